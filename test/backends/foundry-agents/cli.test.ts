@@ -767,8 +767,10 @@ describe('retain_versions, renames and prune through the CLI', () => {
     }
     writeFileSync(join(dir, 'agents', 'aac.yaml'), 'retain_versions: 1\n');
     for (const k of ['a', 'b']) write(k, `agent-${k}`, 'description: two\n');
-    // The host refuses the delete of b's second old version (a conflict, not retried).
-    const proxy = await recordingProxy(emu.url, (r) => (r.method === 'DELETE' && r.path.endsWith('/agents/agent-b/versions/2') ? { status: 409, message: 'version in use' } : undefined));
+    // The host refuses the delete of b's second old version: a conflict, which the SDK would send
+    // four times more over some 7 s (it retries a 409) unless the answer says not to, as this one does.
+    const refused = { status: 409, message: 'version in use', headers: { 'x-should-retry': 'false' } };
+    const proxy = await recordingProxy(emu.url, (r) => (r.method === 'DELETE' && r.path.endsWith('/agents/agent-b/versions/2') ? refused : undefined));
     const run = (...args: string[]) => runCli(['apply', '--yes', ...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: dir, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
     try {
       const applied = await run();
