@@ -2,9 +2,9 @@
 // loopback (the generic emulator shell mounts the same dialect with faults, latency and stats).
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach } from 'vitest';
 import { JsonText } from '../../../src/emulator/json-text.js';
 import { createFoundryAgentsDialect, FoundryAgentsError, type FoundryAgentsDialect, type FoundryAgentsDialectOptions } from '../../../src/backends/foundry-agents/emulator/dialect.js';
+import { afterEveryTest } from '../../helpers/after-test.js';
 
 export interface Loopback {
   /** The project endpoint: append `/agents…?api-version=v1`. */
@@ -20,7 +20,9 @@ export interface Loopback {
 const BASE = '/api/projects/default';
 const open: Loopback[] = [];
 
-afterEach(async () => {
+// After every test of every file that imports this (helpers/after-test.ts): vitest's afterEach
+// here would be added only for the first file of a worker's process to import it.
+afterEveryTest(async () => {
   for (const l of open.splice(0)) await l.close();
 });
 

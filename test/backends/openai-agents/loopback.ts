@@ -4,11 +4,12 @@
 // every response with `checkResponse` (a test fails on any violation).
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, expect } from 'vitest';
+import { expect } from 'vitest';
 import { ApiError, invalid } from '../../../src/emulator/errors.js';
 import { bodyValue } from '../../../src/emulator/json-text.js';
 import { AgentsDialect, AGENTS_BASE_PATH, type AgentsDialectOptions } from '../../../src/backends/openai-agents/emulator-dialect.js';
 import type { DialectRequest, DialectResponse } from '../../../src/emulator/dialect.js';
+import { afterEveryTest } from '../../helpers/after-test.js';
 
 export interface Loopback {
   dialect: AgentsDialect;
@@ -25,7 +26,9 @@ export interface Loopback {
 const violations: string[] = [];
 const open: Server[] = [];
 
-afterEach(async () => {
+// After every test of every file that imports this (helpers/after-test.ts): vitest's afterEach
+// here would be added only for the first file of a worker's process to import it.
+afterEveryTest(async () => {
   for (const server of open.splice(0)) {
     await new Promise<void>((resolve) => server.close(() => resolve()));
     server.closeAllConnections();
