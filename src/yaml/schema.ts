@@ -302,10 +302,23 @@ function hasField(node: unknown, field: string, resolve: RefResolver, depth = 0)
   return [...branches, schema.then].some((branch) => hasField(branch, field, resolve, depth + 1));
 }
 
-/** The mapping of `root` that holds the value at `path` (its last step a key), or undefined. */
-function mappingHolding(root: unknown, path: readonly (string | number)[]): Record<string, unknown> | undefined {
+/**
+ * The entry at `path` (its last step a key) of a map of named entries in `root`, with the fields
+ * each entry takes (`entry`: the entry's schema, its `properties`) and the keys of the map around
+ * it, in their written order; undefined when `path` names no entry of a mapping.
+ */
+function entryAmong(root: unknown, path: readonly (string | number)[], entry: Record<string, unknown>): { name: string; fields: object; map: Record<string, unknown>; keys: string[] } | undefined {
+  const name = path.at(-1);
+  const fields = entry.properties;
+  if (typeof name !== 'string' || fields === null || typeof fields !== 'object') return undefined;
   const map = path.slice(0, -1).reduce<unknown>((node, k) => (node !== null && typeof node === 'object' ? (node as Record<string | number, unknown>)[k] : undefined), root);
-  return map !== null && typeof map === 'object' && !Array.isArray(map) ? (map as Record<string, unknown>) : undefined;
+  if (map === null || typeof map !== 'object' || Array.isArray(map)) return undefined;
+  return { name, fields, map: map as Record<string, unknown>, keys: Object.keys(map) };
+}
+
+/** The hint for a line YAML read beside `before`, which has no value, where it is most likely one of `before`'s `what` (entries, settings) written without its indent. */
+function indentUnder(before: string, field: string, what: string): string {
+  return `${codeSpan(`${before}:`)} before it has no value: if '${field}' is one of its ${what}, indent this line under it, as ${codeSpan(`  ${field}: …`)}`;
 }
 
 /**
@@ -316,16 +329,11 @@ function mappingHolding(root: unknown, path: readonly (string | number)[]): Reco
  * column). The hint that says so, with the indent; undefined for any other entry.
  */
 function settingWrittenAsEntry(root: unknown, path: readonly (string | number)[], entry: Record<string, unknown>): string | undefined {
-  const name = path.at(-1);
-  const fields = entry.properties;
-  if (typeof name !== 'string' || fields === null || typeof fields !== 'object' || !Object.hasOwn(fields, name)) return undefined;
-  const map = mappingHolding(root, path);
-  if (map === undefined) return undefined;
-  const keys = Object.keys(map);
+  const at = entryAmong(root, path, entry);
+  if (at === undefined || !Object.hasOwn(at.fields, at.name)) return undefined;
+  const { name, map, keys } = at;
   const before = keys[keys.indexOf(name) - 1];
-  if (before !== undefined && map[before] === null) {
-    return `${codeSpan(`${before}:`)} before it has no value: if '${name}' is one of its settings, indent this line under it, as ${codeSpan(`  ${name}: …`)}`;
-  }
+  if (before !== undefined && map[before] === null) return indentUnder(before, name, 'settings');
   return `'${name}' is a field of each entry of ${codeSpan(`${formatPath(path.slice(0, -1))}:`)}, not an entry's name: write it indented under the entry it belongs to`;
 }
 
@@ -336,12 +344,9 @@ function settingWrittenAsEntry(root: unknown, path: readonly (string | number)[]
  * named as one of its fields.
  */
 function settingsBelowUnindented(root: unknown, path: readonly (string | number)[], entry: Record<string, unknown>): string | undefined {
-  const name = path.at(-1);
-  const fields = entry.properties;
-  if (typeof name !== 'string' || fields === null || typeof fields !== 'object') return undefined;
-  const map = mappingHolding(root, path);
-  if (map === undefined) return undefined;
-  const keys = Object.keys(map);
+  const at = entryAmong(root, path, entry);
+  if (at === undefined) return undefined;
+  const { name, fields, keys } = at;
   const next = keys[keys.indexOf(name) + 1];
   if (next === undefined || !Object.hasOwn(fields, next)) return undefined;
   return `${formatPath(path)} has no value: ${codeSpan(`${next}:`)} below it, at its column, is read as an entry of its own; if it is one of the settings of '${name}', indent it under ${codeSpan(`${name}:`)}, as ${codeSpan(`  ${next}: …`)}`;
@@ -400,7 +405,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const item = guess || under ? undefined : listItemBefore(e, field, resolve);
       const itemIndent = item && `${codeSpan(`${item}:`)} before it is a list whose last item has no '${field}': if '${field}' is that item's, indent this line to the column of the item's fields (after its ${codeSpan('- ')})`;
       const empty = guess || under || belongs || item ? undefined : emptyFieldBefore(e, field, resolve);
-      const indent = empty && `${codeSpan(`${empty}:`)} before it has no value: if '${field}' is one of its entries, indent this line under it, as ${codeSpan(`  ${field}: …`)}`;
+      const indent = empty && indentUnder(empty, field, 'entries');
       // The mapping holding it may itself be a setting of the entry above, read as an entry (`values:` under `environments:`).
       const asEntry = chosen ? undefined : settingWrittenAsEntry(src.value, path, parent);
       return src.diag([...path, field], {
