@@ -299,6 +299,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
     ...(input.adoptNamespace === undefined ? {} : { adoptNamespace: input.adoptNamespace }),
     ...(input.aacObjects ? { aacObjects: input.aacObjects } : {}),
     ...(input.environment ? { environment: input.environment } : {}),
+    ...(input.pairs ? { index: input.pairs.index } : {}),
   });
   if (!input.savedTargets) {
     const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
@@ -354,7 +355,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
     legacy: legacy
       .map((a) => ({ key: a.key!, id: a.id, ...(files.has(a.key!) ? { file: files.get(a.key!)! } : {}) }))
       .sort((a, b) => (a.key < b.key ? -1 : a.key > b.key ? 1 : 0)),
-    definitions: Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
+    definitions: targets.length === 0 && input.pairs?.index.desired === input.desired ? input.pairs.sourceHashes : Object.fromEntries(input.desired.filter((d) => isTargeted(targets, d.key)).map((d) => [d.key, d.sourceHash])),
     retainVersions: input.retainVersions ?? null,
     ...(input.environment ? { overlays: input.environment.overlays } : {}),
     createdAt: new Date().toISOString(),

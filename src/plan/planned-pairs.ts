@@ -4,19 +4,22 @@
 // plan takes each one it matched the same way; after the last page only that page's pairs remain.
 // Matching itself (duplicates, pins, renames, namespaces, adoption) needs every live resource, so
 // it stays in the plan, which decides which pair is planned: a pair planned ahead and not matched
-// is never used.
+// is never used. What it looks up is indexed here as each page arrives (match-index.ts).
 import type { Definition, LiveResource } from '../model/definition.js';
 import type { PlanChange } from '../model/plan.js';
 import { Backlog } from '../util/event-loop.js';
 import { planDesired, type Rules } from './change.js';
 import type { NormalizedSpecs } from './normalized.js';
+import { MatchIndex } from './match-index.js';
 
 /** `planDesired(desired, live, rules)` of each pair the match did not move, made once. */
 export class PlannedPairs {
   /** By live resource: the definition it was planned with, and the change. */
   private readonly made = new WeakMap<LiveResource, { desired: Definition; change: PlanChange }>();
-  /** This run's definitions by key. */
-  private readonly byKey: ReadonlyMap<string, Definition>;
+  /** This run's definitions and the live resources listed so far, as matching looks them up. */
+  readonly index: MatchIndex;
+  /** Each definition's source hash by key (Plan.definitions of a plan of every key), made while pages are awaited. */
+  readonly sourceHashes: Record<string, string>;
   private readonly backlog = new Backlog<LiveResource>((live) => this.tryAhead(live));
   private stopped = false;
   /**
@@ -31,11 +34,13 @@ export class PlannedPairs {
     /** The run's definitions, and its namespace: the live resources whose marker names it and a defined key are planned ahead. */
     desired: readonly Definition[],
     private readonly namespace: string,
-    /** Told of each change planned ahead, for more work on it while there is time (redaction). */
-    private readonly madeAhead?: (change: PlanChange) => void,
+    /** Told of what is made ahead (the definitions' hashes, each change planned), for more work on it while there is time (redaction). */
+    private readonly madeAhead?: (made: Readonly<Record<string, string>> | PlanChange) => void,
   ) {
     this.rules = { kind: normalized.kind, provider: normalized.provider, normalized };
-    this.byKey = new Map(desired.map((d) => [d.key, d]));
+    this.index = new MatchIndex(desired, namespace);
+    this.sourceHashes = Object.fromEntries(desired.map((d) => [d.key, d.sourceHash]));
+    this.madeAhead?.(this.sourceHashes);
   }
 
   /** The change of `desired` beside `live` when the match pairs them without a move: the same object for the same pair. */
@@ -47,8 +52,9 @@ export class PlannedPairs {
     return change;
   }
 
-  /** A page of the listing: its pairs are planned from the event loop's next turn on. */
+  /** A page of the listing: indexed now (a map entry an item), its pairs planned from the event loop's next turn on. */
   later(page: readonly LiveResource[]): void {
+    this.index.add(page);
     if (!this.stopped) this.backlog.add(page);
   }
 
@@ -68,7 +74,7 @@ export class PlannedPairs {
    */
   private tryAhead(live: LiveResource): void {
     if (live.namespace !== this.namespace || live.key === null) return;
-    const desired = this.byKey.get(live.key);
+    const desired = this.index.byKey.get(live.key);
     if (!desired || (desired.id !== undefined && desired.id !== live.id)) return;
     try {
       this.madeAhead?.(this.of(desired, live));
