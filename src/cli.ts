@@ -15,6 +15,7 @@ import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork } from './util/v8-by-work.js';
 import { shareTexts } from './util/shared-text.js';
+import { rememberCleanTexts } from './util/redact.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
@@ -402,8 +403,9 @@ export function processIO(): CliIO {
 export function runAsProgram(setV8Flag?: SetV8Flag, parseCache?: { build: string; directory: () => string | undefined }): void {
   // V8's settings chosen by the size of the work (util/v8-by-work.ts).
   tuneV8ByWork(setV8Flag);
-  // Equal instructions of a definition and its live copy held once (util/shared-text.ts).
+  // Equal instructions of a definition and its live copy held once (util/shared-text.ts), and searched for credentials once (util/redact.ts).
   shareTexts();
+  rememberCleanTexts();
   // The credentials kept out of it: the registry's list, loaded once a cache is opened (a command that loads definitions loads the registry anyway).
   if (parseCache) allowParseCache(parseCache.directory, parseCache.build, async () => (await import('./backends/registry.js')).credentialsIn(process.env).map((c) => c.value));
   const io = processIO();

@@ -161,7 +161,8 @@ export function secretFinder(secrets: Iterable<string | undefined>): ((text: str
  * Whether a text holds any of `exact` (case-sensitive, as written): one regular expression of
  * them all, which V8 searches with a skip table, 3–4× faster than a search for each (two secrets
  * in a 4.5 KB prompt: 0.9 µs against 3.1, Node 20); a plan of 10,000 searches every string it
- * shows, its definitions and its parse cache's lines, for the run's credentials.
+ * shows, its definitions and its parse cache's lines, for the run's credentials. A long text
+ * searched before for the same values, by any caller, is not searched again (CleanTexts).
  */
 function holdsAnyOf(exact: readonly string[]): (text: string) => boolean {
   if (exact.length === 0) return () => false;
@@ -169,7 +170,73 @@ function holdsAnyOf(exact: readonly string[]): (text: string) => boolean {
   // Most strings of a plan (ids, models, names, metadata values) are shorter than any credential:
   // four in five of the 670,000 a plan of 10,000 searched, each a call into the regular expression.
   const shortest = Math.min(...exact.map((s) => s.length));
-  return (text) => text.length >= shortest && any.test(text);
+  const clean = cleanTexts?.of(exact);
+  if (!clean) return (text) => text.length >= shortest && any.test(text);
+  return (text) => {
+    if (text.length < shortest) return false;
+    if (text.length < CleanTexts.LONG) return any.test(text);
+    if (clean.has(text)) return false;
+    if (any.test(text)) return true;
+    clean.add(text);
+    return false;
+  };
+}
+
+/**
+ * Long texts found to hold none of a set of secrets, by set. A plan searches each definition's
+ * texts for the run's credentials as it loads them (desired/credential-values.ts), then its
+ * normalized specs and each live copy's to redact the plan, and a live copy's instructions are
+ * most often its definition's (util/shared-text.ts): at 10,000 assistants that was two or three
+ * searches of the same 40 MB. Kept here, a text is searched once: an equal one is held clean
+ * without a search (the same string, or an equal copy, compared as any two strings are). The
+ * texts are looked up by their length and a few of their characters, never hashed whole
+ * (hashing a text costs about three times the search it would save); a bucket holds a few, so
+ * texts alike in those characters cost a search each, never a long comparison with each other.
+ * Off until the program allows it (rememberCleanTexts), as util/shared-text.ts: the texts are
+ * kept until the process exits.
+ */
+class CleanTexts {
+  /** Texts shorter than this are searched each time: the lookup would cost about what the search does. */
+  static readonly LONG = 256;
+  /** The most texts kept under one lookup, the oldest dropped first. */
+  private static readonly BUCKET = 4;
+  private readonly bySet = new Map<string, Map<number, string[]>>();
+
+  /** The clean texts of the secrets `exact`, in any order, as one set. */
+  of(exact: readonly string[]): { has(text: string): boolean; add(text: string): void } {
+    const key = JSON.stringify([...exact].sort());
+    let texts = this.bySet.get(key);
+    if (!texts) this.bySet.set(key, (texts = new Map()));
+    const found = texts;
+    return {
+      has: (text) => found.get(CleanTexts.sample(text))?.includes(text) === true,
+      add: (text) => {
+        const at = CleanTexts.sample(text);
+        const bucket = found.get(at);
+        if (!bucket) found.set(at, [text]);
+        else if (bucket.push(text) > CleanTexts.BUCKET) bucket.shift();
+      },
+    };
+  }
+
+  /** A number from `text`'s length and eight characters spread over it. */
+  private static sample(text: string): number {
+    const n = text.length;
+    let h = n;
+    for (let i = 1; i <= 8; i++) h = (Math.imul(h, 31) + text.charCodeAt(Math.floor((n * i) / 9))) | 0;
+    return h;
+  }
+}
+
+/** The clean texts of this process; none until rememberCleanTexts. */
+let cleanTexts: CleanTexts | undefined;
+
+/**
+ * Lets every search for secrets made from now on skip a long text searched before for the same
+ * secrets (CleanTexts): for a command run as a program only, which exits when done.
+ */
+export function rememberCleanTexts(): void {
+  cleanTexts ??= new CleanTexts();
 }
 
 /**
