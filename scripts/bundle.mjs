@@ -53,6 +53,11 @@ await build({
   // that needs none of them (a plan of JSON definitions) does not compile them, and a run that
   // needs one loads one copy.
   plugins: [firstUseFiles],
+  // The `openai` SDK builds every request's headers with the global `Headers`, whose first use
+  // evaluates Node's whole fetch implementation (~50 ms of CPU and ~6 MiB of a small plan, for
+  // requests sent through node:http): in the bundle, that name is aac's own implementation of the
+  // same standard class (src/backends/http/header-list.ts).
+  inject: [join(dist, 'backends', 'http', 'header-list.js')],
   // A module locates its files from import.meta.url (src/util/package.ts), which CommonJS has not:
   // every module of a bundle is at the bundle's own URL, as it was at its chunk's.
   define: { 'import.meta.url': 'import_meta_url' },

@@ -3,10 +3,14 @@
 // spent about half its client CPU in the built-in fetch's web streams and async bookkeeping
 // (0.5 ms a request against 0.12 ms here, measured on loopback), more than the 50 ms / 16 a wave
 // of writes leaves each one. Anything else (a Request object, a stream or form body) goes to the
-// built-in fetch unchanged.
+// built-in fetch unchanged. Its requests and answers touch none of Node's fetch globals (`Request`,
+// `Response`, `Headers`), whose first use costs more than a plan of 100 definitions' listing
+// (header-list.ts): an answer is a ReadResponse with a HeaderList, which makes a built-in Response
+// only for a reader other than text() and json().
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
+import { HeaderList, type HeaderInit } from './header-list.js';
 import { parseJsonBody } from './json-in-pieces.js';
 
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
@@ -61,7 +65,8 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
   const { onHeaders, onConnected, onBodyEnd } = events;
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
-  if (input instanceof Request || !plainBody) return globalThis.fetch(input, init);
+  // Not `input instanceof Request`: naming the global evaluates Node's fetch implementation.
+  if ((typeof input !== 'string' && !(input instanceof URL)) || !plainBody) return globalThis.fetch(input, init);
   const url = new URL(input);
   const protocol = url.protocol as keyof typeof agents;
   if (!(protocol in agents)) return globalThis.fetch(input, init);
@@ -69,7 +74,7 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
   if (signal?.aborted) return Promise.reject(abortError(signal));
 
   const headers: Record<string, string> = {};
-  for (const [name, value] of new Headers(init.headers)) headers[name] = value;
+  for (const [name, value] of new HeaderList(init.headers as HeaderInit | undefined)) headers[name] = value;
   headers['accept-encoding'] ??= ACCEPT_ENCODING;
   const payload = body === undefined || body === null ? undefined : typeof body === 'string' ? Buffer.from(body) : body;
   if (payload) headers['content-length'] = String(payload.byteLength);
@@ -136,7 +141,7 @@ function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], don
 }
 
 function toResponse(res: IncomingMessage, body: Buffer): Response {
-  const headers = new Headers();
+  const headers = new HeaderList();
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     const name = res.rawHeaders[i]!;
     // The body is handed over decoded, so these would describe bytes it no longer has.
@@ -144,53 +149,106 @@ function toResponse(res: IncomingMessage, body: Buffer): Response {
     headers.append(name, res.rawHeaders[i + 1]!);
   }
   const status = res.statusCode ?? 502;
-  const init = { status, statusText: res.statusMessage ?? '', headers };
   // A Response may not carry a body with these statuses.
   const noBody = status === 204 || status === 205 || status === 304 || status < 200;
-  return noBody ? new Response(null, init) : readResponse(body, init);
+  return new ReadResponse(noBody ? null : body, { status, statusText: res.statusMessage ?? '', headers });
 }
 
 /** Decodes as the built-in `text()` does: UTF-8, a byte order mark dropped, a bad sequence replaced. */
 const UTF8 = new TextDecoder();
 
 /**
- * A Response over a body already read whole (its bytes, decoded from any content coding), whose
- * `text()` and `json()` answer from it at once. The built-in Response copies bytes it is given,
- * streams the copy and joins the stream into another copy before decoding: with the socket's
- * chunks and their join, four buffers a page (1.9 MB for a pair of pages of 100 assistants), which
- * outlived the young generation while the next page was awaited and then waited for a full
- * collection (8 MB of them at the end of a plan of 1,000). Whatever else reads the body (`body`,
- * `arrayBuffer()`, `blob()`, `clone()`…) gets a built-in Response over it, made when first asked for.
+ * A Response over a body already read whole (its bytes, decoded from any content coding; null for
+ * a status that has none), whose `text()` and `json()` answer from it at once. The built-in
+ * Response copies bytes it is given, streams the copy and joins the stream into another copy
+ * before decoding: with the socket's chunks and their join, four buffers a page (1.9 MB for a pair
+ * of pages of 100 assistants), which outlived the young generation while the next page was awaited
+ * and then waited for a full collection (8 MB of them at the end of a plan of 1,000). Whatever else
+ * reads the body (`body`, `arrayBuffer()`, `blob()`, `clone()`…) gets a built-in Response over
+ * it, made when first asked for: only then is Node's fetch implementation loaded (header-list.ts).
  */
-function readResponse(given: Buffer, init: ResponseInit): Response {
-  let body: Buffer | undefined = given;
-  const response = new Response(null, init);
-  let taken = false;
-  let whole: Response | undefined;
-  const unused = () => {
-    if (taken || whole?.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
-  };
-  // Once its text is taken the body is let go (a page's text is ~0.8 MB, and the SDK keeps the
-  // Response): a built-in Response made after that has none.
-  const built = () => (whole ??= new Response(body ?? null, init));
-  const take = (): Buffer => {
-    unused();
-    taken = true;
-    const read = body!;
-    body = undefined;
+class ReadResponse implements Response {
+  readonly status: number;
+  readonly statusText: string;
+  readonly headers: HeaderList;
+  readonly ok: boolean;
+  readonly redirected = false;
+  readonly type = 'default' as const;
+  readonly url = '';
+  /** The body's bytes until its text is taken: a page's text is ~0.8 MB, and the SDK keeps the Response. */
+  private given: Buffer | null | undefined;
+  private readonly noBody: boolean;
+  private taken = false;
+  private whole: Response | undefined;
+
+  constructor(body: Buffer | null, init: { status: number; statusText: string; headers: HeaderList }) {
+    this.given = body;
+    this.noBody = body === null;
+    this.status = init.status;
+    this.statusText = init.statusText;
+    this.headers = init.headers;
+    this.ok = init.status >= 200 && init.status <= 299;
+  }
+
+  /** The built-in Response over the body (none once its text was taken), made once. */
+  private built(): Response {
+    return (this.whole ??= new Response(this.given ?? null, { status: this.status, statusText: this.statusText, headers: [...this.headers] }));
+  }
+
+  private unused(): void {
+    if (this.taken || this.whole?.bodyUsed) throw new TypeError('Body is unusable: Body has already been read');
+  }
+
+  /** The bytes, once: a body read is let go. A status without a body reads as empty, any number of times, as the built-in's does. */
+  private take(): Buffer {
+    if (this.noBody) return Buffer.alloc(0);
+    this.unused();
+    this.taken = true;
+    const read = this.given!;
+    this.given = undefined;
     return read;
-  };
-  const delegated = ['arrayBuffer', 'blob', 'formData', 'clone', 'bytes'].filter((name) => name in response);
-  return Object.defineProperties(response, {
-    body: { get: () => built().body },
-    bodyUsed: { get: () => taken || (whole?.bodyUsed ?? false) },
-    text: { value: async () => UTF8.decode(take()) },
-    json: { value: async () => parseJsonBody(take()) },
-    ...Object.fromEntries(delegated.map((name) => [name, {
-      value: (...args: unknown[]) => {
-        if (taken) unused();
-        return (built() as unknown as Record<string, (...a: unknown[]) => unknown>)[name]!(...args);
-      },
-    }])),
-  });
+  }
+
+  get body(): Response['body'] {
+    return this.noBody ? null : this.built().body;
+  }
+
+  get bodyUsed(): boolean {
+    return this.taken || (this.whole?.bodyUsed ?? false);
+  }
+
+  async text(): Promise<string> {
+    return UTF8.decode(this.take());
+  }
+
+  async json(): Promise<unknown> {
+    return parseJsonBody(this.take());
+  }
+
+  /** A reader other than text() and json(): the built-in Response's, over the same body. */
+  private delegated(name: 'arrayBuffer' | 'blob' | 'formData' | 'bytes' | 'clone'): unknown {
+    if (this.taken) this.unused();
+    const built = this.built() as unknown as Record<typeof name, () => unknown>;
+    return built[name].call(built);
+  }
+
+  arrayBuffer(): Promise<ArrayBuffer> {
+    return this.delegated('arrayBuffer') as Promise<ArrayBuffer>;
+  }
+
+  blob(): Promise<Blob> {
+    return this.delegated('blob') as Promise<Blob>;
+  }
+
+  formData(): Promise<FormData> {
+    return this.delegated('formData') as Promise<FormData>;
+  }
+
+  bytes(): Promise<Uint8Array> {
+    return this.delegated('bytes') as Promise<Uint8Array>;
+  }
+
+  clone(): Response {
+    return this.delegated('clone') as Response;
+  }
 }

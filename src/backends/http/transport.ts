@@ -18,6 +18,7 @@ import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
 import { namedInBasePath, type Connection } from './connection.js';
 import { maxRetries, type ProjectConfig } from '../../model/config.js';
+import { HeaderList, type HeaderInit } from './header-list.js';
 import { httpFetch } from './http-fetch.js';
 import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
@@ -598,5 +599,5 @@ function displayUrl(url: string | URL | Request): string {
 }
 
 function visibleHeaders(headers: RequestInit['headers']): Array<[string, string]> {
-  return [...new Headers(headers).entries()].filter(([name]) => !QUIET_HEADER.test(name));
+  return [...new HeaderList(headers as HeaderInit | undefined).entries()].filter(([name]) => !QUIET_HEADER.test(name));
 }
