@@ -11,7 +11,7 @@ import { readBounded, type Refusal } from './file-access.js';
 import type { ParseCache } from './parse-cache.js';
 import type { RepoBoundary } from './repo-root.js';
 import { coreShare, runClock } from '../util/core-share.js';
-import { turnTaker } from '../util/event-loop.js';
+import { monotonicMs, turnTaker } from '../util/event-loop.js';
 import { largeInput } from '../util/v8-by-work.js';
 import { DEFINITION_ROLE, MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
@@ -249,7 +249,7 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
   try {
     for (let i = from; i < to; i++) {
       const f = files[i]!;
-      const started = performance.now();
+      const started = monotonicMs();
       const got = read(f);
       if ('refused' in got) {
         each(i, got);
@@ -263,7 +263,7 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
       else {
         const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
         // A file taken from the cache is no work a thread could take (threads do not read it).
-        if (value === undefined) spent += performance.now() - started;
+        if (value === undefined) spent += monotonicMs() - started;
         each(i, parsed);
       }
       if (turns.due()) await turns.take();

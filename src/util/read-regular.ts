@@ -56,9 +56,14 @@ export function readOpened(fd: number, maxBytes: number, tooLargeHint: string): 
         buf.copy(grown, 0, 0, got);
         buf = grown;
       }
-      const n = readSync(fd, buf, got, buf.length - got, got);
-      if (n === 0) break;
+      const asked = buf.length - got;
+      const n = readSync(fd, buf, got, asked, got);
       got += n;
+      if (n === 0) break;
+      // A read short of what was asked, with every byte fstat counted, is at the file's end: a file
+      // that has not grown is read in one call, not two (the second only to find its end: a system
+      // call a file). Short of fstat's size (a FUSE file system may answer short), it reads on.
+      if (n < asked && got >= info.size) break;
     }
     return buf.subarray(0, got);
   } catch (err) {

@@ -1,8 +1,8 @@
 // Preloaded with --import into a CLI child: reports, on exit, the npm packages the process loaded
 // (ES modules through a loader hook, CommonJS ones through require's cache, and those bundled into
 // the bundle's files it loaded), so a test can hold a command's start-up to the packages it needs;
-// and the program's own CommonJS files it loaded (`files=`, names in dist/bin/), and whether it
-// evaluated Node's fetch implementation (`fetch-loaded=`: what its Headers, Request, Response and fetch run).
+// and the program's own CommonJS files it loaded (`files=`, names in dist/bin/), and Node's own
+// modules it evaluated (`builtins=`, their ids: `http`, `internal/deps/undici/undici`).
 import { readFileSync } from 'node:fs';
 import { createRequire, register } from 'node:module';
 import { isAbsolute } from 'node:path';
@@ -38,6 +38,6 @@ process.on('exit', () => {
     for (const n of name ? [name] : bundledIn(file)) packages.add(n);
   }
   const own = Object.keys(require.cache).filter((file) => !NPM_PACKAGE.test(file) && /\/dist\/bin\/[^/]+$/.test(file));
-  const fetchLoaded = process.moduleLoadList.includes('NativeModule internal/deps/undici/undici');
-  process.stderr.write(`\npackages=${[...packages].sort().join(',')}\nfiles=${own.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort().join(',')}\nfetch-loaded=${fetchLoaded}\n`);
+  const builtins = process.moduleLoadList.filter((entry) => entry.startsWith('NativeModule ')).map((entry) => entry.slice('NativeModule '.length));
+  process.stderr.write(`\npackages=${[...packages].sort().join(',')}\nfiles=${own.map((file) => file.slice(file.lastIndexOf('/') + 1)).sort().join(',')}\nbuiltins=${builtins.join(',')}\n`);
 });
