@@ -61,16 +61,20 @@ const DAY_MS = 86_400_000;
 const OWN_FILE = /^[a-z][a-z-]{0,31}\.[^/\\]+\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache(?:\.\d+\.tmp)?$/;
 
 /**
- * A cache file: one byte, the number of runs that wrote it (1 to RUNS_THAT_ADD), then V8's code.
+ * A cache file: V8's code, then one byte, the number of runs that wrote it (1 to RUNS_THAT_ADD).
  * Anything else (a file of another layout, or cut short) V8 refuses, and it is written anew.
+ * The code comes first so that it starts where the file's buffer does, aligned: V8 copies code it
+ * is given at an address not a multiple of 8 before reading it (its AlignedCachedData), and with
+ * the count first it copied the CLI's ~0.9 MB at every start (~230 page faults more, measured
+ * alone: 736 against 504 for the compile).
  */
 interface Stored {
   runs: number;
   code: Buffer;
 }
 
-const storedIn = (bytes: Buffer): Stored => ({ runs: bytes[0] ?? 0, code: bytes.subarray(1) });
-const fileOf = ({ runs, code }: Stored): Buffer => Buffer.concat([Buffer.from([runs]), code]);
+const storedIn = (bytes: Buffer): Stored => ({ runs: bytes.at(-1) ?? 0, code: bytes.subarray(0, -1) });
+const fileOf = ({ runs, code }: Stored): Buffer => Buffer.concat([code, Buffer.from([runs])]);
 
 interface Compiled {
   script: Script;
