@@ -920,8 +920,8 @@ describe('the Action: the apply result in a full comment', WHOLE_JOBS, () => {
 });
 
 describe('the Action: its set-up', () => {
-  // The set-up compiles the whole project (tsc, ~20 s of CPU): ~110 s of wall time under a load of
-  // 10 on 2 cores, where the 120 s this test had timed it out.
+  // The set-up builds the whole project, without type-checking (scripts/transpile.mjs): a few
+  // seconds of CPU (tsc's ~20 s took ~110 s of wall time under a load of 10 on 2 cores).
   it("builds the CLI from the Action's own checkout and puts it on PATH (no registry install of aac)", async () => {
     // A copy of the checkout the runner would have at the pinned ref; its locked dependencies are
     // already installed here (the step runs `npm ci` only when they are missing or stale).
@@ -960,6 +960,9 @@ describe('the Action: its set-up', () => {
       // The locked dependencies were there already: nothing was installed.
       expect(setup.stdout + setup.stderr).not.toMatch(/added \d+ packages/);
       expect(existsSync(join(copy, relative(repoRoot, CLI)))).toBe(true);
+      // Compiled without type-checking: tsc would have written its source maps beside its output.
+      expect(existsSync(join(copy, 'dist', 'cli.js'))).toBe(true);
+      expect(existsSync(join(copy, 'dist', 'cli.js.map'))).toBe(false);
       expect(setup.stdout).toMatch(new RegExp(`^aac \\d+\\.\\d+\\.\\d+ from ${copy}$`, 'm'));
       // Later steps find the CLI of that copy on PATH.
       expect(built.step('Find the reviewed plan').stdout).toContain('::error title=aac::the plan file');
