@@ -8,6 +8,7 @@ import { defaultProvider, kindForProvider, providerInfo, providerNames } from '.
 import { endpointSlip } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
+import { CREDENTIAL_QUERY_PARAMETER } from '../model/credential-places.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { eachValue, isObject, valueAt } from '../model/json.js';
 import { proposedNamespace } from '../model/marker.js';
@@ -62,7 +63,6 @@ export function maxConcurrency(): number {
 }
 
 const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
-const SECRET_QUERY = /(key|token|sig|secret|password)/i;
 
 function secretFields(src: YamlSource, value: Json, provider: string, path: (string | number)[] = []): Diagnostic[] {
   if (!isObject(value)) return [];
@@ -105,7 +105,7 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
       hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value')];
   }
-  const secretParam = [...url.searchParams.keys()].find((k) => SECRET_QUERY.test(k));
+  const secretParam = [...url.searchParams.keys()].find((k) => CREDENTIAL_QUERY_PARAMETER.test(k));
   if (secretParam !== undefined) {
     const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
     return [src.diag(path, {

@@ -44,7 +44,7 @@ export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate
 /**
  * Throws a UserError listing every imported resource whose live data holds a credential by its
  * place (the kind's CredentialPlaces: a header named as one in an MCP tool's headers, a token
- * field), with the path and the file it would have gone to — never the value: a bearer token of an
+ * field, a server URL with a password or a credential-named query parameter), with the path and the file it would have gone to — never the value: a bearer token of an
  * MCP server would otherwise be written into a file meant for git, which validate would then
  * refuse. The sources have no way to keep it out of the definition (no variable comes from the
  * environment), so the import is refused; the kind's `instead` is the way to keep it off the agent.
@@ -60,7 +60,7 @@ export function refuseCredentialHeaders(build: ImportBuild, candidates: readonly
   }
   if (problems.length === 0) return;
   throw new UserError(
-    [`refusing to import: live data holds headers named as credentials (or other credential fields), whose values would be written into the definitions; nothing was written:`, ...problems],
+    [`refusing to import: live data holds headers named as credentials (or other credential fields, or URLs that carry one), whose values would be written into the definitions; nothing was written:`, ...problems],
     `remove the credential from the ${kind.nouns.one} (and rotate it if it was ever committed) and ${places.instead}, or leave that ${kind.nouns.one} out with --id or --name`,
   );
 }

@@ -1,10 +1,12 @@
 // Credentials known by their place rather than their value: a header named as one in a tool's
-// headers map (an MCP server's), a field that holds an access token or a secret to inject. aac cannot tell a live token
+// headers map (an MCP server's), a field that holds an access token or a secret to inject, the
+// user:password@ or a credential-named query parameter of a URL the host calls (an MCP server's
+// `server_url`). aac cannot tell a live token
 // from a harmless value, so the place is enough: validate refuses a value there in a definition
 // (it would be committed and shown in every plan), import refuses to write one, and every
 // rendering of live data shows one as [redacted] (util/redact.ts DataRedactor). Which places a
-// kind has is its data (ResourceKind.credentials); which header names are credentials is stated
-// here, once.
+// kind has is its data (ResourceKind.credentials); which header and query parameter names are
+// credentials is stated here, once.
 import { isObject } from './json.js';
 
 /**
@@ -12,6 +14,33 @@ import { isObject } from './json.js';
  * `X-Auth-Token`, `Cookie`, …), in any letter case.
  */
 export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|token|secret|password|cookie|^x-[a-z-]*auth/i;
+
+/**
+ * Query parameter names that carry credentials by convention (`?sig=`, `?api-key=`, `?token=`,
+ * `?client_secret=`, `?password=`), in any letter case: aac's own rule (README, Hosts and
+ * credentials), for aac.yaml's `endpoint:` and a definition's URLs alike.
+ */
+export const CREDENTIAL_QUERY_PARAMETER = /(key|token|sig|secret|password)/i;
+
+/**
+ * What of `url` carries a credential, as words for a message: its userinfo (`user:password@`, a
+ * user alone too: `https://TOKEN@host` is how a token is often put there) and each query
+ * parameter named as one (CREDENTIAL_QUERY_PARAMETER) with a value; [] for a URL without, or text
+ * that is no absolute URL (the schema's to judge).
+ */
+export function urlCredentials(url: string): string[] {
+  let parsed: URL;
+  try {
+    parsed = new URL(url);
+  } catch {
+    return [];
+  }
+  const names = [...new Set([...parsed.searchParams].filter(([k, v]) => v !== '' && CREDENTIAL_QUERY_PARAMETER.test(k)).map(([k]) => k))];
+  return [
+    ...(parsed.username || parsed.password ? ['its user:password@'] : []),
+    ...(names.length > 0 ? [`its query parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : []),
+  ];
+}
 
 /** Where a kind's definitions hold credentials by their place (ResourceKind.credentials). */
 export interface CredentialPlaces {
@@ -23,6 +52,11 @@ export interface CredentialPlaces {
    * or as an item of the list there (`{ key: 'value', within: 'domain_secrets' }`).
    */
   secretFields: ReadonlyArray<{ key: string; type?: string; within?: string }>;
+  /**
+   * Members whose value is a URL the host calls (an MCP server's `server_url`): one that carries a
+   * credential (urlCredentials) holds one there, shown with those parts alone as [redacted].
+   */
+  urlFields: readonly string[];
   /** What the API offers instead, as a clause for the hints: "give the MCP server a vault credential named by the tool's `credential_id` instead". */
   instead: string;
 }
@@ -53,6 +87,10 @@ export function credentialMembers(places: CredentialPlaces, object: Readonly<Rec
   for (const { key, type, within } of places.secretFields) {
     const here = type !== undefined ? object.type === type : within !== undefined && reached.under === within;
     if (here && Object.hasOwn(object, key) && held(object[key]) && !names.includes(key)) names.push(key);
+  }
+  for (const key of places.urlFields) {
+    const value = object[key];
+    if (typeof value === 'string' && urlCredentials(value).length > 0 && !names.includes(key)) names.push(key);
   }
   return names;
 }

@@ -3,9 +3,9 @@
 // header, an API error quoting the key, a URL with credentials) is replaced before it is shown.
 // Data bound for a rendering or a file (a plan, a report) is copied with the exact values replaced
 // (redactData), so a key pasted into a prompt or a name is never printed or saved; and so is a
-// credential known by its place (a kind's CredentialPlaces: an MCP tool's `Authorization` header),
-// whatever its value.
-import { credentialMembers, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
+// credential known by its place (a kind's CredentialPlaces: an MCP tool's `Authorization` header,
+// the password in its server's URL), whatever its value.
+import { credentialMembers, CREDENTIAL_QUERY_PARAMETER, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
 
 /** What a secret is shown as. */
 export const REDACTED = '[redacted]';
@@ -257,6 +257,35 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>, p
 }
 
 /**
+ * `url` (a URL member of a kind's CredentialPlaces.urlFields) with what urlCredentials finds in it
+ * shown as [redacted] — its userinfo, and the value of each query parameter named as a credential —
+ * and the rest as written, so a reviewer still sees which server it is.
+ */
+export function redactedUrl(url: string): string {
+  const withoutUser = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
+  const query = withoutUser.indexOf('?');
+  if (query < 0) return withoutUser;
+  const end = withoutUser.indexOf('#', query);
+  const fragment = end < 0 ? '' : withoutUser.slice(end);
+  const pairs = withoutUser.slice(query + 1, end < 0 ? undefined : end).split('&').map((pair) => {
+    const eq = pair.indexOf('=');
+    if (eq < 0 || eq === pair.length - 1) return pair;
+    const name = pair.slice(0, eq);
+    return CREDENTIAL_QUERY_PARAMETER.test(decodedName(name)) ? `${name}=${REDACTED}` : pair;
+  });
+  return `${withoutUser.slice(0, query + 1)}${pairs.join('&')}${fragment}`;
+}
+
+/** A query parameter's name as URLSearchParams reads it (`+` a space, %XX decoded), or as written when it is no valid encoding. */
+function decodedName(name: string): string {
+  try {
+    return decodeURIComponent(name.replace(/\+/g, ' '));
+  } catch {
+    return name;
+  }
+}
+
+/**
  * `redactData` for one set of secrets that remembers every object it has read, so that data
  * redacted ahead — a plan's normalized specs, while the listing waits for pages — is not read again
  * in the plan that holds it: a plan of 10,000 assistants holds hundreds of megabytes of strings to
@@ -303,6 +332,11 @@ export class DataRedactor {
     return seen;
   }
 
+  /** How the credential member `name` holding `value` is shown: a URL with its credentials alone redacted, else wholly. */
+  private credentialShown(name: string, value: unknown): unknown {
+    return typeof value === 'string' && this.places!.urlFields.includes(name) ? this.scrub(redactedUrl(value)) : REDACTED;
+  }
+
   // `reached`: where `v` was read, which makes the members of a header map credentials by their names.
   private walk(v: unknown, reached: Reached): unknown {
     if (typeof v === 'string') return this.scrub(v);
@@ -327,7 +361,7 @@ export class DataRedactor {
           const k = names[i]!;
           const d = Object.getOwnPropertyDescriptor(v, k)!;
           const key = this.scrub(k);
-          const next = 'value' in d ? (credentials.includes(k) ? REDACTED : this.walk(d.value, { under: k, item: false })) : undefined;
+          const next = 'value' in d ? (credentials.includes(k) ? this.credentialShown(k, d.value) : this.walk(d.value, { under: k, item: false })) : undefined;
           if (!copied && (key !== k || ('value' in d && next !== d.value))) {
             // No prototype, so a key named `__proto__` is a key of the map like any other.
             copied = Object.create(null) as PropertyDescriptorMap;

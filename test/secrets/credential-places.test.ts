@@ -1,10 +1,11 @@
 // A credential known by its place — a header named as one in an MCP tool's headers, Foundry's MCP
-// `authorization` token — whatever its value: validate (and so plan) refuses one written into a
+// `authorization` token, the user:password@ or a credential-named query parameter of a server's
+// URL — whatever its value: validate (and so plan) refuses one written into a
 // definition, naming file, line, column and path and the API's way instead, never the value; and a
 // live one, added behind aac's back, is shown as [redacted] in every view of the plan (text,
 // markdown, json, the saved plan and `aac show` of it, the drift section, apply's own), while the
 // plan still sees the change and a saved plan still applies.
-import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -26,7 +27,17 @@ interface Backend {
   instead: string;
   /** Where a written header sits, as the error names it. */
   headerPath: string;
+  /** Where the MCP server's URL sits, as the error names it. */
+  urlPath: string;
+  /** The managed agent's MCP server URL changed behind aac's back to `url`. */
+  driftUrl(emu: RunningEmulator, url: string): void;
+  /** An agent aac does not manage, whose MCP server is at `url`. */
+  seedUrl(emu: RunningEmulator, url: string): void;
 }
+
+const URL_SECRET = 'url-secret-pass-4711';
+/** A server URL with a password, a token parameter and a parameter that is no credential. */
+const SECRET_URL = `https://svc:${URL_SECRET}@mcp.example.com/v1?access_token=${URL_SECRET}x&region=eu`;
 
 const OPENAI_AGENTS: Backend = {
   provider: 'openai-agents',
@@ -39,6 +50,13 @@ const OPENAI_AGENTS: Backend = {
   },
   instead: 'credential_id',
   headerPath: 'tools[0].transport.headers.Authorization',
+  urlPath: 'tools[0].transport.server_url',
+  driftUrl(emu, url) {
+    const agent = emu.resources()[0]!;
+    const tool = (agent.tools as Array<Record<string, any>>)[0]!;
+    emu.mutate(String(agent.id), { tools: [{ ...tool, transport: { ...tool.transport, server_url: url } }] });
+  },
+  seedUrl: (emu, url) => emu.seed([{ model: 'gpt-5', name: 'Crm', tools: [{ type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: url } }] }]),
 };
 
 const FOUNDRY_AGENTS: Backend = {
@@ -54,6 +72,12 @@ const FOUNDRY_AGENTS: Backend = {
   },
   instead: 'project_connection_id',
   headerPath: 'definition.tools[0].headers.Authorization',
+  urlPath: 'definition.tools[0].server_url',
+  driftUrl(emu, url) {
+    const tool = (emu.resources()[0] as Record<string, any>).versions.latest.definition.tools[0];
+    emu.mutate('crm', { definition: { tools: [{ ...tool, server_url: url }] } });
+  },
+  seedUrl: (emu, url) => emu.seed([{ name: 'crm', definition: { kind: 'prompt', model: 'gpt-4o', tools: [{ type: 'mcp', server_label: 'crm', server_url: url }] } }]),
 };
 
 async function setUp(backend: Backend, definition: string) {
@@ -147,6 +171,69 @@ describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider', (backend) => {
     expect(shownByApply.code, shownByApply.stderr).toBe(0);
     expect(shownByApply.stdout).toMatch(/Authorization = "\[redacted\]"/);
     for (const t of [...outputs, saved]) expect(t).not.toContain(DRIFT);
+  });
+});
+
+describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider: a credential in the MCP server\'s URL', (backend) => {
+  const withUrl = (url: string) => backend.definition('').replace('https://mcp.example.com', url);
+
+  test('validate and apply refuse one written into a definition, at the URL\'s line and column, naming its parts, never their values', async () => {
+    const { emu, dir, aac } = await setUp(backend, withUrl(SECRET_URL));
+    const validate = await aac('validate');
+    expect(validate.code).toBe(1);
+    const out = validate.stdout + validate.stderr;
+    expect(out).toMatch(new RegExp(`agents/crm\\.yaml:6:\\d+: error: ${backend.urlPath.replace(/[.[\]]/g, '\\$&')} carries a credential in the URL \\(its user:password@ and its query parameter 'access_token'\\)`));
+    expect(out).toContain(backend.instead);
+    const json = await aac('validate', '--format', 'json');
+    expect(JSON.parse(json.stdout).diagnostics.map((d: { code: string; path: string }) => [d.code, d.path])).toEqual([['credential-in-definition', backend.urlPath]]);
+    const apply = await aac('apply', '--yes');
+    expect(apply.code).toBe(1);
+    for (const text of [out, json.stdout, json.stderr, apply.stdout, apply.stderr]) expect(text).not.toContain(URL_SECRET);
+    expect(emu.resources()).toEqual([]);
+    // A URL without one passes: a user name alone is a credential, an empty token and other parameters are not.
+    writeFileSync(join(dir, 'agents', 'crm.yaml'), withUrl('https://mcp.example.com/v1?token=&region=eu'));
+    expect((await aac('validate')).code).toBe(0);
+    writeFileSync(join(dir, 'agents', 'crm.yaml'), withUrl(`https://${URL_SECRET}@mcp.example.com/v1`));
+    const user = await aac('validate');
+    expect(user.stdout).toContain("(its user:password@)");
+    expect(user.stdout + user.stderr).not.toContain(URL_SECRET);
+  });
+
+  test('a live one set behind aac\'s back is shown with those parts alone as [redacted] in every view, and the plan still resets it', async () => {
+    const { emu, dir, aac } = await setUp(backend, backend.definition(''));
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    backend.driftUrl(emu, SECRET_URL);
+    const outputs: string[] = [];
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await aac('plan', '--format', format, '--detailed-exitcode');
+      expect(r.code, r.stderr).toBe(2);
+      // The server and the parameters that are no credential stay readable.
+      expect(r.stdout).toContain('https://[redacted]@mcp.example.com/v1?access_token=[redacted]&region=eu');
+      outputs.push(r.stdout, r.stderr);
+    }
+    expect((await aac('plan', '--out', 'plan.json')).code).toBe(0);
+    const saved = readFileSync(join(dir, 'plan.json'), 'utf8');
+    for (const format of ['text', 'markdown', 'json']) {
+      const shown = await runCli(['show', 'plan.json', '--format', format], { cwd: dir });
+      expect(shown.stdout).toContain('access_token=[redacted]');
+      outputs.push(shown.stdout, shown.stderr);
+    }
+    const applied = await aac('apply', 'plan.json');
+    expect(applied.code, applied.stderr).toBe(0);
+    outputs.push(applied.stdout, applied.stderr);
+    expect(JSON.stringify(emu.resources())).not.toContain(URL_SECRET);
+    for (const t of [...outputs, saved]) expect(t).not.toContain(URL_SECRET);
+  });
+
+  test('import refuses an agent whose server URL carries one, naming the path, writing nothing', async () => {
+    const { emu, dir, aac } = await setUp(backend, backend.definition(''));
+    rmSync(join(dir, 'agents', 'crm.yaml'));
+    backend.seedUrl(emu, SECRET_URL);
+    const r = await aac('import');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`or URLs that carry one\\)[^\\n]*; nothing was written:\\n  - \\S+ → agents/crm\\.yaml: ${backend.urlPath.replace(/[.[\]]/g, '\\$&')}\\n`));
+    expect(r.stdout + r.stderr).not.toContain(URL_SECRET);
+    expect(readdirSync(join(dir, 'agents'))).toEqual([]);
   });
 });
 

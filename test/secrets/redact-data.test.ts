@@ -85,7 +85,7 @@ describe('redactData', () => {
 });
 
 describe('redactData at credential places', () => {
-  const places = { headerMaps: ['headers'], secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }], instead: 'a connection' };
+  const places = { headerMaps: ['headers'], secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }], urlFields: ['server_url'], instead: 'a connection' };
 
   it('replaces a credential-named header and a token field whatever the value, sharing the rest; the same map under another key is kept', () => {
     const map = { Authorization: 'Bearer abc', 'X-Tenant': 't1', Cookie: '' };

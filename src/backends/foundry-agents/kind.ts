@@ -98,10 +98,13 @@ export const FOUNDRY_AGENT: ResourceKind = {
   // "stores authentication" is named by `project_connection_id` ([J] MCPTool). And a code
   // interpreter's network policy's `domain_secrets[].value`: "the secret value to inject for the
   // domain" ([J] ContainerNetworkPolicyDomainSecretParam), which no source offers a reference for.
+  // The URLs of an MCP server (`server_url`, [J] MCPTool) and of an A2A agent (`base_url`, [J]
+  // A2APreviewTool), each of whose tools names its credential by `project_connection_id`.
   credentials: {
     headerMaps: ['headers'],
     secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }],
-    instead: "give an MCP server a project connection named by the tool's `project_connection_id` instead (a code interpreter's domain secret has no stored form in the API: leave it out)",
+    urlFields: ['server_url', 'base_url'],
+    instead: "give an MCP or A2A server a project connection named by the tool's `project_connection_id` instead (a code interpreter's domain secret has no stored form in the API: leave it out)",
   },
   normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
   comparable: (_live, desired) => desired,

@@ -44,9 +44,10 @@ export const AGENT: ResourceKind = {
   keptLive: [],
   bookkeeping: [{ path: ['updated_at'], source: 'AGENTS-API.md §6 AgentResource.updated_at: "server-owned; changes on update"' }],
   checks: (src, value, _provider, commands) => agentChecks(src, value, commands),
-  // An MCP transport's headers are "non-secret"; a server's credential is a vault credential the
-  // tool names by `credential_id` (AGENTS-API.md §9, mcp tool and transport).
-  credentials: { headerMaps: ['headers'], secretFields: [], instead: "give the MCP server a vault credential named by the tool's `credential_id` instead" },
+  // An MCP transport's headers are "non-secret", and so is its `server_url` (the transport is
+  // "persisted, no secret fields"); a server's credential is a vault credential the tool names by
+  // `credential_id`, matched to the server by its URL (AGENTS-API.md §9, mcp tool and transport).
+  credentials: { headerMaps: ['headers'], secretFields: [], urlFields: ['server_url'], instead: "give the MCP server a vault credential named by the tool's `credential_id` instead" },
   normalize: (spec) => normalizeAgent(spec as unknown as AgentSpec),
   comparable: (live, desired) => comparableAgent(live as NormalizedAgent, desired as NormalizedAgent),
   write: {
