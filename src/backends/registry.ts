@@ -41,6 +41,26 @@ export function unknownProviderWords(written: string, at: string): string {
   return `the provider '${written}' at ${at} is not one aac knows (${guess === undefined ? '' : `did you mean '${guess}'? it knows `}${known.join(', ')})`;
 }
 
+/**
+ * The provider that stands in for `written`, a `provider:` aac.yaml writes that no backend serves
+ * (any value: a number, a list), so that validate still checks the definitions: the known one its
+ * name is a typo of (unknownProviderWords' did-you-mean), whose definitions the directory most
+ * likely holds (`openai-agent` → openai-agents: checked as the default's, agent files got the
+ * Assistants fixes, such as moving a tool's name under `function:`), else the default.
+ */
+export function standInProvider(written: unknown): string {
+  return (typeof written === 'string' ? closest(written, providerNames()) : undefined) ?? defaultProvider();
+}
+
+/**
+ * How the provider `standIn` (standInProvider) came to stand in, for the messages that say what a
+ * file was checked as: "the default provider's", or "that of the provider 'openai-agents' it is
+ * nearest" (a name both nearest and the default is said as the default).
+ */
+export function standInWords(standIn: string): string {
+  return standIn === defaultProvider() ? "the default provider's" : `that of the provider '${standIn}' its name is nearest`;
+}
+
 /** Every provider name, in registry order: `--provider`'s and aac.yaml's choices. */
 export function providerNames(): string[] {
   return BACKENDS.flatMap((b) => b.providers.map((p) => p.name));

@@ -1,6 +1,6 @@
 // The words for definitions of another kind than the run's provider takes (desired/kind-mismatch.ts),
 // for plan, apply, import and migrate (pipeline.ts) and validate alike.
-import { kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, unknownProviderWords } from '../backends/registry.js';
+import { defaultProvider, kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, unknownProviderWords } from '../backends/registry.js';
 import type { definitionsOfAnotherKind, ProviderChoice } from '../desired/kind-mismatch.js';
 import { shownPath } from '../desired/paths.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -60,7 +60,7 @@ export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, oth
   const at = config.providerAt?.environment !== undefined ? ` (${placeText(config.providerAt)})` : '';
   const from = ctx.global.provider !== undefined
     ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's ${setting}: ${written}${at})` : ''}`
-    : config.providerWritten !== undefined && config.providerAt !== undefined ? `the default provider ${provider}, standing in (${unknownProviderWords(config.providerWritten, placeText(config.providerAt))}),`
+    : config.providerWritten !== undefined && config.providerAt !== undefined ? `${provider === defaultProvider() ? 'the default provider' : 'the provider'} ${provider}, standing in (${unknownProviderWords(config.providerWritten, placeText(config.providerAt))}),`
     : config.providerAt !== undefined ? `aac.yaml's ${setting}: ${provider}${at}`
     : `the default provider ${provider} (aac.yaml names none)`;
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);

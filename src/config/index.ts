@@ -4,7 +4,7 @@
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { versioned } from '../backends/backend.js';
-import { defaultProvider, kindForProvider, providerInfo, providerNames } from '../backends/registry.js';
+import { defaultProvider, kindForProvider, providerInfo, providerNames, standInProvider } from '../backends/registry.js';
 import { endpointSlip } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
@@ -259,7 +259,7 @@ export async function loadProjectConfig(
   if (!isObject(value)) return { config: { ...unreadable, file }, diagnostics, environments: NO_ENVIRONMENTS };
 
   const fileProvider = providerNames().find((p) => p === value.provider);
-  const provider = opts.provider ?? fileProvider ?? defaultProvider();
+  const provider = opts.provider ?? fileProvider ?? standInProvider(value.provider);
   const secrets = secretFields(src, value, provider);
   const secretPaths = new Set(secrets.map((d) => d.path));
   // Values are never quoted in config messages: a secret may sit in a field with an innocent name.

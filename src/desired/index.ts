@@ -4,7 +4,7 @@ import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
 import { dirname, join, resolve } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
-import { kindForProvider, providersOfKind, registeredKinds, unknownProviderWords } from '../backends/registry.js';
+import { kindForProvider, providersOfKind, registeredKinds, standInProvider, standInWords, unknownProviderWords } from '../backends/registry.js';
 import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
@@ -177,6 +177,16 @@ function kindsOfProviders(): KindOfProviders[] {
 }
 
 /**
+ * What the hints of a file checked under the provider standing in for `providerWritten` (an
+ * unknown `provider:`, registry.ts standInProvider) say of it: `the provider 'openai-agentz' at
+ * assistants/aac.yaml:1:11 is not one aac knows (…), so this file was checked as an agent
+ * definition, that of the provider 'openai-agents' its name is nearest`.
+ */
+function standInClause(kind: ResourceKind, providerWritten: string, choice: ProviderChoice): string {
+  return `${unknownProviderWords(providerWritten, writtenAt(choice))}, so this file was checked as ${withArticle(kind.nouns.one)} definition, ${standInWords(standInProvider(providerWritten))}`;
+}
+
+/**
  * How a kind's schema diagnostics are worded, made once per kind, commands and provider choice (a
  * load checks thousands of files against a handful of kinds); with an unknown provider written
  * (an error's path) made each time.
@@ -185,7 +195,7 @@ const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, WeakMap<Provid
 function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined, choice: ProviderChoice): MapOptions {
   const make = (): MapOptions => {
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
-    const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : unknownProviderWords(providerWritten, writtenAt(choice)));
+    const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : standInClause(kind, providerWritten, choice));
     return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();

@@ -8,7 +8,7 @@ import { readFileSync } from 'node:fs';
 import type { ResourceKind } from '../backends/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
-import { orList, withArticle } from '../util/words.js';
+import { orList } from '../util/words.js';
 
 /** A kind and the providers whose definitions are of it (registry.ts registeredKinds, providersOfKind), in registry order. */
 export interface KindOfProviders {
@@ -73,8 +73,8 @@ function otherKindsFields(chosen: ResourceKind, kinds: readonly KindOfProviders[
  * instead of a did-you-mean, which points at a field of the wrong kind (an agents `reasoning:` →
  * the Assistants field of a like name) when aac.yaml is missing, misplaced or names no provider;
  * a kind's own hint for the field (ResourceKind.serverOnly) still comes first. `standIn`: with an
- * unknown provider written, the words saying so (registry.ts unknownProviderWords); `chosen` is
- * then the default's kind standing in, said as such.
+ * unknown provider written, the words saying so and what the file was checked as instead (`chosen`
+ * is then the kind of the provider standing in: desired/index.ts standInClause).
  */
 export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly KindOfProviders[], choice: ProviderChoice, standIn?: string): Readonly<Record<string, string>> {
   return Object.fromEntries([...otherKindsFields(chosen, kinds)].map(([field, names]) => [field, otherKindHint(field, chosen, names, choice, standIn)]));
@@ -94,7 +94,7 @@ function chooseWords(providers: readonly string[], choice: ProviderChoice): stri
 /** The hint for `field`, a field of `providers`' kind. */
 function otherKindHint(field: string, chosen: ResourceKind, providers: readonly string[], choice: ProviderChoice, standIn?: string): string {
   const choose = chooseWords(providers, choice);
-  if (standIn !== undefined) return `'${field}' is a field of ${orList(providers)} definitions; ${standIn}, so this file was checked as ${withArticle(chosen.nouns.one)} definition, the default provider's: ${choose}`;
+  if (standIn !== undefined) return `'${field}' is a field of ${orList(providers)} definitions; ${standIn}: ${choose}`;
   return `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${choose}`;
 }
 

@@ -5,6 +5,7 @@ import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { emptyVariable, setButEmpty } from '../util/empty-variable.js';
 import type { Environment } from './config.js';
+import { standInProvider } from '../backends/registry.js';
 
 export const ENV_VARIABLE = 'AAC_ENV';
 
@@ -127,7 +128,7 @@ export function configIn(config: ProjectConfig, env: Environment | undefined, pr
   const unknown = providerFlag === undefined && (env.providerUnknown === true || (env.provider === undefined && providerUnknown === true));
   return {
     ...top,
-    provider: providerFlag ?? env.provider ?? config.provider,
+    provider: providerFlag ?? env.provider ?? (env.providerUnknown === true ? standInProvider(env.providerWritten) : config.provider),
     ...(unknown ? { providerUnknown: true, ...pickWritten(env.providerUnknown === true ? env.providerWritten : providerWritten) } : {}),
     // The setting in effect is the environment's when it writes one: the top level's is not read.
     ...(env.providerAt !== undefined ? { providerAt: { ...env.providerAt, environment: env.name } } : providerAt !== undefined ? { providerAt } : {}),

@@ -113,27 +113,43 @@ test("an environment's overlay saved under a name the walk does not read is said
   expect(r.stdout).toContain('it looks like a copy of a.yaml beside it, which is read');
 });
 
-test('under a provider aac.yaml names that does not exist, the messages name it at its file:line:column, the provider it may be a typo of and the known ones, not the default standing in', async () => {
+test('under a provider aac.yaml names that does not exist, the messages name it at its file:line:column, the provider it may be a typo of and the known ones, and what stood in for it', async () => {
   const PROVIDERS = 'openai, foundry, portkey, zerobot, openai-agents, foundry-agents';
   const unknown = (written: string, at: string, guess?: string) => `the provider '${written}' at ${at} is not one aac knows (${guess === undefined ? '' : `did you mean '${guess}'? it knows `}${PROVIDERS})`;
   const AGENT = 'model: gpt-5\nname: A\nreasoning: {effort: low}\n';
+  const FOUNDRY_AGENT = 'name: a\ndefinition: {kind: prompt, model: gpt-4o}\n';
   // The setting named is the one that gave the provider, at its value: the top level's, or the environment's.
+  // A typo of a provider has that provider stand in; any other name, the default.
   for (const [config, written, at, setting, guess] of [
     ['provider: openai-agentz\nenvironments:\n  prod: {}\n', 'openai-agentz', 'assistants/aac.yaml:1:11', 'provider', 'openai-agents'],
     ['environments:\n  prod: {provider: openai-agentz}\n', 'openai-agentz', 'assistants/aac.yaml:2:20', 'environments.prod.provider', 'openai-agents'],
     ['namespace: team\nprovider: mystery-host\nenvironments:\n  prod: {}\n', 'mystery-host', 'assistants/aac.yaml:2:11', 'provider', undefined],
   ] as const) {
+    const [file, field, theirs, checkedAs] = guess === undefined
+      ? [AGENT, 'reasoning', 'openai-agents', "an assistant definition, the default provider's"]
+      : [FOUNDRY_AGENT, 'definition', 'foundry-agents', `an agent definition, that of the provider '${guess}' its name is nearest`];
     // A valid definition beside it: the directory is not all of another kind (said once, at the directory).
-    const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': AGENT, 'assistants/ok.yaml': 'model: gpt-4o\n' }, '--env', 'prod');
+    const r = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': file, 'assistants/ok.yaml': 'model: gpt-4o\n' }, '--env', 'prod');
     expect(r.code).toBe(1);
-    expect(r.stdout, config).toContain(`hint: 'reasoning' is a field of openai-agents definitions; ${unknown(written, at, guess)}, so this file was checked as an assistant definition, the default provider's: set \`${setting}: openai-agents\` at ${at} (where the provider is chosen), or pass --provider openai-agents\n`);
-    expect(r.stdout, config).not.toContain('not of assistant ones');
+    expect(r.stdout, config).toContain(`hint: '${field}' is a field of ${theirs} definitions; ${unknown(written, at, guess)}, so this file was checked as ${checkedAs}: set \`${setting}: ${theirs}\` at ${at} (where the provider is chosen), or pass --provider ${theirs}\n`);
+    expect(r.stdout, config).not.toContain('ones: this file looks like one of theirs');
+  }
+  // Definitions of the provider a typo meant are checked as theirs: a flat function tool is not told to
+  // move under `function:`, nor the file to another directory; aac.yaml's error alone is said, in every environment.
+  const TOOL = 'model: gpt-5\ntools:\n  - type: function\n    name: lookup\n    description: Find one.\n    parameters: {type: object, properties: {}}\n';
+  for (const config of ['provider: openai-agent\n', 'namespace: t\nenvironments:\n  dev: {provider: openai-agent}\n  prod: {provider: openai-agents, namespace: p}\n']) {
+    const typo = await validated({ 'assistants/aac.yaml': config, 'assistants/a.yaml': TOOL, 'assistants/b.yaml': 'model: gpt-5\ntext: {verbosity: low}\n', 'assistants/c.yaml': 'model: gpt-5\n' });
+    expect(typo.code, config).toBe(1);
+    expect(typo.stdout, config).toMatch(/^assistants\/aac\.yaml:\d+:\d+: error: (environments\.dev\.)?provider 'openai-agent' is not allowed[^\n]*\n  hint: did you mean 'openai-agents'\?\n1 error\.\n/);
+    expect(typo.stdout, config).toMatch(/3 of 3 definitions valid/);
   }
   // An overlay directory of an environment no longer declared: what it made is not said to be assistants.
   const o = await validated({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': 'model: gpt-5\nname: A\n', 'assistants/overlays/prod/a.yaml': 'name: B\n' });
   expect(o.stdout).toContain(`what it made (${unknown('openai-agentz', 'assistants/aac.yaml:1:11', 'openai-agents')}) stays live until deleted`);
-  // Every file of another kind: one error, the default standing in for the provider at its place.
-  const all = await validated({ 'assistants/aac.yaml': 'provider: openai-agentz\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
-  expect(all.stdout + all.stderr).toContain(`the default provider openai, standing in (${unknown('openai-agentz', 'assistants/aac.yaml:1:11', 'openai-agents')}), takes assistant definitions`);
-  expect(o.stdout).not.toContain('its assistants stay live');
+  expect(o.stdout).not.toContain('its agents stay live');
+  // Every file of another kind: one error, the provider standing in at its place, the default or the one a typo meant.
+  const all = await validated({ 'assistants/aac.yaml': 'provider: mystery-host\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
+  expect(all.stdout + all.stderr).toContain(`the default provider openai, standing in (${unknown('mystery-host', 'assistants/aac.yaml:1:11')}), takes assistant definitions`);
+  const typoAll = await validated({ 'assistants/aac.yaml': 'provider: foundry-agentz\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
+  expect(typoAll.stdout + typoAll.stderr).toContain(`the provider foundry-agents, standing in (${unknown('foundry-agentz', 'assistants/aac.yaml:1:11', 'foundry-agents')}), takes agent definitions, but all 2 definition files in assistants/ are definitions for openai-agents`);
 });

@@ -56,8 +56,11 @@ describe('loadProjectConfig', () => {
     expect(brief(r)).toEqual(['1:11 invalid-value provider', '3:3 unknown-field options.concurency', '4:16 out-of-range options.max_retries']);
     expect(r.diagnostics[0]!.hint).toBe("did you mean 'foundry'?");
     expect(r.diagnostics[1]!.hint).toBe("did you mean 'concurrency'?");
-    // The default stands in for the unknown provider, which is kept with its place for the hints that name it.
-    expect(r.config).toMatchObject({ provider: 'openai', providerUnknown: true, providerWritten: 'fondry', providerAt: { file: 'assistants/aac.yaml', line: 1, column: 11 } });
+    // The provider it is a typo of stands in for the unknown one, which is kept with its place for the hints that name it.
+    expect(r.config).toMatchObject({ provider: 'foundry', providerUnknown: true, providerWritten: 'fondry', providerAt: { file: 'assistants/aac.yaml', line: 1, column: 11 } });
+    // A name that is no typo of one, or no name at all, has the default stand in.
+    expect((await config('provider: mystery-host\n')).config).toMatchObject({ provider: 'openai', providerUnknown: true, providerWritten: 'mystery-host' });
+    expect((await config('provider: 3\n')).config).toMatchObject({ provider: 'openai', providerUnknown: true });
     // A field of `options` written a level too high is pointed to where it belongs.
     const high = await config('concurrency: 3\n');
     expect(brief(high)).toEqual(['1:1 unknown-field concurrency']);
