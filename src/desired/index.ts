@@ -716,13 +716,17 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));
+    // `overlays/Prod/` beside a declared `prod`: a checkout that ignores case (macOS, Windows) reads
+    // it as prod's overlays, one that does not (Linux, CI) as an undeclared environment's.
+    const cased = declared.find((e) => e.name.toLowerCase() === r.environment.toLowerCase());
+    const rename = cased === undefined ? '' : `'${r.environment}' differs from the declared environment '${cased.name}' only in case: if these are the overlays of '${cased.name}', rename the directory to ${shownPathBelow(opts.cwd, shown, cased.overlays, join(dir, cased.overlays))}/ (a checkout that ignores case, on macOS or Windows, reads it as the overlay directory of '${cased.name}', one that does not, as CI's, as this directory); `;
     unlisted.push({
       severity: 'error',
       code: 'undeclared-overlays',
       location: { file: at },
       path: '',
       message: `${at}/ is the overlay directory of an environment '${r.environment}', which aac.yaml does not declare (it declares ${names.length === 0 ? 'none' : names.join(', ')}): its ${r.rels.length} ${r.rels.length === 1 ? 'file is' : 'files are'} not read as definitions`,
-      hint: `if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); ${opts.providerWritten === undefined ? `its ${kind.nouns.many} stay` : `what it made (${unknownProviderWords(opts.providerWritten, writtenAt(opts.providerChoice ?? NO_CHOICE))}) stays`} live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
+      hint: `${rename}if '${r.environment}' was retired, remove the directory (or prefix its name with _ to keep it unread); ${opts.providerWritten === undefined ? `its ${kind.nouns.many} stay` : `what it made (${unknownProviderWords(opts.providerWritten, writtenAt(opts.providerChoice ?? NO_CHOICE))}) stays`} live until deleted, which needs it declared (README, Environments: retiring one); to keep it, declare it under environments: in aac.yaml`,
     });
   }
   // Files that may have been meant as definitions but are not read: said, never left out silently.

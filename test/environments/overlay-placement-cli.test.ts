@@ -44,6 +44,18 @@ describe('an overlay directory of an environment aac.yaml does not declare', () 
     });
   }
 
+  it("one whose name differs from a declared environment's only in case is told to be renamed to that one's directory", async () => {
+    const cwd = testDir('aac-env-cased-');
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: s\nenvironments:\n  dev: {}\n  prod: {namespace: s-prod}\n');
+    writeFile(cwd, 'assistants/billing/main.yaml', 'model: gpt-4o\nname: Billing\n');
+    writeFile(cwd, 'assistants/overlays/Prod/billing/main.yaml', 'temperature: 0.2\n');
+    const r = await runCli(['validate', '--format', 'json'], { cwd, env: { AAC_NAMESPACE: undefined } });
+    expect(r.code).toBe(1);
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ code: string; file: string; hint: string }> };
+    expect(doc.diagnostics).toEqual([expect.objectContaining({ code: 'undeclared-overlays', file: 'assistants/overlays/Prod' })]);
+    expect(doc.diagnostics[0]!.hint).toMatch(/^'Prod' differs from the declared environment 'prod' only in case: if these are the overlays of 'prod', rename the directory to assistants\/overlays\/prod\/ \(a checkout that ignores case, on macOS or Windows, reads it as the overlay directory of 'prod', one that does not, as CI's, as this directory\); if 'Prod' was retired/);
+  });
+
   it('a declared environment reads its overlays as before', async () => {
     const cwd = project('namespace: s\nenvironments:\n  dev: {}\n  prod: {}\n');
     const r = await runCli(['validate', '--env', 'prod', '--format', 'json'], { cwd, env: { AAC_NAMESPACE: undefined } });
