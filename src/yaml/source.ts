@@ -978,7 +978,13 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   if (diagnostics.some((d) => d.severity === 'error' && d.code !== 'duplicate-key')) return { doc };
 
   if (doc.contents === null || (isScalar(doc.contents) && doc.contents.value === null)) {
-    diagnostics.push(at(1, 1, { code: EMPTY_FILE, message: 'the file has no content (only comments or blank lines)', hint: role.empty }));
+    // A null written (`null`, `~`) is said as such: the file is not blank, and its author may be looking for what is there.
+    const [start, end] = doc.contents?.range ?? [0, 0];
+    const written = end > start ? text.slice(start, end) : undefined;
+    const p = fromOffset(start);
+    diagnostics.push(written === undefined
+      ? at(1, 1, { code: EMPTY_FILE, message: 'the file has no content (only comments or blank lines)', hint: role.empty })
+      : at(p.line, p.column, { code: EMPTY_FILE, message: `the file has no content: it holds only \`${written}\`, which YAML reads as null`, hint: role.empty }));
     return { doc };
   }
   if (!isMap(doc.contents)) {

@@ -23,9 +23,11 @@ describe('the hint says what a definition of the run\'s backend starts with', ()
 
       writeFileSync(join(cwd, 'assistants', 'blank.yaml'), '# nothing yet\n');
       writeFileSync(join(cwd, 'assistants', 'list.yaml'), '- a\n- b\n');
+      writeFileSync(join(cwd, 'assistants', 'nothing.yaml'), '# a null, written\n~\n');
       const files = await runCli(['validate', '--provider', provider, '--no-color'], { cwd, env: {} });
       expect(files.code).toBe(1);
       expect(files.stdout + files.stderr).toContain(`assistants/blank.yaml:1:1: error: the file has no content (only comments or blank lines)\n  hint: add at least ${starts}, or delete the file`);
+      expect(files.stdout + files.stderr).toContain(`assistants/nothing.yaml:2:1: error: the file has no content: it holds only \`~\`, which YAML reads as null\n  hint: add at least ${starts}, or delete the file`);
       expect(files.stdout + files.stderr).toContain(`assistants/list.yaml:1:1: error: a definition is a mapping of fields, but this file holds a list\n  hint: start with ${starts}, then one field per line`);
     });
   }
