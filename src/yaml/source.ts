@@ -254,9 +254,11 @@ function indexPositions(root: Node | null, lineCounter: LineCounterType): Map<st
   while (stack.length > 0) {
     const [at, node] = stack.pop()!;
     if (isMap(node)) {
-      for (const pair of node.items) {
-        const step = mapStep(at, isScalar(pair.key) ? String(pair.key.value) : String(pair.key));
-        if (index.has(step)) continue;
+      // A key written twice (an error of its own) holds the value of its last entry, as the value read
+      // does: its other messages point there, so the text they quote is the value they speak of.
+      const last = new Map<string, (typeof node.items)[number]>();
+      for (const pair of node.items) last.set(mapStep(at, isScalar(pair.key) ? String(pair.key.value) : String(pair.key)), pair);
+      for (const [step, pair] of last) {
         const value = (pair.value as Node | null) ?? null;
         index.set(step, spot(pair.key as Node | null, value));
         if (!isAlias(value)) stack.push([step, value]);

@@ -16,6 +16,12 @@ describe('checks within one definition', () => {
     expect(errors(r)[0]!.message).toBe("the key 'name' appears more than once in the same mapping");
   });
 
+  it("says a key given twice with the value read, the last, at that value: not at the first one's, quoting another", async () => {
+    const r = await one('model: gpt-4o\nname: a\nname: 5\nmetadata: {a: 1, a: 2}\n');
+    expect(brief(r)).toEqual(['3:1 duplicate-key ', '3:7 wrong-type name', '4:18 duplicate-key ', '4:21 wrong-type metadata.a']);
+    expect(errors(r)[3]!.message).toBe('metadata.a must be a string, not number 2');
+  });
+
   it('refuses two functions with the same name, at the second name', async () => {
     const r = await one(
       'model: gpt-4o\ntools:\n  - type: function\n    function: {name: lookup}\n  - type: function\n    function:\n      name: lookup\n',

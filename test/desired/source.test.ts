@@ -274,7 +274,7 @@ describe('locate', () => {
     expect(src.locate(['temperature'])).toEqual({ file: 'a.yaml', line: 1, column: 1 });
   });
 
-  it('reads the first of repeated keys, does not follow aliases, and takes numbers as mapping keys too', () => {
+  it('locates the last of repeated keys, whose value is the one read, does not follow aliases, and takes numbers as mapping keys too', () => {
     const odd = readYamlSource('b.yaml', Buffer.from([
       'metadata: {team: a}',
       'base: &b {x: 1}',
@@ -284,7 +284,8 @@ describe('locate', () => {
       'list: [a, b]',
       '',
     ].join('\n')));
-    expect(odd.locate(['metadata', 'team'])).toEqual({ file: 'b.yaml', line: 1, column: 12 });
+    expect(odd.value).toMatchObject({ metadata: { team: 'b' } });
+    expect(odd.locate(['metadata', 'team'])).toEqual({ file: 'b.yaml', line: 4, column: 12 });
     expect(odd.locate(['base', 'x'])).toEqual({ file: 'b.yaml', line: 2, column: 11 });
     expect(odd.locate(['alias', 'x'])).toEqual({ file: 'b.yaml', line: 3, column: 1 });
     expect(odd.locate(['alias', 'x'], 'value')).toEqual({ file: 'b.yaml', line: 3, column: 8 });
