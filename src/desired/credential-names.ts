@@ -5,6 +5,7 @@
 // it leaks the credential. Such a definition is refused before any request that writes, naming
 // the variable, never the value. The run's namespace is part of every resource's name alike (the
 // marker's metadata key on the host): one that holds a credential is refused before any request.
+import { basename } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
 import type { ResolvedNamespace } from '../config/namespace.js';
 import type { ProjectConfig } from '../model/config.js';
@@ -69,7 +70,9 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
   const problems: string[] = [];
   for (const d of desired) {
     const name = kind.identity.addressedBy === 'name' ? valueAt(d.spec, kind.paths.name) : undefined;
-    const parts: Array<[string, unknown]> = [['file name', d.file], ['key', d.key], ['id:', d.id], ['name', name]];
+    // The file's own name, or a folder above it (the definitions directory's own name, say), which renaming the file does not cure.
+    const where = find(basename(d.file)) ? 'file name' : 'path (a folder above the file)';
+    const parts: Array<[string, unknown]> = [[where, d.file], ['key', d.key], ['id:', d.id], ['name', name]];
     const held = parts.flatMap(([what, text]) => {
       const found = typeof text === 'string' ? find(text) : undefined;
       return found ? [{ what, variable: found.variable ?? 'a configured credential' }] : [];
@@ -81,7 +84,7 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
   if (problems.length === 0) return;
   throw new UserError(
     ['a credential this run holds is part of what names a definition, which would print it and keep any plan from matching; nothing was changed:', ...problems],
-    'rename the file (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
+    'rename the file or folder (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
   );
 }
 

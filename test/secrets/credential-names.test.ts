@@ -43,6 +43,20 @@ describe('a credential in what names a definition', () => {
     }
   });
 
+  it('in the definitions directory\'s own name: said as a folder of the path, not the file name, with the folder to rename', async () => {
+    h = await harness({ ok: { model: 'gpt-4o', name: 'OK' } });
+    const dir = join(h.ws.root, `defs-${API_KEY}`);
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'aac.yaml'), 'namespace: team\n');
+    writeFileSync(join(dir, 'a.yaml'), 'model: gpt-4o\n');
+    const r = await h.cli(['plan', '--dir', dir]);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('defs-[redacted]/a.yaml: its path (a folder above the file) holds the value of OPENAI_API_KEY');
+    expect(r.stderr).toContain('rename the file or folder');
+    expect(everything(r)).not.toContain(API_KEY);
+    expect(writesOf(h)).toEqual([]);
+  });
+
   it('in a key: or an id: pin, and in a name-addressed agent name: refused the same way', async () => {
     h = await harness();
     const dir = join(h.ws.root, 'assistants');
