@@ -165,6 +165,12 @@ export interface ResourceKind {
   /** Hints for a value the schema refuses at a top-level field, where the allowed values alone do not help. */
   schemaHints?: Readonly<Record<string, string>>;
   /**
+   * For a value the schema's `pattern` refuses at a top-level field, by field: a valid value made
+   * of the one written, which the hint proposes (`write a valid one, e.g. \`name: billing-support\``);
+   * undefined when none can be made of it.
+   */
+  proposals?: Readonly<Record<string, (given: string) => string | undefined>>;
+  /**
    * Fields a definition cannot have that someone may write, at any level, with the hint the
    * schema's "unknown field" diagnostic gives: those the API sends back but does not take (a
    * definition pasted from a response), and another backend's fields (where their counterpart lives).

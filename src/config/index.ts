@@ -23,6 +23,7 @@ import { readBounded } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { statDefinitionsDir } from '../desired/definitions-dir.js';
 import { isDirectory } from '../util/file-kind.js';
+import { lazy } from '../util/lazy.js';
 import { EMPTY_FILE, formatPath, MAX_FILE_BYTES, readYamlSource, type FileRole, type YamlSource } from '../yaml/source.js';
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 import { namesTheNamespace, type Credential } from '../desired/credential-names.js';
@@ -61,6 +62,12 @@ export function maxConcurrency(): number {
   const schema = JSON.parse(readFileSync(CONFIG_SCHEMA, 'utf8')) as { properties: { options: { properties: { concurrency: { maximum: number } } } } };
   return schema.properties.options.properties.concurrency.maximum;
 }
+
+/** The settings an environment takes, as aac.yaml's schema states them (`environments.*.properties`). */
+const environmentSettings = lazy(() => {
+  const schema = JSON.parse(readFileSync(CONFIG_SCHEMA, 'utf8')) as { properties: { environments: { additionalProperties: { properties: object } } } };
+  return new Set(Object.keys(schema.properties.environments.additionalProperties.properties));
+});
 
 const SECRET_NAME = /(^|[_-])(api[_-]?key|apikey|key|keys|token|tokens|secret|secrets|password|passwd|credentials?|bearer|authorization)$/i;
 
@@ -292,7 +299,7 @@ export async function loadProjectConfig(
   // Read whatever else is wrong: the definitions are still checked in every environment, and
   // without them an environment's overlays would be read as definitions and its variables as missing.
   const refused = new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path));
-  const declared = readEnvironments({ value, locate: src.locate }, top, (path) => refused.has(path));
+  const declared = readEnvironments({ value, locate: src.locate }, top, (path) => refused.has(path), environmentSettings());
   diagnostics.push(...declared.diagnostics);
   diagnostics.push(...referencesNotRead(src, value, new Set(diagnostics.filter((d) => d.severity === 'error').map((d) => d.path))));
   diagnostics.sort(byPlace);

@@ -196,7 +196,7 @@ function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritt
   const make = (): MapOptions => {
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
     const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : standInClause(kind, providerWritten, choice));
-    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, metadataField: kind.paths.metadata[0] };
+    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, ...(kind.proposals ? { proposals: kind.proposals } : {}), metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();
   const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, WeakMap<ProviderChoice, MapOptions>>();

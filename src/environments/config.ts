@@ -174,6 +174,7 @@ export function readEnvironments(
   config: Pick<LocatedDoc, 'locate'> & { value: JsonObject },
   top: TopLevel,
   refused: (path: string) => boolean = () => false,
+  settings: ReadonlySet<string> = new Set(),
 ): { environments: Environments; diagnostics: Diagnostic[] } {
   // Config messages never quote values (a secret may sit in any field), so there is nothing written to quote.
   const doc: LocatedDoc = { ...config, fileOf: () => config.locate([]).file, written: () => undefined };
@@ -182,7 +183,7 @@ export function readEnvironments(
   for (const [name, decl] of Object.entries(isObject(config.value.variables) ? config.value.variables : {})) {
     if (!VARIABLE_NAME.test(name)) {
       // Still declared: the environments' values for it are not reported as undeclared.
-      diagnostics.push(located(doc, ['variables', name], { code: 'invalid-name', message: `'${name}' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'`, hint: 'rename it, e.g. chat_model' }, 'key'));
+      diagnostics.push(located(doc, ['variables', name], { code: 'invalid-name', message: `'${name}' is not a variable name: letters, digits, '_' and '-', starting with a letter or '_'`, hint: renameTo(madeName(name, '_', VARIABLE_NAME), 'chat_model') }, 'key'));
     }
     const given = isObject(decl) ? decl : {};
     const type = VARIABLE_TYPES.find((t) => t === given.type);
@@ -201,10 +202,14 @@ export function readEnvironments(
   const targetUnknown = new Set<string>();
   // Each name folded to lower case (as desired/case-clash.ts folds paths), with its first spelling.
   const folded = new Map<string, string>();
-  for (const [name, declaredEnv] of Object.entries(isObject(config.value.environments) ? config.value.environments : {})) {
+  const written = isObject(config.value.environments) ? config.value.environments : {};
+  for (const [name, declaredEnv] of Object.entries(written)) {
+    // A setting YAML read as an entry (reported by the schema, with the indent) is no environment:
+    // nothing is checked or counted in it, and --env does not name it.
+    if (settingReadAsEntry(written, name, settings)) continue;
     // Still an environment, so its values and overlays are checked (and its overlays are never read as definitions).
     if (!ENVIRONMENT_NAME.test(name)) {
-      diagnostics.push(located(doc, ['environments', name], { code: 'invalid-name', message: `'${name}' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters`, hint: 'rename it, e.g. prod or eu-staging' }, 'key'));
+      diagnostics.push(located(doc, ['environments', name], { code: 'invalid-name', message: `'${name}' is not an environment name: letters, digits, '.', '_' and '-', starting with a letter or digit, at most 63 characters`, hint: renameTo(madeName(name, '-', ENVIRONMENT_NAME), 'prod or eu-staging') }, 'key'));
     }
     // Names are case-sensitive, but files are named after them (the default overlay directory, a
     // suggested plan file), and a case-insensitive file system (macOS, Windows) holds one for `Prod` and `prod`.
@@ -281,6 +286,20 @@ export function readEnvironments(
 }
 
 /**
+ * Whether the entry `name` of `environments` is one of the settings each environment takes
+ * (`settings`: the schema's fields of an environment) that YAML read as an entry of its own: written
+ * at the environments' column, so with a value that is no mapping (`retain_versions: 3`), or after
+ * an entry that has none (`prod:`, then `values: {…}`). An environment named `values` that holds a
+ * mapping, after one that holds one, is an environment.
+ */
+export function settingReadAsEntry(environments: JsonObject, name: string, settings: ReadonlySet<string>): boolean {
+  if (!settings.has(name)) return false;
+  const names = Object.keys(environments);
+  const before = names[names.indexOf(name) - 1];
+  return !isObject(environments[name]) || (before !== undefined && environments[before] === null);
+}
+
+/**
  * The environment's overlay directory, `/`-separated: a path inside the definitions directory (so
  * it stays inside the repository, and discovery can leave it out of the definitions).
  */
@@ -296,6 +315,21 @@ function overlaysOf(doc: LocatedDoc, name: string, given: Json | undefined, diag
     return overlayDirFor(name);
   }
   return segments.join('/');
+}
+
+/**
+ * A name made of `given` that `rule` takes: every run of characters the names do not hold (other
+ * than ASCII letters, digits, `.`, `_` and `-`) made one `separator`, leading and trailing ones
+ * dropped (`EU Staging!` → `EU-Staging`); undefined when what is left is not one `rule` takes.
+ */
+function madeName(given: string, separator: string, rule: RegExp): string | undefined {
+  const made = given.replace(/[^A-Za-z0-9._-]+/g, separator).replace(/^[._-]+|[._-]+$/g, '');
+  return made !== given && rule.test(made) ? made : undefined;
+}
+
+/** The hint for a name that is none: rename it to the one made of it (madeName), else the example's. */
+function renameTo(made: string | undefined, example: string): string {
+  return made !== undefined ? `rename it, e.g. '${made}'` : `rename it, e.g. ${example}`;
 }
 
 function pick<K extends string, V>(key: K, value: V | undefined): Partial<Record<K, V>> {

@@ -199,6 +199,12 @@ export interface MapOptions {
   otherKind?: Readonly<Record<string, string>>;
   /** Hints for a value not allowed at a top-level field (an enum or a `oneOf` of shapes), by field. */
   valueHints?: Readonly<Record<string, string>>;
+  /**
+   * For a value a top-level field's `pattern` refuses, by field: a valid value made of the one
+   * written (an agent name from `Billing Support!`), or undefined when none can be made; the
+   * hint then proposes it.
+   */
+  proposals?: Readonly<Record<string, (given: string) => string | undefined>>;
   /** The top-level field holding the metadata, which also carries aac's marker. */
   metadataField?: string;
 }
@@ -517,7 +523,9 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       if (typeof data === 'string' && /^\s/.test(data) && matches(params.pattern as string, data.trimStart())) {
         return src.diag(path, { code: 'invalid-format', message: `${label} is not valid: it starts with white space`, hint: `remove the white space before the value of ${label}` }, 'value');
       }
-      return src.diag(path, { code: 'invalid-format', message: `${label}${shown(data)} is not valid: ${rule}`, hint: `change ${label} to ${rule}` }, 'value');
+      const field = path.length === 1 && typeof path[0] === 'string' && opts.proposals && Object.hasOwn(opts.proposals, path[0]) ? path[0] : undefined;
+      const proposal = field !== undefined && typeof data === 'string' ? opts.proposals![field]!(data) : undefined;
+      return src.diag(path, { code: 'invalid-format', message: `${label}${shown(data)} is not valid: ${rule}`, hint: proposal !== undefined ? `write a valid one, e.g. ${codeSpan(`${field}: ${proposal}`)}` : `change ${label} to ${rule}` }, 'value');
     }
     default:
       return src.diag(path, { code: 'schema', message: `${label} ${e.message ?? 'is not valid'}` }, 'value');

@@ -181,6 +181,10 @@ describe('names', () => {
     // Each is still declared: its references are not reported unknown, its values and overlays are still checked.
     expect(r.environments.variables.map((v) => v.name)).toEqual(['9lives']);
     expect(r.environments.environments.map((e) => e.name)).toEqual(['pr od', 'ok']);
+    // The hint proposes a name made of the one written; a name nothing valid is made of gets the example.
+    expect(r.diagnostics.map((d) => d.hint)).toEqual(['rename it, e.g. chat_model', "rename it, e.g. 'pr-od'"]);
+    const spaced = readEnvironments(config('variables:\n  "chat model!": { type: string }\n'), {});
+    expect(spaced.diagnostics.map((d) => d.hint)).toEqual(["rename it, e.g. 'chat_model'"]);
   });
 });
 

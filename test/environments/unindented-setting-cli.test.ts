@@ -12,7 +12,7 @@ const AGENT = 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n';
 
 async function validate(aacYaml: string) {
   const root = writeTree({ 'agents/aac.yaml': aacYaml, 'agents/helper.yaml': AGENT });
-  return runCli(['validate', '--dir', 'agents', '--no-color'], { cwd: root });
+  return { ...await runCli(['validate', '--dir', 'agents', '--no-color'], { cwd: root }), root };
 }
 
 describe('an environment setting written at the column of the environments', () => {
@@ -30,6 +30,10 @@ describe('an environment setting written at the column of the environments', () 
     // Neither `prod` nor the made-up entry is a target to compare: no follow-on error.
     expect(r.stdout).not.toContain('manage the same live resources');
     expect(r.stdout).toContain('2 errors.\n');
+    // Nor is it an environment the definitions were checked in, nor one --env can name.
+    expect(r.stdout).toContain('1 of 1 definition valid in every environment (dev, prod); fix the errors above.\n');
+    const named = await runCli(['validate', '--dir', 'agents', '--no-color', '--env', 'retain_versions'], { cwd: r.root });
+    expect(named.stdout).toContain("error: --env retain_versions: no such environment (aac.yaml declares dev, prod) [environments]\n  hint: pick one of dev, prod\n");
     // Indented, it is what was meant.
     expect((await validate('provider: foundry-agents\nnamespace: team\nenvironments:\n  dev:\n    namespace: team-dev\n  prod:\n    retain_versions: 3\n')).code).toBe(0);
   });
@@ -45,6 +49,8 @@ describe('an environment setting written at the column of the environments', () 
         "  hint: `dev:` before it has no value: if 'values' is one of its settings, indent this line under it, as `  values: …`\n",
     );
     expect(values.stdout).not.toContain('manage the same live resources');
+    expect(values.stdout).toContain('definition valid in every environment (dev, prod); fix the errors above.\n');
+    expect(alone.stdout).toContain('1 of 1 definition valid; fix the errors above.\n');
   });
 
   it('is said of a variable\'s type written at the column of the variables', async () => {

@@ -7,6 +7,7 @@ import type { Spec } from '../../model/definition.js';
 import { copyJson, isObject, ownValue, type JsonObject } from '../../model/json.js';
 import { schemaFile } from '../../util/package.js';
 import { foundryAgentChecks } from './checks.js';
+import { proposedAgentName } from './limits.js';
 import { FOREIGN_FIELDS } from './hints.js';
 import { DEFINITION_FIELDS, OPAQUE_KEYS, normalizeVersion, type AgentVersionFields } from './normalize.js';
 
@@ -78,6 +79,8 @@ export const FOUNDRY_AGENT: ResourceKind = {
   ],
   paths: { model: ['definition', 'model'], name: ['name'], instructions: ['definition', 'instructions'], metadata: ['metadata'] },
   identity: { addressedBy: 'name', keyMax: 512 },
+  // An invalid name is told a valid one made of it, the one aac migrate would make.
+  proposals: { name: proposedAgentName },
   // PromptAgentDefinition.instructions has no maxLength ([J]); the request body is the only bound.
   instructionsMax: Number.MAX_SAFE_INTEGER,
   serverOnly: FOREIGN_FIELDS,

@@ -5,6 +5,7 @@
 // repeats both kinds for editors, and a test compares it with these and with the official schemas.
 // Sources: ../shared/azure-foundry — [M] agents-v2-typespec/models.tsp, [CM] common-models.tsp,
 // [J] agents-v2-json-schema/CreateAgentRequest.json, [Y] agents-v2.paths-excerpt.yaml.
+import { slugify } from '../../util/slug.js';
 
 /**
  * An agent's name: "Must start and end with alphanumeric characters, can contain hyphens in the
@@ -14,6 +15,18 @@
  */
 export const AGENT_NAME_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 export const AGENT_NAME_RULE = 'letters, digits and hyphens, starting and ending with a letter or digit, at most 63 characters';
+
+/**
+ * A valid agent name made of `given` (`Billing Support!` → `billing-support`, `Café_Bot` →
+ * `cafe-bot`), by the rule above ([M] CreateAgentRequest.name): in lower case (whether the service tells names apart by case is not documented:
+ * see migrate.ts agentName), accents dropped, every run of characters AGENT_NAME_PATTERN does not
+ * allow made one `-`, cut at a word below 63 characters (util/slug.ts slugify). Undefined when no
+ * ASCII letter or digit is left (`支援`).
+ */
+export function proposedAgentName(given: string): string | undefined {
+  // slugify keeps ASCII letters, digits and inner hyphens, and cuts below 63: a valid name, or ''.
+  return slugify(given) || undefined;
+}
 
 /** "Set of 16 key-value pairs … keys max 64 characters, values max 512" ([CM] MetadataPropertyForRequest). */
 export const METADATA_LIMITS = { maxPairs: 16, keyMax: 64, valueMax: 512 } as const;

@@ -7,7 +7,7 @@ import type { AssistantSpec, Tool } from '../assistants/assistant.js';
 import type { Spec } from '../../model/definition.js';
 import { isObject, type JsonObject } from '../../model/json.js';
 import { slugify } from '../../util/slug.js';
-import { AGENT_NAME_PATTERN, AGENT_NAME_RULE } from './limits.js';
+import { AGENT_NAME_PATTERN, AGENT_NAME_RULE, proposedAgentName } from './limits.js';
 import { loadSpec } from './spec.js';
 import { isWholeReference } from '../../model/reference.js';
 import { orList } from '../../util/words.js';
@@ -67,8 +67,7 @@ const lists = new Map<string, Set<string>>();
  */
 export function agentName(spec: AssistantSpec, key: string): string {
   if (typeof spec.name === 'string' && AGENT_NAME_PATTERN.test(spec.name) && spec.name.length <= 63) return spec.name.toLowerCase();
-  // slugify lowers the case, keeps ASCII letters, digits and inner hyphens and cuts below 63: a valid name, or ''.
-  return slugify(spec.name) || slugify(key.replace(/\//g, '-'));
+  return proposedAgentName(spec.name ?? '') ?? slugify(key.replace(/\//g, '-'));
 }
 
 /** Why `name` became `made`: only its case (see agentName), or the API's rule. */
