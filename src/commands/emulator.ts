@@ -1,5 +1,6 @@
 // `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or SIGHUP.
 import { sanitize } from '../util/invisible.js';
+import { millisecondsIn } from '../util/duration.js';
 import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
@@ -17,12 +18,15 @@ function str(v: OptionValue): string | undefined {
   return typeof v === 'string' ? v : undefined;
 }
 
-function number(flag: string, v: OptionValue, min: number, max: number, integer: boolean): number | undefined {
+function number(flag: string, v: OptionValue, min: number, max: number, integer: boolean, unit?: 'milliseconds'): number | undefined {
   const s = str(v);
   if (s === undefined) return undefined;
   const n = Number(s);
   if (s.trim() === '' || !Number.isFinite(n) || n < min || n > max || (integer && !Number.isInteger(n))) {
-    throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'} from ${min} to ${max}, got '${s}'.`);
+    // A duration with its unit (`2s`) where milliseconds are counted: the number it means.
+    const meant = unit === 'milliseconds' ? millisecondsIn(s) : undefined;
+    const fits = meant !== undefined && meant >= min && meant <= max;
+    throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'}${unit ? ` (${unit})` : ''} from ${min} to ${max}, got '${s}'.`, fits && meant !== n ? `write it in ${unit}: --${flag} ${meant}` : undefined);
   }
   return n;
 }
@@ -77,7 +81,7 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
     host: str(o.host) ?? '127.0.0.1',
     statePath,
     metadataMode: mode,
-    latencyMs: number('latency', o.latency, 0, 600_000, true),
+    latencyMs: number('latency', o.latency, 0, 600_000, true, 'milliseconds'),
     rateLimitPerMinute: number('rate-limit', o['rate-limit'], 1, 1_000_000, true),
     errorRate: number('error-rate', o['error-rate'], 0, 1, false),
     commitThenDropRate: number('commit-then-drop', o['commit-then-drop'], 0, 1, false),

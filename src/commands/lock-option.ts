@@ -2,6 +2,7 @@
 // `-lock-timeout=5m`: apply holds its namespace's lock unless told not to, and by default refuses
 // at once when another run holds it.
 import { UserError } from '../util/errors.js';
+import { parseDuration } from '../util/duration.js';
 import type { CommandContext, OptionSpec } from './command.js';
 
 /**
@@ -19,17 +20,6 @@ export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
     description: "How long to wait for another run's lock: 0s (default) refuses at once; e.g. 30s, 5m, 1h30m",
   },
 };
-
-const UNIT_MS: Record<string, number> = { ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
-
-/** A duration as Terraform writes one (`0s`, `90s`, `5m`, `1h30m`), in ms; undefined when it is not one. */
-export function parseDuration(text: string): number | undefined {
-  if (text === '0') return 0;
-  if (!/^(\d+(\.\d+)?(ms|s|m|h))+$/.test(text)) return undefined;
-  let ms = 0;
-  for (const [, n, , unit] of text.matchAll(/(\d+(\.\d+)?)(ms|s|m|h)/g)) ms += Number(n) * UNIT_MS[unit!]!;
-  return Math.round(ms);
-}
 
 /** The lock timeout in ms, or undefined when `-lock=false` turns the lock off. */
 export function lockTimeoutOf(ctx: CommandContext): number | undefined {

@@ -17,6 +17,7 @@ import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
+import { millisecondsIn } from '../util/duration.js';
 import { lazy } from '../util/lazy.js';
 import { pointerTokens } from '../util/json-pointer.js';
 
@@ -486,7 +487,8 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const wantsMapping = String(params.type).split(',').includes('object');
       const asEntry = wantsMapping && data !== null ? settingWrittenAsEntry(src.value, path, parent) : undefined;
       const unindented = wantsMapping && data === null ? settingsBelowUnindented(src.value, path, parent) : undefined;
-      let hint = `set ${label} to ${expected}`;
+      const asNumber = typeof data === 'string' ? numberWrittenAsText(path, data, params.type, parent) : undefined;
+      let hint = asNumber?.hint ?? `set ${label} to ${expected}`;
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
       else if (referenceHint !== undefined) hint = referenceHint;
@@ -495,7 +497,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {
         code: 'wrong-type',
-        message: `${label} must be ${expected}, not ${opts.quoteValues ? describe(data, src.written(path)) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,
+        message: `${label} must be ${expected}${asNumber?.unit ?? ''}, not ${opts.quoteValues ? describe(data, src.written(path)) : typeWords(Array.isArray(data) ? 'array' : data === null ? 'null' : typeof data)}`,
         hint,
       }, 'value');
     }
@@ -530,6 +532,30 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
     default:
       return src.diag(path, { code: 'schema', message: `${label} ${e.message ?? 'is not valid'}` }, 'value');
   }
+}
+
+/**
+ * Where a number is wanted (`type`: the schema's) and `text` was written, at the field `path`:
+ * the unit a field named `…_ms` counts in, for the message (` (milliseconds)`), and a
+ * hint with the number meant when the text holds one (`"30000"`, or a duration `30s`:
+ * util/duration.ts millisecondsIn) inside the field's `minimum`/`maximum` (`schema`): ``write it
+ * without quotes, as a number: `timeout_ms: 30000` ``. Undefined when a number is not wanted.
+ */
+function numberWrittenAsText(path: readonly (string | number)[], text: string, type: unknown, schema: Record<string, unknown>): { unit?: string; hint?: string } | undefined {
+  const types = String(type).split(',');
+  if (!types.includes('number') && !types.includes('integer')) return undefined;
+  const integer = !types.includes('number');
+  const field = path.at(-1);
+  const milliseconds = typeof field === 'string' && field.endsWith('_ms');
+  const plain = /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
+  const meant = milliseconds ? millisecondsIn(text) : plain;
+  const fits = meant !== undefined && (!integer || Number.isInteger(meant))
+    && (typeof schema.minimum !== 'number' || meant >= schema.minimum) && (typeof schema.maximum !== 'number' || meant <= schema.maximum);
+  const written = fits && typeof field === 'string' ? codeSpan(`${field}: ${meant}`) : undefined;
+  return {
+    ...(milliseconds ? { unit: ' (milliseconds)' } : {}),
+    ...(written === undefined ? {} : { hint: plain !== undefined ? `write it without quotes, as a number: ${written}` : `write it in milliseconds, as a number: ${written}` }),
+  };
 }
 
 /** Whether `text` matches the schema `pattern` (false for one JavaScript cannot compile). */
