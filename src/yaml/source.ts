@@ -13,6 +13,7 @@ import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '.
 import { onFirstUse } from '../util/on-first-use.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
+import { misalignedIndent } from './misaligned-indent.js';
 import { holdsLargeCollection } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
@@ -891,6 +892,9 @@ function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open:
   return found;
 }
 
+/** The parser's errors that a line at the wrong indent in a list gives (misaligned-indent.ts). */
+const MISALIGNED_CODES: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'NON_STRING_KEY', 'UNEXPECTED_TOKEN']);
+
 /** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
 function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq } = yaml();
@@ -922,7 +926,25 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   }
   // Lines indented under a scalar value already said (indented-under-scalar.ts).
   const slips: IndentedUnderScalar[] = [];
+  // The lists (by their parent's line) with a line at the wrong indent already said, and those lines (misaligned-indent.ts).
+  const misalignedLists = new Set<number>();
+  const misalignedLines = new Set<number>();
   for (const err of doc.errors) {
+    const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedIndent(text, err.linePos[0].line) : undefined;
+    if (misaligned !== undefined) {
+      // The parser's other errors of that line, and of a later item at the list's own column, follow from it.
+      if ('aligned' in misaligned && misalignedLists.has(misaligned.parentLine)) {
+        misalignedLines.add(err.linePos![0].line);
+        continue;
+      }
+      if (!('aligned' in misaligned) && misalignedLines.has(misaligned.line)) continue;
+      if (!('aligned' in misaligned)) {
+        misalignedLists.add(misaligned.parentLine);
+        misalignedLines.add(misaligned.line);
+        diagnostics.push(at(misaligned.line, misaligned.column, { code: 'yaml-syntax', message: misaligned.message, hint: misaligned.hint }));
+        continue;
+      }
+    }
     // The parser says "a list or mapping cannot be a key" and "implicit keys need to be on a
     // single line" of that one slip, at the value, and the same again of lines in its block.
     const implicitKey = err.code === 'BLOCK_AS_IMPLICIT_KEY' || err.code === 'MULTILINE_IMPLICIT_KEY';
@@ -974,6 +996,8 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
   }
   for (const { offset, message, hint } of unreadableNodes(doc, oddKeys)) {
     const p = fromOffset(offset);
+    // A list item read as a key because its `-` (or an earlier item's) is off its siblings' column: said above, as that.
+    if (misalignedLines.has(p.line)) continue;
     diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', message, hint }));
   }
   // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.

@@ -153,3 +153,17 @@ test('under a provider aac.yaml names that does not exist, the messages name it 
   const typoAll = await validated({ 'assistants/aac.yaml': 'provider: foundry-agentz\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
   expect(typoAll.stdout + typoAll.stderr).toContain(`the provider foundry-agents, standing in (${unknown('foundry-agentz', 'assistants/aac.yaml:1:11', 'foundry-agents')}), takes agent definitions, but all 2 definition files in assistants/ are definitions for openai-agents`);
 });
+
+test('a tool of a Foundry agent at the wrong indent inside tools: is said at its line and column, with the column it should reach, and nothing else', async () => {
+  const agent = 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - type: code_interpreter\n   - type: file_search\n     vector_store_ids: [vs_1]\n';
+  const r = await validated({ 'agents/helper.yaml': agent }, '--dir', 'agents', '--provider', 'foundry-agents');
+  expect(r.code).toBe(1);
+  expect(r.stdout).toBe(
+    'agents/helper.yaml:7:4: error: the list item on line 7 starts at column 4, but the items of `tools:` above it start at column 5\n' +
+      '  hint: indent its `-` to column 5 (4 spaces), as the items above\n' +
+      '1 error.\n0 of 1 definition valid; fix the errors above.\n',
+  );
+  // Indented as told, it is valid.
+  writeFileSync(join(r.cwd, 'agents/helper.yaml'), agent.replace('   - type: file_search\n     vector', '    - type: file_search\n      vector'));
+  expect((await runCli(['validate', '--dir', 'agents', '--provider', 'foundry-agents'], { cwd: r.cwd })).code).toBe(0);
+});

@@ -99,6 +99,25 @@ describe('reading definition files', () => {
     expect((await said('model: m\n? [a,\n b]\n: x\n')).join('\n')).not.toContain('indented under a scalar');
   });
 
+  it('says a line of a list at the wrong indent at that line and column, with the column it should reach, once', async () => {
+    const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
+    // An item one space further in, or one space short (the parser said four errors of it at column 1, then one of the next item).
+    expect(await said('model: m\ntools:\n  - type: code_interpreter\n   - type: file_search\n')).toEqual([
+      '4:4 the list item on line 4 starts at column 4, but the items of `tools:` above it start at column 3 / indent its `-` to column 3 (2 spaces), as the items above',
+    ]);
+    expect(await said('model: m\ntools:\n    - type: code_interpreter\n  - type: file_search\n    vector_store_ids: [vs_1]\n    - type: x\n')).toEqual([
+      '4:3 the list item on line 4 starts at column 3, but the items of `tools:` above it start at column 5 / indent its `-` to column 5 (4 spaces), as the items above',
+    ]);
+    // An item's field short of its fields, after the item's own lines, with CRLF line ends.
+    expect(await said('model: m\r\ntools:\r\n  - type: file_search\r\n    vector_store_ids: [vs_1]\r\n   max_num_results: 3\r\n')).toEqual([
+      '5:4 line 5 is indented to column 4: past the `-` of the list item above (column 3) but short of its fields (column 5) / if it is a field of that item, indent it to column 5 (4 spaces), as `type:` above; if it is an item of its own, start it with `- ` at column 3',
+    ]);
+    // A mapping's field short of the fields above it.
+    expect(await said('model: m\ntools:\n  - type: function\n    function:\n      name: x\n     description: y\n')).toEqual([
+      '6:6 line 6 is indented to column 6, but the fields of `function:` above it start at column 7 / if it is one of them, indent it to column 7 (6 spaces), as the fields above',
+    ]);
+  });
+
   it('refuses nesting too deep to read and files too large, without a crash', async () => {
     const deep = await file(`model: m\nx: ${'['.repeat(20_000)}${']'.repeat(20_000)}\n`);
     expect(errors(deep).map((d) => `${d.location.line}:${d.location.column} ${d.message}`)).toEqual([`2:${4 + MAX_NESTING - 1} the YAML is nested more than ${MAX_NESTING} levels deep`]);
