@@ -121,6 +121,7 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   const noColor = Boolean(values['no-color']);
   return {
     dir: resolve(io.cwd, (values.dir as string | undefined) ?? DEFAULT_DIR),
+    ...(values.dir === undefined ? { dirDefaulted: true as const } : {}),
     format: format as OutputFormat,
     provider,
     debug: Boolean(values.debug),

@@ -21,7 +21,8 @@ import { ADOPT_LEGACY_OPTION, ADOPT_NAMESPACE_OPTION, adoptNamespaceOf, ALLOW_EM
 import type { HeldLock } from '../lock/lock.js';
 import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_DIR, maxRetries } from '../model/config.js';
-import { resolve } from 'node:path';
+import { isAbsolute, resolve } from 'node:path';
+import { isDirectory } from '../util/file-kind.js';
 import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
@@ -62,6 +63,8 @@ interface Ready {
   appliedAlready?: ChangeMade[];
   /** A fresh plan's warnings of what the run was given (a --target glob that is also a key), as printed: its job summary lists them. */
   runWarnings?: readonly RunWarning[];
+  /** A saved plan's run, read in the directory the plan was made from where --dir was not given (planDirectory). */
+  ctx?: CommandContext;
 }
 
 export const applyCommand: Command = {
@@ -72,7 +75,8 @@ export const applyCommand: Command = {
     'Without PLANFILE: plans afresh, shows the plan and asks for confirmation (`--yes` skips the',
     'question; without a terminal it is required, and the plan is shown as one line a change naming',
     'the fields it sets or changes: --show-plan shows it in full). With PLANFILE (from `aac plan',
-    '--out`): applies exactly that plan without asking, and refuses if the definitions or the live',
+    '--out`): applies exactly that plan without asking, in the definitions directory it was made',
+    'from unless --dir names one, and refuses if the definitions or the live',
     'resources changed since it was made, if it was made for another endpoint, namespace or',
     'environment (it applies in its own: --env may only repeat it), or if',
     'any action, id or body in it, or anything its views show (before, after, patch, changed_fields,',
@@ -156,8 +160,9 @@ export const applyCommand: Command = {
         return 1;
       }
       // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh plan.
-      const next = ready.next ?? nextCommands(ctx, canAsk(ctx, humanOut(ctx)));
-      return await execute(ctx, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
+      const run = ready.ctx ?? ctx;
+      const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)));
+      return await execute(run, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
     } catch (err) {
       // Released whatever happened: refused, interrupted or failed.
       carryWarnings(err, await letGo());
@@ -227,11 +232,29 @@ async function freshPlan(ctx: CommandContext, locking: Locking | undefined): Pro
   return { plan, backend, config, runWarnings };
 }
 
-async function savedPlan(ctx: CommandContext, file: string, locking: Locking | undefined): Promise<Ready> {
+/**
+ * The run of a saved plan `file` that records the definitions directory it was made from (`dir`,
+ * as shown then, relative to the working directory): where --dir was not given, that directory, as
+ * `terraform apply PLANFILE` needs no configuration given again, said on stderr; the plan is then
+ * checked against that directory's definitions and target as against any (stale, other namespace,
+ * edited). Only a directory inside the working directory that is there (a relative path without
+ * `..`): a file naming another place, or one not here, is read against the default directory as
+ * before, and refused with the command that applies it where it was made (`plan-other-dir`).
+ */
+function planDirectory(ctx: CommandContext, dir: string | undefined, file: string): CommandContext {
+  if (!ctx.global.dirDefaulted || dir === undefined || dir === shownPath(ctx.io.cwd, ctx.global.dir)) return ctx;
+  const segments = dir.split(/[\\/]/);
+  if (isAbsolute(dir) || /^[A-Za-z]:/.test(dir) || segments.includes('..') || !isDirectory(resolve(ctx.io.cwd, dir))) return ctx;
+  ctx.io.stderr.write(`Note: reading ${sanitize(dir)}/, the definitions directory ${sanitize(file)} was made from (no --dir given).\n`);
+  return { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, dir) } };
+}
+
+async function savedPlan(given: CommandContext, file: string, locking: Locking | undefined): Promise<Ready> {
   // Read first, so that a refusal of this run's options can say what the plan holds and name
   // its own directory and options in the commands it suggests (and a file that is no plan is said
   // to be so before any option is discussed).
-  const { plan: saved } = await readPlanFile(ctx, file, 'apply');
+  const { plan: saved } = await readPlanFile(given, file, 'apply');
+  const ctx = planDirectory(given, saved.dir, file);
   // The commands suggested name the directory the plan was made from, which the file records (1.12
   // on), until this run's definitions are found to be the file's (its target and hashes): from
   // then on this run's own --dir, which holds them (the file's `dir` may name one not here).
@@ -303,7 +326,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     throw new UserError([`the saved plan ${file} ${is}, so nothing was applied:`, ...listed(reasons)], hint, [], code);
   };
   // Its target or definitions differ, and this run reads another directory than the plan was made
-  // from (a forgotten --dir): that is the cause, said first, with the command that applies it
+  // from (another --dir given): that is the cause, said first, with the command that applies it
   // there. Never a --namespace or a new plan here: either would read this directory's definitions
   // into the plan's namespace, or plan them afresh for another review than the one given.
   const refuseElsewhere = (reasons: string[]): void => {
@@ -460,7 +483,7 @@ async function savedPlan(ctx: CommandContext, file: string, locking: Locking | u
     humanOut(ctx).write(`${partly.done.length} of ${total} ${plural(total, 'change', 'changes')} of ${file} ${plural(partly.done.length, 'was', 'were')} applied already (by an earlier run of this plan); applying the other ${rest}.\n`);
   }
   const next: NextCommands = { plan: remake(), apply: applyIt(), saved: inGitHubActions(ctx.io.env) ? 'github-actions' : 'cli' };
-  return { plan: fresh, backend, config, next, appliedAlready: partly.done };
+  return { plan: fresh, backend, config, next, appliedAlready: partly.done, ...(ctx === given ? {} : { ctx }) };
 }
 
 /** A saved plan's changes that do something (not its no-ops). */

@@ -62,6 +62,8 @@ export type OutputFormat = 'text' | 'json' | 'markdown';
 export interface GlobalOptions {
   /** Definitions directory, resolved against the working directory. */
   dir: string;
+  /** Set when --dir was not given, so `dir` is the default's: a saved plan may then name its own (apply). */
+  dirDefaulted?: true;
   format: OutputFormat;
   /** `--provider`, overriding aac.yaml. */
   provider?: ProviderName;

@@ -16,13 +16,13 @@ function ws(): Workspace {
   return w;
 }
 
-/** A forgotten --dir is said as what happened: the file records the directory it was made from, and the fix applies it there. */
+/** Another --dir than the plan's is said as what happened: the file records the directory it was made from, and the fix applies it there. */
 const ELSEWHERE = "Error: the saved plan dev2.json was made from envs/ (namespace support, environment dev); this run reads assistants/, so nothing was applied:";
 const HINT = 'run `aac apply dev2.json --dir envs --env dev`';
 const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
 
 describe('a saved plan for another target is refused before any request', () => {
-  it('another endpoint, namespace and environment at once (a forgotten --dir): the other host gets no request, even with --debug', async () => {
+  it('another endpoint, namespace and environment at once (another --dir than the plan\'s): the other host gets no request, even with --debug', async () => {
     const planned = await emulator();
     const other = await emulator();
     const w = ws();
@@ -35,7 +35,7 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(plan.code, plan.stderr).toBe(0);
     const before = planned.stats().total;
 
-    const r = await runCli(['apply', 'dev2.json', '--debug'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: other.url } });
+    const r = await runCli(['apply', 'dev2.json', '--dir', 'assistants', '--debug'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: other.url } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain([
       ELSEWHERE,
@@ -245,7 +245,7 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(r.stderr).toContain('make a new plan with `aac plan --prune --allow-empty --out e.json --dir empty`');
   });
 
-  it('a forgotten --dir between two teams\' directories: said as the directory, never as a --namespace to override', async () => {
+  it('another --dir than the plan\'s, between two teams\' directories: said as the directory, never as a --namespace to override', async () => {
     const emu = await emulator();
     const w = ws();
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
@@ -259,7 +259,7 @@ describe('a saved plan for another target is refused before any request', () => 
     const before = emu.stats().total;
 
     // Only the namespace differs as the target goes: said as the directory.
-    const r = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    const r = await runCli(['apply', 'tb.json', '--dir', 'assistants'], { cwd: w.root, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain([
       'Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:',
@@ -268,11 +268,11 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(r.stderr).toContain('run `aac apply tb.json --dir teamb`');
     expect(r.stderr).not.toMatch(/--namespace|aac plan/);
     // A pipeline branches on its code.
-    const json = await runCli(['apply', 'tb.json', '--format', 'json'], { cwd: w.root, env });
+    const json = await runCli(['apply', 'tb.json', '--dir', 'assistants', '--format', 'json'], { cwd: w.root, env });
     expect((JSON.parse(json.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-dir' });
 
     // The namespace typed to match, the definitions differ: the same cause, the same fix.
-    const typed = await runCli(['apply', 'tb.json', '--namespace', 'team-b'], { cwd: w.root, env });
+    const typed = await runCli(['apply', 'tb.json', '--dir', 'assistants', '--namespace', 'team-b'], { cwd: w.root, env });
     expect(typed.code).toBe(1);
     expect(typed.stderr).toContain("Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:\n  - the definition 'billing' (teamb/billing.yaml) was removed since the plan was made\n");
     expect(typed.stderr).toContain('run `aac apply tb.json --dir teamb --namespace team-b`');
@@ -284,7 +284,7 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(stale.stderr).toMatch(/\n {2}make a new plan with `aac plan --out tb\.json --dir teamb`, review it, and apply that\n$/);
   });
 
-  it('a forgotten --dir where the default directory cannot be read at all: the plan\'s directory is the cause, not the default\'s error', async () => {
+  it('another --dir than the plan\'s that cannot be read at all: the plan\'s directory is the cause, not that one\'s error', async () => {
     const emu = await emulator();
     const w = ws();
     mkdirSync(join(w.root, 'teamb'));
@@ -296,13 +296,13 @@ describe('a saved plan for another target is refused before any request', () => 
     const elsewhere = 'Error: the saved plan tb.json was made from teamb/ (namespace team-b); this run reads assistants/, so nothing was applied:\n  - it cannot be read here: ';
 
     // The default directory has no namespace (outside git, no aac.yaml)…
-    const unnamed = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    const unnamed = await runCli(['apply', 'tb.json', '--dir', 'assistants'], { cwd: w.root, env });
     expect(unnamed.code).toBe(1);
     expect(unnamed.stderr).toContain(`${elsewhere}no namespace is set`);
     expect(unnamed.stderr).toContain('run `aac apply tb.json --dir teamb`');
     // …or does not exist.
     rmSync(join(w.root, 'assistants'), { recursive: true });
-    const missing = await runCli(['apply', 'tb.json', '--format', 'json'], { cwd: w.root, env });
+    const missing = await runCli(['apply', 'tb.json', '--dir', 'assistants', '--format', 'json'], { cwd: w.root, env });
     expect(missing.code).toBe(1);
     const last = (JSON.parse(missing.stdout) as { diagnostics: Array<{ code: string; message: string; hint: string }> }).diagnostics.at(-1)!;
     expect(last).toMatchObject({ code: 'plan-other-dir', hint: 'run `aac apply tb.json --dir teamb`' });
@@ -310,6 +310,32 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(emu.stats().total).toBe(before);
     // Applied where it was made, it goes through.
     expect((await runCli(['apply', 'tb.json', '--dir', 'teamb'], { cwd: w.root, env })).code).toBe(0);
+  });
+
+  it('without --dir, a plan is applied in the directory it was made from, said once; one it records outside the working directory is not read', async () => {
+    const emu = await emulator();
+    const w = ws();
+    mkdirSync(join(w.root, 'teamb'));
+    writeFileSync(join(w.root, 'teamb', 'aac.yaml'), 'namespace: team-b\n');
+    writeFileSync(join(w.root, 'teamb', 'billing.yaml'), 'model: gpt-4o\nname: Billing\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--dir', 'teamb', '--out', 'tb.json'], { cwd: w.root, env })).code).toBe(0);
+    // A copy that records a directory outside the working directory: the default is read, and the plan refused for it.
+    const outside = JSON.parse(readFileSync(join(w.root, 'tb.json'), 'utf8')) as { dir: string };
+    writeFileSync(join(w.root, 'out.json'), JSON.stringify({ ...outside, dir: '../teamb' }));
+    const refused = await runCli(['apply', 'out.json'], { cwd: w.root, env });
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).not.toContain('Note: reading');
+    expect(emu.resources()).toHaveLength(0);
+
+    const applied = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stderr).toBe('Note: reading teamb/, the definitions directory tb.json was made from (no --dir given).\n');
+    expect(emu.resources().map((a) => a.name)).toEqual(['Billing']);
+    // Applied again, the file is said to be applied already, with the directory it reads.
+    const again = await runCli(['apply', 'tb.json'], { cwd: w.root, env });
+    expect(again.stderr).toContain('Note: reading teamb/');
+    expect(again.stderr).toContain('--dir teamb');
   });
 
   it('a plan of the default directory, stale: the plan to make again needs no --dir, and no words about one', async () => {
@@ -343,7 +369,7 @@ describe('a saved plan for another target is refused before any request', () => 
     expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
   });
 
-  it('a forgotten --dir with a --provider added to match the plan: said as the directory before its definitions are read for that provider', async () => {
+  it('another --dir than the plan\'s with a --provider added to match the plan: said as the directory before its definitions are read for that provider', async () => {
     const emu = await testEmulator({ apiKey: API_KEY, provider: 'openai-agents' });
     const w = ws();
     mkdirSync(join(w.root, 'agents'));
@@ -356,7 +382,7 @@ describe('a saved plan for another target is refused before any request', () => 
     const plan = await runCli(['plan', '--dir', 'agents', '--out', 'oag.json'], { cwd: w.root, env });
     expect(plan.code, plan.stderr).toBe(0);
     const before = emu.stats().total;
-    const r = await runCli(['apply', 'oag.json', '--provider', 'openai-agents'], { cwd: w.root, env });
+    const r = await runCli(['apply', 'oag.json', '--dir', 'assistants', '--provider', 'openai-agents'], { cwd: w.root, env });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: the saved plan oag\.json was made from agents\/ \(namespace test\); this run reads assistants\/, so nothing was applied:\n {2}- its definitions do not load for the plan's provider openai-agents: \d+ errors? \(`aac validate --provider openai-agents` lists them\)\n/);
     expect(r.stderr).toContain('run `aac apply oag.json --dir agents --provider openai-agents`');
