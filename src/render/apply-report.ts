@@ -64,13 +64,15 @@ function doneWords(o: ActionOutcome, withId = true, q: (text: string) => string 
 
 /**
  * `+ support/billing: created asst_…`, `~ billing: modified billing-support (version 7); old
- * version 5 deleted`, with the warnings indented below it.
+ * version 5 deleted`, `! faq (asst_…): create failed: …` (without the fix the error ends with,
+ * which the report's next steps say: failedWhy), with the warnings indented below it.
  */
 export function outcomeLines(o: ActionOutcome, paint: Painter = PLAIN): string[] {
   const key = sanitize(o.key);
   const id = o.id ? sanitize(o.id) : null;
   const on = id ? ` (${id})` : '';
-  const error = sanitize(o.error ?? '');
+  // A failure's fix is said once, in the report's next steps (nextSteps), not in its line as it happens.
+  const error = sanitize(o.status === 'failed' ? failedWhy(o) : o.error ?? '');
   let head: string;
   if (o.status === 'ok') head = paint[COLOUR[o.action]](`${SYMBOL[o.action]} ${key}: ${doneWords(o)}`);
   else if (o.status === 'failed') head = paint.red(`! ${key}${on}: ${o.action} failed: ${error}`);

@@ -1,8 +1,8 @@
 // A refusal whose fix aac knows ends its error with the fix, after a semicolon or after a colon the
 // clause before it leads to (an endpoint's own query parameter refused: `…aac sends the endpoint's
-// query parameter 'team' on every request: remove the query parameter 'team' …`). apply's report
-// (after its closing line) says that fix once, under "would be refused the same way until…", never again at the end of the
-// error under `Failed:` (the JSON report keeps the error whole, beside its `fix`); on every backend,
+// query parameter 'team' on every request: remove the query parameter 'team' …`). apply says that
+// fix once, under "would be refused the same way until…", never again at the end of the error in
+// its progress line or under `Failed:` (the JSON report keeps the error whole, beside its `fix`); on every backend,
 // over its emulator behind a proxy that refuses one create for the endpoint's parameter.
 import { afterEach, describe, expect, it } from 'vitest';
 import { EVERY_BACKEND_HOST as HOSTS } from '../backends/helpers.js';
@@ -30,9 +30,9 @@ describe.each(Object.keys(HOSTS))('a create refused for the endpoint\'s own quer
     const fix = `remove the query parameter 'team' from the endpoint (set by ${Object.keys(env).find((v) => v.endsWith('_URL') || v.endsWith('_ENDPOINT'))}): the host takes no such parameter`;
     expect(r.stdout).toMatch(new RegExp(`Failed:\\n {2}\\+ b: .*\\(400\\): Unknown query parameter: 'team'; aac sends the endpoint's query parameter 'team' on every request\\n`));
     expect(r.stdout).toContain(`would be refused the same way until this is changed:\n  + b: ${fix}\n`);
-    // The report after the closing line (the progress line above it is the live log of the create, whole).
-    const report = r.stdout.slice(r.stdout.indexOf('Apply failed:'));
-    expect(report.split(fix), report).toHaveLength(2);
+    // Once in the whole output: the progress line of the failed create says its error without it.
+    expect(r.stdout).toMatch(/\n! b: create failed: .*aac sends the endpoint's query parameter 'team' on every request\n/);
+    expect(r.stdout.split(fix), r.stdout).toHaveLength(2);
 
     const json = await runCli(['apply', '--yes', '-lock=false', '--provider', provider, '--format', 'json'], { cwd: ws.root, env });
     const outcome = JSON.parse(json.stdout).outcomes.find((o: { key: string }) => o.key === 'b');
