@@ -14,6 +14,7 @@ import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
 import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
+import { EXACT, type PathFold } from '../util/path-case.js';
 
 /** Project config files at the top of the definitions directory, not definitions. */
 export const CONFIG_FILES = ['aac.yaml', 'aac.yml'];
@@ -168,14 +169,15 @@ export interface Discovered {
 /**
  * Every definition file below `dir`. Hidden entries and node_modules are skipped (`--dir .` must
  * not read dependencies), and so is what `loadIgnoreRules` ignores, and the `excluded` directories
- * (paths below `dir`, `/`-separated: the environments' overlays). A symlinked directory is followed when it stays inside `boundary` and
+ * (paths below `dir`, `/`-separated: the environments' overlays), compared as `fold` says the
+ * directory's file system compares names (util/path-case.ts). A symlinked directory is followed when it stays inside `boundary` and
  * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
  * `onFound` is told the number found so far at each one. Throws what `loadIgnoreRules` throws
  * (`shown`: how messages show a path).
  */
-export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = [], onFound?: (count: number) => void): Promise<Discovered> {
+export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundary, shown: (abs: string) => string, excluded: readonly string[] = [], onFound?: (count: number) => void, fold: PathFold = EXACT): Promise<Discovered> {
   const found: DiscoveredFile[] = [];
   const unreadable: Discovered['unreadable'] = [];
   const configs: string[] = [];
@@ -183,7 +185,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
   // Normalized once, so that every path the walk makes below it is too (inDir).
   const top = normalize(dir);
   const rules = loadIgnoreRules(dir, shown);
-  const skipped = new Set(excluded);
+  // As the directory's file system compares names: where it ignores case, `Overlays/Prod` is `overlays/prod`.
+  const skipped = new Set(excluded.map(fold));
   // Thousands of entries in a directory: the listing's responses get turns while they are sorted out.
   const turns = turnTaker();
   // A name that reads as another is refused when the file is read, as is a file outside the boundary.
@@ -216,7 +219,7 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
       const isDir = e.isDirectory() || (e.isSymbolicLink() && (await stat(p).catch(() => undefined))?.isDirectory());
       // Shared fragments (`_`-prefixed) and `.aacignore` patterns are not definitions.
       const rel = belowRelative(relDir, e.name);
-      if (rules.ignores(rel, Boolean(isDir)) || (isDir && skipped.has(rel))) continue;
+      if (rules.ignores(rel, Boolean(isDir)) || (isDir && skipped.has(fold(rel)))) continue;
       if (isDir) {
         if (e.isSymbolicLink()) {
           const target = resolveInside(p, boundary);

@@ -33,6 +33,7 @@ import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../environments/config.js';
+import { pathFoldWhenNeeded, type PathFold } from '../util/path-case.js';
 import type { Assembled } from '../environments/assemble.js';
 import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
@@ -637,6 +638,8 @@ export const NO_DEFINITIONS = 'no-definitions';
 export interface LoadOptions {
   cwd: string;
   provider: string;
+  /** How the directory's file system compares names (util/path-case.ts); probed when absent (pathFoldWhenNeeded). */
+  fold?: PathFold;
   /**
    * With an unknown provider (ProjectConfig.providerWritten), what aac.yaml writes, for which
    * `provider`, the default, stands in: the messages that name the provider's kind name it instead.
@@ -688,13 +691,15 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const boundary = repoRoot(dir);
   const reads = opts.reads ?? READ_EACH_TIME;
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, { asWritten: opts.asWritten === true, reads });
-  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound);
+  // Overlay directories are compared with the paths found as the directory's file system compares names, as import does.
+  const fold = opts.fold ?? pathFoldWhenNeeded(dir);
+  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound, fold);
   const { unreadable } = discovered;
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread, and said once, at the directory (an error: its environment's
   // assistants are no longer planned, which must not pass unnoticed).
   const declared = (opts.environments ?? NO_ENVIRONMENTS).environments;
-  const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), declared.map((e) => e.overlays));
+  const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), declared.map((e) => e.overlays), fold);
   const unread = new Set(retired.flatMap((r) => r.rels));
   const files = unread.size === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel));
   workSize(files.length);

@@ -47,11 +47,12 @@ export function sharedReads(): FileReads {
   const files = new Map<string, ReadFile>();
   const fragments = new Map<string, ReturnType<typeof readBounded>>();
   return {
-    async walk(dir, boundary, shown, excluded = [], onFound) {
+    async walk(dir, boundary, shown, excluded = [], onFound, fold) {
+      // The fold is the directory's file system's, one for one directory.
       const key = JSON.stringify([dir, excluded]);
       const walked = walks.get(key);
       if (walked === undefined) {
-        const walking = discoverDefinitionFiles(dir, boundary, shown, excluded, onFound);
+        const walking = discoverDefinitionFiles(dir, boundary, shown, excluded, onFound, fold);
         walks.set(key, walking);
         return walking;
       }

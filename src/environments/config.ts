@@ -104,8 +104,9 @@ export interface UndeclaredOverlays {
  */
 function undeclaredOverlayDirOf(rel: string, declared: readonly string[], fold: PathFold = EXACT): { dir: string; environment: string } | undefined {
   const top = overlayDirFor('');
-  // The top is ASCII, so a fold keeps its length: what follows it is rel's own spelling.
-  if (!fold(rel).startsWith(fold(top))) return undefined;
+  // The top is ASCII, so a fold keeps its length: what follows it is rel's own spelling. One
+  // that is not the top in any case is not folded (the fold may probe the file system).
+  if (!rel.toLowerCase().startsWith(top) || !fold(rel).startsWith(fold(top))) return undefined;
   const steps = rel.slice(top.length).split('/');
   const environment = steps[0]!;
   if (steps.length < 2 || !ENVIRONMENT_NAME.test(environment)) return undefined;
@@ -121,11 +122,13 @@ function undeclaredOverlayDirOf(rel: string, declared: readonly string[], fold: 
  * environment's name, that none of `declared` (each declared environment's overlay directory)
  * is: what an environment removed from aac.yaml leaves behind. Read as definitions, its overlays
  * would be broken definitions (an overlay holds only a difference), or new resources of other keys.
+ * `fold`: how the definitions directory's file system compares names (util/path-case.ts): where it
+ * ignores case, `Overlays/Staging/x.yaml` is in `overlays/staging/`, and `Overlays/Prod/` is prod's.
  */
-export function undeclaredOverlayDirs(rels: readonly string[], declared: readonly string[]): UndeclaredOverlays[] {
+export function undeclaredOverlayDirs(rels: readonly string[], declared: readonly string[], fold: PathFold = EXACT): UndeclaredOverlays[] {
   const found = new Map<string, UndeclaredOverlays>();
   for (const rel of rels) {
-    const undeclared = undeclaredOverlayDirOf(rel, declared);
+    const undeclared = undeclaredOverlayDirOf(rel, declared, fold);
     if (undeclared === undefined) continue;
     const held = found.get(undeclared.dir);
     if (held) held.rels.push(rel);

@@ -40,6 +40,20 @@ export function pathFoldAt(dir: string, fs: ProbeFs = { readdirSync: (d) => read
   }
 }
 
+/**
+ * pathFoldAt(`dir`)'s fold, probed only when a path holding upper case is first folded: a path in
+ * lower case folds to itself either way, so a load whose paths are all lower case (most) never
+ * probes. Equal to pathFoldAt(`dir`, `fs`) on every path.
+ */
+export function pathFoldWhenNeeded(dir: string, fs?: ProbeFs): PathFold {
+  let probed: PathFold | undefined;
+  return (path) => {
+    if (path === path.toLowerCase()) return path;
+    probed ??= pathFoldAt(dir, fs);
+    return probed(path);
+  };
+}
+
 /** `name` in upper case, or in lower case when it is all upper case already. */
 function otherCase(name: string): string {
   const upper = name.toUpperCase();
