@@ -559,10 +559,13 @@ export type DialectOption = 'metadataMode' | 'project' | 'connections';
  * those that hold a key or token, all of them needed; `signIn`: those holding a secret of a
  * sign-in its client may use instead, read by a library, never by aac (DefaultAzureCredential's):
  * not needed, but a credential the run holds, redacted as the others are (registry.ts credentialsIn).
+ * `defaultRetired`: set where the default host no longer serves the API (OpenAI's own Assistants
+ * endpoints after 2026-08-26), saying so: a run there needs an endpoint all the same.
  */
 export interface ProviderVariables {
   endpoint: string;
   defaultEndpoint?: string;
+  defaultRetired?: string;
   credentials: readonly string[];
   signIn?: readonly string[];
 }

@@ -37,7 +37,8 @@ export interface LiveRead {
  * `--provider`, AAC_NAMESPACE and the endpoint variable apply as they apply to that plan (the
  * variable overrides an environment's `endpoint:` there too). An environment whose provider's
  * credential variables (ProviderInfo.variables.credentials) are not all set, or that has neither
- * the endpoint variable nor an `endpoint:`, is not read: `unread` says which. What the plan
+ * the endpoint variable nor an `endpoint:` where its provider has no default host that serves the
+ * API (ProviderInfo.variables.defaultEndpoint, defaultRetired), is not read: `unread` says which. What the plan
  * prints on stderr is not repeated (the caller read and reported the definitions already).
  * Throws what the plan throws (a host that cannot be reached, credentials refused, a 404), after
  * a line on stderr saying what was being read and the plan that reads the same (`check`).
@@ -84,7 +85,10 @@ async function unreadBecause(at: CommandContext, dir: string): Promise<string | 
   if (variables === undefined) return undefined;
   const set = (name: string) => (at.io.env[name] ?? '') !== '';
   const missing = variables.credentials.filter((name) => !set(name));
-  const noEndpoint = !set(variables.endpoint) && (config.endpoint ?? '').trim() === '';
+  // A provider whose default host serves its API (openai-agents', a gateway's) needs no endpoint:
+  // the plan goes there, as this read does. One whose default no longer does (OpenAI's Assistants) needs one.
+  const defaultServes = variables.defaultEndpoint !== undefined && variables.defaultRetired === undefined;
+  const noEndpoint = !defaultServes && !set(variables.endpoint) && (config.endpoint ?? '').trim() === '';
   const lacks = [...(noEndpoint ? [`${variables.endpoint} (or an \`endpoint:\`)`] : []), ...missing];
   return lacks.length === 0 ? undefined : `${andList(lacks)} ${plural(lacks.length, 'is', 'are')} not set`;
 }

@@ -49,8 +49,8 @@ export const PROFILES: Readonly<Record<ProviderName, Profile>> = {
         updateMethod: 'post',
         canOrder: true,
         retired: {
-          host: 'api.openai.com',
-          notice: 'OpenAI retired the Assistants API on 2026-08-26',
+          host: new URL(VARIABLES.openai.defaultEndpoint!).hostname,
+          notice: VARIABLES.openai.defaultRetired!,
           advice:
             'Point aac at a host that still serves it: --provider foundry (Azure AI Foundry classic agents), ' +
             '--provider zerobot, --provider portkey (in front of a living host), or a compatible server ' +

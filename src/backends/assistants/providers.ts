@@ -8,7 +8,7 @@ export type ProviderName = (typeof PROVIDERS)[number];
 
 /** The variables each host's profile reads (profiles.ts), OpenAI's as the official SDK names them. */
 export const VARIABLES: Readonly<Record<ProviderName, ProviderVariables>> = {
-  openai: { endpoint: 'OPENAI_BASE_URL', defaultEndpoint: OPENAI_DEFAULT_ENDPOINT, credentials: ['OPENAI_API_KEY'] },
+  openai: { endpoint: 'OPENAI_BASE_URL', defaultEndpoint: OPENAI_DEFAULT_ENDPOINT, defaultRetired: 'OpenAI retired the Assistants API on 2026-08-26', credentials: ['OPENAI_API_KEY'] },
   foundry: FOUNDRY_VARIABLES,
   portkey: { endpoint: 'PORTKEY_BASE_URL', defaultEndpoint: 'https://api.portkey.ai/v1', credentials: ['PORTKEY_API_KEY', 'PORTKEY_VIRTUAL_KEY'] },
   zerobot: { endpoint: 'ZEROBOT_BASE_URL', defaultEndpoint: 'https://api.zerobot.ai/v1', credentials: ['ZEROBOT_API_KEY'] },

@@ -218,3 +218,22 @@ test("a definition's losses are listed in the order of its file, whatever order 
   expect(listed.map(([, field]) => field)).toEqual(['description', 'tools[0]', 'temperature', 'top_p']);
   expect(listed.map(([line]) => line)).toEqual([1, 4, 5, 6]);
 });
+
+test("a source on a default host that serves its API is not said to lack the endpoint variable; one on OpenAI's retired Assistants host is", async () => {
+  const w = ws();
+  w.write('faq', { model: 'gpt-4o', name: 'FAQ', instructions: 'Answer from the FAQ.' });
+  const env = { AAC_NAMESPACE: 'team-a', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, PORTKEY_API_KEY: undefined, PORTKEY_VIRTUAL_KEY: undefined, PORTKEY_BASE_URL: undefined };
+  // Portkey's default host serves the Assistants protocol: only the keys are lacking.
+  writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'provider: portkey\n');
+  const gateway = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
+  expect(gateway.code, gateway.stderr).toBe(0);
+  expect(gateway.stdout).toContain('The live assistants of assistants/ were not read (PORTKEY_API_KEY and PORTKEY_VIRTUAL_KEY are not set)');
+  // OpenAI's own no longer does: the endpoint is lacking too.
+  rmSync(join(w.root, 'agents'), { recursive: true });
+  writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'provider: openai\n');
+  const openai = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
+  expect(openai.stdout).toContain('The live assistants of assistants/ were not read (OPENAI_BASE_URL (or an `endpoint:`) and OPENAI_API_KEY are not set)');
+  // The migrated agents, on OpenAI's own host, which serves the Agents API: only the key is lacking.
+  const verified = await runCli(['migrate', '--verify', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
+  expect(verified.stderr).toContain('the live agents of agents/ were not read (OPENAI_API_KEY is not set)');
+});
