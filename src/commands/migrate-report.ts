@@ -106,10 +106,12 @@ export function saidDiagnostics(said: readonly Said[], code: DiagnosticCode, hin
  * Readers accept any 2.x; a change that breaks them bumps the major (as the plan, validate and
  * import documents). 2.0: `retire` became a list of commands (a string before, which held a
  * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came;
- * 2.1 added `live` (the source's live state, migrate-live.ts).
+ * 2.1 added `live` (the source's live state, migrate-live.ts); 2.2: an item of `next` whose plan
+ * needs the endpoint set first says that step before the command, as the text's Next: does (the
+ * command alone, run as printed, planned against the provider's default host).
  * The document's JSON Schema, schema/output/migrate-report.schema.json, says each bump too (test/output-schemas).
  */
-export const MIGRATE_FORMAT_VERSION = '2.1';
+export const MIGRATE_FORMAT_VERSION = '2.2';
 
 /** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
 export interface MigrateOutcome {
@@ -139,7 +141,9 @@ const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column
  * environment, why}]}]}`; absent values are null. `valid` and `error_count` are those of the error document a
  * refusal prints (render/diagnostics.ts errorJson: `false` and at least 1), so a job gates on
  * `valid` either way: here `true` and 0. `losses` are the fields dropped as --accept-losses
- * accepted them; `next` and `retire` are commands to run as printed, one per environment.
+ * accepted them; `retire` are commands to run as printed, one per environment, and `next` the
+ * steps the text's Next: line says, one per environment: the plan to run as printed, or, where the
+ * endpoint must be set first, that step, then `, then: ` and the plan.
  */
 export function migrateJson(o: MigrateOutcome): string {
   const doc = {

@@ -498,7 +498,7 @@ export const migrateCommand: Command = {
     // to the one the source's named: its Next: line sets the endpoint first (a kept aac.yaml says its own).
     const defaultHost = target.providers[0]!.variables.defaultEndpoint;
     const first = recordsProvider && defaultHost !== undefined ? endpointSteps(config.endpoint, declared.environments, newConfig.settings, { configPath: shown(configPath), target: target.name, defaultHost }) : [];
-    // JSON's `next` stays commands to run as printed; its `notes` say each endpoint not carried.
+    // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host.
     const next = plans.map((command, i) => (first[i] === undefined ? command : `${first[i]}, then: ${command}`));
     // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
     // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
@@ -515,7 +515,7 @@ export const migrateCommand: Command = {
         fragments: fragments.size,
         losses: losses.items(),
         notes: notes.items(),
-        next: plans,
+        next,
         retire,
         live,
       }));

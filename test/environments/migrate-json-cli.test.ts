@@ -39,7 +39,7 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
   expect(doc).toEqual({
-    format_version: '2.1',
+    format_version: '2.2',
     valid: true,
     error_count: 0,
     provider: 'openai-agents',
@@ -54,7 +54,8 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
       { kind: 'not-carried', file: 'src/aac.yaml', line: null, column: null, path: null, environment: null, note: expect.stringContaining('its endpoint https://x.example/v1 is not carried over') as unknown },
       { kind: 'not-carried', file: null, line: null, column: null, path: null, environment: null, note: '1 `id:` pin is not carried: each pins an assistant, and each migrated definition makes a new agent' },
     ],
-    next: ['aac plan --dir out'],
+    // The source's endpoint was not carried: the plan alone would go to the provider's default host.
+    next: ["set `endpoint:` in out/aac.yaml to the host that serves openai-agents (the source's, https://x.example/v1, was not carried over; without one, the plan goes to https://api.openai.com/v1, the provider's default), then: aac plan --dir out"],
     retire: ['aac apply --prune --allow-empty --dir src'],
     // No key given: the source's live state was not read, and the document says why.
     live: [{ environment: null, read: false, endpoint: null, unread: 'OPENAI_API_KEY is not set', drift: [] }],

@@ -139,7 +139,7 @@ test("the migrated aac.yaml keeps the source's namespace and environments; its e
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
 
-test("an environment's own endpoint not carried comes before its plan in Next:; one the source never gave, and JSON's commands, are as before", async () => {
+test("an environment's own endpoint not carried comes before its plan in Next: and in JSON's next; one the source never gave is as before", async () => {
   const w = ws();
   writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\nenvironments:\n  staging: { endpoint: "https://staging.example.com/v1" }\n  prod: { namespace: team-a-prod }\n');
   w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.' });
@@ -153,7 +153,11 @@ test("an environment's own endpoint not carried comes before its plan in Next:; 
   ].join('\n'));
   rmSync(join(w.root, 'agents'), { recursive: true });
   const json = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents', '--format', 'json'], { cwd: w.root, env });
-  expect(JSON.parse(json.stdout).next).toEqual(['aac plan --dir agents --env staging', 'aac plan --dir agents --env prod']);
+  // JSON's `next` is complete as the text's: the endpoint step before the plan that needs it.
+  expect(JSON.parse(json.stdout).next).toEqual([
+    "set `endpoint:` under environments.staging in agents/aac.yaml to the host that serves openai-agents (the source's, https://staging.example.com/v1, was not carried over; without one, the plan goes to https://api.openai.com/v1, the provider's default), then: aac plan --dir agents --env staging",
+    'aac plan --dir agents --env prod',
+  ]);
 });
 
 test('an effort on a model of no reasoning family: validate warns under the Assistants API and refuses it under openai-agents, migrate lists it, and what it writes applies', async () => {
