@@ -295,7 +295,7 @@ export function readEnvironments(
  * an entry that has none (`prod:`, then `values: {…}`). An environment named `values` that holds a
  * mapping, after one that holds one, is an environment.
  */
-export function settingReadAsEntry(environments: JsonObject, name: string, settings: ReadonlySet<string>): boolean {
+function settingReadAsEntry(environments: JsonObject, name: string, settings: ReadonlySet<string>): boolean {
   if (!settings.has(name)) return false;
   const names = Object.keys(environments);
   const before = names[names.indexOf(name) - 1];

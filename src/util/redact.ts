@@ -261,7 +261,7 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>, p
  * shown as [redacted] — its userinfo, and the value of each query parameter named as a credential —
  * and the rest as written, so a reviewer still sees which server it is.
  */
-export function redactedUrl(url: string): string {
+function redactedUrl(url: string): string {
   const withoutUser = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
   const query = withoutUser.indexOf('?');
   if (query < 0) return withoutUser;
