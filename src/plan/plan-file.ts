@@ -1129,7 +1129,7 @@ export function findTampering(saved: Plan, fresh: Plan, dirs: { saved?: string; 
       reasons.push(`'${s.key}': the file's defaulted_fields are [${s.defaultedFields.join(', ')}], the fields the definition leaves out are [${(f.defaultedFields ?? []).join(', ')}]`);
     } else {
       const parts = documentDifferences(s, f, dirs);
-      if (parts.length > 0) reasons.push(`'${s.key}': the file's ${parts.join(', ')} ${parts.length === 1 ? 'differs' : 'differ'} from what the definitions and live state give`);
+      if (parts.length > 0) reasons.push(`'${s.key}': the saved change's ${parts.join(', ')} ${parts.length === 1 ? 'differs' : 'differ'} from what the definitions and live state give`);
     }
   }
   for (const s of unpairedSaved) {

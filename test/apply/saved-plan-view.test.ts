@@ -78,21 +78,21 @@ const recomputed: Array<[string, (doc: Doc) => void, string]> = [
     c.after.instructions = c.before.instructions;
     c.patch = c.patch.filter((op: { path: string }) => op.path !== '/instructions');
     c.changed_fields = ['temperature'];
-  }, "'billing': the file's changed_fields, after.instructions, patch differ from what the definitions and live state give"],
+  }, "'billing': the saved change's changed_fields, after.instructions, patch differ from what the definitions and live state give"],
   ['after and patch showing another value than the body sends', (doc) => {
     const c = change(doc, 'billing');
     c.after.temperature = 0.35;
     c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.35;
-  }, "'billing': the file's after.temperature, patch differ from what the definitions and live state give"],
+  }, "'billing': the saved change's after.temperature, patch differ from what the definitions and live state give"],
   ['before', (doc) => void (change(doc, 'billing').before.temperature = 0.5),
-    "'billing': the file's before.temperature differs from what the definitions and live state give"],
+    "'billing': the saved change's before.temperature differs from what the definitions and live state give"],
   ['a change\'s file', (doc) => void (change(doc, 'billing').file = 'teamb/billing.yaml'),
-    "'billing': the file's file differs from what the definitions and live state give"],
+    "'billing': the saved change's file differs from what the definitions and live state give"],
   ['a create\'s after and patch together', (doc) => {
     const c = change(doc, 'fresh');
     c.after.temperature = 0.9;
     c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.9;
-  }, "'fresh': the file's after.temperature, patch differ from what the definitions and live state give"],
+  }, "'fresh': the saved change's after.temperature, patch differ from what the definitions and live state give"],
   ['a body', (doc) => void (change(doc, 'billing').body.temperature = 0.99),
     "'billing': the file's update body differs from the definition in 'temperature'"],
   ['a body with its after and patch', (doc) => {
