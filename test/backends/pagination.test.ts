@@ -6,7 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FoundryAgentsClient } from '../../src/backends/foundry-agents/client.js';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { listEverything, MAX_LISTED, oneCursorRequests, pageTail, twoCursorRequests, type FetchPage, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
+import { LIST_ITEM_FIELDS, listEverything, MAX_LISTED, oneCursorRequests, pageTail, twoCursorRequests, type FetchPage, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
 import { pagesOf } from '../../src/backends/http/list-pages.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
@@ -241,13 +241,13 @@ describe('the next page asked for from the end of the one that arrived', () => {
     emu = await emulator('openai');
     const ids = seedMany(emu, 650);
     const transport = await transportTo(emu);
-    const one = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+    const one = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page', { noun: 'an assistant', fields: LIST_ITEM_FIELDS }));
     expect((await listEverything(one.recording, false, 'listing')).map((a) => a.id)).toEqual(ids);
     // Every page but the last: the next one left from the tail, not from the parsed page.
     expect(one.askedAhead()).toEqual(['read after 1', 'read after 2', 'read after 3', 'read after 4', 'read after 5', 'read after 6']);
     expect(listRequests()).toBe(oneCursorRequests(650));
     emu.resetStats();
-    const two = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+    const two = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page', { noun: 'an assistant', fields: LIST_ITEM_FIELDS }));
     expect((await listEverything(two.recording, true, 'listing')).map((a) => a.id)).toEqual(ids);
     expect(two.askedAhead().length).toBeGreaterThanOrEqual(1);
     expect(listRequests()).toBeLessThanOrEqual(mostRequests(650));
@@ -272,7 +272,7 @@ describe('the next page asked for from the end of the one that arrived', () => {
       const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
       for (const canOrder of [false, true]) {
         emu.resetStats();
-        const walk = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page'));
+        const walk = recorded(pagesOf(transport, '/assistants', { kind: 'list', what: 'listing' }, 'not a page', { noun: 'an assistant', fields: LIST_ITEM_FIELDS }));
         expect((await listEverything(walk.recording, canOrder, 'listing')).map((a) => a.id)).toEqual(ids);
         // At most the pages asked from the first tails of each cursor, before one was found untrue, were asked for in vain.
         expect(walk.askedAhead().length).toBeLessThanOrEqual(canOrder ? 2 : 1);

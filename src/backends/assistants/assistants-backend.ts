@@ -4,7 +4,7 @@ import type { LiveResource, NormalizedSpec, RecordGone, Spec } from '../../model
 import type { Endpoint } from '../../model/plan.js';
 import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
 import { ASSISTANT } from './kind.js';
-import { listEverything } from '../http/pagination.js';
+import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
 import { pageReader } from '../http/live-resource.js';
 import type { Connection } from './profiles.js';
@@ -37,7 +37,7 @@ export class AssistantsBackend implements Backend {
 
   async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
     const reader = pageReader(fromWire, onPage);
-    const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`);
+    const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`, { noun: 'an assistant', fields: LIST_ITEM_FIELDS });
     const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]), expected);
     return reader.all(wires as WireAssistant[]);
   }
@@ -194,7 +194,7 @@ export class AssistantsBackend implements Backend {
    */
   private async vectorStores(): Promise<Json[]> {
     const what = 'listing vector stores';
-    const fetchPage = pagesOf(this.transport, '/vector_stores', { kind: 'read', what }, `${this.connection.baseURL}/vector_stores did not answer with a list page`);
+    const fetchPage = pagesOf(this.transport, '/vector_stores', { kind: 'read', what }, `${this.connection.baseURL}/vector_stores did not answer with a list page`, { noun: 'a vector store', fields: LIST_ITEM_FIELDS });
     try {
       return (await listEverything(fetchPage, this.connection.canOrder, what)) as unknown as Json[];
     } catch (err) {

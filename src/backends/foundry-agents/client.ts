@@ -3,6 +3,7 @@
 import { createHash } from 'node:crypto';
 import { BackendError, cameBack } from '../backend.js';
 import { askedAhead, checkListingEnds } from '../http/pagination.js';
+import { checkItem, checkItems, type ItemShape } from '../http/answer-shape.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
@@ -54,6 +55,11 @@ interface AgentPage {
   has_more: boolean;
 }
 
+/** What aac reads of an agent before anything else ([M] AgentObject `id`, `name`, both required). */
+const AGENT: ItemShape = { noun: 'an agent', fields: { id: 'string', name: 'string' } };
+/** What aac reads of a version before anything else ([M] AgentVersionObject `version`, required). */
+const VERSION: ItemShape = { noun: 'an agent version', fields: { version: 'string' } };
+
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
 const path = (name: string, ...rest: string[]): string => ['/agents', encodeURIComponent(name), ...rest.map(encodeURIComponent)].join('/');
@@ -80,6 +86,7 @@ export class FoundryAgentsClient {
     while (next) {
       const page: AgentPage | undefined = await next;
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
+      checkItems(page.data, AGENT, 'listing agents');
       const fresh: Array<Record<string, unknown>> = page.data.filter((a) => !seen.has(String(a.name)));
       const after: string | undefined = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
       checkListingEnds(seen.size + fresh.length, page.has_more, 'listing agents', fresh.length > 0 && after !== undefined);
@@ -95,7 +102,7 @@ export class FoundryAgentsClient {
   async get(name: string): Promise<LiveAgent | undefined> {
     try {
       const agent = await this.send<Record<string, unknown>>({ method: 'get', path: path(name), op: { kind: 'read', what: `reading agent '${name}'` } });
-      return agent ? readAgent(agent) : undefined;
+      return agent ? readAgent(checkItem(agent, AGENT, `reading agent '${name}'`)) : undefined;
     } catch (err) {
       if (err instanceof BackendError && err.kind === 'not-found') return undefined;
       throw err;
@@ -127,7 +134,7 @@ export class FoundryAgentsClient {
       throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${whose}); nothing was sent; plan again`, { param: 'name' });
     }
     const agent = await this.settled(desired.name, desired, marker, undefined, what, async () =>
-      readAgent(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what)));
+      readAgent(checkItem(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what), AGENT, what)));
     const earlier = await this.earlierVersions(agent, what);
     if (typeof earlier === 'string') return { agent, concurrent: null, unchecked: earlier };
     if (earlier.length === 0) return { agent, concurrent: null };
@@ -194,6 +201,7 @@ export class FoundryAgentsClient {
     try {
       page = await this.send<AgentPage>({ method: 'get', path: path(agent.name, 'versions'), query: { limit: PAGE_LIMITS.max, order: 'asc' }, op: { kind: 'list', what: listing } });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${listing}: the server did not answer with a list page`);
+      checkItems(page.data, VERSION, listing);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       return `${what}: version ${agent.version} was made, but whether the agent existed before it is not known (${why}): if an older version of '${agent.name}' is not this namespace's, this run added a version to someone else's agent: delete version ${agent.version} on the host`;
@@ -257,7 +265,7 @@ export class FoundryAgentsClient {
   async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string } }> {
     const what = `creating a new version of agent '${agent.name}'`;
     const made = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
-      const version = this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what);
+      const version = checkItem(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what), VERSION, what);
       return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } });
     });
     if (!unlocked) return { agent: made };
@@ -312,6 +320,7 @@ export class FoundryAgentsClient {
         op: { kind: 'list', what },
       });
       if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: the server did not answer with a list page`);
+      checkItems(page.data, VERSION, what);
       const fresh = page.data.map((v): AgentVersion => {
         const read = readAgent({ object: 'agent', id: name, name, versions: { latest: v } });
         return { version: read.version, createdAt: read.createdAt, markers: read.markers, held: sha256(canonicalJson(normalizeVersion(read.fields))) };

@@ -45,6 +45,9 @@ export interface ListItem {
   created_at: number;
 }
 
+/** ListItem's fields with their JSON types, as each page's items are checked (answer-shape.ts). */
+export const LIST_ITEM_FIELDS = { id: 'string', created_at: 'number' } as const;
+
 const PAGE_SIZE = 100;
 
 /**

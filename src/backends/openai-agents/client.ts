@@ -8,7 +8,7 @@ import type { ProjectConfig } from '../../model/config.js';
 import type { Json } from '../../model/json.js';
 import type { WireResource } from '../http/live-resource.js';
 import { BackendError, type Warn } from '../backend.js';
-import { listEverything } from '../http/pagination.js';
+import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
@@ -58,7 +58,7 @@ export class AgentsClient {
 
   /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for. */
   async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
-    const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page');
+    const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page', { noun: 'an agent', fields: LIST_ITEM_FIELDS });
     return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
   }
 

@@ -1,0 +1,139 @@
+// A host that answers a success whose items are not the API's objects — a list page holding null,
+// a number or an object without its id, a create answered with an object that is no agent — is
+// refused in words naming the item and what to check, on every backend, before any later stage
+// reads it: never an internal error ("Cannot read properties of null"), never a resource read as
+// one named "undefined". The real emulator answers; a proxy in front rewrites its answers.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { SECRET, TOKEN } from './helpers.js';
+
+const open: Array<{ close(): Promise<void> }> = [];
+afterEach(async () => {
+  for (const o of open.splice(0).reverse()) await o.close();
+  cleanupTrees();
+});
+
+type Rewrite = (method: string, path: string, body: unknown) => unknown;
+
+/** Forwards to `target` (the emulator's base URL); a JSON answer `rewrite` returns something else for is sent as that instead. */
+async function rewritingProxy(target: string, rewrite: Rewrite): Promise<string> {
+  const upstream = new URL(target);
+  const server = createServer((req, res) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (c: Buffer) => chunks.push(c));
+    req.on('end', () => {
+      const out = request(
+        { host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } },
+        (up) => {
+          const got: Buffer[] = [];
+          up.on('data', (c: Buffer) => got.push(c));
+          up.on('end', () => {
+            const text = Buffer.concat(got).toString('utf8');
+            const path = (req.url ?? '').split('?')[0]!;
+            const replaced = up.statusCode === 200 ? rewrite(req.method ?? 'GET', path, JSON.parse(text)) : undefined;
+            const sent = replaced === undefined ? text : JSON.stringify(replaced);
+            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(sent) });
+            res.end(sent);
+          });
+        },
+      );
+      out.end(Buffer.concat(chunks));
+    });
+  });
+  await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
+  open.push({ close: () => new Promise<void>((r) => { server.closeAllConnections(); server.close(() => r()); }) });
+  return `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname.replace(/\/$/, '')}`;
+}
+
+interface Host {
+  start(): Promise<RunningEmulator>;
+  env(url: string): Record<string, string>;
+  files: Record<string, string>;
+  /** The list path whose pages are rewritten, and what the error calls its items. */
+  list: string;
+  noun: string;
+  what: string;
+}
+
+const HOSTS: Record<string, Host> = {
+  openai: {
+    start: () => startEmulator({ provider: 'openai', apiKey: SECRET }),
+    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
+    files: { 'assistants/aac.yaml': 'provider: openai\noptions: { max_retries: 0 }\n', 'assistants/a.yaml': 'model: gpt-4o\n' },
+    list: '/assistants',
+    noun: "an assistant (an object with a string 'id' and a number 'created_at')",
+    what: 'listing assistants',
+  },
+  'openai-agents': {
+    start: () => startEmulator({ provider: 'openai-agents', apiKey: SECRET }),
+    env: (url) => ({ OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: url }),
+    files: { 'assistants/aac.yaml': 'provider: openai-agents\noptions: { max_retries: 0 }\n', 'assistants/a.yaml': 'name: a\nmodel: gpt-5\n' },
+    list: '/agents',
+    noun: "an agent (an object with a string 'id' and a number 'created_at')",
+    what: 'listing agents',
+  },
+  'foundry-agents': {
+    start: () => startEmulator({ provider: 'foundry-agents', apiKey: TOKEN }),
+    env: (url) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: TOKEN }),
+    files: { 'assistants/aac.yaml': 'provider: foundry-agents\noptions: { max_retries: 0 }\n', 'assistants/a.yaml': 'name: agent-a\ndefinition: { kind: prompt, model: gpt-4o }\n' },
+    list: '/agents',
+    noun: "an agent (an object with a string 'id' and a string 'name')",
+    what: 'listing agents',
+  },
+};
+
+describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the API\'s objects', (_provider, host) => {
+  it.each([
+    ['null', [null], 'null at data[0]'],
+    ['a number after a real item', 'keep-then-5', 'a number at data[1]'],
+    ['an object without its id', [{ object: 'x' }], 'an object without a string'],
+  ])('%s: refused naming the item and what to check, never an internal error', async (_name, data, said) => {
+    const emu = await host.start();
+    open.push(emu);
+    const root = writeTree(host.files);
+    const env = host.env(emu.url);
+    // One real item on the host, so the page is the emulator's own with one item changed.
+    expect((await runCli(['apply', '--yes', '--no-color'], { cwd: root, env })).code).toBe(0);
+    const url = await rewritingProxy(emu.url, (method, path, body) => {
+      if (method !== 'GET' || !path.endsWith(host.list)) return undefined;
+      const page = body as { data: unknown[] };
+      return { ...page, data: data === 'keep-then-5' ? [...page.data, 5] : data };
+    });
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: host.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: ${host.what}: the server's list page holds ${said}`);
+    expect(r.stderr).toContain(`not ${host.noun}`);
+    expect(r.stderr).toContain('check that the endpoint is the API itself: a gateway or proxy in between may be rewriting its answers');
+    expect(r.stderr).not.toMatch(/internal error|Cannot read properties|undefined/);
+  });
+});
+
+describe('foundry-agents: an answer to one agent that is not an agent', () => {
+  it("a create answered with an object that is no agent fails naming it, never recording an agent named 'undefined'", async () => {
+    const emu = await HOSTS['foundry-agents']!.start();
+    open.push(emu);
+    const root = writeTree(HOSTS['foundry-agents']!.files);
+    const url = await rewritingProxy(emu.url, (method, path) => (method === 'POST' && path.endsWith('/agents') ? { object: 'agent' } : undefined));
+    const r = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: HOSTS['foundry-agents']!.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain("creating agent 'agent-a': the server answered an object without a string 'id', not an agent");
+    expect(r.stdout + r.stderr).not.toMatch(/internal error|undefined/);
+  });
+
+  it('a version listed that is not a version is refused by name, not read as version "undefined"', async () => {
+    const emu = await HOSTS['foundry-agents']!.start();
+    open.push(emu);
+    const root = writeTree({ ...HOSTS['foundry-agents']!.files, 'assistants/aac.yaml': 'provider: foundry-agents\nretain_versions: 1\noptions: { max_retries: 0 }\n' });
+    const env = HOSTS['foundry-agents']!.env(emu.url);
+    expect((await runCli(['apply', '--yes', '--no-color'], { cwd: root, env })).code).toBe(0);
+    const url = await rewritingProxy(emu.url, (method, path, body) => (method === 'GET' && path.endsWith('/versions') ? { ...(body as object), data: [{ object: 'agent.version' }] } : undefined));
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: HOSTS['foundry-agents']!.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("the server's list page holds an object without a string 'version' at data[0], not an agent version");
+    expect(r.stderr).not.toMatch(/internal error|undefined/);
+  });
+});
