@@ -165,9 +165,10 @@ describe('aac apply (fresh plan)', () => {
   });
 
   it("keeps the job summary within GitHub's 1 MiB when every write fails with a long answer", async () => {
-    const defs = Object.fromEntries(Array.from({ length: 300 }, (_, i) => [`bot${i}`, { model: 'gpt-4o', name: `Bot ${i}` }]));
+    const defs = Object.fromEntries(Array.from({ length: 600 }, (_, i) => [`bot${i}`, { model: 'gpt-4o', name: `Bot ${i}` }]));
     h = await harness(defs);
-    // 300 rows of 5,000 bytes each: 1.5 MB as one table.
+    // A host's text is quoted up to 1,000 characters (http/transport.ts), ~2,000 bytes of 'ü': 600
+    // rows of ~2.1 KB each, 1.26 MB as one table.
     const answer = `the request was refused: ${'ü'.repeat(2_500)}`;
     const proxy = await recordingProxy(h.emu.url, (req) => (req.method === 'POST' ? { status: 400, message: answer } : undefined));
     try {
@@ -180,7 +181,7 @@ describe('aac apply (fresh plan)', () => {
       expect(Buffer.byteLength(md)).toBeLessThanOrEqual(1_048_576);
       const rows = md.split('\n').filter((l) => l.startsWith('| `')).length;
       expect(rows).toBeGreaterThan(150);
-      expect(md).toContain(`…and ${300 - rows} more; the job log lists every action.`);
+      expect(md).toContain(`…and ${600 - rows} more; the job log lists every action.`);
     } finally {
       await proxy.close();
     }

@@ -2,7 +2,8 @@
 // a number or an object without its id, a create answered with an object that is no agent — is
 // refused in words naming the item and what to check, on every backend, before any later stage
 // reads it: never an internal error ("Cannot read properties of null"), never a resource read as
-// one named "undefined". The real emulator answers; a proxy in front rewrites its answers.
+// one named "undefined". An error answer's own text (a proxy's page of a megabyte) is quoted up to a
+// bound, redacted before it is cut. The real emulator answers; a proxy in front rewrites its answers.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -10,6 +11,7 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { SECRET, TOKEN } from './helpers.js';
+import { recordingProxy } from '../apply/helpers.js';
 
 const open: Array<{ close(): Promise<void> }> = [];
 afterEach(async () => {
@@ -135,5 +137,29 @@ describe('foundry-agents: an answer to one agent that is not an agent', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("the server's list page holds an object without a string 'version' at data[0], not an agent version");
     expect(r.stderr).not.toMatch(/internal error|undefined/);
+  });
+});
+
+describe("a host's error text is quoted up to a bound, never whole", () => {
+  // 1,000 characters of the host's own text (http/transport.ts HOST_TEXT_MAX), then how much was cut.
+  const LONG = 200_000;
+
+  it.each([
+    ['a 400 whose message and param are a proxy page', 400, "the API refused the request (param 'p"],
+    ['a 502 whose message is a proxy page', 502, 'server error (502): '],
+  ])('%s: the error says how much it left out, and a credential at the cut is redacted whole', async (_name, status, said) => {
+    const emu = await HOSTS['foundry-agents']!.start();
+    open.push(emu);
+    // The token straddles the cut: redacted before the cut, none of it is left.
+    const message = `${'x'.repeat(990)}${TOKEN}${'y'.repeat(LONG)}`;
+    const proxy = await recordingProxy(emu.url, (req) => (req.method === 'GET' ? { status, message, param: `p${'q'.repeat(LONG)}` } : undefined));
+    open.push(proxy);
+    const root = writeTree(HOSTS['foundry-agents']!.files);
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: HOSTS['foundry-agents']!.env(proxy.url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`listing agents: ${said}`);
+    expect(r.stderr).toContain(`${'x'.repeat(990)}[redacted]…(200,000 more characters)`);
+    expect(r.stderr).not.toContain(TOKEN.slice(0, 10));
+    expect(r.stderr.length).toBeLessThan(4_000);
   });
 });

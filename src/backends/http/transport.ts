@@ -22,6 +22,7 @@ import { HeaderList, type HeaderInit } from './header-list.js';
 import { httpFetch } from './http-fetch.js';
 import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
+import { foldText } from '../../util/value-text.js';
 import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
 
 /** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
@@ -137,6 +138,20 @@ const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
 
 /** The fix for a host that takes the connection and answers too slowly. */
 const RAISE_TIMEOUT = 'raise options.timeout_ms in aac.yaml';
+
+/**
+ * Characters of a host's own text (an error's message, its `param`) an error quotes: an error
+ * body is the host's to size, and a proxy's 1 MB HTML page quoted whole buried the error's own
+ * words and its fix, and went as it was into apply's report, its JSON and the pull request's
+ * comment. Longer text is cut here, with how much was left out.
+ */
+const HOST_TEXT_MAX = 1_000;
+
+/** `text` redacted first (a cut must not leave part of a credential that redaction would no longer match), then cut to HOST_TEXT_MAX. */
+function hostText(text: string, redactText: (t: string) => string): string {
+  const { text: kept, suffix } = foldText(redactText(text), HOST_TEXT_MAX, 0);
+  return `${kept}${suffix}`;
+}
 
 // Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
 const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-length$|idempotency-key$)/i;
@@ -381,14 +396,14 @@ export class Transport {
     const inner = (err.error ?? {}) as { message?: unknown };
     // Joined into a sentence of ours, so without its closing full stop; and the SDK's text for an
     // empty answer ("404 status code (no body)") said plainly.
-    const apiMessage = (typeof inner.message === 'string' ? inner.message : err.message.replace(/^\d+ /, '').replace(/^status code \(no body\)$/, 'no body')).replace(/\.\s*$/, '');
+    const apiMessage = hostText((typeof inner.message === 'string' ? inner.message : err.message.replace(/^\d+ /, '').replace(/^status code \(no body\)$/, 'no body')).replace(/\.\s*$/, ''), (t) => this.redact(t));
     const details = {
       status,
       param: err.param ?? null,
       code: err.code ?? null,
       ...(err.requestID ? { requestId: err.requestID } : {}),
     };
-    const at = err.param ? ` (param '${err.param}')` : '';
+    const at = err.param ? ` (param '${hostText(typeof err.param === 'string' ? err.param : JSON.stringify(err.param), (t) => this.redact(t))}')` : '';
     // A redirect is not followed: it would carry the credentials to wherever it points.
     if (status >= 300 && status < 400) {
       const to = redirectTarget(err.headers?.get('location'), c.baseURL);
