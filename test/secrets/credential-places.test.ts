@@ -276,3 +276,83 @@ test('foundry-agents: a code interpreter\'s domain secret is refused in a defini
   emu.mutate('ci', { definition: { tools: [{ ...tool, container: { ...tool.container, network_policy: { type: 'allowlist', allowed_domains: ['api.example.com'], domain_secrets: [{ domain: 'api.example.com', name: 'Authorization', value: DRIFT }] } } }] } });
   await expectPlannedRedacted(aac);
 });
+
+interface OpenApiHost {
+  provider: string;
+  /** A definition whose one OpenAPI tool's spec has the server `url`, on line `line`. */
+  definition(url: string): string;
+  line: number;
+  urlPath: string;
+  /** What its auth names instead, as the hint says. */
+  instead: string;
+  driftUrl(emu: RunningEmulator, url: string): void;
+  seedUrl(emu: RunningEmulator, url: string): void;
+}
+
+const openApiTool = (url: string) => ({ type: 'openapi', openapi: { name: 'crm', spec: { openapi: '3.0.0', servers: [{ url }] }, auth: { type: 'anonymous' } } });
+const openApiYaml = (url: string) => `{type: openapi, openapi: {name: crm, spec: {openapi: "3.0.0", servers: [{url: "${url}"}]}, auth: {type: anonymous}}}`;
+
+const OPENAPI_HOSTS: OpenApiHost[] = [
+  {
+    provider: 'foundry',
+    definition: (url) => `model: gpt-4o\nname: crm\ntools:\n  - ${openApiYaml(url)}\n`,
+    line: 4,
+    urlPath: 'tools[0].openapi.spec.servers[0].url',
+    instead: '`auth` of type `connection`',
+    driftUrl: (emu, url) => emu.mutate(String(emu.resources()[0]!.id), { tools: [openApiTool(url)] }),
+    seedUrl: (emu, url) => emu.seed([{ model: 'gpt-4o', name: 'crm', tools: [openApiTool(url)] }]),
+  },
+  {
+    provider: 'foundry-agents',
+    definition: (url) => `name: crm\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - ${openApiYaml(url)}\n`,
+    line: 6,
+    urlPath: 'definition.tools[0].openapi.spec.servers[0].url',
+    instead: '`auth` of type `project_connection`',
+    driftUrl: (emu, url) => emu.mutate('crm', { definition: { tools: [openApiTool(url)] } }),
+    seedUrl: (emu, url) => emu.seed([{ name: 'crm', definition: { kind: 'prompt', model: 'gpt-4o', tools: [openApiTool(url)] } }]),
+  },
+];
+
+describe.each(OPENAPI_HOSTS)('$provider: a credential in an OpenAPI tool\'s server URL, as in an MCP server\'s', (host) => {
+  const backend = { ...FOUNDRY_AGENTS, provider: host.provider, definition: () => host.definition('https://api.example.com/') };
+
+  test('validate and apply refuse one written into a definition, naming its parts and the API\'s way instead, never the values', async () => {
+    const { emu, dir, aac } = await setUp(backend, host.definition(SECRET_URL));
+    const validate = await aac('validate');
+    expect(validate.code).toBe(1);
+    const out = validate.stdout + validate.stderr;
+    expect(out).toMatch(new RegExp(`agents/crm\\.yaml:${host.line}:\\d+: error: ${host.urlPath.replace(/[.[\]]/g, '\\$&')} carries a credential in the URL \\(its user:password@ and its query parameter 'access_token'\\)`));
+    expect(out).toContain(host.instead);
+    const apply = await aac('apply', '--yes');
+    expect(apply.code).toBe(1);
+    for (const text of [out, apply.stdout, apply.stderr]) expect(text).not.toContain(URL_SECRET);
+    expect(emu.resources()).toEqual([]);
+    writeFileSync(join(dir, 'agents', 'crm.yaml'), host.definition('https://api.example.com/v1?region=eu'));
+    expect((await aac('validate')).code).toBe(0);
+  });
+
+  test('a live one is [redacted] in every plan view and the saved plan, and import refuses to write it', async () => {
+    const { emu, dir, aac } = await setUp(backend, host.definition('https://api.example.com/'));
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    host.driftUrl(emu, SECRET_URL);
+    const outputs: string[] = [];
+    for (const format of ['text', 'markdown', 'json']) {
+      const r = await aac('plan', '--format', format, '--detailed-exitcode');
+      expect(r.code, r.stderr).toBe(2);
+      expect(r.stdout).toContain('https://[redacted]@mcp.example.com/v1?access_token=[redacted]&region=eu');
+      outputs.push(r.stdout, r.stderr);
+    }
+    expect((await aac('plan', '--out', 'plan.json')).code).toBe(0);
+    outputs.push(readFileSync(join(dir, 'plan.json'), 'utf8'));
+    for (const t of outputs) expect(t).not.toContain(URL_SECRET);
+
+    const fresh = await setUp(backend, host.definition(''));
+    rmSync(join(fresh.dir, 'agents', 'crm.yaml'));
+    host.seedUrl(fresh.emu, SECRET_URL);
+    const r = await fresh.aac('import');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(new RegExp(`nothing was written:\\n  - \\S+ → agents/crm\\.yaml: ${host.urlPath.replace(/[.[\]]/g, '\\$&')}\\n`));
+    expect(r.stdout + r.stderr).not.toContain(URL_SECRET);
+    expect(readdirSync(join(fresh.dir, 'agents'))).toEqual([]);
+  });
+});

@@ -81,6 +81,17 @@ export const ASSISTANT: ResourceKind = {
   // change: a modify that changes nothing answers the same object, byte for byte.
   bookkeeping: [],
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
+  // An OpenAPI tool's servers (Foundry classic: `url` of each of its `spec.servers`, the OpenAPI
+  // document the tool calls, classic-agents-v1.json OpenApiFunctionDefinition `spec`), whose
+  // credential its `auth` of type `connection` names (OpenApiConnectionAuthDetails).
+  // A URL field is matched by its member's name wherever it stands, so any other `url` is judged
+  // alike: a password or token in a URL is a credential whatever holds it.
+  credentials: {
+    headerMaps: [],
+    secretFields: [],
+    urlFields: ['url'],
+    instead: "give an OpenAPI tool a project connection named by its `auth` of type `connection` instead",
+  },
   normalize: (spec, provider) => normalize(spec as unknown as AssistantSpec, defaults(provider)),
   comparable: (live, desired, provider, own = {}) => comparableDesired(live, desired, defaults(provider), own),
   write: { create: createBody, update: updateBody },

@@ -102,12 +102,17 @@ export const FOUNDRY_AGENT: ResourceKind = {
   // interpreter's network policy's `domain_secrets[].value`: "the secret value to inject for the
   // domain" ([J] ContainerNetworkPolicyDomainSecretParam), which no source offers a reference for.
   // The URLs of an MCP server (`server_url`, [J] MCPTool) and of an A2A agent (`base_url`, [J]
-  // A2APreviewTool), each of whose tools names its credential by `project_connection_id`.
+  // A2APreviewTool), each of whose tools names its credential by `project_connection_id`; and an
+  // OpenAPI tool's servers (`url` of each of its `spec.servers`, the OpenAPI document the tool
+  // calls, [J] OpenApiFunctionDefinition `spec`), whose credential its `auth` of type
+  // `project_connection` names ([J] OpenApiProjectConnectionAuthDetails).
+  // A URL field is matched by its member's name wherever it stands, so any other `url` is judged
+  // alike: a password or token in a URL is a credential whatever holds it.
   credentials: {
     headerMaps: ['headers'],
     secretFields: [{ key: 'authorization', type: 'mcp' }, { key: 'value', within: 'domain_secrets' }],
-    urlFields: ['server_url', 'base_url'],
-    instead: "give an MCP or A2A server a project connection named by the tool's `project_connection_id` instead (a code interpreter's domain secret has no stored form in the API: leave it out)",
+    urlFields: ['server_url', 'base_url', 'url'],
+    instead: "give an MCP or A2A server a project connection named by the tool's `project_connection_id` instead, and an OpenAPI tool one named by its `auth` of type `project_connection` (a code interpreter's domain secret has no stored form in the API: leave it out)",
   },
   normalize: (spec) => ({ name: canonicalize(spec.name ?? null), ...normalizeVersion(versionFields(spec)) }),
   comparable: (_live, desired) => desired,
