@@ -3,10 +3,13 @@
 // refused in words naming the item and what to check, on every backend, before any later stage
 // reads it: never an internal error ("Cannot read properties of null"), never a resource read as
 // one named "undefined". An error answer's own text (a proxy's page of a megabyte) is quoted up to a
-// bound, redacted before it is cut. The real emulator answers; a proxy in front rewrites its answers.
+// bound, redacted before it is cut; an answer larger than aac reads (a gzip bomb too) is refused in
+// words, once. The real emulator answers; a proxy in front rewrites its answers.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { MAX_ANSWER_BYTES } from '../../src/backends/http/http-fetch.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runCli } from '../helpers/cli.js';
@@ -18,6 +21,11 @@ afterEach(async () => {
   for (const o of open.splice(0).reverse()) await o.close();
   cleanupTrees();
 });
+
+/** A raw answer sent as it is, its headers given (a gzip body, one larger than aac reads). */
+class Raw {
+  constructor(readonly body: Buffer, readonly headers: Record<string, string> = {}) {}
+}
 
 type Rewrite = (method: string, path: string, body: unknown) => unknown;
 
@@ -37,8 +45,9 @@ async function rewritingProxy(target: string, rewrite: Rewrite): Promise<string>
             const text = Buffer.concat(got).toString('utf8');
             const path = (req.url ?? '').split('?')[0]!;
             const replaced = up.statusCode === 200 ? rewrite(req.method ?? 'GET', path, JSON.parse(text)) : undefined;
-            const sent = replaced === undefined ? text : JSON.stringify(replaced);
-            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': Buffer.byteLength(sent) });
+            const sent = replaced instanceof Raw ? replaced.body : Buffer.from(replaced === undefined ? text : JSON.stringify(replaced));
+            const headers = replaced instanceof Raw ? replaced.headers : {};
+            res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': String(sent.length), ...headers });
             res.end(sent);
           });
         },
@@ -161,5 +170,31 @@ describe("a host's error text is quoted up to a bound, never whole", () => {
     expect(r.stderr).toContain(`${'x'.repeat(990)}[redacted]…(200,000 more characters)`);
     expect(r.stderr).not.toContain(TOKEN.slice(0, 10));
     expect(r.stderr.length).toBeLessThan(4_000);
+  });
+});
+
+describe('an answer larger than aac reads', () => {
+  // Blanks inside a JSON string: a valid page, were it read whole.
+  const page = (bytes: number) => Buffer.concat([Buffer.from('{"data":[],"has_more":false,"pad":"'), Buffer.alloc(bytes, ' '), Buffer.from('"}')]);
+
+  it.each([
+    ['as sent', () => new Raw(page(MAX_ANSWER_BYTES))],
+    ['once decoded: a gzip bomb, small on the wire', () => new Raw(gzipSync(page(MAX_ANSWER_BYTES), { level: 1 }), { 'content-encoding': 'gzip' })],
+  ])('%s: refused in words, once, not retried, never read whole', async (_name, answer) => {
+    const emu = await HOSTS['foundry-agents']!.start();
+    open.push(emu);
+    const root = writeTree({ ...HOSTS['foundry-agents']!.files, 'assistants/aac.yaml': 'provider: foundry-agents\noptions: { max_retries: 2 }\n' });
+    let listings = 0;
+    const bomb = answer();
+    const url = await rewritingProxy(emu.url, (method, path) => {
+      if (method !== 'GET' || !path.endsWith('/agents')) return undefined;
+      listings++;
+      return bomb;
+    });
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: HOSTS['foundry-agents']!.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: listing agents: the server's answer is larger than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, the most aac reads of one answer; check the endpoint ${url}`);
+    expect(r.stderr).not.toMatch(/partway|ECONNRESET|AAC_ANSWER_TOO_LARGE|internal error/);
+    expect(listings).toBe(1);
   });
 });

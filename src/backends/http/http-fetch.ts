@@ -16,7 +16,22 @@ import { parseJsonBody } from './json-in-pieces.js';
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
 const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
 
-type Decoder = (buf: Buffer, cb: (err: Error | null, out: Buffer) => void) => void;
+type Decoder = (buf: Buffer, options: { maxOutputLength: number }, cb: (err: Error | null, out: Buffer) => void) => void;
+
+/**
+ * Bytes of one answer aac reads, as sent and once decoded: a page of 100 items each with the
+ * largest instructions the APIs take (256,000 characters, up to 3 bytes each in UTF-8) is ~77 MB,
+ * while an answer past it — a hostile or broken host's, or a gzip bomb (a 2 MB gzip of 2 GiB of
+ * blanks) — held whole took gigabytes and ended the process in V8's out-of-memory abort, with no
+ * word of the host. Past it the answer is cut off and fails with ANSWER_TOO_LARGE.
+ */
+export const MAX_ANSWER_BYTES = 128 * 1024 * 1024;
+/** The `code` of the error an answer past MAX_ANSWER_BYTES fails with (the transport words it). */
+export const ANSWER_TOO_LARGE = 'AAC_ANSWER_TOO_LARGE';
+
+function tooLarge(): Error {
+  return Object.assign(new Error(`the answer is larger than ${MAX_ANSWER_BYTES / 2 ** 20} MiB`), { code: ANSWER_TOO_LARGE });
+}
 
 /**
  * Content codings offered, as the built-in fetch offers them, and how each is undone (off the main
@@ -128,7 +143,13 @@ function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], don
     onBodyEnd(body.toString('utf8', Math.max(0, body.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS));
     setImmediate(() => settle(null, body));
   };
-  res.on('data', (chunk: Buffer) => chunks.push(chunk));
+  let received = 0;
+  res.on('data', (chunk: Buffer) => {
+    received += chunk.length;
+    if (received <= MAX_ANSWER_BYTES) return void chunks.push(chunk);
+    settle(tooLarge());
+    res.destroy();
+  });
   res.on('error', (err) => settle(err));
   res.on('aborted', () => settle(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
   res.on('end', () => {
@@ -136,7 +157,10 @@ function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], don
     chunks.length = 0;
     const decoder = coding === '' || coding === 'identity' ? undefined : DECODERS[coding];
     if (!decoder || raw.length === 0) return whole(raw);
-    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, (err, out) => (err ? settle(err) : whole(out)));
+    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, { maxOutputLength: MAX_ANSWER_BYTES }, (err, out) => {
+      if (!err) return whole(out);
+      settle((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? tooLarge() : err);
+    });
   });
 }
 

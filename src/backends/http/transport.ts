@@ -19,7 +19,7 @@ import { querySecrets } from './endpoint.js';
 import { namedInBasePath, type Connection } from './connection.js';
 import { maxRetries, type ProjectConfig } from '../../model/config.js';
 import { HeaderList, type HeaderInit } from './header-list.js';
-import { httpFetch } from './http-fetch.js';
+import { ANSWER_TOO_LARGE, httpFetch, MAX_ANSWER_BYTES } from './http-fetch.js';
 import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
 import { foldText } from '../../util/value-text.js';
@@ -320,7 +320,8 @@ export class Transport {
     } catch (err) {
       line(ctx?.cancelled ? 'cancelled (no longer needed)' : init.signal?.aborted ? 'timed out' : `failed: ${describeNetworkError(err)}`);
       if (!NEVER_SENT.has(networkCode(err) ?? '')) reached();
-      if (ctx && (NOTHING_THERE.has(networkCode(err) ?? '') || TLS_FAILED.has(networkCode(err) ?? '') || NOT_MADE.has(networkCode(err) ?? ''))) {
+      // An answer too large is as large when asked again: not retried.
+      if (ctx && (NOTHING_THERE.has(networkCode(err) ?? '') || TLS_FAILED.has(networkCode(err) ?? '') || NOT_MADE.has(networkCode(err) ?? '') || networkCode(err) === ANSWER_TOO_LARGE)) {
         ctx.refused = err;
         ctx.controller.abort();
       }
@@ -349,6 +350,12 @@ export class Transport {
       const reason = `the server answered with something that is not JSON${answer}`;
       const fix = `${checkEndpoint}: it must be the API's address, not a web page or a proxy's`;
       // A write's answer unread: whether it happened is unknown, as when the answer is lost.
+      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
+      return make('invalid', `${what}: ${reason}; ${fix}`);
+    }
+    if (networkCode(err) === ANSWER_TOO_LARGE) {
+      const reason = `the server's answer is larger than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, the most aac reads of one answer`;
+      const fix = `${checkEndpoint}: it must be the API's address, not a proxy's or another server's`;
       if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
       return make('invalid', `${what}: ${reason}; ${fix}`);
     }
