@@ -80,6 +80,23 @@ describe('PlannedPairs', () => {
     }
   }
 
+  it('gives the plan a fresh planning gives when the two cursors met: resources read on both sides, as other objects, in the order their pages came', async () => {
+    // The newest-first cursor's pages and the oldest-first one's, interleaved as they arrived; where
+    // they met, each read a drifted pair, a copy and an orphan the other had read (the walk keeps the first).
+    const met = [[keptCopy, moved, withSecret], [extraCopy, same], [orphan, drift, { ...keptCopy }], [unmanaged, { ...drift }, { ...orphan }]];
+    for (const prune of [false, true]) {
+      const input: PlanInput = { desired: defs, live: all, kind: ASSISTANT, target: TARGET, prune };
+      const fresh = buildPlan(input);
+      const { plan, pairs } = await plannedAhead(input, met, 1);
+      expect(pairs.index.holds(defs, all)).toBe(true);
+      expect(comparable(plan)).toEqual(comparable(fresh));
+      expect(plan.summary).toMatchObject({ create: 1, unchanged: 2, orphans: 1, unmanaged: 1 });
+      expect(plan.changes.find((c) => c.key === 'drift')).toMatchObject({ id: drift.id, action: 'update', changedFields: ['metadata', 'top_p'] });
+      expect(plan.changes.find((c) => c.key === 'gone')).toMatchObject({ id: orphan.id, action: prune ? 'delete' : 'no-op' });
+      expect(plan.changes.filter((c) => c.key === 'copied').map((c) => [c.id, c.duplicateOf])).toEqual([[keptCopy.id, null], [extraCopy.id, keptCopy.id]]);
+    }
+  });
+
   it('is where the plan takes the pairs it matched from: the work was done ahead', async () => {
     const input: PlanInput = { desired: defs, live: all, kind: ASSISTANT, target: TARGET, prune: false };
     const { plan, pairs } = await plannedAhead(input, pages, 1);
