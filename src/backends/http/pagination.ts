@@ -25,7 +25,19 @@
 // decides the count within those bounds. One round trip and one request for N ≤ 100 (two when
 // more than a page was expected).
 // E.g. N = 0 → 1 request, 100 → 1, 101 → 3, 300 → at most 5, 1000 → 10 to 12 (6 round trips),
-// 10 000 → 100 to 102 (51 round trips, where ⌈N/200⌉ = 50 is the floor for any two-cursor walk).
+// 10 000 → 100 to 102 (51 round trips).
+// No walk of two cursors does with fewer than ⌊N/200⌋ + 1 round trips (51 at 10,000, one more than
+// ⌈N/200⌉ where N is a multiple of 200). A page says only its items, its own first_id and last_id,
+// and has_more (openai-openapi ListAssistantsResponse); an id is a place in the list, not a count
+// (listAssistants `after`, `before`). So the walk knows it has everything only from a page that
+// ends (has_more false) or that holds an id the other cursor read. Each cursor's page of a round
+// trip is asked for before the other's page of that round trip arrives, bounded by the other's
+// frontier a round trip old; with M items left unread at the start of the round trip, both pages
+// are full and share no id when M ≥ 200, so that round trip cannot end the walk; when M < 200 the
+// two pages overlap or one ends. At 10,000 the 50th round trip starts with exactly 200 unread
+// (items 4,901–5,100 of the oldest-first order): its pages hold 4,901–5,000 and 5,001–5,100, which
+// look the same as two pages with items between them, and the 51st page shows there are none.
+// That holds for a list that changes during the walk too: only what a page says ends it.
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
 // N = 0), after whatever the abandoned two-cursor walk spent.
