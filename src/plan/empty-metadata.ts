@@ -21,8 +21,9 @@ export function emptyMetadataWarnings(changes: readonly PlanChange[], updated: R
   const out: Diagnostic[] = [];
   for (const change of changes) {
     const metadata = change.action === 'update' ? change.body[field] : undefined;
+    if (!isObject(metadata)) continue;
     const definition = updated.get(change.key);
-    if (!isObject(metadata) || !definition) continue;
+    if (!definition) continue;
     for (const [key, value] of Object.entries(metadata)) {
       if (value !== '') continue;
       const path = [field, key];

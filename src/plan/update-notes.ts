@@ -23,15 +23,15 @@ export function updateNoteWarnings(changes: readonly PlanChange[], updated: Read
     }
     return gone.get(id);
   };
-  return changes.flatMap((change) => {
+  // A loop, not flatMap: it runs once, after the listing's last page, over every change of a plan
+  // (10,000), where flatMap made and flattened an empty array for each one that is not an update.
+  const warnings: Diagnostic[] = [];
+  for (const change of changes) {
+    if (change.action !== 'update' || !change.before) continue;
     const definition = updated.get(change.key);
-    if (change.action !== 'update' || !definition || !change.before) return [];
+    if (!definition) continue;
     const notes = [...(kind.updateNotes?.(change.body, change.before, goneOf(change.id!)) ?? []), ...keptLiveNotes(kind.keptLive, change.body)];
-    return notes.map(({ path, ...note }): Diagnostic => ({
-      severity: 'warning',
-      location: definition.locate(path),
-      path: formatPath(path),
-      ...note,
-    }));
-  });
+    for (const { path, ...note } of notes) warnings.push({ severity: 'warning', location: definition.locate(path), path: formatPath(path), ...note });
+  }
+  return warnings;
 }
