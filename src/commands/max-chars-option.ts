@@ -10,15 +10,19 @@ const MIN_MARKDOWN_CHARS = 1_000;
 export const MAX_CHARS_OPTION: OptionSpec = {
   type: 'string',
   arg: 'N',
-  description: `Keep --format markdown within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
+  description: `Keep --format markdown (plan: and --markdown-out) within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
 };
 
-/** `--max-chars`: a whole number of characters, only with --format markdown. */
-export function markdownBudget(ctx: CommandContext): number | undefined {
+/**
+ * `--max-chars`: a whole number of characters, only with --format markdown, or with the option
+ * `fileFlag` (plan's `markdown-out`, which writes markdown to a file) when the command has one.
+ */
+export function markdownBudget(ctx: CommandContext, fileFlag?: string): number | undefined {
   const value = ctx.options['max-chars'];
   if (value === undefined) return undefined;
-  if (ctx.global.format !== 'markdown') {
-    throw new UserError('--max-chars applies to --format markdown only', 'add --format markdown, or drop --max-chars');
+  const toFile = fileFlag !== undefined && typeof ctx.options[fileFlag] === 'string';
+  if (ctx.global.format !== 'markdown' && !toFile) {
+    throw new UserError('--max-chars applies to --format markdown only', `add --format markdown${fileFlag === undefined ? '' : ` (or --${fileFlag} FILE)`}, or drop --max-chars`);
   }
   return charBudget('--max-chars', value);
 }

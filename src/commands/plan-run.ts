@@ -21,7 +21,7 @@ import { withoutWorkflowCommands } from '../util/github.js';
 import type { CommandContext } from './command.js';
 import { targetsOf } from './target-option.js';
 import { adoptNamespaceOf } from './plan-options.js';
-import { renderPlan } from './plan-views.js';
+import { renderPlan, renderPlanView } from './plan-views.js';
 import { writeWarning, type Reading } from './reading.js';
 import { lockObjects, type LockObject } from '../lock/lock-object.js';
 import { deadHolder, deadHolderWords } from '../lock/lock.js';
@@ -123,15 +123,17 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   const changedFiles = await readChangedFiles(ctx);
   const adoptNamespace = adoptNamespaceOf(ctx);
   const { plan: made, desired, backend, config, redactor, warnings, runWarnings } = await planFromContext(ctx, { command: 'plan', reading, prune, adoptLegacy: Boolean(ctx.options['adopt-legacy']), adoptNamespace, targets: targetsOf(ctx) });
-  // A --out onto a file this plan read (a prompt, a fragment: any name, anywhere) is known only now.
+  // A --out or --markdown-out onto a file this plan read (a prompt, a fragment: any name, anywhere) is known only now.
   const out = ctx.options.out;
-  if (typeof out === 'string') {
-    refuseWritingOverRead(resolve(ctx.io.cwd, out), desired, {
+  const markdownOut = ctx.options['markdown-out'];
+  for (const [file, what, example] of [[out, 'the plan', '--out plan.json'], [markdownOut, 'the markdown', '--markdown-out plan.md']] as const) {
+    if (typeof file !== 'string') continue;
+    refuseWritingOverRead(resolve(ctx.io.cwd, file), desired, {
       cwd: ctx.io.cwd,
       shown: (p) => shownPath(ctx.io.cwd, p),
-      what: 'the plan',
+      what,
       outcome: 'nothing was written',
-      fix: `write the plan elsewhere: e.g. ${codeSpan('--out plan.json')}`,
+      fix: `write ${what} elsewhere: e.g. ${codeSpan(example)}`,
     });
   }
   // Every rendering and the saved file show a credential found in data as [redacted], and the
@@ -157,16 +159,23 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   if (held) warnHeldLock(ctx, held, made.target.namespace);
   if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!, false);
   // A json document never has a line starting with `::`; the human views quote live text that may.
-  const view = renderPlan(ctx, plan, { maxChars, warnings, runWarnings });
+  const view = renderPlan(ctx, plan, { maxChars: ctx.global.format === 'markdown' ? maxChars : undefined, warnings, runWarnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
 
   // A json or markdown stdout is a document (for a program, for a pull-request comment), so the
   // remark goes to stderr there. Kept orphans are not changes; the views say so below their summary line.
   const remarks = ctx.global.format === 'text' ? ctx.io.stdout : ctx.io.stderr;
+  // The plan is made and printed, not saved: a signal that came meanwhile is heard here.
+  if (typeof out === 'string' || typeof markdownOut === 'string') await pointOfNoReturn(ctx.io);
+  if (typeof markdownOut === 'string') {
+    // The comment's view, as `--format markdown > FILE` prints it (a file: no workflow-command
+    // pause around it), so that one run gives the comment and the log. Its owner's only, as the
+    // plan file: it quotes instructions.
+    const markdown = renderPlanView({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars, warnings, runWarnings });
+    writeFileAtomically(resolve(ctx.io.cwd, markdownOut), markdown, { shown: markdownOut, what: 'the markdown', mode: 0o600 });
+  }
   if (typeof out === 'string') {
     const file = resolve(ctx.io.cwd, out);
-    // The plan is made and printed, not saved: a signal that came meanwhile is heard here.
-    await pointOfNoReturn(ctx.io);
     // Only its owner may read a plan: it holds every instructions text of the fleet.
     writeFileAtomically(file, serializePlan(plan), { shown: out, what: 'the plan', mode: 0o600 });
     // `aac apply FILE` reads the definitions and the live state again to check the plan, so it

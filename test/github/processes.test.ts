@@ -1,7 +1,7 @@
 // What the Action costs a job in processes: every Node process its steps start runs the CLI's
 // bundle (or the pull request's aac.yaml merge, scripts/pr-config.mjs), never tsc's unbundled
-// modules, and no step runs aac twice for what one run gives (a plan file shown for the log and
-// for the job summary). Counted through stand-ins for `node` and `aac` that write each command
+// modules, and no step runs aac twice for what one run gives (a plan, its comment and its log
+// view; a plan file shown for the log and for the job summary). Counted through stand-ins for `node` and `aac` that write each command
 // line down, then run the real one.
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -47,7 +47,7 @@ const shownPlans = (commands: string[][]) => {
 };
 
 describe("the Action's processes", WHOLE_JOBS, () => {
-  it('runs only the bundle, lists the environments with it, and shows each plan file once for the log and the job summary', async () => {
+  it('runs only the bundle, lists the environments with it, plans each environment once for its comment and the log, and shows each plan file once for the log and the job summary', async () => {
     const config = 'environments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod, provider: zerobot }\n';
     loop = await startLoop({ 'assistants/aac.yaml': config, 'assistants/support.yaml': 'model: gpt-4o\nname: Support\n' });
     const l = loop;
@@ -66,7 +66,12 @@ describe("the Action's processes", WHOLE_JOBS, () => {
       ['environments', '--providers', '--dir', 'assistants', '--', ''],
       ['environments', '--dir', 'assistants', '--', ''],
     ]);
-    expect(Object.values(shownPlans(planAac))).toEqual([1, 1]);
+    // Each environment's plan is one run: its comment (--markdown-out), its log view (stdout), its job summary.
+    expect(shownPlans(planAac)).toEqual({});
+    const planRuns = planAac.filter(([cmd]) => cmd === 'plan');
+    expect(planRuns.map((argv) => argv[argv.indexOf('--env') + 1])).toEqual(['dev', 'prod']);
+    for (const argv of planRuns) expect(argv[argv.indexOf('--markdown-out') + 1]).toMatch(/\/plan\/(dev|prod)\/plan\.md$/);
+    expect(plan.result.step('Plan').stdout.match(/aac will perform the following actions/g)).toHaveLength(2);
     const planNode = counted.node();
     const entries = (commands: string[][]) => new Set(commands.map(([entry]) => resolve(entry!)));
     expect(entries(planNode)).toEqual(new Set([CLI, join(repoRoot, 'scripts', 'pr-config.mjs')]));

@@ -228,6 +228,35 @@ describe('aac plan --changed-files, --max-chars', () => {
     expect(full).toContain('Rule 39 of bot 29: answer carefully.');
   });
 
+  it('with --markdown-out, writes the markdown within --max-chars to the file, bare, and prints the --format view: one run for the comment and the log', async () => {
+    const { cwd, env } = await applied({});
+    for (let i = 0; i < 30; i++) {
+      const prompt = Array.from({ length: 40 }, (_, j) => `Rule ${j} of bot ${i}: answer carefully.`).join('\n');
+      writeFileSync(join(cwd, 'assistants', `bot${i}.yaml`), `model: gpt-4o\ninstructions: |\n${prompt.replace(/^/gm, '  ')}\n`);
+    }
+    const actions = { ...env, GITHUB_ACTIONS: 'true' };
+    const both = await runCli(['plan', '--out', 'plan.json', '--markdown-out', 'plan.md', '--max-chars', '5000', '--detailed-exitcode'], { cwd, env: actions });
+    expect(both.code, both.stderr).toBe(2);
+    // stdout: the text view, paused for the runner (a terminal or a log, not a file).
+    expect(both.stdout).toMatch(/^::stop-commands::\w+\naac will perform the following actions/);
+    const markdown = readFileSync(join(cwd, 'plan.md'), 'utf8');
+    // The file: what `--format markdown --max-chars 5000 > FILE` prints, with no pause around it.
+    const alone = await runCli(['plan', '--format', 'markdown', '--max-chars', '5000'], { cwd, env: actions, stdoutIsFile: true });
+    expect(markdown).toBe(alone.stdout);
+    expect(markdown.length).toBeLessThanOrEqual(5000);
+    expect(markdown.split('\n')[0]).toBe('**Plan: 30 to create, 0 to modify, 0 to delete, 0 unchanged.**');
+    // The saved plan shows as the file says.
+    expect((await runCli(['show', 'plan.json', '--format', 'markdown', '--max-chars', '5000'], { cwd, stdoutIsFile: true })).stdout).toBe(markdown);
+
+    const same = await runCli(['plan', '--out', 'x.json', '--markdown-out', './x.json'], { cwd, env });
+    expect([same.code, same.stderr]).toEqual([1, expect.stringContaining('--out and --markdown-out both name ./x.json')]);
+    const dash = await runCli(['plan', '--markdown-out', '-'], { cwd, env });
+    expect([dash.code, dash.stderr]).toEqual([1, expect.stringContaining('--format markdown')]);
+    const over = await runCli(['plan', '--markdown-out', 'assistants/bot0.yaml'], { cwd, env });
+    expect(over.code).toBe(1);
+    expect(readFileSync(join(cwd, 'assistants', 'bot0.yaml'), 'utf8')).toContain('Rule 0 of bot 0');
+  });
+
   it('refuses a bad --max-chars, --max-chars without markdown, and an unreadable --changed-files', async () => {
     const cwd = makeProject({});
     const small = await runCli(['plan', '--format', 'markdown', '--max-chars', '50'], { cwd });
@@ -236,6 +265,7 @@ describe('aac plan --changed-files, --max-chars', () => {
     expect(word.stderr).toContain("not 'lots'");
     const text = await runCli(['plan', '--max-chars', '5000'], { cwd });
     expect(text.stderr).toContain('--max-chars applies to --format markdown only');
+    expect(text.stderr).toContain('or --markdown-out FILE');
     const missing = await runCli(['plan', '--changed-files', 'nope.txt'], { cwd, env: { OPENAI_API_KEY: 'x', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
     expect([missing.code, missing.stderr]).toEqual([1, expect.stringContaining('cannot read --changed-files nope.txt: no such file')]);
   });
