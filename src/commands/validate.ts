@@ -13,7 +13,13 @@ import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
 import { plural } from '../render/format.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
-import type { Command } from './command.js';
+import type { Command, CommandContext } from './command.js';
+import { resolve } from 'node:path';
+import { refuseDash } from './dash.js';
+import { refuseBackslash } from '../desired/slash-paths.js';
+import { refuseWriteInGitDir } from '../desired/git-dir.js';
+import { checkWriteTarget, writeFileAtomically } from '../util/write-files.js';
+import { codeSpan } from '../util/code-span.js';
 import { credentialsIn, kindForProvider, registeredKinds } from '../backends/registry.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
@@ -34,14 +40,27 @@ export const validateCommand: Command = {
     'variable values included), or only as --env NAME sees them; a problem that only some',
     'environments have names them.',
     '',
+    'With --environments-out FILE, a valid run also writes the environments aac.yaml declares to',
+    'FILE, as `aac environments` prints them: one run where a CI job would start aac twice.',
+    '',
     'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise.',
     'In GitHub Actions the problems are also written as annotations on the changed lines.',
   ].join('\n'),
-  options: { ...ENV_OPTION },
+  options: {
+    ...ENV_OPTION,
+    'environments-out': {
+      type: 'string',
+      arg: 'FILE',
+      description: 'When the definitions are valid, also write the environments aac.yaml declares to FILE, one a line in its order (empty when none)',
+    },
+  },
   maxPositionals: 0,
   async run(ctx) {
     // The run's credentials: a file holding one's value is warned of, and no message prints one.
     const credentials = credentialsIn(ctx.io.env);
+    // A file that can never be written is refused before anything is read.
+    const environmentsOut = ctx.options['environments-out'];
+    if (typeof environmentsOut === 'string') refuseEnvironmentsOut(ctx, environmentsOut);
     const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials };
     const config = await loadProjectConfig(ctx.global.dir, opts);
     const runIn = runConfig(ctx, config);
@@ -76,6 +95,9 @@ export const validateCommand: Command = {
     // Validate needs no credentials, but a run may hold some: a file name quoting one is not printed.
     const diagnostics = redactData([...[...config.diagnostics, ...unused].sort(byPlace), ...found], credentials.map((c) => c.value));
     const errors = diagnostics.filter((d) => d.severity === 'error').length;
+    if (typeof environmentsOut === 'string' && errors === 0) {
+      writeFileAtomically(resolve(ctx.io.cwd, environmentsOut), declared.map((e) => `${e.name}\n`).join(''), { shown: environmentsOut, what: 'the environments' });
+    }
     // With several environments, the definitions valid in every one.
     const validIn = loaded.map((l) => new Set(l.definitions.map((d) => d.key)));
     const valid = [...validIn[0]!].filter((key) => validIn.every((keys) => keys.has(key))).length;
@@ -121,3 +143,12 @@ export const validateCommand: Command = {
     return errors > 0 ? 1 : 0;
   },
 };
+
+/** Refuses the file --environments-out names (`value`, as given) as `aac plan --out` refuses its own: `-`, a `\`, git's own files, a path that cannot be written. */
+function refuseEnvironmentsOut(ctx: CommandContext, value: string): void {
+  refuseDash(value, '--environments-out', 'run `aac environments` for the list on stdout');
+  refuseBackslash(value, '--environments-out');
+  const file = resolve(ctx.io.cwd, value);
+  refuseWriteInGitDir(file, value, ctx.io.cwd, { flag: '--environments-out', hint: `save the list outside git's own files: e.g. ${codeSpan('--environments-out environments.txt')}` });
+  checkWriteTarget(file, value);
+}

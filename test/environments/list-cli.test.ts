@@ -1,6 +1,6 @@
 // `aac environments`: what aac.yaml declares, in its order, for a script or a CI job to go through
 // (the GitHub Action plans, shows and applies each one it prints). aac.yaml alone is read.
-import { mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -138,5 +138,28 @@ describe('aac environments', () => {
     expect(file.code).toBe(1);
     expect(file.stdout).toBe('');
     expect(file.stderr).toContain("Error: 'assistants/a.yaml' is not a directory");
+  });
+});
+
+describe('aac validate --environments-out', () => {
+  it("writes what aac environments prints, once the definitions are valid: every declared environment in aac.yaml's order, or none", async () => {
+    writeFile(cwd, 'assistants/aac.yaml', 'environments:\n  prod: {}\n  dev: { namespace: d }\n');
+    writeFile(cwd, 'assistants/a.yaml', 'model: gpt-4o\nname: A\n');
+    const valid = await runCli(['validate', '--environments-out', 'envs.txt'], { cwd });
+    expect(valid.code, valid.stdout).toBe(0);
+    expect(readFileSync(join(cwd, 'envs.txt'), 'utf8')).toBe('prod\ndev\n');
+    expect(readFileSync(join(cwd, 'envs.txt'), 'utf8')).toBe((await run([])).stdout);
+
+    writeFile(cwd, 'assistants/aac.yaml', 'provider: openai\n');
+    expect((await runCli(['validate', '--environments-out', 'none.txt'], { cwd })).code).toBe(0);
+    expect(readFileSync(join(cwd, 'none.txt'), 'utf8')).toBe('');
+
+    // Invalid definitions: nothing written, as nothing is to be planned.
+    writeFile(cwd, 'assistants/b.yaml', 'model: gpt-4o\ntemperature: 9\n');
+    const invalid = await runCli(['validate', '--environments-out', 'bad.txt'], { cwd });
+    expect(invalid.code).toBe(1);
+    expect(existsSync(join(cwd, 'bad.txt'))).toBe(false);
+    const dash = await runCli(['validate', '--environments-out', '-'], { cwd });
+    expect([dash.code, dash.stderr]).toEqual([1, expect.stringContaining('aac environments')]);
   });
 });

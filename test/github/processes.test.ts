@@ -47,7 +47,7 @@ const shownPlans = (commands: string[][]) => {
 };
 
 describe("the Action's processes", WHOLE_JOBS, () => {
-  it('runs only the bundle, lists the environments with it, plans each environment once for its comment and the log, and shows each plan file once for the log and the job summary', async () => {
+  it('runs only the bundle, lists the environments with it (validate\'s own run on the pull request), plans each environment once for its comment and the log, and shows each plan file once for the log and the job summary', async () => {
     const config = 'environments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod, provider: zerobot }\n';
     loop = await startLoop({ 'assistants/aac.yaml': config, 'assistants/support.yaml': 'model: gpt-4o\nname: Support\n' });
     const l = loop;
@@ -61,11 +61,9 @@ describe("the Action's processes", WHOLE_JOBS, () => {
     expect(plan.result.failed, plan.result.log).toBe(false);
     expect(plan.result.outputs.environments).toBe('["dev","prod"]');
     const planAac = counted.aac();
-    // The emulator step's providers and the validate step's environments: the CLI's own answers.
-    expect(planAac.filter(([cmd]) => cmd === 'environments')).toEqual([
-      ['environments', '--providers', '--dir', 'assistants', '--', ''],
-      ['environments', '--dir', 'assistants', '--', ''],
-    ]);
+    // The emulator step's providers, and the environments from the validate run itself: the CLI's own answers.
+    expect(planAac.filter(([cmd]) => cmd === 'environments')).toEqual([['environments', '--providers', '--dir', 'assistants', '--', '']]);
+    expect(planAac.filter(([cmd]) => cmd === 'validate')).toEqual([['validate', '--dir', 'assistants', '--environments-out', join(plan.runner.temp, 'aac', 'environments.txt')]]);
     // Each environment's plan is one run: its comment (--markdown-out), its log view (stdout), its job summary.
     expect(shownPlans(planAac)).toEqual({});
     const planRuns = planAac.filter(([cmd]) => cmd === 'plan');
