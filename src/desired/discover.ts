@@ -12,7 +12,7 @@ import { turnTaker } from '../util/event-loop.js';
 import { realAsFarAsItExists } from '../util/real-path.js';
 import { isDirectory } from '../util/file-kind.js';
 import { unfitCharacter } from '../util/invisible.js';
-import { LARGE_WORK, workSize } from '../util/v8-by-work.js';
+import { LARGE_WORK, SPARKPLUG_WORK, workSize } from '../util/v8-by-work.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import { EXACT, type PathFold } from '../util/path-case.js';
 
@@ -242,8 +242,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
         const plain = known && !e.isSymbolicLink() && unfitCharacter(rel, 'name') === undefined;
         found.push(plain ? { path: p, rel, real: inDir(real!, e.name) } : { path: p, rel });
         onFound?.(found.length);
-        // Known large now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
-        if (found.length === LARGE_WORK) workSize(LARGE_WORK);
+        // Known large (or no longer tiny) now, not after the walk: at 10,000 files the rest of the walk took ~0.3 s as small work.
+        if (found.length === SPARKPLUG_WORK || found.length === LARGE_WORK) workSize(found.length);
       } else if (nearDefinitionName(e.name)) {
         unreadNames.push(p);
       }

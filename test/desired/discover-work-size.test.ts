@@ -1,6 +1,7 @@
 // A large definitions directory is large work from the moment it is known to be: the walk says so
 // when it finds the LARGE_WORK-th definition, not after the whole walk (at 10,000 files the walk
-// itself took 0.3 s, all of it run as small work: without V8's optimizing compiler).
+// itself took 0.3 s, all of it run as small work: without V8's optimizing compiler). So with the
+// SPARKPLUG_WORK-th, from which the work is no longer tiny (V8's baseline compiler runs).
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it, vi } from 'vitest';
@@ -14,7 +15,7 @@ vi.mock('../../src/util/v8-by-work.js', async (original) => {
 
 const { discoverDefinitionFiles } = await import('../../src/desired/discover.js');
 const { repoRoot } = await import('../../src/desired/repo-root.js');
-const { LARGE_WORK } = await import('../../src/util/v8-by-work.js');
+const { LARGE_WORK, SPARKPLUG_WORK } = await import('../../src/util/v8-by-work.js');
 
 afterAll(cleanupTrees);
 
@@ -30,17 +31,17 @@ function fleet(n: number): string {
 }
 
 describe('the walk of the definitions directory and the size of the work', () => {
-  it(`says the work is large once, when it finds the ${LARGE_WORK}th definition`, async () => {
+  it(`says the work is no longer tiny when it finds the ${SPARKPLUG_WORK}th definition, and large once, when it finds the ${LARGE_WORK}th`, async () => {
     const dir = fleet(LARGE_WORK + 250);
     told.length = 0;
     expect((await discoverDefinitionFiles(dir, repoRoot(dir))).files).toHaveLength(LARGE_WORK + 250);
-    expect(told).toEqual([LARGE_WORK]);
+    expect(told).toEqual([SPARKPLUG_WORK, LARGE_WORK]);
   });
 
-  it('says nothing of a directory below LARGE_WORK definitions (the loader counts them once read)', async () => {
-    const dir = fleet(LARGE_WORK - 1);
+  it('says nothing of a directory below SPARKPLUG_WORK definitions (the loader counts them once read)', async () => {
+    const dir = fleet(SPARKPLUG_WORK - 1);
     told.length = 0;
-    expect((await discoverDefinitionFiles(dir, repoRoot(dir))).files).toHaveLength(LARGE_WORK - 1);
+    expect((await discoverDefinitionFiles(dir, repoRoot(dir))).files).toHaveLength(SPARKPLUG_WORK - 1);
     expect(told).toEqual([]);
   });
 });

@@ -32,14 +32,33 @@ describe("V8's settings chosen by the size of the work", () => {
   });
 
   it('holds the young generation and turns TurboFan off and optimizing for size on for small work, once; from LARGE_WORK resources on, V8 as it would be, for good', async () => {
-    const { tuneV8ByWork, workSize, LARGE_WORK } = await policy();
+    const { tuneV8ByWork, workSize, LARGE_WORK, SPARKPLUG_WORK } = await policy();
     tuneV8ByWork();
-    workSize(100);
+    workSize(SPARKPLUG_WORK);
     workSize(LARGE_WORK - 1);
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL]);
     workSize(LARGE_WORK);
     workSize(5);
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+  });
+
+  it('turns the baseline compiler off for tiny work, and on again once a count reaches SPARKPLUG_WORK (once) or the work is large', async () => {
+    const { tuneV8ByWork, workSize, LARGE_WORK, SPARKPLUG_WORK } = await policy();
+    tuneV8ByWork();
+    workSize(100);
+    workSize(SPARKPLUG_WORK - 1);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug']]);
+    workSize(SPARKPLUG_WORK);
+    workSize(SPARKPLUG_WORK + 1);
+    workSize(5);
+    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--sparkplug']]);
+    setFlagsFromString.mockClear();
+    await policy().then(({ tuneV8ByWork: tune, workSize: size }) => {
+      tune();
+      size(1);
+      size(LARGE_WORK);
+    });
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug'], ['--sparkplug'], ['--semi-space-growth-factor=2'], ...DEFAULTS]);
   });
 
   it('tells the compile cache each flag it sets, with the text that sets V8\'s default back', async () => {
@@ -48,13 +67,14 @@ describe("V8's settings chosen by the size of the work", () => {
     tuneV8ByWork(set);
     workSize(1);
     workSize(LARGE_WORK);
-    expect(set.mock.calls.slice(0, 4)).toEqual([
+    expect(set.mock.calls.slice(0, 5)).toEqual([
       ['semi-space-growth-factor', '--semi-space-growth-factor=1', '--semi-space-growth-factor=2'],
       ['turbo-filter', '--turbo-filter=-*', '--turbo-filter=*'],
       ['optimize-for-size', '--optimize-for-size', '--no-optimize-for-size'],
       ['max-semi-space-size', '--max-semi-space-size=1', '--max-semi-space-size=0'],
+      ['sparkplug', '--no-sparkplug', '--sparkplug'],
     ]);
-    expect(set.mock.calls.slice(4).map(([, text, back]) => text === back)).toEqual([true, true, true, true]);
+    expect(set.mock.calls.slice(5).map(([, text, back]) => text === back)).toEqual([true, true, true, true, true]);
     expect(setFlagsFromString).not.toHaveBeenCalled();
   });
 
@@ -67,10 +87,10 @@ describe("V8's settings chosen by the size of the work", () => {
     workBegins();
     workSize(LARGE_WORK);
     workBegins();
-    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug'], ['--sparkplug'], ['--semi-space-growth-factor=2'], ...DEFAULTS]);
   });
 
-  it("turns TurboFan back on for an apply's writes, only where small work turned it off", async () => {
+  it("turns TurboFan and the baseline compiler back on for an apply's writes, only where small work turned them off", async () => {
     const { tuneV8ByWork, workSize, writesBegin, LARGE_WORK } = await policy();
     writesBegin();
     expect(setFlagsFromString).not.toHaveBeenCalled();
@@ -78,7 +98,7 @@ describe("V8's settings chosen by the size of the work", () => {
     workSize(10);
     setFlagsFromString.mockClear();
     writesBegin();
-    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*']]);
+    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*'], ['--sparkplug']]);
     workSize(LARGE_WORK);
     setFlagsFromString.mockClear();
     writesBegin();
@@ -90,7 +110,7 @@ describe("V8's settings chosen by the size of the work", () => {
     tuneV8ByWork();
     workSize(1);
     largeInput();
-    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug'], ['--sparkplug'], ['--semi-space-growth-factor=2'], ...DEFAULTS]);
   });
 
   it('never holds it nor sets small work\'s flags when the first count is already large', async () => {
