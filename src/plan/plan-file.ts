@@ -4,7 +4,7 @@
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
-import { comparableEndpoint } from '../backends/http/endpoint.js';
+import { comparableEndpoint, shownEndpoint } from '../backends/http/endpoint.js';
 import { fieldAt, type Definition, type LiveResource, type NormalizedSpec, type Spec } from '../model/definition.js';
 import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type MadePlan, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
@@ -723,8 +723,9 @@ export function sameEndpoint(a: PlanTarget, b: RunTarget): boolean {
   return a.backend === b.backend && a.provider === b.provider && (b.endpoint === undefined || comparableEndpoint(a.endpoint) === comparableEndpoint(b.endpoint));
 }
 
+/** A target as a refusal names it: its endpoint redacted (shownEndpoint), since a plan file's, edited, can hold a userinfo or query credential. */
 function describeTarget(t: PlanTarget): string {
-  return `${t.provider} at ${t.endpoint}`;
+  return `${t.provider} at ${shownEndpoint(t.endpoint)}`;
 }
 
 /**

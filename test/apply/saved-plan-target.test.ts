@@ -19,6 +19,7 @@ function ws(): Workspace {
 /** Another --dir than the plan's is said as what happened: the file records the directory it was made from, and the fix applies it there. */
 const ELSEWHERE = "Error: the saved plan dev2.json was made from envs/ (namespace support, environment dev); this run reads assistants/, so nothing was applied:";
 const HINT = 'run `aac apply dev2.json --dir envs --env dev`';
+const NEVER = (variable: string) => `never set ${variable} to the plan's endpoint because the file names it: a plan file can be edited, and the host ${variable} names is sent the key`;
 const endpointOf = (root: string, file: string) => (JSON.parse(readFileSync(join(root, file), 'utf8')) as { target: { endpoint: string } }).target.endpoint;
 
 describe('a saved plan for another target is refused before any request', () => {
@@ -76,9 +77,10 @@ describe('a saved plan for another target is refused before any request', () => 
         if (c.argv.includes('--provider')) expect(r.stderr).toContain('apply it with the provider it was made for: `aac apply p.json --provider openai`');
         // Nor is it for a namespace another one was given for: the plan's own, typed, or a new plan here.
         if (c.env.AAC_NAMESPACE) expect(r.stderr).toContain("apply it in the namespace it was made for: `aac apply p.json --namespace test`; or make a new plan in 'other-team' with `aac plan --out p.json`");
-        // Nor for another endpoint: pointed back at the plan's host, it applies; a new plan would be made for the other.
-        if (c.env.OPENAI_BASE_URL) expect(r.stderr).toContain(`set OPENAI_BASE_URL to ${endpoint}, the endpoint the plan was made for, and run \`aac apply p.json\` (or apply it where the plan was made)`);
-        if (c.env.OPENAI_BASE_URL) expect(r.stderr).not.toContain('make a new plan');
+        // Nor for another endpoint: the variable checked, and a new plan made where it points at the
+        // endpoint meant; never the variable pointed at the file's endpoint, which an edit could change.
+        if (c.env.OPENAI_BASE_URL) expect(r.stderr).toContain(`check OPENAI_BASE_URL in this run's environment and set it to the endpoint you intend (or unset it for the provider's default), then make a new plan with \`aac plan --out p.json\`, review it, and apply that; ${NEVER('OPENAI_BASE_URL')}`);
+        expect(r.stderr).not.toContain(`to ${endpoint}`);
         expect(planned.stats().total, `${c.reason} ${lock.join('')}`).toBe(before);
         expect(other.stats().total).toBe(0);
       }
@@ -122,23 +124,24 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(file.endpoint_from).toEqual({ source: 'aac.yaml', file: 'assistants/aac.yaml', line: 4, column: 21, environment: 'prod' });
     expect(moved.stderr).toContain(`aac.yaml's endpoint changed since the plan was made (then \`endpoint:\` of environment 'prod' (assistants/aac.yaml:4:21)): make a new plan with \`aac plan --out prod.json --env prod\`, review it, and apply that`);
     expect(moved.stderr).not.toContain('OPENAI_BASE_URL');
-    // A file before 1.19 does not say: both causes are named.
+    // A file before 1.19 does not say which cause: the fix named covers both.
     const { endpoint_from: _, ...older } = file;
     writeFileSync(join(w.root, 'old.json'), JSON.stringify({ ...older, format_version: '1.18' }));
     const old = await runCli(['apply', 'old.json'], { cwd: w.root, env });
-    expect(old.stderr).toContain(`if aac.yaml's endpoint changed since the plan was made, make a new plan with \`aac plan --out old.json --env prod\`, review it, and apply that; if the plan was made with OPENAI_BASE_URL set, set OPENAI_BASE_URL to ${planned}`);
+    expect(old.stderr).toContain(`  set OPENAI_BASE_URL to the endpoint you intend, if not aac.yaml's, then make a new plan with \`aac plan --out old.json --env prod\`, review it, and apply that; ${NEVER('OPENAI_BASE_URL')}`);
+    expect(old.stderr).not.toContain(`to ${planned}`);
 
-    // Made with the variable set over aac.yaml's: the variable is the cause, set back; no new plan.
+    // Made with the variable set over aac.yaml's: the variable is the cause, set to the endpoint meant for a new plan, never to the file's.
     expect((await runCli(['plan', '--env', 'prod', '--out', 'var.json'], { cwd: w.root, env: { ...env, OPENAI_BASE_URL: prod.url } })).code).toBe(0);
     const byVariable = JSON.parse(readFileSync(join(w.root, 'var.json'), 'utf8')) as Record<string, unknown>;
     expect(byVariable.endpoint_from).toEqual({ source: 'variable', variable: 'OPENAI_BASE_URL' });
     const unset = await runCli(['apply', 'var.json'], { cwd: w.root, env });
     expect(unset.code).toBe(1);
-    expect(unset.stderr).toContain(`the plan was made with OPENAI_BASE_URL set: set OPENAI_BASE_URL to ${endpointOf(w.root, 'var.json')}, the endpoint the plan was made for, and run \`aac apply var.json --env prod\``);
-    expect(unset.stderr).not.toContain('make a new plan');
+    expect(unset.stderr).toContain(`the plan was made with OPENAI_BASE_URL set: set OPENAI_BASE_URL to the endpoint you intend, if not aac.yaml's, then make a new plan with \`aac plan --out var.json --env prod\`, review it, and apply that; ${NEVER('OPENAI_BASE_URL')}`);
+    expect(unset.stderr).not.toContain(`to ${endpointOf(w.root, 'var.json')}`);
   });
 
-  it('every backend names its own endpoint variable (foundry-agents: AZURE_AI_PROJECT_ENDPOINT), with no aac.yaml endpoint: the variable is set back, not a new plan made', async () => {
+  it('every backend names its own endpoint variable (foundry-agents: AZURE_AI_PROJECT_ENDPOINT), with no aac.yaml endpoint: the variable checked and a new plan made, never the variable set to the file\'s endpoint', async () => {
     const planned = await testEmulator({ provider: 'foundry-agents' });
     const other = await testEmulator({ provider: 'foundry-agents' });
     const w = ws();
@@ -152,10 +155,44 @@ describe('a saved plan for another target is refused before any request', () => 
     const r = await runCli(['apply', 'fa.json', '--dir', 'fa', '--format', 'json'], { cwd: w.root, env: { ...env, AZURE_AI_PROJECT_ENDPOINT: other.url } });
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("was made for another endpoint than this run's, which AZURE_AI_PROJECT_ENDPOINT sets, so nothing was applied:");
-    expect(r.stderr).toContain(`set AZURE_AI_PROJECT_ENDPOINT to ${endpoint}, the endpoint the plan was made for, and run \`aac apply fa.json --dir fa\``);
-    expect(r.stderr).not.toContain('make a new plan');
+    expect(r.stderr).toContain(`check AZURE_AI_PROJECT_ENDPOINT in this run's environment and set it to the endpoint you intend (or unset it for the provider's default), then make a new plan with \`aac plan --out fa.json --dir fa\`, review it, and apply that; ${NEVER('AZURE_AI_PROJECT_ENDPOINT')}`);
+    expect(r.stderr).not.toContain(`to ${endpoint}`);
     expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-endpoint' });
     expect(other.stats().total).toBe(0);
+  });
+
+  it("a plan file whose endpoint was edited never steers the key there: both endpoints named, redacted, and the fix is this run's variable checked and a new plan", async () => {
+    const emu = await emulator();
+    const foundry = await testEmulator({ provider: 'foundry-agents' });
+    const w = ws();
+    mkdirSync(join(w.root, 'fa'));
+    writeFileSync(join(w.root, 'fa', 'aac.yaml'), 'provider: foundry-agents\nnamespace: fa\n');
+    writeFileSync(join(w.root, 'fa', 'helper.yaml'), 'name: helper\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Help.\n');
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: oa\n');
+    const elsewhere = 'https://collector:hunter2@attacker.example/v1?api-key=s3cret-in-url';
+    const cases = [
+      { dir: 'assistants', variable: 'OPENAI_BASE_URL', env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url } },
+      { dir: 'fa', variable: 'AZURE_AI_PROJECT_ENDPOINT', env: { AAC_FOUNDRY_TOKEN: 'tok-test', AZURE_AI_PROJECT_ENDPOINT: foundry.url } },
+    ];
+    for (const c of cases) {
+      const env = { ...c.env, AAC_NAMESPACE: undefined };
+      const plan = await runCli(['plan', '--dir', c.dir, '--out', 'p.json'], { cwd: w.root, env });
+      expect(plan.code, plan.stderr).toBe(0);
+      const file = JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8')) as { target: { endpoint: string } };
+      file.target.endpoint = elsewhere;
+      writeFileSync(join(w.root, 'p.json'), JSON.stringify(file));
+      const before = { emu: emu.stats().total, foundry: foundry.stats().total };
+      const r = await runCli(['apply', 'p.json', '--dir', c.dir], { cwd: w.root, env });
+      expect(r.code).toBe(1);
+      const now = c.env[c.variable as keyof typeof c.env] as string;
+      expect(r.stderr).toContain(`  - the plan was made for another endpoint: ${c.dir === 'fa' ? 'foundry-agents' : 'openai'} at https://[redacted]@attacker.example/v1?api-key=[redacted], but this run targets ${c.dir === 'fa' ? 'foundry-agents' : 'openai'} at ${now}\n`);
+      expect(r.stderr).toContain(`check ${c.variable} in this run's environment and set it to the endpoint you intend (or unset it for the provider's default), then make a new plan with \`aac plan --out p.json${c.dir === 'fa' ? ' --dir fa' : ''}\`, review it, and apply that; ${NEVER(c.variable)}`);
+      expect(r.stderr).not.toContain('attacker.example/v1, the endpoint');
+      expect(r.stderr).not.toMatch(/set \w+ to https:\/\/\S*attacker/);
+      expect(r.stderr).not.toContain('hunter2');
+      expect(r.stderr).not.toContain('s3cret-in-url');
+      expect({ emu: emu.stats().total, foundry: foundry.stats().total }).toEqual(before);
+    }
   });
 
   it("a plan whose namespace was the directory's own (aac.yaml) is never offered --namespace: the run's override is what to drop, or the plan is made again", async () => {
