@@ -17,10 +17,11 @@
 // comment naming its file), and minifying saved ~2 % of a plan of 100 definitions, within the
 // noise. No source maps: they would triple the package for `node --enable-source-maps` alone.
 import { createHash } from 'node:crypto';
-import { copyFileSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { filesBelow } from './files-below.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const dist = join(root, 'dist');
@@ -80,7 +81,7 @@ for (const file of ['cli.js', 'read-files-worker.js']) {
 function buildId() {
   const hash = createHash('sha256');
   for (const folder of [out, join(dist, 'validators')]) {
-    for (const file of readdirSync(folder, { recursive: true, encoding: 'utf8' }).filter((f) => /\.c?js$/.test(f)).sort()) {
+    for (const file of filesBelow(folder).filter((f) => /\.c?js$/.test(f)).sort()) {
       hash.update(relative(dist, join(folder, file))).update('\0').update(readFileSync(join(folder, file))).update('\0');
     }
   }
@@ -111,7 +112,7 @@ for (const specifier of FIRST_USE_PACKAGES) {
 // there. The sources say which there are: tsc never removes a file from dist/, so a folder a
 // module has left would still be found there.
 const specs = new Map();
-for (const file of readdirSync(join(root, 'src'), { recursive: true, encoding: 'utf8' })) {
+for (const file of filesBelow(join(root, 'src'))) {
   if (!file.endsWith('.json') || basename(dirname(file)) !== 'spec') continue;
   const name = basename(file);
   if (specs.has(name)) throw new Error(`bundle: src/${specs.get(name)} and src/${file} would both be dist/bin/spec/${name}: rename one`);

@@ -6,16 +6,17 @@
 // own, as vitest runs the sources in the tests, so what runs is what they test; the README's test
 // command still type-checks (setup.mjs without the flag). No source maps: no step of the build
 // or the package reads tsc's.
-import { copyFileSync, mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { build } from 'esbuild';
+import { filesBelow } from './files-below.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const { compilerOptions } = JSON.parse(readFileSync(join(root, 'tsconfig.json'), 'utf8'));
 const src = join(root, compilerOptions.rootDir);
 const dist = join(root, compilerOptions.outDir);
-const files = readdirSync(src, { recursive: true, encoding: 'utf8' }).map((file) => join(src, file));
+const files = filesBelow(src).map((file) => join(src, file));
 
 const options = {
   absWorkingDir: root,
