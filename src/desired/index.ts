@@ -7,7 +7,8 @@ import { hintText, type KindCommands, type ResourceKind } from '../backends/back
 import { kindForProvider, providersOfKind, registeredKinds, standInProvider, standInWords, unknownProviderWords } from '../backends/registry.js';
 import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
-import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
+import { byPlace, type Diagnostic } from '../model/diagnostic.js';
+import { includedOnce, markIncluded } from './included-from.js';
 import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
@@ -115,6 +116,8 @@ function loadOne(
   // The overlay a hint names is a file the key names: none for a key refused (a `..` segment would lead out).
   const overlay = opts.kind.identity.addressedBy === 'name' && keyProblem(fileKey) === undefined ? opts.assembler.overlayOf(fileKey) : undefined;
   if (overlay) loaded.diagnostics = loaded.diagnostics.map((d) => withOverlayNameHint(d, opts.kind, overlay));
+  // A problem in a fragment says which of this definition's `$ref`s reached it (includedOnce says it).
+  if (assembled) loaded.diagnostics = markIncluded(loaded.diagnostics, assembled.includes, opts.cwd);
   return loaded;
 }
 
@@ -795,8 +798,8 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
       (index < loaded.length ? loaded[index]!.diagnostics : own[index]!.abs === opts.configPath ? configIgnored : overlaysIgnored).push(diagnostic);
     }
   }
-  // A fragment's problems come with every definition that includes it: said once.
-  const diagnostics = eachOnce([...configIgnored, ...unlisted, ...loaded.flatMap((l) =>
+  // A fragment's problems come with every definition that includes it: said once, naming them all.
+  const diagnostics = includedOnce([...configIgnored, ...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),
   ), ...overlaysIgnored, ...assembler.overlayDiagnostics(bases, keyless)]);
   return { definitions, diagnostics, files: files.length };

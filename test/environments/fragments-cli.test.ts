@@ -89,6 +89,25 @@ describe('$ref fragments', () => {
     expect(r.stdout).toContain('3 errors.');
     expect(emu.stats().total).toBe(0);
   });
+
+  it("says which definitions' $ref reached a fragment's mistake, as a compiler's \"included from\": once, naming each, through a nested fragment too", async () => {
+    write('assistants/_common.yaml', 'temperature: hot\n');
+    write('assistants/_outer.yaml', '$ref: _common.yaml\n');
+    write('assistants/support/a.yaml', '$ref: ../_common.yaml\nmodel: gpt-4o\nname: A\n');
+    write('assistants/support/b.yaml', 'model: gpt-4o\nname: B\n$ref: ../_common.yaml\n');
+    const r = await run(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/_common.yaml:1:14: error: temperature must be a number, not the string 'hot' (in a fragment included from assistants/support/a.yaml:1:7 and assistants/support/b.yaml:3:7) [temperature]\n  hint: set temperature to a number\n");
+    expect(r.stdout).toContain('1 error.');
+    // Reached through another fragment: the definition's own $ref is named, where it writes it.
+    write('assistants/support/c.yaml', 'model: gpt-4o\nname: C\n$ref: ../_outer.yaml\n');
+    write('assistants/support/d.yaml', 'model: gpt-4o\nname: D\n$ref: ../_outer.yaml\n');
+    const json = await run(['validate', '--format', 'json']);
+    const [one, ...others] = (JSON.parse(json.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; message: string }> }).diagnostics;
+    expect(others).toEqual([]);
+    expect(one).toMatchObject({ file: 'assistants/_common.yaml', line: 1, column: 14 });
+    expect(one!.message).toBe("temperature must be a number, not the string 'hot' (in a fragment included from assistants/support/a.yaml:1:7, assistants/support/b.yaml:3:7, assistants/support/c.yaml:3:7 and 1 more)");
+  });
 });
 
 describe('a path that names no file', () => {

@@ -83,7 +83,9 @@ describe('a configured credential written into a file aac reads', () => {
       .diagnostics.filter((d) => d.code === 'credential-value');
     expect(refused.map((d) => `${d.file}:${d.line}:${d.column}`).sort()).toEqual(REFUSED.map(([place]) => place).sort());
     expect(new Set(refused.map((d) => d.severity))).toEqual(new Set(['error']));
-    for (const [place, field] of REFUSED) expect(refused.find((d) => `${d.file}:${d.line}:${d.column}` === place)?.message).toBe(`${field} ${MESSAGE}`);
+    // The fragment's names the $ref that reached it, as a compiler's "included from".
+    const included = (place: string) => (place.startsWith('assistants/_schemas/') ? ' (in a fragment included from assistants/bot.yaml:8:51)' : '');
+    for (const [place, field] of REFUSED) expect(refused.find((d) => `${d.file}:${d.line}:${d.column}` === place)?.message).toBe(`${field} ${MESSAGE}${included(place)}`);
 
     const plan = await h.cli(['plan', '--env', 'dev', '--out', 'p.json']);
     expect(plan.code, plan.stderr).toBe(1);
