@@ -17,5 +17,6 @@ export function asSource(doc: LocatedDoc, file: string, diagnostics: Diagnostic[
     // What a hint quotes, from the file that wrote the scalar.
     written: doc.written,
     ...(doc.reference ? { reference: doc.reference } : {}),
+    ...(doc.variableAt ? { variableAt: doc.variableAt } : {}),
   };
 }

@@ -24,6 +24,8 @@ export interface Variable {
   type?: VariableType;
   /** The value of every environment that gives none. */
   default?: Json;
+  /** Where aac.yaml writes `default` (its value), when it has one. */
+  defaultAt?: SourceLocation;
   /** What it is for (documentation only; aac migrate carries it). */
   description?: string;
   /** A default of the wrong type was given (and reported): the variable has a value, not a usable one. */
@@ -60,6 +62,8 @@ export interface Environment {
   values: ReadonlyMap<string, Json>;
   /** The values it gives itself (`values:`), without the defaults: what `aac migrate` carries over. */
   ownValues: ReadonlyMap<string, Json>;
+  /** Where aac.yaml writes each of `ownValues` (its value): where a problem a value brings is fixed. */
+  ownValuesAt: ReadonlyMap<string, SourceLocation>;
   /**
    * The declared variables whose value here is of the wrong type (reported in aac.yaml): they have
    * a value, so a reference to one is left as written, never reported again as missing.
@@ -67,6 +71,19 @@ export interface Environment {
   invalid: ReadonlySet<string>;
   /** Where values for this environment are written, for messages (`environments.prod.values (aac.yaml:12:7)`). */
   valuesAt: string;
+}
+
+/**
+ * Where aac.yaml writes the value the variable `name` has in `env` (none: a run without
+ * environments), as a message names it: the environment's own value (Environment.ownValuesAt),
+ * else the declared default (Variable.defaultAt) — `assistants/aac.yaml:9:16
+ * (environments.prod.values.mcp_url)`; undefined when it has neither.
+ */
+export function variableValueAt(name: string, env: Pick<Environment, 'name' | 'ownValuesAt'> | undefined, variables: readonly Variable[]): string | undefined {
+  const own = env?.ownValuesAt.get(name);
+  if (own) return `${own.file}:${own.line}:${own.column} (environments.${env!.name}.values.${name})`;
+  const at = variables.find((v) => v.name === name)?.defaultAt;
+  return at && `${at.file}:${at.line}:${at.column} (variables.${name}.default)`;
 }
 
 export interface Environments {
@@ -192,8 +209,10 @@ export function readEnvironments(
     const type = VARIABLE_TYPES.find((t) => t === given.type);
     const variable: Variable = { name, at: config.locate(['variables', name], 'key'), ...pick('type', type), ...pick('description', typeof given.description === 'string' ? given.description : undefined) };
     if (given.default !== undefined && given.default !== null) {
-      if (type === undefined || hasType(given.default, type)) variable.default = given.default;
-      else {
+      if (type === undefined || hasType(given.default, type)) {
+        variable.default = given.default;
+        variable.defaultAt = config.locate(['variables', name, 'default'], 'value');
+      } else {
         diagnostics.push(typeMismatch(doc, ['variables', name, 'default'], name, type, given.default));
         variable.defaultInvalid = true;
       }
@@ -229,6 +248,7 @@ export function readEnvironments(
     const given = isObject(env.values) ? env.values : {};
     const values = new Map<string, Json>();
     const ownValues = new Map<string, Json>();
+    const ownValuesAt = new Map<string, SourceLocation>();
     const invalid = new Set<string>();
     for (const v of variables) {
       if (v.default !== undefined) values.set(v.name, v.default);
@@ -253,6 +273,7 @@ export function readEnvironments(
       } else {
         values.set(key, value);
         ownValues.set(key, value);
+        ownValuesAt.set(key, config.locate(path, 'value'));
         invalid.delete(key);
       }
     }
@@ -279,6 +300,7 @@ export function readEnvironments(
       ...pick('retainVersions', typeof env.retain_versions === 'number' && !refused(formatPath(['environments', name, 'retain_versions'])) ? env.retain_versions : undefined),
       values,
       ownValues,
+      ownValuesAt,
       invalid,
       valuesAt: `environments.${name}.values (${loc.file}:${loc.line}:${loc.column})`,
     });

@@ -11,7 +11,7 @@ import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
 import { assembleDefinition, type Assembled } from './assemble.js';
-import type { Environments } from './config.js';
+import { variableValueAt, type Environments } from './config.js';
 import { fragmentReader } from './fragment-reader.js';
 import { FRAGMENT_FILE, Includes } from './include.js';
 import { loadOverlays, overlayDir } from './load-overlays.js';
@@ -76,6 +76,7 @@ export async function definitionAssembler(
     values: env?.values ?? defaults,
     invalid: env?.invalid ?? new Set(declared.variables.filter((v) => v.defaultInvalid).map((v) => v.name)),
     ...(env ? { valuesAt: env.valuesAt } : {}),
+    valueAt: (name) => variableValueAt(name, env, declared.variables),
     // Only a run whose aac.yaml has errors has environments but none chosen.
     ...(!env && declared.environments.length > 0 ? { valuesUnknown: true } : {}),
     ...(asWritten ? { asWritten } : {}),

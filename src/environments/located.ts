@@ -22,6 +22,8 @@ export interface LocatedDoc {
   written(path: FieldPath): string | undefined;
   /** The string with references a value was made from (see YamlSource.reference). */
   reference?(path: FieldPath): string | undefined;
+  /** Where aac.yaml writes the value of the variable `name` that references took (see YamlSource.variableAt). */
+  variableAt?(name: string): string | undefined;
 }
 
 /** One parsed file as a LocatedDoc: `locate` and `written` from its parse, `fileOf` always the file itself. */

@@ -36,6 +36,8 @@ export interface Scope {
   values: ReadonlyMap<string, Json>;
   /** Where the environment's values are written (`environments.prod.values (aac.yaml:14:5)`); undefined without environments. */
   valuesAt?: string;
+  /** Where aac.yaml writes the value a variable has here (LocatedDoc.variableAt); undefined for one without a value. */
+  valueAt?(name: string): string | undefined;
   /** Declared variables whose value here is of the wrong type (reported in aac.yaml): left as written, not reported again. */
   invalid?: ReadonlySet<string>;
   /**
@@ -109,7 +111,9 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
     }
   });
   // The values replace strings in place, so every path keeps its position.
-  const result = replaced.length > 0 ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)) } : doc;
+  const result = replaced.length > 0
+    ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)), ...(scope.valueAt ? { variableAt: scope.valueAt } : {}) }
+    : doc;
   return { doc: result, diagnostics, unresolved, used };
 }
 

@@ -57,6 +57,12 @@ export interface YamlSource {
    * type, any other the text (an assembled definition's only).
    */
   reference?(path: FieldPath): string | undefined;
+  /**
+   * Where aac.yaml writes the value the variable `name` has in this run, as a message names it
+   * (`assistants/aac.yaml:9:16 (environments.prod.values.mcp_url)`, or its `default`): where a
+   * problem a reference brought in is fixed. An assembled definition whose references were replaced only.
+   */
+  variableAt?(name: string): string | undefined;
 }
 
 /** The yaml package, loaded on first use: a repository written as JSON never needs it. */
