@@ -489,6 +489,25 @@ function fieldChangesOf(
   return agree(action === 'delete' ? notableFields(before!, { kind: read.kind!, provider: read.provider! }, 'before') : [], action === 'delete' ? 'its before holds' : 'a no-op changes');
 }
 
+/**
+ * A change's `body` (what a write sends, in the definition's model), refused as edited when it is
+ * a create's that does not give its `after`: a create sends the definition's own fields (the kind's
+ * write.create), whose normalized form, redacted as the file is, is what the plan shows — the
+ * comparison apply makes of a definition with what a plan recorded of it (plannedDifference), here
+ * of the file's two parts, which need no definition. The views draw a create from its body, so one
+ * edited alone would show what the plan does not do. An update's body depends on the live
+ * resource's record and what it keeps (the kind's write.update, keptLive), which the file does not
+ * hold: apply checks it against the plan it makes again (findTampering).
+ */
+function createBodyAgrees(action: ActionKind, body: Spec, after: NormalizedSpec | null, read: DocumentReader, where: JsonPath): Spec {
+  if (action !== 'create' || after === null) return body;
+  const kind = read.kind!;
+  const sent = redactData(kind.normalize(body, read.provider!), [], kind.credentials);
+  const differing = plannedDifference(after, sent, kind);
+  if (differing.length > 0) read.edited([...where, 'body', ...differing[0]!.at], `disagrees with its after${differing.length === 1 ? '' : `, as ${differing.length === 2 ? 'does' : 'do'} its ${andList(differing.slice(1).map((d) => d.field))}`}: the create would send what the plan does not show`);
+  return body;
+}
+
 function readChange(value: unknown, i: number, read: DocumentReader): PlanChange {
   const where = ['resource_changes', i];
   const at = (...steps: Array<string | number>) => [...where, ...steps];
@@ -568,7 +587,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     patch,
     changedFields,
     fieldChanges: fieldChangesOf(action, { before, after, patch, changedFields, drift }, read, where),
-    body: read.object(c.body, at('body')) as Spec,
+    body: createBodyAgrees(action, read.object(c.body, at('body')) as Spec, after, read, where),
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
     ...(deleteUnmarked === undefined ? {} : { deleteUnmarked }),

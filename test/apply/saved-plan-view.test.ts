@@ -68,6 +68,16 @@ const inconsistent: Array<[string, (doc: Doc) => void, (doc: Doc) => string]> = 
     (doc) => `resource_changes[${indexOf(doc, 'gone')}].drift is set on a delete; only a create or an update can be drift`],
   ['the legacy count', (doc) => void (doc.summary.legacy = 2),
     () => 'summary.legacy is 2, but its legacy list holds 0'],
+  // The view draws a create from its body: one edited alone would show what the plan does not do.
+  ['a create\'s body', (doc) => void (change(doc, 'fresh').body.temperature = 0.99),
+    (doc) => `resource_changes[${indexOf(doc, 'fresh')}].body.temperature disagrees with its after: the create would send what the plan does not show`],
+  ['a create\'s after and patch together, its body left', (doc) => {
+    const c = change(doc, 'fresh');
+    c.after.temperature = 0.9;
+    c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.9;
+  }, (doc) => `resource_changes[${indexOf(doc, 'fresh')}].body.temperature disagrees with its after: the create would send what the plan does not show`],
+  ['a create\'s body in two fields', (doc) => void Object.assign(change(doc, 'fresh').body, { name: 'Fresh2', temperature: 0.99 }),
+    (doc) => `resource_changes[${indexOf(doc, 'fresh')}].body.name disagrees with its after, as does its temperature`],
 ];
 
 // Parts only the definitions and the live state can check: apply refuses them, naming the part.
@@ -88,11 +98,12 @@ const recomputed: Array<[string, (doc: Doc) => void, string]> = [
     "'billing': the saved change's before.temperature differs from what the definitions and live state give"],
   ['a change\'s file', (doc) => void (change(doc, 'billing').file = 'teamb/billing.yaml'),
     "'billing': the saved change's file differs from what the definitions and live state give"],
-  ['a create\'s after and patch together', (doc) => {
+  ['a create\'s body, after and patch together', (doc) => {
     const c = change(doc, 'fresh');
+    c.body.temperature = 0.9;
     c.after.temperature = 0.9;
     c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.9;
-  }, "'fresh': the saved change's after.temperature, patch differ from what the definitions and live state give"],
+  }, "'fresh': the file's create body differs from the definition in 'temperature'"],
   ['a body', (doc) => void (change(doc, 'billing').body.temperature = 0.99),
     "'billing': the file's update body differs from the definition in 'temperature'"],
   ['a body with its after and patch', (doc) => {
