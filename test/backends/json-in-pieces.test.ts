@@ -3,6 +3,7 @@
 // large-object size.
 import fc from 'fast-check';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { BodyPieces } from '../../src/backends/http/body-pieces.js';
 import { parseJsonBody } from '../../src/backends/http/json-in-pieces.js';
 
 /** V8's largest regular heap object (kMaxRegularHeapObjectSize on 64-bit): a string above it is a large object. */
@@ -33,6 +34,36 @@ describe('parseJsonBody', () => {
       }),
       { numRuns: 60 },
     );
+  });
+
+  it('gives the same value, or the same error, from the buffers a body arrived in, wherever they were cut', () => {
+    const text = JSON.stringify(page(Array.from({ length: 60 }, (_, i) => ({ id: `asst_${i}`, instructions: `é"\\ ${'x'.repeat(3000 + i)} \\"`, n: i }))), null, 1);
+    const bytes = Buffer.from(text);
+    // Large enough to be split into groups (and so read piece by piece).
+    expect(bytes.length).toBeGreaterThan(LARGE_OBJECT);
+    fc.assert(
+      fc.property(fc.uniqueArray(fc.integer({ min: 0, max: bytes.length }), { maxLength: 40 }), fc.option(fc.nat(bytes.length - 1)), (cuts, truncate) => {
+        const body = truncate === null ? bytes : bytes.subarray(0, truncate);
+        const at = [0, ...cuts.filter((c) => c <= body.length).sort((a, b) => a - b), body.length];
+        // Empty pieces too, as a socket may hand one.
+        const pieces = new BodyPieces(at.slice(1).map((to, k) => body.subarray(at[k]!, to)));
+        expect(outcome(() => parseJsonBody(pieces))).toEqual(outcome(() => JSON.parse(body.toString())));
+      }),
+      { numRuns: 150 },
+    );
+  });
+
+  it('reads the pieces as one run of bytes: a character cut between two pieces decodes whole, a search crosses pieces', () => {
+    const bytes = Buffer.from('aé"b€c');
+    const body = new BodyPieces([bytes.subarray(0, 2), Buffer.alloc(0), bytes.subarray(2, 7), bytes.subarray(7)]);
+    expect(body.length).toBe(bytes.length);
+    expect(body.text()).toBe('aé"b€c');
+    expect(body.text(1, 3)).toBe('é');
+    expect(body.indexOf(0x63, 0)).toBe(bytes.length - 1);
+    expect(body.indexOf(0x22, 4)).toBe(-1);
+    expect(body.byteAt(2)).toBe(0xa9);
+    expect(body.byteAt(bytes.length)).toBeUndefined();
+    expect(new BodyPieces([]).text()).toBe('');
   });
 
   it('fails exactly as JSON.parse fails, with its message, when a large page is cut short or has a character put in', () => {
@@ -70,6 +101,18 @@ describe('parseJsonBody', () => {
     expect(text.length).toBeGreaterThan(3 * LARGE_OBJECT);
     const parse = vi.spyOn(JSON, 'parse');
     expect(parseJsonBody(Buffer.from(text))).toEqual(JSON.parse(text));
+    const texts = parse.mock.calls.slice(0, -1).map(([t]) => t);
+    expect(texts.length).toBeGreaterThan(1);
+    expect(Math.max(...texts.map((t) => t.length))).toBeLessThan(LARGE_OBJECT);
+  });
+
+  it('parses such a page in groups from the buffers it arrived in too, with strings and escapes cut between them', () => {
+    const text = JSON.stringify(page(Array.from({ length: 100 }, (_, i) => ({ id: `asst_${i}`, instructions: 'say \\"hi\\" politely. '.repeat(200), metadata: { k: 'v' } }))));
+    const bytes = Buffer.from(text);
+    // Pieces of an odd size, so that quotes, backslashes and commas fall on their edges.
+    const pieces = new BodyPieces(Array.from({ length: Math.ceil(bytes.length / 997) }, (_, k) => bytes.subarray(k * 997, (k + 1) * 997)));
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(parseJsonBody(pieces)).toEqual(JSON.parse(text));
     const texts = parse.mock.calls.slice(0, -1).map(([t]) => t);
     expect(texts.length).toBeGreaterThan(1);
     expect(Math.max(...texts.map((t) => t.length))).toBeLessThan(LARGE_OBJECT);

@@ -11,6 +11,7 @@ import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from
 import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import { HeaderList, type HeaderInit } from './header-list.js';
+import { BodyPieces } from './body-pieces.js';
 import { parseJsonBody } from './json-in-pieces.js';
 
 // One connection pool per protocol for the process, as the built-in fetch keeps one.
@@ -121,26 +122,29 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
 /**
  * The body's bytes, to `done` once: decoded from its content coding when it has one. Bytes, not
  * text: a page's text made whole is one large string (json-in-pieces.ts), and its chunks' buffers
- * live outside the heap, so the young generation never copies them while the rest arrives.
+ * live outside the heap, so the young generation never copies them while the rest arrives. Not
+ * joined either: the chunks as they arrived are the body (body-pieces.ts), where a join was a
+ * second copy of a page while the chunks waited for a collection. Content codings are undone
+ * from the chunks joined, which are the smaller bytes.
  * A callback, not a promise: the response's listeners outlive it (node:http keeps the last
  * response of a kept-alive socket), and a promise they reach would keep the body it was resolved
- * with, a page, for as long as the socket lives. The chunks are let go once joined, too.
+ * with, a page, for as long as the socket lives. This function lets go of the chunks once they are handed on.
  */
-function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], done: (err: unknown, body?: Buffer) => void): void {
+function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], done: (err: unknown, body?: BodyPieces) => void): void {
   const coding = (res.headers['content-encoding'] ?? '').trim().toLowerCase();
   const chunks: Buffer[] = [];
   let settled = false;
-  const settle = (err: unknown, body?: Buffer) => {
+  const settle = (err: unknown, body?: BodyPieces) => {
     if (settled) return;
     settled = true;
     chunks.length = 0;
     done(err, body);
   };
   /** With onBodyEnd, its end told first and the body a turn later (FetchEvents.onBodyEnd). */
-  const whole = (body: Buffer) => {
+  const whole = (body: BodyPieces) => {
     if (!onBodyEnd) return settle(null, body);
     // Bytes from further back than the characters wanted, so a character cut at the start is one not wanted.
-    onBodyEnd(body.toString('utf8', Math.max(0, body.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS));
+    onBodyEnd(body.text(Math.max(0, body.length - 4 * BODY_END_CHARS)).slice(-BODY_END_CHARS));
     setImmediate(() => settle(null, body));
   };
   let received = 0;
@@ -153,18 +157,18 @@ function readBody(res: IncomingMessage, onBodyEnd: FetchEvents['onBodyEnd'], don
   res.on('error', (err) => settle(err));
   res.on('aborted', () => settle(Object.assign(new Error('the response was cut off'), { code: 'ECONNRESET' })));
   res.on('end', () => {
-    const raw = Buffer.concat(chunks);
+    const raw = new BodyPieces(chunks);
     chunks.length = 0;
     const decoder = coding === '' || coding === 'identity' ? undefined : DECODERS[coding];
     if (!decoder || raw.length === 0) return whole(raw);
-    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw, { maxOutputLength: MAX_ANSWER_BYTES }, (err, out) => {
-      if (!err) return whole(out);
+    decoder(requireOnDemand('node:zlib') as typeof import('node:zlib'))(raw.bytes(), { maxOutputLength: MAX_ANSWER_BYTES }, (err, out) => {
+      if (!err) return whole(new BodyPieces([out]));
       settle((err as { code?: unknown }).code === 'ERR_BUFFER_TOO_LARGE' ? tooLarge() : err);
     });
   });
 }
 
-function toResponse(res: IncomingMessage, body: Buffer): Response {
+function toResponse(res: IncomingMessage, body: BodyPieces): Response {
   const headers = new HeaderList();
   for (let i = 0; i < res.rawHeaders.length; i += 2) {
     const name = res.rawHeaders[i]!;
@@ -200,12 +204,12 @@ class ReadResponse implements Response {
   readonly type = 'default' as const;
   readonly url = '';
   /** The body's bytes until its text is taken: a page's text is ~0.8 MB, and the SDK keeps the Response. */
-  private given: Buffer | null | undefined;
+  private given: BodyPieces | null | undefined;
   private readonly noBody: boolean;
   private taken = false;
   private whole: Response | undefined;
 
-  constructor(body: Buffer | null, init: { status: number; statusText: string; headers: HeaderList }) {
+  constructor(body: BodyPieces | null, init: { status: number; statusText: string; headers: HeaderList }) {
     this.given = body;
     this.noBody = body === null;
     this.status = init.status;
@@ -216,7 +220,7 @@ class ReadResponse implements Response {
 
   /** The built-in Response over the body (none once its text was taken), made once. */
   private built(): Response {
-    return (this.whole ??= new Response(this.given ?? null, { status: this.status, statusText: this.statusText, headers: [...this.headers] }));
+    return (this.whole ??= new Response(this.given?.bytes() ?? null, { status: this.status, statusText: this.statusText, headers: [...this.headers] }));
   }
 
   private unused(): void {
@@ -224,8 +228,8 @@ class ReadResponse implements Response {
   }
 
   /** The bytes, once: a body read is let go. A status without a body reads as empty, any number of times, as the built-in's does. */
-  private take(): Buffer {
-    if (this.noBody) return Buffer.alloc(0);
+  private take(): BodyPieces {
+    if (this.noBody) return new BodyPieces([]);
     this.unused();
     this.taken = true;
     const read = this.given!;
@@ -242,7 +246,7 @@ class ReadResponse implements Response {
   }
 
   async text(): Promise<string> {
-    return UTF8.decode(this.take());
+    return UTF8.decode(this.take().bytes());
   }
 
   async json(): Promise<unknown> {

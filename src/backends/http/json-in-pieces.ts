@@ -8,6 +8,7 @@
 // The result is the value JSON.parse gives of the whole text; a body this cannot split (not an
 // object, no large array, a key given twice, not JSON at all) is parsed whole, so a malformed body
 // fails with JSON.parse's own error.
+import { BodyPieces } from './body-pieces.js';
 
 /** Bodies smaller than this are parsed whole: their text is not a large object. Bytes. */
 const SPLIT_ABOVE = 128 * 1024;
@@ -35,26 +36,28 @@ interface ArraySpan {
 }
 
 /** A UTF-8 byte order mark (EF BB BF), which the built-in `json()` drops before parsing. */
-function bomLength(body: Buffer): number {
-  return body[0] === 0xef && body[1] === 0xbb && body[2] === 0xbf ? 3 : 0;
+function bomLength(body: BodyPieces): number {
+  return body.byteAt(0) === 0xef && body.byteAt(1) === 0xbb && body.byteAt(2) === 0xbf ? 3 : 0;
 }
 
 /**
- * The value of `body` (UTF-8 JSON text), as `JSON.parse` of its decoded text gives it: a byte
- * order mark is dropped and a bad UTF-8 sequence decodes to U+FFFD, as the built-in `json()`
- * does. Throws JSON.parse's SyntaxError when the text is not JSON.
+ * The value of `body` (UTF-8 JSON text; a buffer, or the buffers it arrived in, read as one without
+ * joining them: body-pieces.ts), as `JSON.parse` of its decoded text gives it: a byte order mark is
+ * dropped and a bad UTF-8 sequence decodes to U+FFFD, as the built-in `json()` does. Throws
+ * JSON.parse's SyntaxError when the text is not JSON.
  */
-export function parseJsonBody(body: Buffer): unknown {
-  const start = bomLength(body);
-  if (body.length - start > SPLIT_ABOVE) {
+export function parseJsonBody(body: Buffer | BodyPieces): unknown {
+  const pieces = Buffer.isBuffer(body) ? new BodyPieces([body]) : body;
+  const start = bomLength(pieces);
+  if (pieces.length - start > SPLIT_ABOVE) {
     try {
-      const span = largestArray(body, start);
-      if (span) return assembled(body, start, span);
+      const span = largestArray(pieces, start);
+      if (span) return assembled(pieces, start, span);
     } catch {
       // Whatever the pieces could not say, the whole text says below, with JSON.parse's own message.
     }
   }
-  return JSON.parse(body.toString('utf8', start));
+  return JSON.parse(pieces.text(start));
 }
 
 /**
@@ -62,79 +65,94 @@ export function parseJsonBody(body: Buffer): unknown {
  * groups are cut at; undefined when the body is not an object of well-nested brackets and
  * terminated strings, or when that array's key is given more than once (JSON.parse keeps the last).
  * Commas, brackets and quotes are ASCII and never part of a multi-byte UTF-8 sequence, so the
- * bytes are scanned as they are; a string is skipped to its closing quote with indexOf.
+ * bytes are scanned as they are, piece by piece; a string is skipped to its closing quote with indexOf.
  */
-function largestArray(body: Buffer, start: number): ArraySpan | undefined {
-  let i = start;
-  while (i < body.length && body[i] !== OPEN_OBJECT) {
-    if (body[i]! > 0x20) return undefined;
-    i++;
-  }
+function largestArray(body: BodyPieces, start: number): ArraySpan | undefined {
+  let begun = false;
   let depth = 0;
   const keys: Array<[number, number]> = [];
   let lastKey: [number, number] | undefined;
   let current: ArraySpan | undefined;
   let best: ArraySpan | undefined;
   let groupStart = 0;
-  for (; i < body.length; i++) {
-    const c = body[i]!;
-    if (c === QUOTE) {
-      const end = closingQuote(body, i);
-      if (end < 0) return undefined;
-      if (depth === 1) {
-        lastKey = [i, end + 1];
-        keys.push(lastKey);
+  let i = start;
+  while (i < body.length) {
+    const k = body.pieceAt(i);
+    const piece = body.pieces[k]!;
+    const base = body.startOf(k);
+    // To the piece's end, or to a string that ends in a later piece (then on from the byte after it).
+    let next = base + piece.length;
+    for (let j = i - base; j < piece.length; j++) {
+      const c = piece[j]!;
+      if (!begun) {
+        if (c === OPEN_OBJECT) begun = true;
+        else if (c > 0x20) return undefined;
+        else continue;
       }
-      i = end;
-    } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
-      depth++;
-      if (depth === 2 && c === OPEN_ARRAY && lastKey) {
-        current = { key: lastKey, open: i, close: -1, cuts: [] };
-        groupStart = i;
+      const at = base + j;
+      if (c === QUOTE) {
+        const end = closingQuote(body, at);
+        if (end < 0) return undefined;
+        if (depth === 1) {
+          lastKey = [at, end + 1];
+          keys.push(lastKey);
+        }
+        if (end - base >= piece.length) {
+          next = end + 1;
+          break;
+        }
+        j = end - base;
+      } else if (c === OPEN_OBJECT || c === OPEN_ARRAY) {
+        depth++;
+        if (depth === 2 && c === OPEN_ARRAY && lastKey) {
+          current = { key: lastKey, open: at, close: -1, cuts: [] };
+          groupStart = at;
+        }
+      } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
+        if (depth === 2 && current) {
+          if (c !== CLOSE_ARRAY) return undefined;
+          current.close = at;
+          if (!best || current.close - current.open > best.close - best.open) best = current;
+          current = undefined;
+        }
+        depth--;
+        if (depth < 0) return undefined;
+      } else if (c === COMMA && depth === 2 && current && at - groupStart >= GROUP) {
+        current.cuts.push(at);
+        groupStart = at;
       }
-    } else if (c === CLOSE_OBJECT || c === CLOSE_ARRAY) {
-      if (depth === 2 && current) {
-        if (c !== CLOSE_ARRAY) return undefined;
-        current.close = i;
-        if (!best || current.close - current.open > best.close - best.open) best = current;
-        current = undefined;
-      }
-      depth--;
-      if (depth < 0) return undefined;
-    } else if (c === COMMA && depth === 2 && current && i - groupStart >= GROUP) {
-      current.cuts.push(i);
-      groupStart = i;
     }
+    i = next;
   }
   if (depth !== 0 || !best || best.cuts.length === 0) return undefined;
-  const keyOf = ([from, to]: [number, number]) => JSON.parse(body.toString('utf8', from, to)) as string;
+  const keyOf = ([from, to]: [number, number]) => JSON.parse(body.text(from, to)) as string;
   const key = keyOf(best.key);
   return keys.filter((k) => keyOf(k) === key).length === 1 ? best : undefined;
 }
 
-/** The index of the quote that closes the string opened at `open`, or -1 when none does. */
-function closingQuote(body: Buffer, open: number): number {
+/** The offset of the quote that closes the string opened at `open`, or -1 when none does. */
+function closingQuote(body: BodyPieces, open: number): number {
   let j = open;
   for (;;) {
     j = body.indexOf(QUOTE, j + 1);
     if (j < 0) return -1;
     let backslashes = 0;
-    while (body[j - 1 - backslashes] === BACKSLASH) backslashes++;
+    while (body.byteAt(j - 1 - backslashes) === BACKSLASH) backslashes++;
     if (backslashes % 2 === 0) return j;
   }
 }
 
 /** The object with the array at `span` parsed group by group and put back under its key. */
-function assembled(body: Buffer, start: number, span: ArraySpan): unknown {
-  const rest = JSON.parse(body.toString('utf8', start, span.open + 1) + body.toString('utf8', span.close)) as Record<string, unknown>;
+function assembled(body: BodyPieces, start: number, span: ArraySpan): unknown {
+  const rest = JSON.parse(body.text(start, span.open + 1) + body.text(span.close)) as Record<string, unknown>;
   const elements: unknown[] = [];
   let from = span.open + 1;
   for (const to of [...span.cuts, span.close]) {
-    const group = JSON.parse(`[${body.toString('utf8', from, to)}]`) as unknown[];
+    const group = JSON.parse(`[${body.text(from, to)}]`) as unknown[];
     for (const element of group) elements.push(element);
     from = to + 1;
   }
-  const key = JSON.parse(body.toString('utf8', span.key[0], span.key[1])) as string;
+  const key = JSON.parse(body.text(span.key[0], span.key[1])) as string;
   // As JSON.parse makes it: an own, writable, enumerable property, even for a key like `__proto__`.
   Object.defineProperty(rest, key, { value: elements, writable: true, enumerable: true, configurable: true });
   return rest;
