@@ -51,7 +51,9 @@ describe("V8's settings chosen by the size of the work", () => {
     workSize(SPARKPLUG_WORK);
     workSize(SPARKPLUG_WORK + 1);
     workSize(5);
-    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--sparkplug']]);
+    // No longer tiny: the baseline compiler back, and the young generation may double once (at 4
+    // MB already here, so the next count holds it).
+    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--semi-space-growth-factor=2'], ['--sparkplug'], ['--semi-space-growth-factor=1']]);
     setFlagsFromString.mockClear();
     await policy().then(({ tuneV8ByWork: tune, workSize: size }) => {
       tune();
@@ -59,6 +61,30 @@ describe("V8's settings chosen by the size of the work", () => {
       size(LARGE_WORK);
     });
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug'], ['--sparkplug'], ['--semi-space-growth-factor=2'], ...DEFAULTS]);
+  });
+
+  it('lets the young generation of work that stops being tiny double once, to 4 MB, then holds it there', async () => {
+    const { tuneV8ByWork, workSize, SPARKPLUG_WORK } = await policy();
+    tuneV8ByWork();
+    newSpaceMb = 2;
+    workSize(0);
+    workSize(SPARKPLUG_WORK);
+    setFlagsFromString.mockClear();
+    // Not grown yet: it may still grow.
+    workSize(SPARKPLUG_WORK + 100);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    newSpaceMb = 4;
+    workSize(SPARKPLUG_WORK + 200);
+    workSize(SPARKPLUG_WORK + 300);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1']]);
+    // Work first counted past tiny never held the young generation below start-up's size: nothing to grow.
+    setFlagsFromString.mockClear();
+    await policy().then(({ tuneV8ByWork: tune, workSize: size }) => {
+      tune();
+      size(SPARKPLUG_WORK);
+      size(SPARKPLUG_WORK + 1);
+    });
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL]);
   });
 
   it('tells the compile cache each flag it sets, with the text that sets V8\'s default back', async () => {
