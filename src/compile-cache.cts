@@ -47,7 +47,7 @@ import { Script } from 'node:vm';
 export type SetV8Flag = (name: string, text: string, defaultText: string) => void;
 
 /** How many successful runs of a command write its code: the first, and the next ones when they compiled more. */
-const RUNS_THAT_ADD = 3;
+export const RUNS_THAT_ADD = 3;
 
 /** After how many days without a run reading or writing it a cache file is removed (by the next run that writes one). */
 const UNUSED_DAYS = 7;
