@@ -1,13 +1,13 @@
 #!/usr/bin/env node
 // The programs the test suite runs besides Node: shellcheck (every `run:` script of the Action and
 // the workflows is checked), jq, zip and unzip (the Action's scripts use jq and unzip, as GitHub's
-// runners have them; the tests zip artifacts), and curl (the tests' gh stand-in sends with it).
+// runners have them; the tests zip artifacts).
 // They come from Debian's packages: when one is missing and this runs as root with apt-get (CI
 // does), it is installed; otherwise this says what to install and fails, so a check never goes
 // missing quietly.
 import { spawnSync } from 'node:child_process';
 
-const TOOLS = { shellcheck: 'shellcheck', jq: 'jq', zip: 'zip', unzip: 'unzip', curl: 'curl' };
+const TOOLS = { shellcheck: 'shellcheck', jq: 'jq', zip: 'zip', unzip: 'unzip' };
 
 const missing = () => Object.entries(TOOLS).filter(([cmd]) => spawnSync(cmd, ['--version'], { stdio: 'ignore' }).error).map(([, pkg]) => pkg);
 

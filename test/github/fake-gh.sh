@@ -3,12 +3,15 @@
 # use (--paginate, --method, --input, -f for `gh api graphql`), sent to the loopback server in
 # FAKE_GITHUB_API. A failed request prints `gh: <body> (HTTP <status>)` and exits 1, as gh does.
 #
-# curl, not a Node script: the Action's jobs run gh six to eight times each, and a Node process
-# costs ~0.15 s of CPU to start (and ~0.4 s more to load the built-in fetch), where curl takes a
-# few milliseconds. Every other process a call would start is left out the same way (a call is
-# bash and curl alone): the review-loop tests make ~350 calls a file, and cat, rm and jq each
-# cost 5-30 ms of CPU a start.
+# Bash alone, over its own /dev/tcp: the Action's jobs run gh six to eight times each (a page of a
+# list is a request of its own), and the review-loop tests make ~500 calls a file. A Node process
+# costs ~0.15 s of CPU to start, curl ~20 ms (it loads every TLS and compression library it links),
+# and cat, rm and jq 5-30 ms each. Bash speaks HTTP/1.0 to the loopback server itself, so the body
+# is whatever comes before the server closes the connection (no chunks to decode), and starts cat
+# only to copy an archive (which may hold NUL bytes, as no bash variable can).
 set -euo pipefail
+# Bytes, not characters: a body's length is its Content-Length.
+export LC_ALL=C
 if [ "${1-}" != api ]; then
   echo "fake gh: only 'gh api' is supported, got: $*" >&2
   exit 2
@@ -21,20 +24,20 @@ if [ -z "${GH_TOKEN-}" ]; then
 fi
 method=""
 paginate=false
-input=()
+input=""
 fields=()
 path=""
 while [ $# -gt 0 ]; do
   case $1 in
     --paginate) paginate=true ;;
     --method | -X) method=$2; shift ;;
-    # curl reads the body from the file, or from stdin for '-'.
+    # The body from the file, or from stdin for '-'.
     --input)
       if [ "$2" != - ] && [ ! -r "$2" ]; then
         echo "fake gh: cannot read $2" >&2
         exit 1
       fi
-      input=(--data-binary "@$2")
+      input=$2
       shift ;;
     # A string field of the JSON body (gh sends a request with fields as a POST).
     -f | --raw-field)
@@ -47,14 +50,6 @@ while [ $# -gt 0 ]; do
   esac
   shift
 done
-# Named by this process rather than made with mktemp. In the runner's temporary directory, which
-# the test removes with the runner, they need no rm; elsewhere they are removed on exit.
-if [ -n "${RUNNER_TEMP-}" ] && [ -d "$RUNNER_TEMP" ]; then
-  tmp="$RUNNER_TEMP/fake-gh.$$"
-else
-  tmp="${TMPDIR:-/tmp}/fake-gh.$$"
-  trap 'rm -f "$tmp.body" "$tmp.headers" "$tmp.fields"' EXIT
-fi
 # The JSON string of $1, escaped in bash; jq only for a control character other than a line
 # break or a tab (a query is plain text).
 json_string() {
@@ -69,36 +64,53 @@ json_string() {
   s=${s//$'\t'/\\t}
   printf '"%s"' "$s"
 }
+data=""
 if [ ${#fields[@]} -gt 0 ]; then
   # The JSON object of the fields (`jq -n '$ARGS.named' --arg k v …`).
-  body=""
-  for ((i = 0; i < ${#fields[@]}; i += 3)); do body+="${body:+,}$(json_string "${fields[i + 1]}"):$(json_string "${fields[i + 2]}")"; done
-  printf '{%s}' "$body" > "$tmp.fields"
-  input=(--data-binary "@$tmp.fields")
+  for ((i = 0; i < ${#fields[@]}; i += 3)); do data+="${data:+,}$(json_string "${fields[i + 1]}"):$(json_string "${fields[i + 2]}")"; done
+  data="{$data}"
   method=${method:-POST}
+elif [ "$input" = - ]; then
+  IFS= read -r -d '' data || true
+elif [ -n "$input" ]; then
+  IFS= read -r -d '' data < "$input" || true
 fi
 method=${method:-GET}
 url="$FAKE_GITHUB_API/${path#/}"
 while [ -n "$url" ]; do
-  status=$(curl -sS -X "$method" -H "authorization: token $GH_TOKEN" -H 'content-type: application/json' \
-    "${input[@]}" -D "$tmp.headers" -o "$tmp.body" -w '%{http_code}' "$url")
+  # http://HOST:PORT/PATH?QUERY, as FAKE_GITHUB_API and the server's next-page links spell it.
+  rest=${url#http://}
+  host=${rest%%/*}
+  target=/${rest#*/}
+  if [ "$rest" = "$host" ]; then target=/; fi
+  exec 3<> "/dev/tcp/${host%:*}/${host##*:}"
+  printf '%s %s HTTP/1.0\r\nHost: %s\r\nAuthorization: token %s\r\nContent-Type: application/json\r\nContent-Length: %d\r\n\r\n%s' \
+    "$method" "$target" "$host" "$GH_TOKEN" "${#data}" "$data" >&3
+  IFS=' ' read -r _ status _ <&3
   next=""
   binary=false
-  while IFS= read -r line; do
+  while IFS= read -r line <&3; do
     line=${line%$'\r'}
+    [ -n "$line" ] || break
     if [[ $line =~ ^[Ll]ink:.*\<([^>]*)\>\;\ *rel=\"next\" ]]; then next=${BASH_REMATCH[1]}; fi
     if [[ ${line,,} =~ ^content-type:\ *application/(zip|octet-stream) ]]; then binary=true; fi
-  done < "$tmp.headers"
-  # A JSON body, read by bash itself (the server's ends with no line break, which this keeps);
-  # an archive, which may hold NUL bytes, through cat.
-  body=""
-  if [ "$binary" = false ]; then IFS= read -r -d '' body < "$tmp.body" || true; fi
+  done
   if [ "$status" -lt 200 ] || [ "$status" -gt 299 ]; then
-    if [ "$binary" = true ]; then body=$(cat "$tmp.body"); fi
+    body=""
+    IFS= read -r -d '' body <&3 || true
     echo "gh: $body (HTTP $status)" >&2
     exit 1
   fi
-  if [ "$binary" = true ]; then cat "$tmp.body"; else printf '%s' "$body"; fi
+  # A JSON body, read by bash itself (the server's ends with no line break, which this keeps); an
+  # archive, which may hold NUL bytes, through cat.
+  if [ "$binary" = true ]; then
+    cat <&3
+  else
+    body=""
+    IFS= read -r -d '' body <&3 || true
+    printf '%s' "$body"
+  fi
+  exec 3<&-
   url=""
   if [ "$paginate" = true ]; then url=$next; fi
 done

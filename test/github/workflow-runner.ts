@@ -156,11 +156,10 @@ let toolsFound = false;
  */
 export function toolsOnPath(): string {
   assertBuilt();
-  // The workflows' scripts use jq, as every GitHub-hosted runner has it; the gh stand-in, curl.
+  // The workflows' scripts use jq, as every GitHub-hosted runner has it.
   // Looked for once a test file: the review-loop tests call this for every test.
   if (!toolsFound) {
     if (spawnSync('jq', ['--version']).status !== 0) throw new Error('jq is missing: the workflow scripts need it (apt-get install jq)');
-    if (spawnSync('curl', ['--version']).status !== 0) throw new Error('curl is missing: the tests\' gh stand-in needs it (apt-get install curl)');
     toolsFound = true;
   }
   const bin = testDir('aac-bin-');
