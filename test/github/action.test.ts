@@ -282,7 +282,7 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(topLevel(renderGfm(after)).map((b) => b.tag)).toContain('h4');
   });
 
-  it("shows any refusal's or failure's message on the pull request, and a re-run of a success keeps the success", async () => {
+  it("shows any refusal's or failure's message on the pull request, a re-run of a success keeps the success, and one once the branch has moved on is refused", async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
     merge(l, sha, sha);
@@ -319,6 +319,14 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(bot(l)[0]!.body).toBe(success);
     expect(bot(l)).toHaveLength(told);
     expect(JSON.stringify(l.github.comments)).not.toContain(KEY);
+
+    // A re-run of that old apply once the branch has moved on: refused, nothing written.
+    l.github.branches.main = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.9\n') }, 'newer');
+    l.emu.resetStats();
+    const old = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(old.result.failed).toBe(true);
+    expect(old.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}/);
+    expect(writes(l)).toBe(0);
   });
 
   it('refuses when another merge changed the definitions between the review and this merge', async () => {
@@ -338,35 +346,16 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     expect(bot(l).at(-1)!.body).toContain('is not the reviewed one');
   });
 
-  it('refuses a re-run of an old apply once the branch has moved on', async () => {
-    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
-    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
-    merge(l, sha, sha);
-    const first = await actionJob(l, { command: 'apply' }, pushEvent(sha));
-    expect(first.result.failed, first.result.log).toBe(false);
-
-    l.github.branches.main = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.9\n') }, 'newer');
-    l.emu.resetStats();
-    const rerun = await actionJob(l, { command: 'apply' }, pushEvent(sha));
-    expect(rerun.result.failed).toBe(true);
-    expect(rerun.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}/);
-    expect(writes(l)).toBe(0);
-  });
-
-  it('refuses a commit that no pull request merged (a direct push): there is no reviewed plan', async () => {
+  it('refuses a commit that no pull request merged (a direct push), and replan plans it afresh and applies exactly that plan file (as aac-apply.yml\'s replan and apply jobs do)', async () => {
     const { loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
     l.github.branches.main = sha;
-    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
-    expect(apply.result.failed).toBe(true);
-    expect(apply.result.outputs.refused).toContain('was not merged from a pull request, so there is no reviewed plan to apply');
+    // There is no reviewed plan to apply.
+    const refused = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(refused.result.failed).toBe(true);
+    expect(refused.result.outputs.refused).toContain('was not merged from a pull request, so there is no reviewed plan to apply');
     expect(writes(l)).toBe(0);
-  });
 
-  it('replan: a refused commit is planned afresh and exactly that plan file is applied (as aac-apply.yml\'s replan and apply jobs do)', async () => {
-    const { loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
-    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'direct push');
-    l.github.branches.main = sha;
     const planned = await actionJob(l, { command: 'plan', comment: 'false' }, { ...pushEvent(sha), event_name: 'workflow_dispatch' });
     expect(planned.result.failed, planned.result.log).toBe(false);
     expect(planned.result.outputs.artifact).toBe(`aac-plan-assistants-${sha}`);

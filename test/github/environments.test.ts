@@ -291,9 +291,18 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(news!.body).toMatch(/^\*\*aac apply · `assistants` · `prod`\*\*\n\n#### ⛔ Not applied in `prod`/);
   });
 
-  it('refuses an apply that names no environment, or one aac.yaml does not declare, and a plan made for another environment', async () => {
+  it('refuses a plan of an undeclared environment or with an endpoint input (in the comment), an apply that names no environment or one aac.yaml does not declare, and a plan made for another environment', async () => {
     const { base, l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
     const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    // Each refused plan job says why in its comment: the pull request's own (edited), then the environment's own.
+    const endpoint = await actionJob(l, { command: 'plan', endpoint: 'http://127.0.0.1:9/v1' }, prEvent(7, sha, sha, base));
+    expect(endpoint.result.failed).toBe(true);
+    expect(endpoint.result.step('Plan').outcome).toBe('skipped');
+    expect(bot(l).at(-1)!.body).toMatch(/^<!-- aac-plan:assistants -->\n[\s\S]*give each its endpoint in aac.yaml, not the endpoint input/);
+    const qa = await actionJob(l, { command: 'plan', environment: 'qa' }, prEvent(7, sha, sha, base));
+    expect(qa.result.failed).toBe(true);
+    expect(qa.result.step('Plan').outcome).toBe('skipped');
+    expect(bot(l).at(-1)!.body).toContain('environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)');
     merge(l, sha, sha);
     for (const e of Object.values(emus)) e.resetStats();
 
@@ -343,19 +352,6 @@ describe('the Action with environments', WHOLE_JOBS, () => {
       expect(sections(own(env)[0]!.body)[env]).toContain(`#### ✅ Applied in \`${env}\` at ${sha.slice(0, 7)}`);
     }
     expect(bot(l)).toHaveLength(3);
-  });
-
-  it('refuses an undeclared environment, or an endpoint input, in the comment', async () => {
-    const { base, l } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
-    const sha = commit(l.ws, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') }, 'the pull request');
-    const qa = await actionJob(l, { command: 'plan', environment: 'qa' }, prEvent(7, sha, sha, base));
-    expect(qa.result.failed).toBe(true);
-    expect(qa.result.step('Plan').outcome).toBe('skipped');
-    expect(bot(l).at(-1)!.body).toContain('environment qa: not declared in aac.yaml in assistants (it declares dev, staging, prod)');
-    const endpoint = await actionJob(l, { command: 'plan', endpoint: 'http://127.0.0.1:9/v1' }, prEvent(7, sha, sha, base));
-    expect(endpoint.result.failed).toBe(true);
-    expect(endpoint.result.step('Plan').outcome).toBe('skipped');
-    expect(bot(l).at(-1)!.body).toMatch(/^<!-- aac-plan:assistants -->\n[\s\S]*give each its endpoint in aac.yaml, not the endpoint input/);
   });
 
   it("takes each environment's endpoint from the base branch, plans none it does not declare, and the pull request's values", async () => {
