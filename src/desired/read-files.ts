@@ -172,7 +172,7 @@ async function readAll(files: readonly FileToRead[], each: (i: number, got: Read
   else await readInline(files, probed, files.length, each, haveWorker, cache);
 }
 
-/** What reading the probed files cost: their reads and parses, ms of wall time, and the share of a core this thread had meanwhile (0 to 1). */
+/** What parsing the probed files cost (ms of wall time), and the share of a core this thread had while it read them (0 to 1). */
 export interface Probe {
   files: number;
   parseMs: number;
@@ -239,8 +239,12 @@ async function readOnThreads(files: readonly FileToRead[], from: number, threads
 /**
  * Reads files `from` to `to` (exclusive) one by one on this thread, letting the event loop run
  * every INLINE_TURN_EVERY_MS; a file the cache holds is not parsed, and a large file's parse goes
- * to a thread of its own. Returns the milliseconds spent reading and parsing the files the cache
- * did not hold (not in `each`).
+ * to a thread of its own. Returns the milliseconds spent parsing the files the cache did not hold
+ * (not reading or hashing them, nor in `each`): what a thread would take over. Their reads, system
+ * calls of microseconds on an idle machine, took ~60 µs a file on a busy one, more than a JSON
+ * file's parse, and with them 40 JSON files from the start of a plan of 10,000 were estimated at
+ * 0.9–1.4 s left, near enough to THREADS_WORTH_MS for a busy spell to start threads that cost a
+ * second of CPU and saved none.
  */
 async function readInline(files: readonly FileToRead[], from: number, to: number, each: (i: number, got: ReadFile) => void, haveWorker: boolean, cache: ParseCache | undefined): Promise<number> {
   let helper: Worker | undefined;
@@ -249,7 +253,6 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
   try {
     for (let i = from; i < to; i++) {
       const f = files[i]!;
-      const started = monotonicMs();
       const got = read(f);
       if ('refused' in got) {
         each(i, got);
@@ -261,8 +264,9 @@ async function readInline(files: readonly FileToRead[], from: number, to: number
       if (large) largeInput();
       if (large && haveWorker) each(i, await parseOnThread((helper ??= startWorker()), { ...f, bytes: got.bytes }));
       else {
-        const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
         // A file taken from the cache is no work a thread could take (threads do not read it).
+        const started = monotonicMs();
+        const parsed = { bytes: got.bytes, digest, ...(value !== undefined ? { value, diagnostics: [] } : ownedParse(parseYaml(f.file, got.bytes))) };
         if (value === undefined) spent += monotonicMs() - started;
         each(i, parsed);
       }
