@@ -302,10 +302,26 @@ function exactInJson(value: Json): boolean {
  */
 const UNUSED_FOR_MS = 30 * 24 * 3600 * 1000;
 
+/**
+ * A new file still being written (`….parsed.<pid>.tmp`) that has not been written to for this long
+ * is a killed run's (SIGKILL, a crash, a machine stopped: a run that exits removes or renames its
+ * own), removed by the next run that writes one. Nothing else would ever remove it, and a first
+ * run of 10,000 definitions killed near its end leaves ~80 MB. A run still writing its file does
+ * so as it reads its definitions, minutes at most before it puts the file in place.
+ */
+const ABANDONED_AFTER_MS = 24 * 3600 * 1000;
+
+/** The name of a new file being written: a cache file's name, then the writing process's id. */
+const BEING_WRITTEN = /^[0-9a-f]{16}\.[0-9a-f]{16}\.parsed\.\d+\.tmp$/;
+
 /** A new cache file, written line by line beside the one it replaces. */
 interface LineWriter {
   append(digest: string, value: Buffer): void;
-  /** Puts it in place of the old one, whole (a concurrent run reads the old file or the new one); removes the scope's files of other builds, and any file unwritten for UNUSED_FOR_MS. */
+  /**
+   * Puts it in place of the old one, whole (a concurrent run reads the old file or the new one);
+   * removes the scope's files of other builds, any file unwritten for UNUSED_FOR_MS, and any new
+   * file left unwritten for ABANDONED_AFTER_MS.
+   */
   commit(scope: string): void;
   /** Removes it: the run did not read every file, or failed to write. */
   abandon(): void;
@@ -355,10 +371,15 @@ function lineWriter(path: string): LineWriter | null {
       closeSync(fd);
       renameSync(temporary, path);
       const dir = dirname(path);
-      const stale = Date.now() - UNUSED_FOR_MS;
+      const now = Date.now();
+      const writtenBefore = (file: string, time: number) => (statSync(file, { throwIfNoEntry: false })?.mtimeMs ?? time) < time;
       for (const other of readdirSync(dir)) {
-        if (!other.endsWith('.parsed') || join(dir, other) === path) continue;
-        if (other.startsWith(scope) || (statSync(join(dir, other), { throwIfNoEntry: false })?.mtimeMs ?? stale) < stale) rmSync(join(dir, other), { force: true });
+        const file = join(dir, other);
+        if (file === path) continue;
+        const gone = other.endsWith('.parsed')
+          ? other.startsWith(scope) || writtenBefore(file, now - UNUSED_FOR_MS)
+          : BEING_WRITTEN.test(other) && writtenBefore(file, now - ABANDONED_AFTER_MS);
+        if (gone) rmSync(file, { force: true });
       }
     },
     abandon,

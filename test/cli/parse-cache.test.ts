@@ -1,7 +1,8 @@
 // The parsed definitions `aac` keeps between runs (src/desired/parse-cache.ts): a file parsed
 // cleanly as YAML is not parsed again while its bytes are the same, the next run's messages and
 // plan are what a run without it gives, and an edit, a value JSON cannot carry, a file of the cache
-// that is not what it wrote, another build's file, or AAC_DISABLE_PARSE_CACHE leave the run parsing.
+// that is not what it wrote, another build's file, or AAC_DISABLE_PARSE_CACHE leave the run parsing;
+// and what it leaves in the temporary directory stays bounded.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -137,6 +138,26 @@ describe('the parse cache', () => {
     // The edited file's value replaced the old one's line.
     const ours = readFileSync(join(cacheDir(tmp), files.find((f) => f !== otherDirectory)!), 'utf8').split('\n').filter(Boolean);
     expect(ours.map((l) => JSON.parse(l.slice(65)))).toEqual([{ model: 'gpt-4o', name: 'Billing', temperature: 0.5 }]);
+  }, 60_000);
+
+  it("removes a killed run's half-written file once unwritten for a day, not a run's still being written nor a file not its own", async () => {
+    const { dir, tmp, validate } = project({ 'a.yaml': GOOD });
+    await validate();
+    const ours = cacheFiles(tmp)[0]!;
+    // A run killed while it wrote (SIGKILL, a crash) left its new file; another run is writing one now.
+    const killed = `${ours}.4242.tmp`;
+    const writing = `${ours}.4343.tmp`;
+    const notOurs = 'notes.tmp';
+    for (const f of [killed, writing, notOurs]) writeFileSync(join(cacheDir(tmp), f), `${'0'.repeat(64)} {}\n`);
+    const twoDaysAgo = new Date(Date.now() - 2 * 24 * 3600 * 1000);
+    for (const f of [killed, notOurs]) utimesSync(join(cacheDir(tmp), f), twoDaysAgo, twoDaysAgo);
+    // A run that reads every file and holds them all writes nothing, and so removes nothing.
+    await validate();
+    expect(cacheFiles(tmp)).toEqual([ours, killed, writing, notOurs].sort());
+    // A run writes when it read a file the cache did not hold.
+    writeFileSync(join(dir, 'a.yaml'), OTHER);
+    await validate();
+    expect(cacheFiles(tmp)).toEqual([ours, writing, notOurs].sort());
   }, 60_000);
 
   it('is not used from a directory others can write to, nor when AAC_DISABLE_PARSE_CACHE is set', async () => {
