@@ -2,7 +2,8 @@
 // a number or an object without its id, a create answered with an object that is no agent — is
 // refused in words naming the item and what to check, on every backend, before any later stage
 // reads it: never an internal error ("Cannot read properties of null"), never a resource read as
-// one named "undefined". An error answer's own text (a proxy's page of a megabyte) is quoted up to a
+// one named "undefined"; so is an item whose governed field is of another JSON type than the API
+// sends (`metadata: null`), which would be read as the field's default. An error answer's own text (a proxy's page of a megabyte) is quoted up to a
 // bound, redacted before it is cut; an answer larger than aac reads (a gzip bomb too) is refused in
 // words, once. The real emulator answers; a proxy in front rewrites its answers.
 import { createServer, request } from 'node:http';
@@ -44,7 +45,7 @@ async function rewritingProxy(target: string, rewrite: Rewrite): Promise<string>
           up.on('end', () => {
             const text = Buffer.concat(got).toString('utf8');
             const path = (req.url ?? '').split('?')[0]!;
-            const replaced = up.statusCode === 200 ? rewrite(req.method ?? 'GET', path, JSON.parse(text)) : undefined;
+            const replaced = up.statusCode === 200 || up.statusCode === 201 ? rewrite(req.method ?? 'GET', path, JSON.parse(text)) : undefined;
             const sent = replaced instanceof Raw ? replaced.body : Buffer.from(replaced === undefined ? text : JSON.stringify(replaced));
             const headers = replaced instanceof Raw ? replaced.headers : {};
             res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': String(sent.length), ...headers });
@@ -120,6 +121,61 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
     expect(r.stderr).toContain(`not ${host.noun}`);
     expect(r.stderr).toContain('check that the endpoint is the API itself: a gateway or proxy in between may be rewriting its answers');
     expect(r.stderr).not.toMatch(/internal error|Cannot read properties|undefined/);
+  });
+});
+
+/** Per host: a governed field of its listed items given a value of another JSON type, and how the error names it. */
+const MISTYPED: Record<string, Array<[string, (item: Record<string, unknown>) => void, string]>> = {
+  openai: [
+    ['metadata a string', (a) => { a.metadata = 'x'; }, "'metadata' is a string, where the API sends an object or null"],
+    ['tools an object', (a) => { a.tools = { type: 'code_interpreter' }; }, "'tools' is an object, where the API sends a list or null"],
+  ],
+  'openai-agents': [
+    ['metadata null', (a) => { a.metadata = null; }, "'metadata' is null, where the API sends an object"],
+    ['tools a string', (a) => { a.tools = 'x'; }, "'tools' is a string, where the API sends a list"],
+    ['reasoning a number', (a) => { a.reasoning = 5; }, "'reasoning' is a number, where the API sends an object"],
+  ],
+  'foundry-agents': [
+    ['the latest version\'s metadata a number', (a) => { ((a.versions as { latest: Record<string, unknown> }).latest).metadata = 5; }, "'versions.latest.metadata' is a number, where the API sends an object or null"],
+    ['the latest version\'s definition a string', (a) => { ((a.versions as { latest: Record<string, unknown> }).latest).definition = 'x'; }, "'versions.latest.definition' is a string, where the API sends an object"],
+  ],
+};
+
+describe.each(Object.entries(HOSTS))("%s: a listed item whose governed field is of another type than the API's", (provider, host) => {
+  // Read as the field's default, such a value hid a difference from the plan, or, the marker
+  // unread, planned a second resource beside the one aac manages: refused, naming the field.
+  it.each(MISTYPED[provider]!)('%s: the plan is refused naming the field and what the API sends, nothing planned from it', async (_name, corrupt, said) => {
+    const emu = await host.start();
+    open.push(emu);
+    const root = writeTree(host.files);
+    expect((await runCli(['apply', '--yes', '--no-color'], { cwd: root, env: host.env(emu.url) })).code).toBe(0);
+    const url = await rewritingProxy(emu.url, (method, path, body) => {
+      if (method !== 'GET' || !path.endsWith(host.list)) return undefined;
+      const page = body as { data: Array<Record<string, unknown>> };
+      for (const item of page.data) corrupt(item);
+      return page;
+    });
+    const r = await runCli(['plan', '--no-color'], { cwd: root, env: host.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: ${host.what}: the server's list page holds ${host.noun.split(' (')[0]} at data[0] whose ${said}`);
+    expect(r.stderr).toContain('check that the endpoint is the API itself');
+    expect(r.stdout).not.toContain('to create');
+  });
+});
+
+describe('openai-agents: a write answered with an agent whose governed field is of another type', () => {
+  it("a create answered with metadata null fails naming the field; the next plan finds the agent made, by its marker", async () => {
+    const host = HOSTS['openai-agents']!;
+    const emu = await host.start();
+    open.push(emu);
+    const root = writeTree(host.files);
+    const url = await rewritingProxy(emu.url, (method, path, body) => (method === 'POST' && path.endsWith('/agents') && (body as { name?: unknown }).name === 'a' ? { ...(body as object), metadata: null } : undefined));
+    const r = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: host.env(url) });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain("creating agent 'a': the server answered an agent whose 'metadata' is null, where the API sends an object");
+    const again = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: root, env: host.env(emu.url) });
+    expect(again.stdout).toContain('1 agent matches its definition');
+    expect(again.code).toBe(0);
   });
 });
 

@@ -6,6 +6,7 @@ import { BackendError, found, type Backend, type BackendStats, type Expected } f
 import { ASSISTANT } from './kind.js';
 import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
+import { checkItem, type ItemShape } from '../http/answer-shape.js';
 import { pageReader } from '../http/live-resource.js';
 import type { Connection } from './profiles.js';
 import type { Transport } from '../http/transport.js';
@@ -15,6 +16,31 @@ import type { Json, JsonObject } from '../../model/json.js';
 import { helperOf, storeExpired, storeOfRecord, storeTag, taggedStore, withStore } from './helper-store.js';
 import { unixSeconds } from '../../util/clock.js';
 import { isObject } from '../../model/json.js';
+
+/**
+ * What an answer's assistant must be before anything reads it: its id and `created_at`, and each
+ * governed field of the type the API's `AssistantObject` gives it (ASSISTANTS.md, the request
+ * fields' table and "Response objects": `metadata` and `tool_resources` an object or null, `tools`
+ * an array, the texts a string or null, `temperature` and `top_p` a number or null). `tools` may
+ * also be null, read as none, as a host of the protocol may send it for an assistant without tools.
+ */
+const ASSISTANT_ANSWER: ItemShape = {
+  noun: 'an assistant',
+  fields: LIST_ITEM_FIELDS,
+  typed: {
+    model: ['string'],
+    name: ['string', 'null'],
+    description: ['string', 'null'],
+    instructions: ['string', 'null'],
+    reasoning_effort: ['string', 'null'],
+    tools: ['list', 'null'],
+    tool_resources: ['object', 'null'],
+    metadata: ['object', 'null'],
+    temperature: ['number', 'null'],
+    top_p: ['number', 'null'],
+    response_format: ['string', 'object', 'null'],
+  },
+};
 
 export class AssistantsBackend implements Backend {
   readonly target: Endpoint;
@@ -37,7 +63,7 @@ export class AssistantsBackend implements Backend {
 
   async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
     const reader = pageReader(fromWire, onPage);
-    const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`, { noun: 'an assistant', fields: LIST_ITEM_FIELDS });
+    const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`, ASSISTANT_ANSWER);
     const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]), expected);
     return reader.all(wires as WireAssistant[]);
   }
@@ -229,11 +255,8 @@ export class AssistantsBackend implements Backend {
     return this.assistant(wire, what);
   }
 
-  /** A success that is not an assistant object would poison every later stage: refuse it here. */
+  /** A success that is not an assistant object would poison every later stage: refuse it here (checkItem). */
   private assistant(wire: WireAssistant | undefined, what: string): WireAssistant {
-    if (!wire || typeof wire.id !== 'string' || typeof wire.created_at !== 'number') {
-      throw new BackendError('server', `${what}: the server answered without an assistant object`);
-    }
-    return wire;
+    return checkItem<WireAssistant>(wire ?? null, ASSISTANT_ANSWER, what);
   }
 }

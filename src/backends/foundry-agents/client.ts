@@ -55,8 +55,24 @@ interface AgentPage {
   has_more: boolean;
 }
 
-/** What aac reads of an agent before anything else ([M] AgentObject `id`, `name`, both required). */
-const AGENT: ItemShape = { noun: 'an agent', fields: { id: 'string', name: 'string' } };
+/**
+ * What aac reads of an agent before anything else ([M] AgentObject `id`, `name`, both required),
+ * and the parts of its latest version that readAgent reads, each of the type the API sends
+ * (AGENTS.md "Responses": `versions: {latest: AgentVersionObject}`, whose `metadata` is an object
+ * of strings or null and `definition` an object; `description` optional, a string).
+ */
+const AGENT: ItemShape = {
+  noun: 'an agent',
+  fields: { id: 'string', name: 'string' },
+  typed: {
+    versions: ['object'],
+    'versions.latest': ['object'],
+    'versions.latest.version': ['string'],
+    'versions.latest.metadata': ['object', 'null'],
+    'versions.latest.description': ['string', 'null'],
+    'versions.latest.definition': ['object'],
+  },
+};
 /** What aac reads of a version before anything else ([M] AgentVersionObject `version`, required). */
 const VERSION: ItemShape = { noun: 'an agent version', fields: { version: 'string' } };
 

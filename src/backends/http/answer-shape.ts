@@ -2,22 +2,57 @@
 // a number or an object without its id (a gateway rewriting answers, a hostile or broken server)
 // would otherwise fail deep inside a later stage as an internal error ("Cannot read properties of
 // null"), or be read as a resource named "undefined". Refused here, in words, naming the item.
+// So is an item whose governed field holds a value of another JSON type than the API sends there
+// (`metadata: null` where the API never sends null, `tools: "x"`): the stages after read such a
+// value as the field's default, so a plan would show no difference where there is one, or, the
+// marker in `metadata` unread, create a second resource beside one aac already manages.
 import { BackendError } from '../backend.js';
 
 /** The JSON types an item's identifying fields are checked against. */
 export type FieldType = 'string' | 'number';
 
+/** A JSON value's kind, as `typed` lists what a field may hold. */
+export type JsonKind = 'string' | 'number' | 'boolean' | 'object' | 'list' | 'null';
+
 /**
  * What an item must be: `noun` as a message names it (`an assistant`), and the fields every later
- * stage reads of it, each with its JSON type (`{ id: 'string', created_at: 'number' }`).
+ * stage reads of it, each with its JSON type (`{ id: 'string', created_at: 'number' }`). `typed`:
+ * the fields checked only when the item has them, each a path of members joined by dots
+ * (`versions.latest.metadata`; a path whose parent is not an object is not looked into) with the
+ * kinds the API's response schema gives it (`{ metadata: ['object', 'null'] }`).
  */
 export interface ItemShape {
   noun: string;
   fields: Readonly<Record<string, FieldType>>;
+  typed?: Readonly<Record<string, readonly JsonKind[]>>;
 }
 
-/** The JSON scalars as a message names them, with their articles. */
-const SCALAR_WORDS: Readonly<Record<string, string>> = { string: 'a string', number: 'a number', boolean: 'a boolean' };
+/** The JSON kinds as a message names them, with their articles. */
+const SCALAR_WORDS: Readonly<Record<string, string>> = { string: 'a string', number: 'a number', boolean: 'a boolean', object: 'an object', list: 'a list', null: 'null' };
+
+/** `value`'s JSON kind. */
+function kindOf(value: unknown): JsonKind | undefined {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'list';
+  const type = typeof value;
+  return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' ? type : undefined;
+}
+
+/** The first of `shape.typed` that `item` holds with another kind, in words (`'metadata' is null, where the API sends an object`); undefined when none. */
+function mistyped(item: Record<string, unknown>, shape: ItemShape): string | undefined {
+  for (const [path, kinds] of Object.entries(shape.typed ?? {})) {
+    let value: unknown = item;
+    for (const member of path.split('.')) {
+      value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, member) ? (value as Record<string, unknown>)[member] : undefined;
+    }
+    if (value === undefined) continue;
+    const kind = kindOf(value);
+    if (kind === undefined || !kinds.includes(kind)) {
+      return `'${path}' is ${kind ? SCALAR_WORDS[kind] : 'no JSON value'}, where the API sends ${kinds.map((k) => SCALAR_WORDS[k]).join(' or ')}`;
+    }
+  }
+  return undefined;
+}
 
 /** `value` in a few words, never quoting it (a host's text can be long or hostile): `null`, `a string`, `an object without a string 'id'`. */
 function describe(value: unknown, shape: ItemShape): string | undefined {
@@ -46,6 +81,8 @@ export function checkItems<T>(items: readonly unknown[], shape: ItemShape, what:
     if (wrong !== undefined) {
       throw new BackendError('server', `${what}: the server's list page holds ${wrong} at data[${i}], not ${shape.noun} (an object with ${fieldsText(shape)}); ${FIX}`, { fix: FIX });
     }
+    const typed = mistyped(item as Record<string, unknown>, shape);
+    if (typed !== undefined) throw new BackendError('server', `${what}: the server's list page holds ${shape.noun} at data[${i}] whose ${typed}; ${FIX}`, { fix: FIX });
   });
   return items as T[];
 }
@@ -56,5 +93,7 @@ export function checkItem<T>(item: unknown, shape: ItemShape, what: string): T {
   if (wrong !== undefined) {
     throw new BackendError('server', `${what}: the server answered ${wrong}, not ${shape.noun} (an object with ${fieldsText(shape)}); ${FIX}`, { fix: FIX });
   }
+  const typed = mistyped(item as Record<string, unknown>, shape);
+  if (typed !== undefined) throw new BackendError('server', `${what}: the server answered ${shape.noun} whose ${typed}; ${FIX}`, { fix: FIX });
   return item as T;
 }

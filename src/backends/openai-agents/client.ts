@@ -10,6 +10,7 @@ import type { WireResource } from '../http/live-resource.js';
 import { BackendError, type Warn } from '../backend.js';
 import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
+import { checkItem, type ItemShape } from '../http/answer-shape.js';
 import type { Connection } from '../http/connection.js';
 import type { Transport } from '../http/transport.js';
 import { headerVariable, resolveEndpoint, V1_PATH } from '../http/endpoint.js';
@@ -17,6 +18,31 @@ import { AGENTS_BETA, PROVIDER, VARIABLES } from './agent.js';
 
 /** An agent object as the API sends it. */
 export type WireAgent = WireResource;
+
+/**
+ * What an answer's agent must be before anything reads it: its id and `created_at`, and each
+ * governed field of the type the API sends (AGENTS-API.md §6, `AgentResource`: `metadata` a map
+ * "never null", `tools` an array, `reasoning`, `text` and `multi_agent` objects, `name` and
+ * `instructions` a string or null). `compaction` and `experimental`, which the digest does not
+ * describe, an object or null.
+ */
+const AGENT_ANSWER: ItemShape = {
+  noun: 'an agent',
+  fields: LIST_ITEM_FIELDS,
+  typed: {
+    model: ['string'],
+    name: ['string', 'null'],
+    instructions: ['string', 'null'],
+    metadata: ['object'],
+    reasoning: ['object'],
+    text: ['object'],
+    service_tier: ['string'],
+    tools: ['list'],
+    multi_agent: ['object'],
+    compaction: ['object', 'null'],
+    experimental: ['object', 'null'],
+  },
+};
 
 type Env = Record<string, string | undefined>;
 
@@ -58,7 +84,7 @@ export class AgentsClient {
 
   /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for. */
   async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
-    const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page', { noun: 'an agent', fields: LIST_ITEM_FIELDS });
+    const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page', AGENT_ANSWER);
     return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
   }
 
@@ -84,9 +110,8 @@ export class AgentsClient {
     await this.transport.send({ method: 'delete', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting agent ${id}` }, ...how });
   }
 
-  /** A success that is not an agent object would poison every later stage: refused here. */
+  /** A success that is not an agent object would poison every later stage: refused here (checkItem). */
   private agent(wire: WireAgent | undefined, what: string): WireAgent {
-    if (!wire || typeof wire.id !== 'string' || typeof wire.created_at !== 'number') throw new BackendError('server', `${what}: the server answered without an agent object`);
-    return wire;
+    return checkItem<WireAgent>(wire ?? null, AGENT_ANSWER, what);
   }
 }
