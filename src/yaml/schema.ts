@@ -247,17 +247,17 @@ function unknownField(e: ErrorObject): { field: string; known: string[]; guess: 
 
 /**
  * The field of the object of an unknown-field error `e` whose own object (its schema's
- * `properties`, through any `$ref`: a function tool's `function` is `#/$defs/functionDefinition`)
- * has `field`: where a field written a level too high belongs (`concurrency` → `options`, a flat
- * function tool's `name` → `function`). Undefined when none has it.
+ * `properties`, through any `$ref`: a function tool's `function` is `#/$defs/functionDefinition`,
+ * and through the shapes it takes by its `type`: an agent's MCP `transport` lists `server_url`
+ * under `allOf: [{if: http, then: …}]`) has `field`: where a field written a level too high
+ * belongs (`concurrency` → `options`, a flat function tool's `name` → `function`, an MCP tool's
+ * `server_url` → `transport`). Undefined when none has it.
  */
 function fieldBelow(e: ErrorObject, field: string, resolve: RefResolver): string | undefined {
   const properties = (((e.parentSchema ?? {}) as { properties?: object }).properties ?? {}) as Record<string, unknown>;
-  return unknownField(e).known.find((k) => {
-    const inner = followRefs(properties[k], resolve)?.properties;
-    return inner !== null && typeof inner === 'object' && Object.hasOwn(inner, field);
-  });
+  return unknownField(e).known.find((k) => hasField(properties[k], field, resolve));
 }
+
 
 /**
  * The field written just before the unknown `field`, in the same mapping, when it has no value

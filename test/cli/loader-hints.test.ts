@@ -167,3 +167,16 @@ test('a tool of a Foundry agent at the wrong indent inside tools: is said at its
   writeFileSync(join(r.cwd, 'agents/helper.yaml'), agent.replace('   - type: file_search\n     vector', '    - type: file_search\n      vector'));
   expect((await runCli(['validate', '--dir', 'agents', '--provider', 'foundry-agents'], { cwd: r.cwd })).code).toBe(0);
 });
+
+test("an agent's MCP tool with its transport's fields written flat is told they go under transport:, whose shapes list them by type, one error a field", async () => {
+  const r = await validated({
+    'assistants/aac.yaml': 'provider: openai-agents\n',
+    'assistants/a.yaml': 'model: gpt-5\ntools:\n  - type: mcp\n    server_label: crm\n    server_url: https://mcp.example.com\n    command: crm-mcp\n',
+  });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("assistants/a.yaml:5:5: error: unknown field 'server_url' in tools[0] [tools[0].server_url]\n  hint: did you mean 'transport.server_url'? it is written under `transport:`\n");
+  expect(r.stdout).toContain("assistants/a.yaml:6:5: error: unknown field 'command' in tools[0] [tools[0].command]\n  hint: did you mean 'transport.command'? it is written under `transport:`\n");
+  // The missing `transport:` is those fields' error, not one of its own.
+  expect(r.stdout).not.toContain("missing the required field 'transport'");
+  expect(r.stdout).toContain('2 errors.');
+});
