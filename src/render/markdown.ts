@@ -549,6 +549,9 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
  * and target, the deletes, the old versions deleted, the warnings, a note on what was cut, the counts and the name of every
  * changed resource; each list cut with `…and N more` only when it has to be, and what matters less
  * given up first (names, warnings, the counts, the note's length) so that deletes are the last to go.
+ * The names give way to their count (`- …and N more`), never to nothing: the summary's drift note
+ * promises the marked names below as far as they fit, so the room the deletes take leaves that
+ * line; where not even it fits, the note sends the reader to `aac plan` alone.
  */
 function namesAndCounts(
   plan: Plan,
@@ -572,6 +575,7 @@ function namesAndCounts(
   const run = code(`aac plan${flags}`);
   // No drift section here: the names that fit carry the mark, and the full plan has the section.
   const summary = summaryBlock(plan, driftCount, flags, `their names are marked *${DRIFT_MARK}* below as far as they fit; ${run} shows every one`);
+  const unlisted = summaryBlock(plan, driftCount, flags, `${run} shows every one`);
   const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
       `(${formatCount(maxChars)} at most), so only the names and the counts are shown. To see every change, run ` +
@@ -585,6 +589,8 @@ function namesAndCounts(
   // The warnings' heading never stands alone: where none of them fits, their count and where to read them do.
   const moreOf = (rest: readonly WarningEntry[]) => moreWarnings(rest, rest.length === warnings.length);
   const noneShown = warnings.length === 0 ? [] : [moreOf(warnings)];
+  // The least the names are: their count, where none of them fits.
+  const counted = names.length === 0 ? [] : [andMore(names)];
   const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: WarningEntry[] = noneShown, v: string[] = []) =>
     join([
       ...summary,
@@ -601,23 +607,22 @@ function namesAndCounts(
   // `…and N more` beside them. Then as many old versions' lines, as many warnings, then as many names as still fit.
   // longestPrefix gives back the very list when all of it fits.
   const cut = (d: string[]) => d !== deletes;
-  const lean = longestPrefix(deletes, (d) => fits(compose(d, [], shortNote, false)), andMore);
-  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, [], fullNote, true)), andMore);
+  const lean = longestPrefix(deletes, (d) => fits(compose(d, counted, shortNote, false)), andMore);
+  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, counted, fullNote, true)), andMore);
   if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
-  const note = fits(compose(shownDeletes, [], fullNote, false)) ? fullNote : shortNote;
-  const withTable = fits(compose(shownDeletes, [], note, true));
-  const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, [], note, withTable, [], v)), andMore);
-  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, [], note, withTable, w, shownVersions)), moreOf);
+  const note = fits(compose(shownDeletes, counted, fullNote, false)) ? fullNote : shortNote;
+  const withTable = fits(compose(shownDeletes, counted, note, true));
+  const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, counted, note, withTable, [], v)), andMore);
+  const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, counted, note, withTable, w, shownVersions)), moreOf);
   const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)), andMore);
-  // The summary line with its notes and target stays to the last, the deletes as long as any fits.
+  // The summary line with its notes and target stays to the last, the deletes and the names' count as long as any fits.
   const tries = [
     compose(shownDeletes, shownNames, note, withTable, shownWarnings, shownVersions),
-    compose(shownDeletes, [], note, withTable, shownWarnings, shownVersions),
-    compose(shownDeletes, [], note, withTable, noneShown, shownVersions),
-    compose(shownDeletes, [], note, withTable),
-    compose(lean, [], shortNote, false),
-    join(summary),
-    join(summary.slice(0, 1)),
+    compose(shownDeletes, counted, note, withTable, noneShown, shownVersions),
+    compose(shownDeletes, counted, note, withTable),
+    compose(lean, counted, shortNote, false),
+    join(unlisted),
+    join(unlisted.slice(0, 1)),
   ];
   return tries.find(fits) ?? tries[tries.length - 1]!;
 }
