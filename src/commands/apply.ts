@@ -46,6 +46,7 @@ import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, plannedWith } from '../render/command-line.js';
 import { pathWord, shellWord } from '../util/shell-word.js';
 import { codeSpan } from '../util/code-span.js';
+import { jsonValueAt } from '../util/json-syntax.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -253,7 +254,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // Read first, so that a refusal of this run's options can say what the plan holds and name
   // its own directory and options in the commands it suggests (and a file that is no plan is said
   // to be so before any option is discussed).
-  const { plan: saved } = await readPlanFile(given, file, 'apply');
+  const { plan: saved, text: savedText } = await readPlanFile(given, file, 'apply');
   const ctx = planDirectory(given, saved.dir, file);
   // The commands suggested name the directory the plan was made from, which the file records (1.12
   // on), until this run's definitions are found to be the file's (its target and hashes): from
@@ -335,6 +336,10 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
     refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run ${codeSpan(applyIt())}`);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
+  /** `make a new plan in 'team-a' with …, review it, and apply that`: the way out of a plan for another namespace than this run's, `now`. */
+  const newPlanIn = (now: string): string => `make a new plan in '${now}' with ${codeSpan(remake())}${otherDir}, review it, and apply that`;
+  /** This run's namespace when --namespace or AAC_NAMESPACE gave it; undefined when the directory's own (aac.yaml's, or its path's). */
+  const runGivenNamespace = () => givenNamespace({ flag: typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined, env: ctx.io.env });
   /**
    * The ways out for a plan applied in another namespace than its own, `now`, and nothing else.
    * A plan whose namespace was given (--namespace, AAC_NAMESPACE) is applied in it by giving it
@@ -343,19 +348,47 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
    * when the directory's namespace changed since, the plan is made again in the new one.
    */
   const otherNamespaceHint = (now: string): string => {
-    const newPlan = `make a new plan in '${now}' with ${codeSpan(remake())}${otherDir}, review it, and apply that`;
+    const newPlan = newPlanIn(now);
     const from = saved.namespaceFrom;
     if (from === undefined || from === '--namespace' || from === NAMESPACE_ENV) {
       const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
       return `apply it in the namespace it was made for: ${codeSpan(suggestion(own, `apply ${pathWord(file)}`, saved.target.environment))}; or ${newPlan}`;
     }
     const its = `it was made in '${saved.target.namespace}', the namespace ${from === 'aac.yaml' ? "the directory's aac.yaml set" : "the directory's path gave by default"}`;
-    const given = givenNamespace({ flag: typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined, env: ctx.io.env });
+    const given = runGivenNamespace();
     if (given === undefined) return `${its}, and the directory's namespace is '${now}' now: ${newPlan}`;
     const plain = { ...here, options: { ...ctx.options, namespace: undefined } };
     const apply = `${codeSpan(suggestion(plain, `apply ${pathWord(file)}`, saved.target.environment))}`;
     const drop = given.source === NAMESPACE_ENV ? `unset ${NAMESPACE_ENV} and run ${apply}` : `run ${apply}, without --namespace`;
     return `${its}; this run's '${now}' comes from ${given.source}: to apply it in its own, ${drop}; or ${newPlan}`;
+  };
+  /**
+   * Refuses a plan whose namespace differs from this run's, `now`, although both came from the
+   * same place of the same directory (`namespace_from`; this run's from `config` when no flag or
+   * variable gave it): the directory's path gives every run one namespace, so the file's
+   * target.namespace was edited (code plan-edited); aac.yaml's may also have changed since, which
+   * the file cannot tell from an edit (it keeps no copy of aac.yaml), so both are said, the edit
+   * first. Said at the file's field, as the file's other edits are; nothing when the places differ
+   * (the directory changed, which otherNamespaceHint explains).
+   */
+  const refuseEditedNamespace = (now: string, config: ProjectConfig): void => {
+    const from = saved.namespaceFrom;
+    if (runGivenNamespace() !== undefined) return;
+    if (from !== (config.namespace === undefined ? 'default' : 'aac.yaml')) return;
+    const at = jsonValueAt(savedText, ['target', 'namespace']) ?? { line: 1, column: 1 };
+    const set = config.namespaceAt === undefined ? (config.file ?? 'aac.yaml') : `${config.namespaceAt.file}:${config.namespaceAt.line}:${config.namespaceAt.column}`;
+    const message = from === 'default'
+      ? `the plan file was edited after it was saved: target.namespace is '${saved.target.namespace}', but its namespace_from says the directory's path gave it, and the path of ${dir} gives '${now}'`
+      : `target.namespace is '${saved.target.namespace}', but its namespace_from says aac.yaml set it, and aac.yaml sets '${now}' (${set}): the plan file was edited after it was saved, or aac.yaml's namespace changed since`;
+    const code = from === 'default' ? 'plan-edited' : 'plan-other-namespace';
+    throw UserError.at({
+      severity: 'error',
+      code,
+      location: { file, line: at.line, column: at.column },
+      path: '',
+      message,
+      hint: `a plan file is applied only as \`aac plan --out\` wrote it: ${newPlanIn(now)}`,
+    }, code);
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What
@@ -395,7 +428,10 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
       // there). The file never chooses the namespace itself, as it does the environment: a
       // namespace is the owner's boundary, and a file naming another would send this directory's
       // definitions into it; so the fix is the plan's namespace, typed.
-      if (now.namespace !== saved.target.namespace && mismatch.length === 1) refuse('plan-other-namespace', 'was made for another namespace', mismatch, otherNamespaceHint(now.namespace));
+      if (now.namespace !== saved.target.namespace && mismatch.length === 1) {
+        refuseEditedNamespace(now.namespace, config);
+        refuse('plan-other-namespace', 'was made for another namespace', mismatch, otherNamespaceHint(now.namespace));
+      }
       // Not stale either: aac.yaml no longer declares the plan's environment (a run without --env
       // is in the plan's own), so the plan to make is one of an environment it declares now.
       if (now.environment !== saved.target.environment && mismatch.length === 1) {

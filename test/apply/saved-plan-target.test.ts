@@ -8,6 +8,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { afterTest, testEmulator } from '../helpers/each-test.js';
 import { API_KEY, workspace, type Workspace } from './helpers.js';
+import { projectDir } from '../helpers/project.js';
 
 const emulator = () => testEmulator({ apiKey: API_KEY });
 function ws(): Workspace {
@@ -212,14 +213,60 @@ describe('a saved plan for another target is refused before any request', () => 
     const made = "it was made in 'support', the namespace the directory's aac.yaml set";
     expect(await refused([], { AAC_NAMESPACE: 'other' })).toContain(`${made}; this run's 'other' comes from AAC_NAMESPACE: to apply it in its own, unset AAC_NAMESPACE and run \`aac apply p.json\`; or make a new plan in 'other' with \`aac plan --out p.json\``);
     expect(await refused(['--namespace', 'other'], {})).toContain(`${made}; this run's 'other' comes from --namespace: to apply it in its own, run \`aac apply p.json\`, without --namespace; or make a new plan in 'other' with \`aac plan --out p.json --namespace other\``);
-    // The directory moved to another namespace since: the plan is made again there.
+    // The directory moved to another namespace since, which the file cannot tell from an edit of
+    // its own target.namespace: both are said, and the plan is made again there.
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: moved\n');
-    expect(await refused([], {})).toContain(`${made}, and the directory's namespace is 'moved' now: make a new plan in 'moved' with \`aac plan --out p.json\``);
+    const moved = await runCli(['apply', 'p.json'], { cwd: w.root, env });
+    expect(moved.code).toBe(1);
+    expect(moved.stderr).toMatch(/^Error: p\.json:\d+:\d+: target\.namespace is 'support', but its namespace_from says aac\.yaml set it, and aac\.yaml sets 'moved' \(assistants\/aac\.yaml:1:12\): the plan file was edited after it was saved, or aac\.yaml's namespace changed since\n/);
+    expect(moved.stderr).toContain("a plan file is applied only as `aac plan --out` wrote it: make a new plan in 'moved' with `aac plan --out p.json`, review it, and apply that");
+    expect(moved.stderr).not.toContain('--namespace support');
     // A plan whose namespace was given keeps the offer: given again, it applies there.
     expect((await runCli(['plan', '--namespace', 'given', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
     expect(JSON.parse(readFileSync(join(w.root, 'p.json'), 'utf8'))).toMatchObject({ namespace_from: '--namespace' });
     const r = await runCli(['apply', 'p.json'], { cwd: w.root, env });
     expect(r.stderr).toContain("apply it in the namespace it was made for: `aac apply p.json --namespace given`; or make a new plan in 'moved' with `aac plan --out p.json`");
+  });
+
+  it("a target.namespace edited in the file is said to be the file's edit, at its line and column, where the directory gives the same namespace as when it was planned", async () => {
+    const emu = await emulator();
+    // The default namespace: the definitions directory's path in its git repository.
+    const root = projectDir({ 'assistants/faq.yaml': 'model: gpt-4o\nname: FAQ\n' }, { git: true });
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    const edit = (namespace: string) => {
+      const text = readFileSync(join(root, 'p.json'), 'utf8');
+      writeFileSync(join(root, 'p.json'), text.replace(/("namespace": )"[^"]*"/, `$1"${namespace}"`));
+      // Where the edited value is, as an editor shows it.
+      const lines = text.split('\n');
+      const line = lines.findIndex((l) => l.includes('"namespace": ')) + 1;
+      return { line, column: lines[line - 1]!.indexOf('"namespace": ') + '"namespace": '.length + 1 };
+    };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: root, env })).code).toBe(0);
+    expect(JSON.parse(readFileSync(join(root, 'p.json'), 'utf8'))).toMatchObject({ namespace_from: 'default', target: { namespace: 'assistants' } });
+    const at = edit('other');
+    const before = emu.stats().total;
+    const r = await runCli(['apply', 'p.json'], { cwd: root, env });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr).toBe([
+      `Error: p.json:${at.line}:${at.column}: the plan file was edited after it was saved: target.namespace is 'other', but its namespace_from says the directory's path gave it, and the path of assistants gives 'assistants'`,
+      "  a plan file is applied only as `aac plan --out` wrote it: make a new plan in 'assistants' with `aac plan --out p.json`, review it, and apply that",
+      '',
+    ].join('\n'));
+    const json = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: root, env });
+    expect(JSON.parse(json.stdout).diagnostics).toMatchObject([{ code: 'plan-edited', file: 'p.json', line: at.line, column: at.column }]);
+    expect(emu.stats().total).toBe(before);
+
+    // Planned with aac.yaml's namespace: an edit, or aac.yaml changed since (the file keeps no copy of it).
+    writeFileSync(join(root, 'assistants', 'aac.yaml'), 'namespace: support\n');
+    const again = await runCli(['plan', '--out', 'p.json'], { cwd: root, env });
+    expect(again.code, again.stderr).toBe(0);
+    const there = edit('other');
+    const then = emu.stats().total;
+    const yaml = await runCli(['apply', 'p.json'], { cwd: root, env });
+    expect(yaml.code, yaml.stderr).toBe(1);
+    expect(yaml.stderr).toContain(`Error: p.json:${there.line}:${there.column}: target.namespace is 'other', but its namespace_from says aac.yaml set it, and aac.yaml sets 'support' (assistants/aac.yaml:1:12): the plan file was edited after it was saved, or aac.yaml's namespace changed since\n`);
+    expect(yaml.stderr).not.toContain("the directory's namespace is 'support' now");
+    expect(emu.stats().total).toBe(then);
   });
 
   it('a definition edited since the plan: refused before the lock and the listing', async () => {
