@@ -1,5 +1,7 @@
 // Argument parsing and wiring only: global options, --help, --version, then one command.
+import { realpathSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { normalizeArgs } from './cli/args.js';
@@ -441,3 +443,23 @@ function whenFlushed(done: () => void): void {
   }
 }
 
+
+/**
+ * Whether this module is the program Node was given (`node dist/cli.js …`, tsc's output of this
+ * file, or `node dist/bin/cli.js …`, the bundle of it, whose import.meta.url is its own file:
+ * scripts/bundle.mjs) rather than a module loaded by the launcher (dist/bin/aac.js, package.json's
+ * `bin`) or by a test. Compared by real path, as Node resolves a module's URL.
+ */
+function ranDirectly(): boolean {
+  const given = process.argv[1];
+  if (given === undefined || !/cli\.[cm]?js$/.test(given)) return false;
+  try {
+    return pathToFileURL(realpathSync(given)).href === import.meta.url;
+  } catch {
+    return false;
+  }
+}
+
+// Run directly, this file is the CLI all the same (without the launcher's compile and parse
+// caches): doing nothing and exiting 0 would read as a command that succeeded, in a script or CI.
+if (ranDirectly()) runAsProgram();
