@@ -110,6 +110,22 @@ describe('$ref fragments', () => {
   });
 });
 
+describe('a fragment one definition includes at two paths', () => {
+  it('says its mistake once, with each path and each $ref that reached it', async () => {
+    write('assistants/_tool.yaml', 'type: function\nfunction:\n  name: lookup\n  strict: maybe\n  parameters: { type: object }\n');
+    write('assistants/support/billing.yaml', 'model: gpt-4o\nname: Billing\ntools:\n  - $ref: ../_tool.yaml\n  - $ref: ../_tool.yaml\n');
+    write('assistants/support/refunds.yaml', 'model: gpt-4o\nname: Refunds\ntools:\n  - $ref: ../_tool.yaml\n');
+    const said = "tools[0].function.strict must be true or false, not the string 'maybe' (in a fragment included from assistants/support/billing.yaml:4:11, assistants/support/billing.yaml:5:11 and assistants/support/refunds.yaml:4:11; also at tools[1].function.strict)";
+    const r = await run(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain(`assistants/_tool.yaml:4:11: error: ${said} [tools[0].function.strict]\n  hint: set tools[0].function.strict to true or false\n`);
+    expect(r.stdout.match(/_tool\.yaml:4:11/g)).toHaveLength(1);
+    const json = await run(['validate', '--format', 'json']);
+    const strict = (JSON.parse(json.stdout) as { diagnostics: Array<{ file: string; line: number; column: number; path: string; message: string }> }).diagnostics.filter((d) => d.file === 'assistants/_tool.yaml' && d.line === 4);
+    expect(strict).toEqual([expect.objectContaining({ column: 11, path: 'tools[0].function.strict', message: said })]);
+  });
+});
+
 describe('a path that names no file', () => {
   it('is an error at the field, its hint the nearest spelling that names one, a step at a time', async () => {
     write('assistants/prompts/refunds.md', 'Refund politely.\n');
