@@ -6,7 +6,7 @@
 import type { ResourceKind } from '../backends/backend.js';
 import { overlayFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import { fieldAt, fieldError, type Definition, type LiveResource } from '../model/definition.js';
-import { describeMarker, keeperOf, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
+import { describeMarker, keepOrder, LEGACY_MARKER_KEY } from '../model/marker.js';
 import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
 import type { MatchIndex } from './match-index.js';
 import { allAtOnce, UserError } from '../util/errors.js';
@@ -181,14 +181,16 @@ function liveMovedFrom(d: Definition, sets: ReadonlyMap<string, LiveResource[][]
  * (`id:`) to one of them takes that one, its twins becoming its extra copies and the others
  * orphans of the key (deleted only with --prune); a key with no definition keeps the first of each
  * set of twins as an orphan. With `adoptLegacy`, a definition without `id:` whose key a
- * legacy-marked resource carries (and no resource of this namespace) matches it: an adopt; with
+ * legacy-marked resource carries (and no resource of this namespace) matches it: an adopt (one
+ * such resource only: of several, the definition must name its own with `id:`); with
  * `adoptNamespace`, so does the resource of that namespace that carries its key (the one that
  * namespace keeps, of several copies alike; copies that differ are a conflict), and its other
  * resources stay that namespace's. Throws a UserError for a pin that cannot hold (a missing id or
  * one of aac's own objects, another namespace's resource, another key's, one beside the key's own
  * copies), for a definition whose `moved_from:` (or `id:` and `moved_from:`) finds more than one
- * old key live (liveMovedFrom), and, without `adoptLegacy`, for a definition that a legacy-marked
- * resource's key would silently take over or duplicate. Every definition whose pin or move cannot
+ * old key live (liveMovedFrom), without `adoptLegacy`, for a definition that a legacy-marked
+ * resource's key would silently take over or duplicate, and with it, for one that several
+ * legacy-marked resources' key would leave to a choice by age. Every definition whose pin or move cannot
  * hold is said in one error (allAtOnce), so that fixing one does not reveal the next.
  */
 export function matchResources(
@@ -227,27 +229,46 @@ export function matchResources(
     if (markerNamespace === namespace) chosen.set(markerKey, null);
   };
 
-  // Several legacy copies of one key: the keep rule picks the one an adopt takes, so every run agrees.
+  // The legacy copies of each key, in the keep rule's order (oldest first), so every run names them alike.
   let legacyCopies = index?.legacy;
   if (!legacyCopies) {
     legacyCopies = new Map<string, LiveResource[]>();
     for (const a of live) if (a.key !== null && a.namespace === null) legacyCopies.set(a.key, [...(legacyCopies.get(a.key) ?? []), a]);
   }
-  const legacyByKey = new Map([...legacyCopies].map(([key, copies]) => [key, keeperOf(copies)]));
+  const legacyOf = (key: string) => [...legacyCopies.get(key)!].sort(keepOrder);
+  /** `asst_1 carries aac:key=faq`, or `asst_1 and asst_2 each carry aac:key=faq`. */
+  const carried = (key: string) => {
+    const ids = legacyOf(key).map((l) => l.id);
+    return `${andList(ids)} ${ids.length === 1 ? 'carries' : 'each carry'} ${LEGACY_MARKER_KEY}=${key}`;
+  };
   // Without a legacy copy on the host (nearly every plan) there is nothing to look for.
-  const unpinnedLegacy = legacyByKey.size === 0 ? [] : desired.filter((d) => d.id === undefined && !sets.has(d.key) && legacyByKey.has(d.key));
+  const unpinnedLegacy = legacyCopies.size === 0 ? [] : desired.filter((d) => d.id === undefined && !sets.has(d.key) && legacyCopies.has(d.key));
   if (unpinnedLegacy.length > 0 && !opts.adoptLegacy) {
     // Creating a second copy beside it would be a silent duplicate; rewriting its marker, a silent takeover.
     throw new UserError(
       [
         `${unpinnedLegacy.length === 1 ? 'a definition has' : `${unpinnedLegacy.length} definitions have`} a live ${one} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`:`,
         // Each at its `key:` when it writes one, else at the top of its file (its path is its key).
-        ...unpinnedLegacy.map((d) => `  - ${fieldAt(d, ['key'])}: ${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}`),
+        ...unpinnedLegacy.map((d) => `  - ${fieldAt(d, ['key'])}: ${carried(d.key)}`),
       ],
       `to take them all over into the namespace '${namespace}', run with --adopt-legacy; to take one over, add its \`id:\` line to its definition (both are explicit adopts the plan shows); to leave one alone, give its definition another key`,
       // Each place again for --format json, in its fields.
-      unpinnedLegacy.map((d) => ({ severity: 'error', code: 'legacy-marker', location: d.locate(['key']), path: 'key', message: `${legacyByKey.get(d.key)!.id} carries ${LEGACY_MARKER_KEY}=${d.key}` })),
+      unpinnedLegacy.map((d) => ({ severity: 'error', code: 'legacy-marker', location: d.locate(['key']), path: 'key', message: carried(d.key) })),
     );
+  }
+  // Several legacy copies of one key: the previous marker has no namespace, so they may be two
+  // repositories' or two teams' assistants, not copies of one; as Terraform's import takes the id
+  // it is told, the one to take over is named with `id:`, never chosen by age.
+  const ambiguousLegacy = opts.adoptLegacy ? unpinnedLegacy.filter((d) => legacyCopies.get(d.key)!.length > 1) : [];
+  if (ambiguousLegacy.length > 0) {
+    const refusals = ambiguousLegacy.map((d) => fieldError(
+      d,
+      ['key'],
+      'legacy-marker',
+      `${carried(d.key)}, and --adopt-legacy takes over one ${one} a key: aac cannot tell which is '${d.key}'`,
+      `add \`id: ${legacyOf(d.key)[0]!.id}\` (or the id of the one that is '${d.key}') to its definition to take that one over; the others keep the previous marker and are left alone; nothing was changed`,
+    ));
+    throw allAtOnce(refusals, `${ambiguousLegacy.length} definitions have several live ${kind.nouns.many} with the previous marker ${LEGACY_MARKER_KEY} and no \`id:\`; nothing was changed:`, 'each line says how to name the one its definition takes over');
   }
 
   /** Pairs `d` with its live resource (matches, claimed, chosen) or a conflict; throws a located UserError for a pin or move that cannot hold. */
@@ -270,7 +291,8 @@ export function matchResources(
       }
       // As Terraform's moved blocks: the new key's own assistant wins; else one still marked with
       // an old key is taken over (the loader made sure no definition still has that key).
-      const own = marked(d.key) ?? (opts.adoptLegacy ? legacyByKey.get(d.key) : undefined);
+      // One legacy copy at most here: several were refused above.
+      const own = marked(d.key) ?? (opts.adoptLegacy ? legacyCopies.get(d.key)?.[0] : undefined);
       const movedFrom = own ? undefined : liveMovedFrom(d, sets, one);
       if (movedFrom !== undefined && !marked(movedFrom)) {
         conflict(d, namespace, movedFrom, sets.get(movedFrom)!);

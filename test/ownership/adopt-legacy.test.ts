@@ -147,4 +147,33 @@ describe('--adopt-legacy', () => {
     expect((await aac(['apply', '--yes', '--adopt-legacy', '--target', 'both'])).code).toBe(0);
     expect(emu.resources().find((a) => a.id === both!.id)!.metadata).toEqual({ team: 'b', 'aac@team-a': 'both' });
   });
+  it('two previous-marker assistants of one key: refused, naming both, until the definition names one with `id:`; never chosen by age', async () => {
+    // A second FAQ of an earlier release, newer than the first: another team's, maybe, not a copy.
+    const [second] = emu.seed([{ model: 'gpt-4o', name: 'FAQ (team b)', metadata: { [LEGACY_MARKER_KEY]: 'faq' } }]);
+    const both = new RegExp(`(${ids.faq} and ${second!.id as string}|${second!.id as string} and ${ids.faq}) each carry aac:key=faq`).source;
+    const before = stored();
+    for (const argv of [['plan', '--adopt-legacy'], ['apply', '--yes', '--adopt-legacy']]) {
+      const r = await aac(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr).toMatch(new RegExp(`Error: a/faq\\.yaml:1:1: ${both}, and --adopt-legacy takes over one assistant a key: aac cannot tell which is 'faq'\\n`));
+      // The id offered is one of the two (the keep rule's first: seeded in one second, by id), the choice said to be the reader's.
+      expect(r.stderr).toMatch(new RegExp(`\\n  add \`id: (${ids.faq}|${second!.id as string})\` \\(or the id of the one that is 'faq'\\) to its definition to take that one over; the others keep the previous marker and are left alone; nothing was changed\\n`));
+    }
+    const json = await aac(['plan', '--adopt-legacy', '--format', 'json']);
+    expect(JSON.parse(json.stdout).diagnostics).toMatchObject([{ code: 'legacy-marker', file: 'a/faq.yaml', line: 1, column: 1, path: 'key' }]);
+    // Without the flag, the refusal names both as well.
+    expect((await aac(['plan'])).stderr).toMatch(new RegExp(`a/faq\\.yaml:1:1: ${both}`));
+    expect(writesByRoute(emu)).toEqual(LOCK_ONLY);
+    expect(stored()).toBe(before);
+
+    // Named, the newer one is taken over, and the other is left as it is, listed.
+    writeFileSync(join(cwd, 'a/faq.yaml'), `id: ${second!.id as string}\nmodel: gpt-4o\nname: FAQ\nmetadata:\n  team: a\n`);
+    const plan = await aac(['plan', '--adopt-legacy']);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout).toContain(`~ faq (${second!.id as string}) (update; adopt: replace the previous marker aac:key)`);
+    expect(plan.stdout).not.toContain(`~ faq (${ids.faq})`);
+    expect((await aac(['apply', '--yes', '--adopt-legacy'])).code).toBe(0);
+    expect(emu.resources().find((a) => a.id === second!.id)!.metadata).toEqual({ team: 'a', 'aac@team-a': 'faq' });
+    expect(storedOf(ids.faq)).toContain(`"${LEGACY_MARKER_KEY}":"faq"`);
+  });
 });
