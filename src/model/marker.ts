@@ -14,6 +14,8 @@ import { put } from './json.js';
 export const METADATA_MAX_PAIRS = 16;
 export const METADATA_KEY_MAX = 64;
 export const METADATA_VALUE_MAX = 512;
+/** The pairs a definition's metadata may hold: the API's, less the marker's (every kind's marker is one metadata pair). */
+export const OWN_METADATA_PAIRS = METADATA_MAX_PAIRS - 1;
 /** What every marker's metadata key starts with. */
 export const MARKER_PREFIX = 'aac@';
 /** The previous marker's metadata key: `aac:key` → key, no namespace. */
@@ -154,4 +156,13 @@ export function keepOrder(a: { id: string; createdAt: number }, b: { id: string;
 /** Of several live copies of one key, the one to keep (keepOrder's first). */
 export function keeperOf<T extends { id: string; createdAt: number }>(copies: readonly T[]): T {
   return copies.reduce((best, c) => (keepOrder(c, best) < 0 ? c : best));
+}
+
+/**
+ * `metadata has 200000 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its
+ * marker aac@<namespace>)`: `count` as the message says it (a number, or `more than 15`), `limit`
+ * what the definition may hold (its schema's `maxProperties`, OWN_METADATA_PAIRS).
+ */
+export function tooManyPairs(count: string, limit: number): string {
+  return `metadata has ${count} pairs; at most ${limit} are allowed (the API allows ${METADATA_MAX_PAIRS}, and aac keeps one for its marker ${MARKER_PREFIX}<namespace>)`;
 }

@@ -15,6 +15,7 @@ import { closest } from './suggest.js';
 import { redact } from '../util/redact.js';
 import { codePoints, firstCodePoints } from '../util/characters.js';
 import { selectBranches, type Chosen, type RefResolver } from './union-branch.js';
+import { tooManyPairs } from '../model/marker.js';
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
 import { millisecondsIn } from '../util/duration.js';
@@ -462,7 +463,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       return src.diag(path, {
         code: 'max-properties',
         message: isMetadata
-          ? `metadata has ${n} pairs; at most ${params.limit as number} are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>)`
+          ? tooManyPairs(String(n), params.limit as number)
           : `${label} has ${n} entries; ${who} at most ${params.limit as number}`,
         hint: `remove entries from ${label}`,
       }, 'value');

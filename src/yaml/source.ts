@@ -15,6 +15,8 @@ import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merg
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { misalignedIndent } from './misaligned-indent.js';
 import { holdsLargeCollection } from './collection-limits.js';
+import { metadataPairsWatch } from './metadata-pairs.js';
+import { OWN_METADATA_PAIRS, tooManyPairs } from '../model/marker.js';
 import { codeSpan } from '../util/code-span.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
@@ -376,27 +378,53 @@ function putDecoded(doc: Document.Parsed, decoded: ReadonlyMap<number, { value: 
   });
 }
 
+/** Why readDocuments stopped before the end of the text, and where: the problem's input and its field path ('' for none). */
+interface Stopped {
+  stopped: { offset: number; input: DiagnosticInput; path: string };
+}
+
+/** The text's problem that stops its parse: a list or mapping nested more than MAX_NESTING deep, at `offset` (tooDeep). */
+const nestedTooDeep = (offset: number): Stopped => ({ stopped: { offset, input: { code: 'yaml-syntax', ...TOO_DEEP }, path: '' } });
+
+/** A definition's `metadata:` past its limit, at the first pair past it (metadataPairsWatch). */
+const tooManyMetadataPairs = (offset: number): Stopped => ({
+  stopped: {
+    offset,
+    input: {
+      code: 'max-properties',
+      message: `${tooManyPairs(`more than ${OWN_METADATA_PAIRS}`, OWN_METADATA_PAIRS)}: this is pair ${OWN_METADATA_PAIRS + 1}, and the file was read no further`,
+      hint: 'remove entries from metadata; its other fields are checked once it holds no more',
+    },
+    path: 'metadata',
+  },
+});
+
 /**
  * The text's YAML documents, as the library's parseAllDocuments reads them (errors located with
- * `lineCounter`, when given), or where a list or mapping nested too deep starts (tooDeep). The
- * library's Parser.parse, written out, so that the nesting is checked after each lexical token.
+ * `lineCounter`, when given), or, stopped there (Stopped), where a list or mapping nested too deep
+ * starts (tooDeep), or, with `definition` (a definition's parse), where its `metadata:` passes its
+ * limit (metadataPairsWatch). The library's Parser.parse, written out, so that both are checked
+ * after each lexical token.
  */
-function readDocuments(text: string, lineCounter?: LineCounterType): Document.Parsed[] | { tooDeep: number } {
+function readDocuments(text: string, lineCounter?: LineCounterType, definition = false): Document.Parsed[] | Stopped {
   const { Composer, Lexer, Parser } = yaml();
   const parser = new Parser(lineCounter?.addNewLine);
   lineCounter?.addNewLine(0);
   const tokens: CstToken[] = [];
+  const metadataPast = definition ? metadataPairsWatch() : undefined;
   for (const lexeme of new Lexer().lex(text)) {
     for (const token of parser.next(lexeme)) tokens.push(token);
     // Only a stack this long can hold that many collections: the count is not made on every token.
     if (parser.stack.length > MAX_NESTING) {
       const deep = tooDeepSoFar(parser.stack);
-      if (deep !== undefined) return { tooDeep: deep };
+      if (deep !== undefined) return nestedTooDeep(deep);
     }
+    const past = metadataPast?.(parser.stack);
+    if (past !== undefined) return tooManyMetadataPairs(past);
   }
   for (const token of parser.end()) tokens.push(token);
   const deep = tooDeep(tokens);
-  if (deep !== undefined) return { tooDeep: deep };
+  if (deep !== undefined) return nestedTooDeep(deep);
   const decoded = decodeLongQuoted(tokens);
   const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
   if (decoded.size > 0) for (const doc of docs) putDecoded(doc, decoded);
@@ -700,7 +728,7 @@ export function parseYaml(file: string, bytes: Uint8Array, opts: { asJson?: bool
     if (value !== undefined) return { value, diagnostics, json: true };
   }
   if (!opts.positions) {
-    const clean = cleanValue(text);
+    const clean = cleanValue(text, role === DEFINITION_ROLE);
     if (clean !== undefined) {
       const { value, doc } = clean;
       // A list or mapping this large is most likely refused for its size, and the message is
@@ -775,10 +803,10 @@ export function heldValue(bytes: Uint8Array): Json | undefined {
  * which only messages need; undefined for any other file, which is then parsed again by `parse`
  * for its diagnostics.
  */
-function cleanValue(text: string): { value: Json; doc: Document.Parsed } | undefined {
+function cleanValue(text: string, definition: boolean): { value: Json; doc: Document.Parsed } | undefined {
   const { isMap } = yaml();
   // No line counter: only messages need lines.
-  const docs = readDocuments(text);
+  const docs = readDocuments(text, undefined, definition);
   if (!Array.isArray(docs) || docs.length !== 1) return undefined;
   const doc = docs[0]!;
   const oddKeys: Node[] = [];
@@ -909,10 +937,11 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const list = readDocuments(text, lineCounter);
+  const list = readDocuments(text, lineCounter, role === DEFINITION_ROLE);
   if (!Array.isArray(list)) {
-    const p = fromOffset(list.tooDeep);
-    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', ...TOO_DEEP }));
+    const { offset, input, path } = list.stopped;
+    const p = fromOffset(offset);
+    diagnostics.push(located(file, p.line, p.column, input, path));
     return {};
   }
   if (list.length > 1) {

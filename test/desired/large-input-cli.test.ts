@@ -54,6 +54,15 @@ describe('input under the size limit that no definition needs', () => {
     expect(r.stdout + r.stderr).toContain('hint: remove entries from metadata');
   }, 90_000);
 
+  it('refuses 200,000 metadata pairs written as YAML at the first pair past the limit, without reading the rest', async () => {
+    // Read whole, it took 10 s and 518 MB to say that metadata has too many.
+    const pairs = Array.from({ length: 200_000 }, (_, i) => `  k${i}: v${i}\n`).join('');
+    const r = await validate('a.yaml', `model: gpt-4o\nmetadata:\n${pairs}`);
+    expect(r.stderr).not.toMatch(/internal error|heap/i);
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('assistants/a.yaml:18:3: error: metadata has more than 15 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>): this is pair 16, and the file was read no further [metadata]');
+  }, 90_000);
+
   it('refuses lists nested 1,000,000 deep at the level past the limit, without reading the rest', async () => {
     const r = await validate('a.yaml', `model: gpt-4o\nx-deep: ${'['.repeat(1_000_000)}${']'.repeat(1_000_000)}\n`);
     expect(r.stderr).not.toMatch(/internal error|heap/i);

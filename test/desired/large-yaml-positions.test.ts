@@ -26,12 +26,24 @@ async function validate(content: string) {
   return { ...r, out: r.stdout + r.stderr, parses: compose.mock.calls.length };
 }
 
-it('refuses 5,000 metadata pairs at the field, parsed once', async () => {
+it('refuses 5,000 metadata pairs at the first pair past the limit, as the parser reaches it: no document is composed', async () => {
   const pairs = Array.from({ length: 5_000 }, (_, i) => `  k${i}: v${i}\n`).join('');
-  const r = await validate(`model: gpt-4o\nname: Big\nmetadata:\n${pairs}`);
+  // A mistake after them is not read: the file is read no further than its 16th pair.
+  const r = await validate(`model: gpt-4o\nname: Big\nmetadata:\n${pairs}temperature: hot\n`);
   expect(r.code).toBe(1);
-  expect(r.out).toContain('assistants/a.yaml:4:3: error: metadata has 5000 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>) [metadata]');
-  expect(r.parses).toBe(1);
+  expect(r.out).toContain('assistants/a.yaml:19:3: error: metadata has more than 15 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>): this is pair 16, and the file was read no further [metadata]\n  hint: remove entries from metadata; its other fields are checked once it holds no more\n');
+  expect(r.out).toContain('1 error.');
+  expect(r.parses).toBe(0);
+});
+
+it('counts neither a removal (null) nor a `<<` merge among the pairs, nor a metadata below the top level', async () => {
+  const nulls = Array.from({ length: 40 }, (_, i) => `  gone${i}: null\n  tilde${i}: ~\n  empty${i}:\n`).join('');
+  const fifteen = Array.from({ length: 15 }, (_, i) => `  k${i}: v${i}\n`).join('');
+  const twenty = Array.from({ length: 20 }, (_, i) => `    n${i}: v${i}\n`).join('');
+  const r = await validate(`x-base: &base { a: b }\nx-notes:\n  metadata:\n${twenty}model: gpt-4o\nname: Removals\nmetadata:\n  <<: *base\n${nulls}${fifteen}tools:\n  - type: file_search\n`);
+  // Read whole, as the limit may not be passed: the schema's checks say what they find (here, values of null).
+  expect(r.out).not.toContain('the file was read no further');
+  expect(r.parses).toBeGreaterThan(0);
 });
 
 it('refuses 5,000 tools at the field, and the items within the limit at their lines, parsed once', async () => {

@@ -191,7 +191,8 @@ describe('a list or mapping far past its limit', () => {
     const tools = await loadOne({ model: 'gpt-4o', tools: Array.from({ length: N }, () => ({ type: 'code_interpreter' })) });
     expect(errors(tools).filter((d) => /second code_interpreter/.test(d.message))).toHaveLength(128);
 
-    const meta = await loadOne({ model: 'gpt-4o', metadata: pairs(N) });
+    // Written as JSON: in YAML, a definition's metadata is refused at its 16th pair as it is read (large-yaml-positions.test.ts).
+    const meta = await load({ 'assistants/a.yaml': JSON.stringify({ model: 'gpt-4o', metadata: pairs(N) }) }, 'openai');
     expect(errors(meta).map((d) => d.message)).toEqual([
       `metadata has ${N} pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>)`,
     ]);
@@ -206,12 +207,13 @@ describe('a list or mapping far past its limit', () => {
 });
 
 it("counts a mapping cut for the checks as written in the kind's own messages too", async () => {
-  const r = await loadOne({
+  // Written as JSON, read whole (in YAML, refused at its 16th pair as it is read).
+  const r = await load({ 'assistants/a.yaml': JSON.stringify({
     model: 'gpt-4o',
     tools: [{ type: 'file_search' }],
     tool_resources: { file_search: { vector_stores: [{ file_ids: ['file-1'] }] } },
     metadata: pairs(5_000),
-  });
+  }) }, 'openai');
   const messages = errors(r).map((d) => d.message);
   expect(messages.some((m) => m.startsWith('metadata has 5000 pairs; with tool_resources.file_search.vector_stores at most 14'))).toBe(true);
   expect(messages.every((m) => !/metadata has (16|17) pairs/.test(m))).toBe(true);
