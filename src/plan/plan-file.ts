@@ -490,21 +490,22 @@ function fieldChangesOf(
 }
 
 /**
- * A change's `body` (what a write sends, in the definition's model), refused as edited when it is
- * a create's that does not give its `after`: a create sends the definition's own fields (the kind's
- * write.create), whose normalized form, redacted as the file is, is what the plan shows — the
- * comparison apply makes of a definition with what a plan recorded of it (plannedDifference), here
- * of the file's two parts, which need no definition. The views draw a create from its body, so one
- * edited alone would show what the plan does not do. An update's body depends on the live
- * resource's record and what it keeps (the kind's write.update, keptLive), which the file does not
- * hold: apply checks it against the plan it makes again (findTampering).
+ * A change's `body` (what a write sends, in the definition's model), refused as edited when it
+ * does not give its `after`: the comparison apply makes of a definition with what a plan recorded
+ * of it (plannedDifference), here of the file's two parts, which need no definition, each side
+ * normalized and redacted as the file is. A create sends the definition's own fields (the kind's
+ * write.create), so every field is compared; an update sends the fields it changes (write.update),
+ * each the definition's value or what clears the live one, so only the fields its body holds are,
+ * the others being the live resource's, which the file does not hold (apply checks the whole body
+ * against the plan it makes again: findTampering). The views draw a create from its body and
+ * `--format json` prints an update's, so one edited alone would show what the plan does not do.
  */
-function createBodyAgrees(action: ActionKind, body: Spec, after: NormalizedSpec | null, read: DocumentReader, where: JsonPath): Spec {
-  if (action !== 'create' || after === null) return body;
+function bodyAgrees(action: ActionKind, body: Spec, after: NormalizedSpec | null, read: DocumentReader, where: JsonPath): Spec {
+  if ((action !== 'create' && action !== 'update') || after === null) return body;
   const kind = read.kind!;
   const sent = redactData(kind.normalize(body, read.provider!), [], kind.credentials);
-  const differing = plannedDifference(after, sent, kind);
-  if (differing.length > 0) read.edited([...where, 'body', ...differing[0]!.at], `disagrees with its after${differing.length === 1 ? '' : `, as ${differing.length === 2 ? 'does' : 'do'} its ${andList(differing.slice(1).map((d) => d.field))}`}: the create would send what the plan does not show`);
+  const differing = plannedDifference(after, sent, kind).filter((d) => action === 'create' || Object.hasOwn(body, d.field));
+  if (differing.length > 0) read.edited([...where, 'body', ...differing[0]!.at], `disagrees with its after${differing.length === 1 ? '' : `, as ${differing.length === 2 ? 'does' : 'do'} its ${andList(differing.slice(1).map((d) => d.field))}`}: the ${action} would send what the plan does not show`);
   return body;
 }
 
@@ -587,7 +588,7 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
     patch,
     changedFields,
     fieldChanges: fieldChangesOf(action, { before, after, patch, changedFields, drift }, read, where),
-    body: createBodyAgrees(action, read.object(c.body, at('body')) as Spec, after, read, where),
+    body: bodyAgrees(action, read.object(c.body, at('body')) as Spec, after, read, where),
     ...(version === undefined ? {} : { version }),
     ...(deleteVersions === undefined ? {} : { deleteVersions }),
     ...(deleteUnmarked === undefined ? {} : { deleteUnmarked }),

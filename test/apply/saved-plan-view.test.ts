@@ -78,22 +78,25 @@ const inconsistent: Array<[string, (doc: Doc) => void, (doc: Doc) => string]> = 
   }, (doc) => `resource_changes[${indexOf(doc, 'fresh')}].body.temperature disagrees with its after: the create would send what the plan does not show`],
   ['a create\'s body in two fields', (doc) => void Object.assign(change(doc, 'fresh').body, { name: 'Fresh2', temperature: 0.99 }),
     (doc) => `resource_changes[${indexOf(doc, 'fresh')}].body.name disagrees with its after, as does its temperature`],
-];
-
-// Parts only the definitions and the live state can check: apply refuses them, naming the part.
-const recomputed: Array<[string, (doc: Doc) => void, string]> = [
+  // `--format json` prints an update's body: in the fields it sends, it must give its after, as a create's does.
+  ['an update\'s body', (doc) => void (change(doc, 'billing').body.temperature = 0.99),
+    (doc) => `resource_changes[${indexOf(doc, 'billing')}].body.temperature disagrees with its after: the update would send what the plan does not show`],
   // The trial's: the views say "temperature only", the body still sends the new instructions.
   ['an instructions change hidden from the views', (doc) => {
     const c = change(doc, 'billing');
     c.after.instructions = c.before.instructions;
     c.patch = c.patch.filter((op: { path: string }) => op.path !== '/instructions');
     c.changed_fields = ['temperature'];
-  }, "'billing': the saved change's changed_fields, after.instructions, patch differ from what the definitions and live state give"],
-  ['after and patch showing another value than the body sends', (doc) => {
+  }, (doc) => `resource_changes[${indexOf(doc, 'billing')}].body.instructions disagrees with its after: the update would send what the plan does not show`],
+  ['an update\'s after and patch showing another value than its body sends', (doc) => {
     const c = change(doc, 'billing');
     c.after.temperature = 0.35;
     c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.35;
-  }, "'billing': the saved change's after.temperature, patch differ from what the definitions and live state give"],
+  }, (doc) => `resource_changes[${indexOf(doc, 'billing')}].body.temperature disagrees with its after: the update would send what the plan does not show`],
+];
+
+// Parts only the definitions and the live state can check: apply refuses them, naming the part.
+const recomputed: Array<[string, (doc: Doc) => void, string]> = [
   ['before', (doc) => void (change(doc, 'billing').before.temperature = 0.5),
     "'billing': the saved change's before.temperature differs from what the definitions and live state give"],
   ['a change\'s file', (doc) => void (change(doc, 'billing').file = 'teamb/billing.yaml'),
@@ -104,8 +107,6 @@ const recomputed: Array<[string, (doc: Doc) => void, string]> = [
     c.after.temperature = 0.9;
     c.patch.find((op: { path: string }) => op.path === '/temperature').value = 0.9;
   }, "'fresh': the file's create body differs from the definition in 'temperature'"],
-  ['a body', (doc) => void (change(doc, 'billing').body.temperature = 0.99),
-    "'billing': the file's update body differs from the definition in 'temperature'"],
   ['a body with its after and patch', (doc) => {
     const c = change(doc, 'billing');
     c.body.temperature = 0.99;
