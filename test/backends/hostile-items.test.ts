@@ -8,7 +8,7 @@
 // words, once. The real emulator answers; a proxy in front rewrites its answers.
 import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { gzipSync } from 'node:zlib';
+import { createGzip } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
 import { MAX_ANSWER_BYTES } from '../../src/backends/http/http-fetch.js';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -230,18 +230,39 @@ describe("a host's error text is quoted up to a bound, never whole", () => {
 });
 
 describe('an answer larger than aac reads', () => {
-  // Blanks inside a JSON string: a valid page, were it read whole.
-  const page = (bytes: number) => Buffer.concat([Buffer.from('{"data":[],"has_more":false,"pad":"'), Buffer.alloc(bytes, ' '), Buffer.from('"}')]);
+  // Blanks inside a JSON string: a valid page, were it read whole. Its three parts, the blanks one
+  // MiB repeated: the bomb is compressed from them as they come, never from a page made whole.
+  const BLANKS = Buffer.alloc(2 ** 20, ' ');
+  const parts = (bytes: number) => [Buffer.from('{"data":[],"has_more":false,"pad":"'), ...Array<Buffer>(bytes / BLANKS.length).fill(BLANKS), Buffer.from('"}')];
+  /** The page written once into one buffer (joining parts made whole would copy its 128 MiB again). */
+  const page = (bytes: number) => {
+    const list = parts(bytes);
+    const whole = Buffer.allocUnsafe(list.reduce((n, part) => n + part.length, 0));
+    let at = 0;
+    for (const part of list) at += part.copy(whole, at);
+    return whole;
+  };
+  /** The page gzip-compressed as one stream: small on the wire. */
+  const gzipped = async (bytes: number) => {
+    const gzip = createGzip({ level: 1 });
+    const out: Buffer[] = [];
+    gzip.on('data', (chunk: Buffer) => out.push(chunk));
+    const ended = new Promise((r) => gzip.on('end', r));
+    for (const part of parts(bytes)) gzip.write(part);
+    gzip.end();
+    await ended;
+    return Buffer.concat(out);
+  };
 
   it.each([
-    ['as sent', () => new Raw(page(MAX_ANSWER_BYTES))],
-    ['once decoded: a gzip bomb, small on the wire', () => new Raw(gzipSync(page(MAX_ANSWER_BYTES), { level: 1 }), { 'content-encoding': 'gzip' })],
+    ['as sent', async () => new Raw(page(MAX_ANSWER_BYTES))],
+    ['once decoded: a gzip bomb, small on the wire', async () => new Raw(await gzipped(MAX_ANSWER_BYTES), { 'content-encoding': 'gzip' })],
   ])('%s: refused in words, once, not retried, never read whole', async (_name, answer) => {
     const emu = await HOSTS['foundry-agents']!.start();
     open.push(emu);
     const root = writeTree({ ...HOSTS['foundry-agents']!.files, 'assistants/aac.yaml': 'provider: foundry-agents\noptions: { max_retries: 2 }\n' });
     let listings = 0;
-    const bomb = answer();
+    const bomb = await answer();
     const url = await rewritingProxy(emu.url, (method, path) => {
       if (method !== 'GET' || !path.endsWith('/agents')) return undefined;
       listings++;
