@@ -53,6 +53,48 @@ describe('parseJsonBody', () => {
     );
   });
 
+  it('parses groups that lie inside one piece and groups that span pieces alike, non-ASCII text cut between pieces too', () => {
+    // Elements of ~1 KB: 48 KB groups, some inside one 100 KB piece and some across an edge; every
+    // element's text is non-ASCII, so an edge falls inside a two- or three-byte character somewhere.
+    const text = JSON.stringify(page(Array.from({ length: 600 }, (_, i) => ({ id: `asst_${i}`, name: i % 2 ? 'ascii only '.repeat(90) : 'é€ü'.repeat(150) }))));
+    const bytes = Buffer.from(text);
+    const edges = [100_000, 200_001, 300_002, 400_003, 500_004, 600_005].filter((e) => e < bytes.length);
+    expect(edges.some((e) => bytes[e]! >= 0x80 && bytes[e]! < 0xc0)).toBe(true);
+    const at = [0, ...edges, bytes.length];
+    const pieces = new BodyPieces(at.slice(1).map((to, k) => bytes.subarray(at[k]!, to)));
+    const parse = vi.spyOn(JSON, 'parse');
+    expect(parseJsonBody(pieces)).toEqual(JSON.parse(text));
+    // Arrays of elements, one a group: parsed from bytes given brackets, as many inside a piece as across.
+    const groups = parse.mock.calls.map(([t]) => t).filter((t) => t.startsWith('[{"id":'));
+    // Where each group's bytes stood, its brackets on the `[` or commas around it: some lie inside a piece, some across an edge.
+    let before = bytes.indexOf('"data":[') + '"data":'.length;
+    const across = groups.map((t) => {
+      const after = before + Buffer.byteLength(t) - 1;
+      const spans = edges.some((e) => e > before && e <= after);
+      before = after;
+      return spans;
+    });
+    expect(before).toBe(bytes.lastIndexOf(']'));
+    expect(across.filter(Boolean).length).toBe(edges.length);
+    expect(across.filter((a) => !a).length).toBeGreaterThan(edges.length);
+  });
+
+  it('leaves the bytes of the body as they were, in one buffer or in pieces, when a group fails to parse', () => {
+    const text = JSON.stringify(page(Array.from({ length: 200 }, (_, i) => ({ id: `asst_${i}`, name: 'n'.repeat(2000), n: i }))));
+    fc.assert(
+      fc.property(fc.nat(text.length - 1), fc.constantFrom('x', '"', '\\', ':'), fc.uniqueArray(fc.nat(text.length), { maxLength: 8 }), (at, put, cuts) => {
+        const bytes = Buffer.from(text.slice(0, at) + put + text.slice(at));
+        const copy = Buffer.from(bytes);
+        const edges = [0, ...cuts.filter((c) => c <= bytes.length).sort((a, b) => a - b), bytes.length];
+        for (const body of [bytes, new BodyPieces(edges.slice(1).map((to, k) => bytes.subarray(edges[k]!, to)))]) {
+          expect(outcome(() => parseJsonBody(body))).toEqual(outcome(() => JSON.parse(copy.toString())));
+          expect(bytes.equals(copy)).toBe(true);
+        }
+      }),
+      { numRuns: 100 },
+    );
+  });
+
   it('reads the pieces as one run of bytes: a character cut between two pieces decodes whole, a search crosses pieces', () => {
     const bytes = Buffer.from('aé"b€c');
     const body = new BodyPieces([bytes.subarray(0, 2), Buffer.alloc(0), bytes.subarray(2, 7), bytes.subarray(7)]);
@@ -64,6 +106,9 @@ describe('parseJsonBody', () => {
     expect(body.byteAt(2)).toBe(0xa9);
     expect(body.byteAt(bytes.length)).toBeUndefined();
     expect(new BodyPieces([]).text()).toBe('');
+    const into = Buffer.alloc(6, 0x2d);
+    body.copy(into, 1, 1, 5);
+    expect(into).toEqual(Buffer.concat([Buffer.from('-'), bytes.subarray(1, 5), Buffer.from('-')]));
   });
 
   it('fails exactly as JSON.parse fails, with its message, when a large page is cut short or has a character put in', () => {

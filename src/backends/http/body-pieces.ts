@@ -63,11 +63,18 @@ export class BodyPieces {
     to = Math.min(this.length, to);
     if (from >= to) return Buffer.alloc(0);
     const first = this.pieceAt(from);
-    const last = this.pieceAt(to - 1);
-    if (first === last) return this.pieces[first]!.subarray(from - this.starts[first]!, to - this.starts[first]!);
-    const parts: Buffer[] = [];
-    for (let k = first; k <= last; k++) parts.push(this.pieces[k]!.subarray(Math.max(0, from - this.starts[k]!), Math.min(this.pieces[k]!.length, to - this.starts[k]!)));
-    return Buffer.concat(parts, to - from);
+    if (first === this.pieceAt(to - 1)) return this.pieces[first]!.subarray(from - this.starts[first]!, to - this.starts[first]!);
+    const out = Buffer.allocUnsafe(to - from);
+    this.copy(out, 0, from, to);
+    return out;
+  }
+
+  /** Copies the bytes from `from` to `to` (exclusive; 0 ≤ from ≤ to ≤ length) into `target` at `at`, which must have room. */
+  copy(target: Buffer, at: number, from: number, to: number): void {
+    for (let k = from < to ? this.pieceAt(from) : this.pieces.length; k < this.pieces.length && this.starts[k]! < to; k++) {
+      const start = this.starts[k]!;
+      at += this.pieces[k]!.copy(target, at, Math.max(0, from - start), Math.min(this.pieces[k]!.length, to - start));
+    }
   }
 
   /** The bytes from `from` to `to` decoded as UTF-8, as Buffer's toString decodes them (a bad sequence → U+FFFD). */
