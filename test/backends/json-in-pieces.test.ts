@@ -122,6 +122,14 @@ describe('parseJsonBody', () => {
     );
   });
 
+  it('fails as JSON.parse fails when whitespace alone stands where a group of elements would', () => {
+    const space = ' '.repeat(200_000);
+    for (const text of [`{"data":[${space},1]}`, `{"data":[1,${space}]}`, `{"data":[${'1,'.repeat(30_000)}${space},2]}`]) {
+      expect(outcome(() => parseJsonBody(Buffer.from(text)))).toEqual(outcome(() => JSON.parse(text)));
+      expect(outcome(() => parseJsonBody(Buffer.from(text)))).toHaveProperty('error');
+    }
+  });
+
   it('keeps JSON.parse\'s rules for keys: the last of a repeated key wins, and __proto__ is an own property', () => {
     const big = Array.from({ length: 400 }, (_, i) => ({ id: `asst_${i}`, name: 'n'.repeat(500) }));
     const repeated = `{"data":${JSON.stringify(big)},"data":[1]}`;

@@ -157,7 +157,10 @@ function assembled(body: BodyPieces, start: number, span: ArraySpan): unknown {
   const elements: unknown[] = [];
   let before = span.open;
   for (const after of [...span.cuts, span.close]) {
-    for (const element of parsedGroup(body, before, after)) elements.push(element);
+    const group = parsedGroup(body, before, after);
+    // Only whitespace between two cuts, or after the last: text JSON.parse rejects whole (`[ ,1]`, `[1, ]`).
+    if (group.length === 0) throw new SyntaxError('a group of no elements');
+    for (const element of group) elements.push(element);
     before = after;
   }
   const key = JSON.parse(body.text(span.key[0], span.key[1])) as string;
