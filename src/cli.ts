@@ -443,7 +443,6 @@ function whenFlushed(done: () => void): void {
   }
 }
 
-
 /**
  * Whether this module is the program Node was given (`node dist/cli.js …`, tsc's output of this
  * file, or `node dist/bin/cli.js …`, the bundle of it, whose import.meta.url is its own file:

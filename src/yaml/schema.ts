@@ -259,7 +259,6 @@ function fieldBelow(e: ErrorObject, field: string, resolve: RefResolver): string
   return unknownField(e).known.find((k) => hasField(properties[k], field, resolve));
 }
 
-
 /**
  * The field written just before the unknown `field`, in the same mapping, when it has no value
  * (`metadata:` and nothing after it) and takes a mapping: `field` is most likely one of its
