@@ -99,6 +99,27 @@ async function expectPlannedRedacted(aac: (...args: string[]) => Promise<{ code:
   }
 }
 
+/**
+ * `backend`'s agent applied from `backend.definition('')`, its server URL then set to SECRET_URL
+ * behind aac's back, and planned in every format (each showing the URL with its credentials alone
+ * as [redacted]) and to plan.json: the set-up, what the plans printed, and the saved plan's text.
+ */
+async function planDriftedUrl(backend: Backend) {
+  const set = await setUp(backend, backend.definition(''));
+  expect((await set.aac('apply', '--yes')).code).toBe(0);
+  backend.driftUrl(set.emu, SECRET_URL);
+  const outputs: string[] = [];
+  for (const format of ['text', 'markdown', 'json']) {
+    const r = await set.aac('plan', '--format', format, '--detailed-exitcode');
+    expect(r.code, r.stderr).toBe(2);
+    // The server and the parameters that are no credential stay readable.
+    expect(r.stdout).toContain('https://[redacted]@mcp.example.com/v1?access_token=[redacted]&region=eu');
+    outputs.push(r.stdout, r.stderr);
+  }
+  expect((await set.aac('plan', '--out', 'plan.json')).code).toBe(0);
+  return { ...set, outputs, saved: readFileSync(join(set.dir, 'plan.json'), 'utf8') };
+}
+
 describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider', (backend) => {
   test('validate and plan refuse a credential-named header written into a definition, at its line and column, never printing it', async () => {
     const { emu, aac } = await setUp(backend, backend.definition(`, Authorization: "Bearer ${SECRET}"`));
@@ -228,19 +249,7 @@ describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider: a credential in the M
   });
 
   test('a live one set behind aac\'s back is shown with those parts alone as [redacted] in every view, and the plan still resets it', async () => {
-    const { emu, dir, aac } = await setUp(backend, backend.definition(''));
-    expect((await aac('apply', '--yes')).code).toBe(0);
-    backend.driftUrl(emu, SECRET_URL);
-    const outputs: string[] = [];
-    for (const format of ['text', 'markdown', 'json']) {
-      const r = await aac('plan', '--format', format, '--detailed-exitcode');
-      expect(r.code, r.stderr).toBe(2);
-      // The server and the parameters that are no credential stay readable.
-      expect(r.stdout).toContain('https://[redacted]@mcp.example.com/v1?access_token=[redacted]&region=eu');
-      outputs.push(r.stdout, r.stderr);
-    }
-    expect((await aac('plan', '--out', 'plan.json')).code).toBe(0);
-    const saved = readFileSync(join(dir, 'plan.json'), 'utf8');
+    const { emu, dir, aac, outputs, saved } = await planDriftedUrl(backend);
     for (const format of ['text', 'markdown', 'json']) {
       const shown = await runCli(['show', 'plan.json', '--format', format], { cwd: dir });
       expect(shown.stdout).toContain('access_token=[redacted]');
@@ -342,7 +351,7 @@ const OPENAPI_HOSTS: OpenApiHost[] = [
 ];
 
 describe.each(OPENAPI_HOSTS)('$provider: a credential in an OpenAPI tool\'s server URL, as in an MCP server\'s', (host) => {
-  const backend = { ...FOUNDRY_AGENTS, provider: host.provider, definition: () => host.definition('https://api.example.com/') };
+  const backend = { ...FOUNDRY_AGENTS, provider: host.provider, definition: () => host.definition('https://api.example.com/'), driftUrl: host.driftUrl };
 
   test('validate and apply refuse one written into a definition, naming its parts and the API\'s way instead, never the values', async () => {
     const { emu, dir, aac } = await setUp(backend, host.definition(SECRET_URL));
@@ -360,19 +369,8 @@ describe.each(OPENAPI_HOSTS)('$provider: a credential in an OpenAPI tool\'s serv
   });
 
   test('a live one is [redacted] in every plan view and the saved plan, and import refuses to write it', async () => {
-    const { emu, dir, aac } = await setUp(backend, host.definition('https://api.example.com/'));
-    expect((await aac('apply', '--yes')).code).toBe(0);
-    host.driftUrl(emu, SECRET_URL);
-    const outputs: string[] = [];
-    for (const format of ['text', 'markdown', 'json']) {
-      const r = await aac('plan', '--format', format, '--detailed-exitcode');
-      expect(r.code, r.stderr).toBe(2);
-      expect(r.stdout).toContain('https://[redacted]@mcp.example.com/v1?access_token=[redacted]&region=eu');
-      outputs.push(r.stdout, r.stderr);
-    }
-    expect((await aac('plan', '--out', 'plan.json')).code).toBe(0);
-    outputs.push(readFileSync(join(dir, 'plan.json'), 'utf8'));
-    for (const t of outputs) expect(t).not.toContain(URL_SECRET);
+    const { outputs, saved } = await planDriftedUrl(backend);
+    for (const t of [...outputs, saved]) expect(t).not.toContain(URL_SECRET);
 
     const fresh = await setUp(backend, host.definition(''));
     rmSync(join(fresh.dir, 'agents', 'crm.yaml'));
