@@ -48,8 +48,11 @@ const finders = new WeakMap<readonly Credential[], CredentialFinder | undefined>
  * check of data (credential-values.ts) leaves it to that one.
  */
 export function namesADefinition(path: ReadonlyArray<string | number>, kind: Pick<ResourceKind, 'identity' | 'paths'>): boolean {
-  const at = (field: ReadonlyArray<string | number>) => field.length === path.length && field.every((step, i) => step === path[i]);
-  return at(['key']) || at(['id']) || (kind.identity.addressedBy === 'name' && at(kind.paths.name));
+  // Asked of every value of every definition (credential-values.ts): nothing is made to answer.
+  if (path.length === 1 && (path[0] === 'key' || path[0] === 'id')) return true;
+  if (kind.identity.addressedBy !== 'name' || path.length !== kind.paths.name.length) return false;
+  for (let i = 0; i < path.length; i++) if (path[i] !== kind.paths.name[i]) return false;
+  return true;
 }
 
 /** Whether the field at `path` of aac.yaml is a namespace (top level or an environment's): refuseCredentialNamespace's to refuse. */

@@ -101,16 +101,33 @@ export function credentialMembers(places: CredentialPlaces, object: Readonly<Rec
  */
 export function credentialPaths(value: unknown, places: CredentialPlaces): Array<Array<string | number>> {
   const found: Array<Array<string | number>> = [];
-  const walk = (v: unknown, path: Array<string | number>, reached: Reached) => {
-    if (Array.isArray(v)) v.forEach((item, i) => walk(item, [...path, i], { under: reached.under, item: true }));
-    else if (isObject(v)) {
-      const members = credentialMembers(places, v, reached);
-      for (const [k, item] of Object.entries(v)) {
-        if (members.includes(k)) found.push([...path, k]);
-        else walk(item, [...path, k], { under: k, item: false });
+  // One path, extended and cut back as the walk goes, copied only for a credential found; only
+  // lists and objects are entered (a definition is mostly strings). Every definition of every
+  // plan is walked, and a path and a place made for each of its values were most of the walk.
+  const path: Array<string | number> = [];
+  const walk = (v: object, reached: Reached) => {
+    if (Array.isArray(v)) {
+      const inList: Reached = { under: reached.under, item: true };
+      for (let i = 0; i < v.length; i++) {
+        const item: unknown = v[i];
+        if (item === null || typeof item !== 'object') continue;
+        path.push(i);
+        walk(item, inList);
+        path.pop();
+      }
+      return;
+    }
+    const members = credentialMembers(places, v as Record<string, unknown>, reached);
+    for (const k of Object.keys(v)) {
+      const item: unknown = (v as Record<string, unknown>)[k];
+      if (members.includes(k)) found.push([...path, k]);
+      else if (item !== null && typeof item === 'object') {
+        path.push(k);
+        walk(item, { under: k, item: false });
+        path.pop();
       }
     }
   };
-  walk(value, [], { under: undefined, item: false });
+  if (isObject(value) || Array.isArray(value)) walk(value, { under: undefined, item: false });
   return found;
 }

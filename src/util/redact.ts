@@ -346,9 +346,12 @@ export class DataRedactor {
     let out: unknown = v;
     if (Array.isArray(v)) {
       let items: unknown[] | undefined;
+      let inList: Reached | undefined;
       for (let i = 0; i < v.length; i++) {
-        const item = this.walk(v[i], { under: reached.under, item: true });
-        if (item !== v[i]) (items ??= [...v])[i] = item;
+        const was: unknown = v[i];
+        // The place is made for a list or object item alone: a string or number has no members.
+        const item = was !== null && typeof was === 'object' ? this.walk(was, (inList ??= { under: reached.under, item: true })) : this.walk(was, TOP);
+        if (item !== was) (items ??= [...v])[i] = item;
       }
       if (items) out = items;
     } else {
@@ -361,7 +364,8 @@ export class DataRedactor {
           const k = names[i]!;
           const d = Object.getOwnPropertyDescriptor(v, k)!;
           const key = this.scrub(k);
-          const next = 'value' in d ? (credentials.includes(k) ? this.credentialShown(k, d.value) : this.walk(d.value, { under: k, item: false })) : undefined;
+          const value: unknown = d.value;
+          const next = 'value' in d ? (credentials.includes(k) ? this.credentialShown(k, value) : this.walk(value, value !== null && typeof value === 'object' ? { under: k, item: false } : TOP)) : undefined;
           if (!copied && (key !== k || ('value' in d && next !== d.value))) {
             // No prototype, so a key named `__proto__` is a key of the map like any other.
             copied = Object.create(null) as PropertyDescriptorMap;
