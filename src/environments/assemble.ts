@@ -3,13 +3,13 @@
 // replaced by the environment's values. Each step keeps every field's source position, so the
 // schema and semantic checks that follow point into whichever file wrote the field.
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json } from '../model/json.js';
-import type { Includes } from './include.js';
+import { eachValue, isObject, type Json } from '../model/json.js';
+import { isIncludeSite, type Includes } from './include.js';
 import type { IncludeSite } from '../model/definition.js';
 import type { LocatedDoc } from './located.js';
 import { formatPath } from '../yaml/source.js';
 import { mergeOverlay, withoutField, type OverlayLeaf } from './merge.js';
-import { substituteVariables, type Scope } from './variables.js';
+import { mayReference, substituteVariables, type Scope } from './variables.js';
 
 export interface Assembled {
   doc: LocatedDoc;
@@ -40,6 +40,23 @@ export interface OverlayEffect {
   baseFiles: string[];
   /** The definition assembled without the overlay's `leaf` (without the whole overlay when none is given). */
   without(leaf?: OverlayLeaf): LocatedDoc;
+}
+
+/**
+ * Whether a definition file's `value` holds nothing the assembly reads (no `$ref` include site,
+ * no string or key that may hold a reference: mayReference), so that without an overlay its
+ * parse stands as it is. One walk, where assembling it walks it four times (the include sites,
+ * the references, their near misses, the keys that hold one), for every definition of every run.
+ */
+export function assemblesNothing(value: Json): boolean {
+  let found = false;
+  eachValue(value, (v) => {
+    if (found) return false;
+    if (typeof v === 'string') found = mayReference(v);
+    else if (isObject(v)) found = isIncludeSite(v) || Object.keys(v).some(mayReference);
+    return !found;
+  });
+  return !found;
 }
 
 /**

@@ -10,7 +10,7 @@ import { READ_EACH_TIME, type FileReads } from '../desired/shared-reads.js';
 import type { RepoBoundary } from '../desired/repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
-import { assembleDefinition, type Assembled } from './assemble.js';
+import { assembleDefinition, assemblesNothing, type Assembled } from './assemble.js';
 import { variableValueAt, type Environments } from './config.js';
 import { fragmentReader } from './fragment-reader.js';
 import { FRAGMENT_FILE, Includes } from './include.js';
@@ -84,7 +84,9 @@ export async function definitionAssembler(
   return {
     excluded: declared.environments.map((e) => e.overlays),
     assemble(base, key) {
-      const assembled = assembleDefinition(base, byKey.get(key), includes, scope);
+      const overlay = byKey.get(key);
+      if (!overlay && assemblesNothing(base.value)) return undefined;
+      const assembled = assembleDefinition(base, overlay, includes, scope);
       return assembled.doc === base && assembled.diagnostics.length === 0 && assembled.unresolved.length === 0 ? undefined : assembled;
     },
     digest: (abs) => digests.get(abs),

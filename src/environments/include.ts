@@ -74,6 +74,11 @@ export function isInclude(ref: Json | undefined): ref is string {
   return typeof ref === 'string' && !ref.startsWith('#') && !SCHEME.test(ref);
 }
 
+/** Whether `value` is an include site: a mapping whose `$ref` names another file (isInclude). */
+export function isIncludeSite(value: Json): value is JsonObject {
+  return isObject(value) && Object.hasOwn(value, KEY) && isInclude(value[KEY]);
+}
+
 /** An RFC 6901 pointer (`/a/b~1c`) as a field path, or undefined when it is not one. */
 function parsePointer(pointer: string): string[] | undefined {
   if (pointer !== '' && !pointer.startsWith('/')) return undefined;
@@ -265,7 +270,7 @@ function findSites(value: Json): Array<[FieldPath, JsonObject]> {
   const sites: Array<[FieldPath, JsonObject]> = [];
   // In the document's order, so sites come out in it.
   eachValue(value, (v, path) => {
-    if (!isObject(v) || !Object.hasOwn(v, KEY) || !isInclude(v[KEY])) return true;
+    if (!isIncludeSite(v)) return true;
     sites.push([[...path], v]);
     return false;
   });

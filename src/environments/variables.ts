@@ -60,6 +60,14 @@ const NO_REFERENCES: ReadonlySet<string> = new Set(['key', 'moved_from']);
 const TOKEN = /\$(\$\{)|\$\{var\.([^}]*)\}/g;
 
 /**
+ * Whether `text` (a string value, or a mapping's key) may hold a `${var.…}` reference, a near
+ * miss or an escaped `$${`: every string substitution reads holds `${`; one without is left as it is.
+ */
+export function mayReference(text: string): boolean {
+  return text.includes('${');
+}
+
+/**
  * The variable names `text` references, as substitution reads it: each `${var.NAME}` (NAME as
  * written, a malformed one too), in order, repeats kept; an escaped `$${var.x}` is none.
  */
@@ -101,7 +109,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   const replaced: Array<[FieldPath, Json]> = [];
   // In the document's order, so problems come out in it.
   eachValue(doc.value, (v, at) => {
-    if (typeof v !== 'string' || !v.includes('${')) return;
+    if (typeof v !== 'string' || !mayReference(v)) return;
     const path = [...at];
     const out = substituteString(v, path, doc, scope, diagnostics, used);
     if (out === undefined) unresolved.push(path);
@@ -132,7 +140,7 @@ const NEAR_VAR = /^(vars?|variables?|locals?|env)$/i;
 function nearMissReferences(doc: LocatedDoc): Diagnostic[] {
   const out: Diagnostic[] = [];
   eachValue(doc.value, (v, at) => {
-    if (typeof v !== 'string' || !v.includes('${')) return;
+    if (typeof v !== 'string' || !mayReference(v)) return;
     for (const m of v.matchAll(NEAR_MISS)) {
       const [written, word, name] = m as unknown as [string, string, string];
       const exact = word === 'var' && written.startsWith('${var.');
