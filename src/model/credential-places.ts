@@ -75,25 +75,36 @@ export interface Reached {
 /** Whether what an object holds depends on where it was `reached` (a header map, a `within`), not only on itself. */
 export function placeMatters(places: CredentialPlaces, reached: Reached): boolean {
   const { under, item } = reached;
-  return under !== undefined && ((!item && places.headerMaps.includes(under)) || places.secretFields.some((f) => f.within === under));
+  if (under === undefined) return false;
+  if (!item && places.headerMaps.includes(under)) return true;
+  // Indexed, with no callback: asked of every object a plan redacts.
+  for (let i = 0; i < places.secretFields.length; i++) if (places.secretFields[i]!.within === under) return true;
+  return false;
 }
 
 /** The names of the members of `object`, `reached` as said, that hold a credential by their place; none when it has no such member. */
-export function credentialMembers(places: CredentialPlaces, object: Readonly<Record<string, unknown>>, reached: Reached): string[] {
-  const names: string[] = [];
+export function credentialMembers(places: CredentialPlaces, object: Readonly<Record<string, unknown>>, reached: Reached): readonly string[] {
+  // Asked of every object of every definition and every object a plan redacts, which almost never
+  // holds one: indexed loops (no iterator made), and a list made only for a member found.
+  let names: string[] | undefined;
   if (reached.under !== undefined && !reached.item && places.headerMaps.includes(reached.under)) {
-    for (const [name, value] of Object.entries(object)) if (CREDENTIAL_HEADER.test(name) && held(value)) names.push(name);
+    for (const [name, value] of Object.entries(object)) if (CREDENTIAL_HEADER.test(name) && held(value)) (names ??= []).push(name);
   }
-  for (const { key, type, within } of places.secretFields) {
+  for (let i = 0; i < places.secretFields.length; i++) {
+    const { key, type, within } = places.secretFields[i]!;
     const here = type !== undefined ? object.type === type : within !== undefined && reached.under === within;
-    if (here && Object.hasOwn(object, key) && held(object[key]) && !names.includes(key)) names.push(key);
+    if (here && Object.hasOwn(object, key) && held(object[key]) && !names?.includes(key)) (names ??= []).push(key);
   }
-  for (const key of places.urlFields) {
+  for (let i = 0; i < places.urlFields.length; i++) {
+    const key = places.urlFields[i]!;
     const value = object[key];
-    if (typeof value === 'string' && urlCredentials(value).length > 0 && !names.includes(key)) names.push(key);
+    if (typeof value === 'string' && urlCredentials(value).length > 0 && !names?.includes(key)) (names ??= []).push(key);
   }
-  return names;
+  return names ?? NO_MEMBERS;
 }
+
+/** What credentialMembers gives for an object with none (most): one empty list, never changed. */
+const NO_MEMBERS: readonly string[] = Object.freeze([]);
 
 /**
  * The paths (`['tools', 0, 'transport', 'headers', 'Authorization']`) of every credential `value`
