@@ -348,11 +348,18 @@ function toDefinition(
   kind: ResourceKind,
 ): Definition {
   // In the kind's field order (the API's), the instructions from their file where they belong.
+  // Indexed: an iterator over the kind's fields was made for each definition, twice.
   const given: JsonObject = {};
-  for (const { name } of kind.fields) if (value[name] !== undefined) given[name] = copyJson(value[name]!);
+  for (let i = 0; i < kind.fields.length; i++) {
+    const { name } = kind.fields[i]!;
+    if (value[name] !== undefined) given[name] = copyJson(value[name]!);
+  }
   if (instructions) setAt(given, kind.paths.instructions, instructions.text);
   const spec: JsonObject = {};
-  for (const { name } of kind.fields) if (given[name] !== undefined) spec[name] = given[name]!;
+  for (let i = 0; i < kind.fields.length; i++) {
+    const { name } = kind.fields[i]!;
+    if (given[name] !== undefined) spec[name] = given[name]!;
+  }
   // The live copy's instructions, when they are equal and were read first (util/shared-text.ts):
   // in the file's own value too (`src.value`, which the source keeps to locate fields), or its copy
   // would outlive the young generation all the same (50 MB of a plan of 10,000 did).

@@ -18,8 +18,12 @@ export function isObject(value: unknown): boolean {
  */
 export function copyJson<T extends Json>(value: T): T {
   if (value === null || typeof value !== 'object') return value;
-  if (Array.isArray(value)) return value.map(copyJson) as T;
-  return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, copyJson(v)])) as T;
+  if (Array.isArray(value)) return value.map((item) => copyJson(item)) as T;
+  // Member by member: each definition's spec is copied, and entries, their pairs and the mapped
+  // pairs were three more lists for every object copied.
+  const out: JsonObject = {};
+  for (const k of Object.keys(value)) put(out, k, copyJson((value as JsonObject)[k]!));
+  return out as T;
 }
 
 /**
