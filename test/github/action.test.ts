@@ -325,7 +325,32 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     l.emu.resetStats();
     const old = await actionJob(l, { command: 'apply' }, pushEvent(sha));
     expect(old.result.failed).toBe(true);
-    expect(old.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}/);
+    expect(old.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}, and the commits since change `assistants`: /);
+    expect(writes(l)).toBe(0);
+  });
+
+  it('applies the reviewed plan once the branch has moved on with commits that leave the definitions directory alone, which start no apply of their own; a rewritten history is refused', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
+    merge(l, sha, sha);
+    // While the apply waits for its approval, another pull request merges a change elsewhere.
+    l.github.branches.main = commit(l.ws, { 'docs/guide.md': 'how we work\n' }, 'unrelated');
+    const show = await actionJob(l, { command: 'show' }, pushEvent(sha));
+    expect(show.result.failed, show.result.log).toBe(false);
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed, apply.result.log).toBe(false);
+    expect(apply.result.log).toContain('but no commit since changes `assistants`: the reviewed plan is still the one to apply');
+    expect(l.emu.resources()[0]!.temperature).toBe(0.5);
+
+    // A branch whose history was rewritten since (force-pushed): what changed cannot be told, so nothing is applied.
+    const { sha: second } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.7\n') });
+    merge(l, second, second);
+    git(l.ws, 'checkout', '-q', '--detach', sha);
+    l.github.branches.main = commit(l.ws, { 'docs/guide.md': 'rewritten\n' }, 'force-pushed');
+    l.emu.resetStats();
+    const rewritten = await actionJob(l, { command: 'apply' }, pushEvent(second));
+    expect(rewritten.result.failed).toBe(true);
+    expect(rewritten.result.outputs.refused).toMatch(/^the branch main has moved on to [0-9a-f]{7} since commit [0-9a-f]{7}, and whether the commits since change `assistants` cannot be told/);
     expect(writes(l)).toBe(0);
   });
 

@@ -1,10 +1,12 @@
 // The slice of GitHub's REST API the Action and the workflows call through `gh api`, on loopback:
 // issue and pull-request comments, issues, labels, a pull request's files, file contents at a
 // ref, the pull requests of a commit, artifacts (listed by name with the workflow run that
-// uploaded each, downloaded as zip), workflow runs and branch refs; and of its GraphQL API, the
+// uploaded each, downloaded as zip), workflow runs, branch refs and the comparison of two commits
+// (of the git repository it is given, as GitHub answers it); and of its GraphQL API, the
 // `viewer { login }` query. Lists come two to a page, so a search that forgets to paginate misses
 // things; a read-only token (a fork's pull request) is refused every write. A comment is written
 // by the identity of the token that writes it, which alone may edit it.
+import { execFileSync, spawnSync } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -89,7 +91,27 @@ function htmlUrl(c: Comment): string {
   return `https://github.com/acme/bots/pull/${c.issue}#issuecomment-${c.id}`;
 }
 
-export async function startFakeGitHub(): Promise<FakeGitHub> {
+/**
+ * GitHub's "Compare two commits" (`GET /repos/{owner}/{repo}/compare/{base}...{head}`) of two
+ * commits of the git repository `repo`: `status` (`ahead` when head descends from base, `behind`,
+ * `diverged`, `identical`) and `files` (`filename`, `status`, `previous_filename` for a rename), at
+ * most 300 as GitHub lists them.
+ */
+function compare(repo: string, base: string, head: string) {
+  const descends = (a: string, b: string) => spawnSync('git', ['merge-base', '--is-ancestor', a, b], { cwd: repo }).status === 0;
+  const status = base === head ? 'identical' : descends(base, head) ? 'ahead' : descends(head, base) ? 'behind' : 'diverged';
+  const files = execFileSync('git', ['diff', '--name-status', '-M', `${base}...${head}`], { cwd: repo, encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => {
+      const [change, first, second] = line.split('\t') as [string, string, string | undefined];
+      return second === undefined ? { filename: first, status: change } : { filename: second, previous_filename: first, status: 'renamed' };
+    });
+  return { status, files: files.slice(0, 300) };
+}
+
+/** The fake GitHub; `repo`, the git repository whose commits it compares. */
+export async function startFakeGitHub(repo?: string): Promise<FakeGitHub> {
   const state = {
     comments: [] as Comment[],
     issues: [] as Issue[],
@@ -207,6 +229,9 @@ export async function startFakeGitHub(): Promise<FakeGitHub> {
         if (!artifact) return send(404, { message: 'Not Found' });
         res.writeHead(200, { 'content-type': 'application/zip' });
         return res.end(artifact.zip);
+      }
+      if ((m = /^GET \/compare\/([0-9a-f]+)\.\.\.([0-9a-f]+)$/.exec(route)) && repo) {
+        return send(200, compare(repo, m[1]!, m[2]!));
       }
       if ((m = /^GET \/git\/ref\/heads\/(.+)$/.exec(route))) {
         const sha = state.branches[m[1]!];

@@ -47,7 +47,7 @@ export async function startLoop(files: Record<string, string>): Promise<Loop> {
   const ws = testDir('aac-repo-');
   git(ws, 'init', '-q', '-b', 'main');
   commit(ws, files, 'initial');
-  const github = await startFakeGitHub();
+  const github = await startFakeGitHub(ws);
   const emu = await startEmulator({ apiKey: KEY });
   return {
     ws,
