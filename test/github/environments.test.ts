@@ -490,6 +490,32 @@ describe('the Action with environments', WHOLE_JOBS, () => {
     expect(body.replace(staging, '')).not.toContain('~ <code>support</code> —');
   });
 
+  it('aac-drift.yml run an environment at a time (a key each): one issue an environment, so that one without drift never closes or rewrites the issue of another', async () => {
+    const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
+    emus.prod.mutate(emus.prod.resources()[0]!.id as string, { name: 'Support (edited by hand)' });
+    const sha = commit(l.ws, {}, 'a scheduled run');
+    const drift = async (env: Env) => {
+      const job = await actionJob(l, { command: 'plan', comment: 'false', environment: env }, { ...pushEvent(sha), event_name: 'schedule' });
+      expect(job.result.failed, job.result.log).toBe(false);
+      const issue = await driftIssueStep(l, job, env);
+      expect(issue.code, issue.stdout + issue.stderr).toBe(0);
+      return issue.outputs.drift;
+    };
+    expect(await drift('prod')).toBe('true');
+    expect(await drift('dev')).toBe('false');
+    expect(l.github.issues).toHaveLength(1);
+    const [issue] = l.github.issues;
+    expect(issue!.state).toBe('open');
+    expect(issue!.body.startsWith('<!-- aac-drift:assistants@prod -->\n')).toBe(true);
+    expect(issue!.title).toBe('Drift: live assistants differ from assistants in environment prod');
+    expect(issue!.body).toContain('### Environment `prod`');
+    expect(issue!.body).toContain('~ <code>support</code> —');
+    // prod's drift reverted: its own issue closes.
+    emus.prod.mutate(emus.prod.resources()[0]!.id as string, { name: 'Support' });
+    expect(await drift('prod')).toBe('false');
+    expect(l.github.issues[0]!.state).toBe('closed');
+  });
+
   it("aac-drift.yml: a lock held in one environment leaves that one unchecked, naming who holds it, and checks the others", async () => {
     const { l, emus } = await appliedEnvironments({ 'assistants/support.yaml': def('Support') });
     const drift = async () => {

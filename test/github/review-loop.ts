@@ -208,7 +208,7 @@ export const writesTo = (emu: RunningEmulator) =>
   Object.entries(emu.stats().byRoute).filter(([route]) => !route.startsWith('GET')).reduce((n, [, c]) => n + c, 0);
 
 /** aac-drift.yml's own issue step, run after `job`, the Action's plan as that workflow runs it. */
-export async function driftIssueStep(l: Loop, job: Job): Promise<StepResult> {
+export async function driftIssueStep(l: Loop, job: Job, environments = ''): Promise<StepResult> {
   const runner = new Runner(l.ws, {
     'github.token': 'write-token',
     'github.repository': REPO,
@@ -221,6 +221,7 @@ export async function driftIssueStep(l: Loop, job: Job): Promise<StepResult> {
     'inputs.dir': 'assistants',
     'inputs.working-directory': '.',
     'inputs.label': 'aac-drift',
+    'inputs.environments': environments,
   });
   runner.addPath(l.bin);
   runner.env.FAKE_GITHUB_API = l.github.url;
