@@ -88,40 +88,60 @@ function secretFields(src: YamlSource, value: Json, provider: string, path: (str
 
 /**
  * The checks of an `endpoint:` at `path` (the top level's, or an environment's) for `provider`
- * (the one that reads it). A credential in its query (`?sig=`, `?api-key=`) belongs in the
- * provider's endpoint variable, whole URL and all: aac sends that URL's query on every request and
- * shows its values as [redacted] (http/endpoint.ts querySecrets). One in its userinfo
- * (`user:password@`) has no such place: aac sends no credentials from a URL (resolveEndpoint drops
- * them), so the provider's key variable is the fix.
+ * (the one that reads it): every problem of the one value, each its own diagnostic at the value,
+ * so that one run names them all (a value fixed for one is not refused next run for another).
+ * Without http:// or https:// it is told the URL meant (endpointSlip), and the rest is checked on
+ * that URL. A credential in its query (`?sig=`, `?api-key=`) belongs in the provider's endpoint
+ * variable, whole URL and all: aac sends that URL's query on every request and shows its values as
+ * [redacted] (http/endpoint.ts querySecrets). One in its userinfo (`user:password@`) has no such
+ * place: aac sends no credentials from a URL (resolveEndpoint drops them), so the provider's key
+ * variable is the fix. Messages name a query parameter, never a value.
  */
 function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: string[], provider: string): Diagnostic[] {
   // Not a string, or one after white space: the schema's own words.
   if (typeof endpoint !== 'string' || /^\s/.test(endpoint)) return [];
   const info = providerInfo(provider)?.info;
+  const out: Diagnostic[] = [];
   // Said as the endpoint variable's is (resolveEndpoint): `localhost:18402` is told the scheme and
   // the path it lacks.
   const slip = endpointSlip(endpoint, info?.basePath);
   if (slip !== undefined) {
-    return [src.diag(path, { code: 'invalid-format', message: `endpoint ${slip}`, hint: 'write the whole URL, with its http:// or https://' }, 'value')];
+    out.push(src.diag(path, { code: 'invalid-format', message: `endpoint ${slip}`, hint: 'write the whole URL, with its http:// or https://' }, 'value'));
   }
-  const url = new URL(endpoint);
-  if (url.username || url.password) {
-    return [src.diag(path, {
+  const url = urlMeant(endpoint);
+  if (url === undefined) return out;
+  const userinfo = url.username !== '' || url.password !== '';
+  if (userinfo) {
+    out.push(src.diag(path, {
       code: 'secret-in-config',
       message: 'endpoint carries credentials (user:password@); secrets come from the environment',
       hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
-    }, 'value')];
+    }, 'value'));
   }
-  const secretParam = [...url.searchParams.keys()].find((k) => CREDENTIAL_QUERY_PARAMETER.test(k));
-  if (secretParam !== undefined) {
+  const secretParams = [...new Set([...url.searchParams.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
+  if (secretParams.length > 0) {
     const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
-    return [src.diag(path, {
+    const named = secretParams.length === 1 ? `the '${secretParams[0]}' parameter` : `the ${andList(secretParams.map((k) => `'${k}'`))} parameters`;
+    out.push(src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries a credential in its query (the '${secretParam}' parameter), which would be committed with aac.yaml; secrets come from the environment`,
-      hint: `remove \`endpoint:\` here and put the whole URL, query included, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
-    }, 'value')];
+      message: `endpoint carries a credential in its query (${named}), which would be committed with aac.yaml; secrets come from the environment`,
+      hint: `remove \`endpoint:\` here and put the whole URL, query included${userinfo ? ' (its user:password@ left out)' : ''}, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
+    }, 'value'));
   }
-  return [];
+  return out;
+}
+
+/**
+ * The URL `endpoint` is, or, without a scheme (`host/v1?key=…`, which endpointSlip refuses), the
+ * https:// one it means; undefined when it is neither. `u:KEY@host` without `//` is no URL of
+ * scheme `u:` here, as WHATWG would read it, but the userinfo it was meant as.
+ */
+function urlMeant(endpoint: string): URL | undefined {
+  try {
+    return new URL(/^[a-z][a-z0-9+.-]*:\/\//i.test(endpoint) ? endpoint : `https://${endpoint}`);
+  } catch {
+    return undefined;
+  }
 }
 
 /**

@@ -124,6 +124,26 @@ describe('loadProjectConfig', () => {
     expect(JSON.stringify((await config(`endpoint: https://gw.example.com/v1?${sas}\n`)).diagnostics)).not.toContain('s3cr3t');
   });
 
+  it('names every problem of one endpoint in one run, each at the value, without echoing a secret', async () => {
+    const said = async (yaml: string) => (await config(yaml)).diagnostics.map((d) => `${d.location.line}:${d.location.column} ${d.code} ${d.path}: ${d.message} / ${d.hint}`);
+    const all = await config('endpoint: http://u:KEY-s3cr3t@gw.example.com/v1?key=k3y-s3cr3t&sig=s1g-s3cr3t&api-version=v1\n');
+    expect(brief(all)).toEqual(['1:11 secret-in-config endpoint', '1:11 secret-in-config endpoint']);
+    expect(all.diagnostics.map((d) => d.message)).toEqual([
+      'endpoint carries credentials (user:password@); secrets come from the environment',
+      "endpoint carries a credential in its query (the 'key' and 'sig' parameters), which would be committed with aac.yaml; secrets come from the environment",
+    ]);
+    // The URL the variable is to hold is the one without what the other diagnostic removes.
+    expect(all.diagnostics[1]!.hint).toBe('remove `endpoint:` here and put the whole URL, query included (its user:password@ left out), in OPENAI_BASE_URL: aac sends its query on every request and shows every query value as [redacted]');
+    expect(JSON.stringify(all)).not.toContain('s3cr3t');
+    // Without a scheme, and in an environment: the scheme first, then the credentials of the URL meant.
+    expect(await said('environments:\n  dev:\n    endpoint: u:p4ss@gw.example.com/v1?token=t0k3n\n')).toEqual([
+      '3:15 invalid-format environments.dev.endpoint: endpoint has no http:// or https://: write https:// before it / write the whole URL, with its http:// or https://',
+      '3:15 secret-in-config environments.dev.endpoint: endpoint carries credentials (user:password@); secrets come from the environment / remove them from the URL (aac sends no credentials from a URL) and set OPENAI_API_KEY instead',
+      "3:15 secret-in-config environments.dev.endpoint: endpoint carries a credential in its query (the 'token' parameter), which would be committed with aac.yaml; secrets come from the environment / remove `endpoint:` here and put the whole URL, query included (its user:password@ left out), in OPENAI_BASE_URL: aac sends its query on every request and shows every query value as [redacted]",
+    ]);
+    expect(brief(await config('endpoint: ftp://u:p4ss@gw.example.com/v1\n'))).toEqual(['1:11 invalid-format endpoint', '1:11 secret-in-config endpoint']);
+  });
+
   it('refuses options.api_version under a provider that sends no api-version, as retain_versions where there are no versions', async () => {
     for (const provider of ['openai', 'openai-agents', 'zerobot', 'portkey']) {
       const r = await config(`provider: ${provider}\noptions:\n  api_version: 2025-05-01\n`);
