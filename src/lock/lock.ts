@@ -326,13 +326,50 @@ class OwnLock {
    * settled by one read of the lock object (Backend.exists): gone, it was removed, and nothing is said.
    */
   async drop(): Promise<string | undefined> {
-    clearInterval(this.timer);
+    this.stop();
     const { id } = this.live;
     // Found gone while held: the run said so then (HeldLock.lost), and there is nothing to delete.
     if (this.lost.aborted) return undefined;
     this.releasing = true;
     const err = await deleteLockObject(this.backend, id, this.request).then(() => undefined, (e: unknown) => e);
     return err === undefined ? undefined : this.notReleased(err);
+  }
+
+  /** Stops renewing: the object is the caller's to remove (drop, or answeredElsewhere's cleanup). */
+  private stop(): void {
+    clearInterval(this.timer);
+  }
+
+  /**
+   * The run's error when `live` (a listing after the create) shows this run's lock object, by its
+   * nonce (ownObjects), under none of the id the create answered with: a host, or a proxy in front
+   * of it, that answers another id than it lists. That id reaches nothing, so each renewal and the
+   * release would find the lock "removed by someone else" while the object listed stays and holds
+   * the namespace, against this very run first (a tie with itself). Renewing stops, this run's
+   * objects are removed (removeLeft), and the error says once what happened and what is left;
+   * undefined when the listing shows the id answered, or none of this run's objects.
+   */
+  async answeredElsewhere(live: readonly LiveResource[]): Promise<BackendError | undefined> {
+    const listed = ownObjects(live, this.backend.kind, this.request);
+    if (listed.length === 0 || listed.some((l) => l.id === this.live.id)) return undefined;
+    this.stop();
+    const cleanup = await removeLeft(this.backend, this.request);
+    const { namespace } = this.request;
+    const { one } = this.backend.kind.nouns;
+    const ids = listed.map((l) => l.id).join(' and ');
+    let outcome: string;
+    if ('failed' in cleanup) {
+      const { named, unlock } = leftObjects(this.backend.kind, this.request, cleanup.left);
+      const failed = cleanup.failed instanceof Error ? cleanup.failed.message : String(cleanup.failed);
+      outcome = `removing it failed (${failed}), so ${named} is left: ${expiresBy(this.expiresAt)}, or ${removeNow(unlock, cleanup.failed)}; nothing else was changed`;
+    } else {
+      outcome = 'aac removed it; nothing was changed';
+    }
+    return new BackendError(
+      'server',
+      `could not take the lock on the namespace '${namespace}': the host answered the create of its lock object (${withArticle(one)}) with the id ${this.live.id}, but lists that object (this run's, by its nonce) as ${ids}, and the id answered reaches nothing; ${outcome}; ${ELSEWHERE_FIX}`,
+      { fix: ELSEWHERE_FIX },
+    );
   }
 
   /**
@@ -362,6 +399,13 @@ class OwnLock {
     return `could not remove the lock ${id} (${err.message}; reading it back to check failed: ${there.message}); ${left}`;
   }
 }
+
+/**
+ * What to do when a host answers a create with another id than it lists the resource by
+ * (OwnLock.answeredElsewhere): aac reads, updates and deletes each resource it makes by the id its
+ * create answered with, so every run against that host would go astray.
+ */
+const ELSEWHERE_FIX = 'check what stands between aac and the host (a proxy or gateway that rewrites answers): aac addresses what it creates by the id the create answers with';
 
 /** A request answered 403: the host took the credentials and did not allow it (the transport's `auth` of that status). */
 function forbidden(err: unknown): err is BackendError {
@@ -645,6 +689,12 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
       } catch (err) {
         await stepBack(own);
         throw hostFailed(request.namespace, err) ?? err;
+      }
+      const elsewhere = await own.answeredElsewhere(live);
+      if (elsewhere !== undefined) {
+        // Said by the error, which names what is left.
+        leaving(() => undefined);
+        throw elsewhere;
       }
       const mine = own.object();
       const where = standing(mine, lockObjects(live, backend.kind), own.serverNow());
