@@ -10,9 +10,11 @@
 // The index shown for an item of a keyed list (`tools[2]`): for what the definition has, its index
 // in the definition's own list (the file's); for what only the live resource has (a removed item,
 // a delete), its index in the live list as normalized — the API's order, or for a list the kind
-// compares without order (`unordered`, which its normalize sorts), the order by item key. The
-// normalized values carry the kind's order, so the desired side is put back in the file's order
-// by item key, never by position.
+// compares without order (`unordered`, which its normalize sorts), the order by item key. In an
+// update, where both lists are shown, a removed item's index says it is the live one
+// (`tools[1] (live index)`), so `- tools[1]` and `+ tools[1]` never read as one place; a moved
+// item's `(moved from tools[0])` says so already. The normalized values carry the kind's order, so
+// the desired side is put back in the file's order by item key, never by position.
 import { diffLib } from './diff-lib.js';
 import type { FieldRule, ListRule, ResourceKind } from '../backends/backend.js';
 import type { Json, JsonObject } from '../model/json.js';
@@ -25,6 +27,12 @@ import { revealAlikeLines, textLines, unifiedLineDiff } from './text-diff.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 
 export type Marker = '+' | '-' | '~';
+
+/**
+ * After the index of an item an update removes (`- tools[1] (live index): function lookup`): the
+ * index is the live list's, where every other index of an update is the definition's.
+ */
+export const LIVE_INDEX = 'live index';
 
 /** A note after a value a create or an update brings: it is the server's (the host's default), not the author's. */
 export const SERVER_DEFAULT = 'server default';
@@ -400,7 +408,7 @@ function align(before: Json[], after: Json[], kind: ListKind): Step[] {
 /**
  * Lists compared as sequences, so inserting one tool shows one `+`, not every later tool changed.
  * Removed items carry their live index (`liveIndex` of their place in `before`: their own place
- * unless `before` was rearranged), the others their desired index. An item of a keyed list that
+ * unless `before` was rearranged), labelled so (LIVE_INDEX), the others their desired index. An item of a keyed list that
  * was removed in one place and added in another is one move, `(moved from …)`, with its changes,
  * if any. `written[j]`: the definition's own item for `after[j]` (Written): an added item is
  * shown as written, what the server fills in marked, as a create shows it (the item is new to the
@@ -428,7 +436,7 @@ function arrayDiff(path: string, before: Json[], after: Json[], kind: ListKind, 
     if (step.op === 'kept') {
       out.push(...itemDiff(at(step.j), before[step.i] as Json, after[step.j] as Json, kind, written[step.j]));
     } else if (step.op === 'removed') {
-      if (!movedTo.has(step.i)) out.push(...whole('-', liveAt(step.i), before[step.i] as Json, childPath, kind.label));
+      if (!movedTo.has(step.i)) out.push(...whole('-', `${liveAt(step.i)} (${LIVE_INDEX})`, before[step.i] as Json, childPath, kind.label));
     } else {
       const from = movedFrom.get(step.j);
       const item = after[step.j] as Json;

@@ -93,12 +93,21 @@ describe('describeChange', () => {
     ]);
   });
 
-  it('shows a tool replaced by another as a removal and an addition', () => {
+  it('shows a tool replaced by another as a removal, at its live index said so, and an addition', () => {
     const c = change('a', spec({ tools: [{ type: 'code_interpreter' }] }), spec({ tools: [{ type: 'file_search' }] }));
     expect(describeChange(c, ASSISTANT)).toEqual([
-      { kind: 'group', marker: '-', path: 'tools[0]', label: 'code_interpreter', children: [] },
+      { kind: 'group', marker: '-', path: 'tools[0] (live index)', label: 'code_interpreter', children: [] },
       { kind: 'group', marker: '+', path: 'tools[0]', label: 'file_search', children: [] },
     ]);
+  });
+
+  it("says of a removed item's index that it is the live list's, where the two lists' indices differ", () => {
+    // A duplicate live tool goes and another comes: the same `tools[1]` would name two items of two lists.
+    const dup = change('a', spec({ tools: [{ type: 'code_interpreter' }, { type: 'code_interpreter' }] }), spec({ tools: [{ type: 'code_interpreter' }, { type: 'file_search' }] }));
+    expect(describeChange(dup, ASSISTANT).map((e) => `${e.kind === 'group' ? e.marker : ''} ${e.path}`)).toEqual(['- tools[1] (live index)', '+ tools[1]']);
+    // The live list's tools[1] goes; the definition's tools[1] is the live tools[2], kept.
+    const gone = change('a', spec({ tools: [{ type: 'code_interpreter' }, { type: 'file_search' }, { type: 'function', function: { name: 'f' } }] }), spec({ tools: [{ type: 'code_interpreter' }, { type: 'function', function: { name: 'f' } }] }));
+    expect(describeChange(gone, ASSISTANT).map((e) => `${e.kind === 'group' ? e.marker : ''} ${e.path}`)).toEqual(['- tools[1] (live index)']);
   });
 
   it('pairs a replaced item of a plain list and diffs it key by key', () => {
