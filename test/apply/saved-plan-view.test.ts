@@ -6,7 +6,10 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { harness, writeCount, type Harness } from './helpers.js';
+import { harness, workspace, writeCount, type Harness } from './helpers.js';
+import { EVERY_BACKEND_HOST } from '../backends/helpers.js';
+import { runCli } from '../helpers/cli.js';
+import { afterTest } from '../helpers/each-test.js';
 
 type Change = Record<string, any>;
 type Doc = Record<string, any> & { resource_changes: Change[] };
@@ -180,5 +183,51 @@ describe('aac show and aac apply of a saved plan whose shown parts were edited',
     expect(applied.code, applied.stderr).toBe(0);
     expect(h.emu.resources().find((a: any) => a.name === 'Billing')).toMatchObject({ instructions: REFUND, temperature: 0.55 });
     expect((await h.cli(['plan', '--detailed-exitcode'])).code).toBe(0);
+  });
+});
+
+// The update's body checked as the Assistants API's above, on each other backend's update: an
+// agent's (the Agents API's modify, sending the fields it changes) and a Foundry agent's (a new
+// version). Only the body is edited, so only the file's own parts can tell.
+describe.each(Object.keys(EVERY_BACKEND_HOST).filter((p) => p !== 'openai'))('aac show and aac apply of a saved %s plan whose update body was edited', (provider) => {
+  it('refuses it as edited, naming the body field, and writes nothing', async () => {
+    const host = EVERY_BACKEND_HOST[provider]!;
+    const emu = await host.start();
+    const ws = workspace();
+    afterTest(async () => {
+      await emu.close();
+      ws.cleanup();
+    });
+    const cli = (argv: string[]) => runCli(argv, { cwd: ws.root, env: host.env(emu.url) });
+    // Instructions where the kind writes them: an agent's at the top, a Foundry agent's in its definition.
+    const saying = (instructions: string) => {
+      const d = host.definition('Billing') as { definition?: Record<string, unknown> };
+      return d.definition ? { ...d, definition: { ...d.definition, instructions } } : { ...d, instructions };
+    };
+    writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), `provider: ${provider}\n`);
+    ws.write('billing', saying('Help with bills.'));
+    expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    ws.write('billing', saying('Help with bills, kindly.'));
+    expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const doc = JSON.parse(readFileSync(join(ws.root, 'plan.json'), 'utf8')) as Doc;
+    const [update] = doc.resource_changes;
+    expect(update!.actions).toEqual(['update']);
+    // The new instructions, wherever the body sends them, replaced by others.
+    const text = JSON.stringify(update!.body);
+    expect(text).toContain('Help with bills, kindly.');
+    update!.body = JSON.parse(text.replace('Help with bills, kindly.', REFUND));
+    writeFileSync(join(ws.root, 'edited.json'), JSON.stringify(doc, null, 2));
+    const stored = JSON.stringify(emu.resources());
+
+    const show = await cli(['show', 'edited.json']);
+    expect(show.code, show.stdout).toBe(1);
+    expect(show.stdout).toBe('');
+    const refusal = /^Error: edited\.json:\d+:\d+: the plan file was edited after it was saved: resource_changes\[0\]\.body\.(definition\.)?instructions disagrees with its after: the update would send what the plan does not show\n/;
+    expect(show.stderr).toMatch(refusal);
+    const apply = await cli(['apply', '-lock=false', 'edited.json', '--format', 'json']);
+    expect(apply.code).toBe(1);
+    expect(apply.stderr).toMatch(refusal);
+    expect(JSON.parse(apply.stdout).diagnostics.at(-1)?.code).toBe('plan-edited');
+    expect(JSON.stringify(emu.resources()), 'nothing written').toBe(stored);
   });
 });
