@@ -4,6 +4,9 @@
 // Parsed whole, a file of 200,000 pairs (2.4 MB) took 10 s and 518 MB — the YAML library's tokens
 // and document for every pair, then an index of each one's place — to say that metadata has too
 // many; watched as the parser goes, it is refused at its 16th pair, at that pair's line and column.
+// The rest of the file is then read with the lines of the pairs past the limit left blank
+// (pairsPast), so its other mistakes are said in the same run, unless those lines are too many to
+// read even blank (READ_ON_LINES_MAX).
 import type { CST } from 'yaml';
 import { OWN_METADATA_PAIRS } from '../model/marker.js';
 
@@ -21,15 +24,22 @@ function uncounted(item: Item): boolean {
   return value === undefined || value === null || (value.type === 'scalar' && NULLS.has(value.source));
 }
 
+/** Where the first pair past the limit is (its key's offset), and, for a block mapping, the indent of the document's top level (its root mapping's column, 0-based). */
+export interface PairPast {
+  offset: number;
+  /** Absent for a flow mapping (`metadata: {…}`), whose end is no line: the file is read no further. */
+  rootIndent?: number;
+}
+
 /**
  * A watcher of the parser's open tokens (the library's Parser.stack, looked at after each lexical
- * token): the offset of the key of the first pair past OWN_METADATA_PAIRS in the mapping of the
- * document's top-level `metadata:` key (written plain), once the parser has read that pair whole;
+ * token): the first pair past OWN_METADATA_PAIRS in the mapping of the document's top-level
+ * `metadata:` key (written plain), once the parser has read that pair whole (PairPast);
  * undefined until then. Only pairs with a value other than null are counted, and never a `<<`
  * merge, so a file refused here is one the schema's limit refuses anyway (or, an overlay, whose
  * merge holds more than the limit). Each pair is looked at once: the watcher keeps its count.
  */
-export function metadataPairsWatch(): (open: readonly Token[]) => number | undefined {
+export function metadataPairsWatch(): (open: readonly Token[]) => PairPast | undefined {
   let watched: Token | undefined;
   let looked = 0;
   let pairs = 0;
@@ -50,8 +60,44 @@ export function metadataPairsWatch(): (open: readonly Token[]) => number | undef
     for (; looked < map.items.length - 1; looked++) {
       const item = map.items[looked]!;
       if (uncounted(item)) continue;
-      if (++pairs > OWN_METADATA_PAIRS) return item.key?.offset ?? item.start[0]?.offset ?? map.offset;
+      if (++pairs > OWN_METADATA_PAIRS) {
+        const offset = item.key?.offset ?? item.start[0]?.offset ?? map.offset;
+        return map.type === 'block-map' ? { offset, rootIndent: root.indent } : { offset };
+      }
     }
     return undefined;
   };
+}
+
+/**
+ * The most lines of pairs past the limit that are read on as blank lines (pairsPast): a blank line
+ * costs the YAML library a token (~3 µs; 200,000 of them took 0.6 s and 34 MB), so a file of more
+ * than this is read no further than its first pair past the limit, as it was before the rest was
+ * read at all. A definition written by hand holds a few pairs too many, not thousands.
+ */
+export const READ_ON_LINES_MAX = 10_000;
+
+/**
+ * `text` with the lines of a block `metadata:` mapping's pairs from the first past the limit
+ * (`past`, PairPast) on left blank — each character but its line breaks removed, so every later
+ * line keeps its number and every later offset its line — for the rest of the file to be read and
+ * checked: from the line of that pair's key to the first line after it that is written at the
+ * document's top-level indent or less (its next field, a `---`), comment and blank lines being
+ * the mapping's. Undefined for a flow mapping, or more than READ_ON_LINES_MAX lines to blank.
+ */
+export function pairsPast(text: string, past: PairPast): string | undefined {
+  if (past.rootIndent === undefined) return undefined;
+  const start = text.lastIndexOf('\n', past.offset - 1) + 1;
+  let end = text.length;
+  let lines = 1;
+  for (let at = text.indexOf('\n', start); at >= 0 && at < text.length - 1; at = text.indexOf('\n', at + 1)) {
+    const line = /^( *)([^\r\n]?)/.exec(text.slice(at + 1, at + 1 + past.rootIndent + 2))!;
+    const [, indent, first] = line;
+    if (first !== '' && first !== '#' && indent!.length <= past.rootIndent) {
+      end = at + 1;
+      break;
+    }
+    if (++lines > READ_ON_LINES_MAX) return undefined;
+  }
+  return `${text.slice(0, start)}${text.slice(start, end).replace(/[^\r\n]+/g, '')}${text.slice(end)}`;
 }

@@ -15,7 +15,7 @@ import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merg
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { misalignedIndent } from './misaligned-indent.js';
 import { holdsLargeCollection } from './collection-limits.js';
-import { metadataPairsWatch } from './metadata-pairs.js';
+import { metadataPairsWatch, pairsPast } from './metadata-pairs.js';
 import { OWN_METADATA_PAIRS, tooManyPairs } from '../model/marker.js';
 import { codeSpan } from '../util/code-span.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
@@ -378,24 +378,32 @@ function putDecoded(doc: Document.Parsed, decoded: ReadonlyMap<number, { value: 
   });
 }
 
-/** Why readDocuments stopped before the end of the text, and where: the problem's input and its field path ('' for none). */
+/**
+ * Why readDocuments stopped before the end of the text, and where: the problem's input and its
+ * field path ('' for none); `readOn`, the text to read instead, when the rest of the file can still
+ * be read (the pairs past metadata's limit left blank: pairsPast).
+ */
 interface Stopped {
-  stopped: { offset: number; input: DiagnosticInput; path: string };
+  stopped: { offset: number; input: DiagnosticInput; path: string; readOn?: string };
 }
 
 /** The text's problem that stops its parse: a list or mapping nested more than MAX_NESTING deep, at `offset` (tooDeep). */
 const nestedTooDeep = (offset: number): Stopped => ({ stopped: { offset, input: { code: 'yaml-syntax', ...TOO_DEEP }, path: '' } });
 
-/** A definition's `metadata:` past its limit, at the first pair past it (metadataPairsWatch). */
-const tooManyMetadataPairs = (offset: number): Stopped => ({
+/**
+ * A definition's `metadata:` past its limit, at the first pair past it (metadataPairsWatch), with
+ * the text to read on (`readOn`: pairsPast's), or none when the file is read no further.
+ */
+const tooManyMetadataPairs = (offset: number, readOn: string | undefined): Stopped => ({
   stopped: {
     offset,
     input: {
       code: 'max-properties',
-      message: `${tooManyPairs(`more than ${OWN_METADATA_PAIRS}`, OWN_METADATA_PAIRS)}: this is pair ${OWN_METADATA_PAIRS + 1}, and the file was read no further`,
-      hint: 'remove entries from metadata; its other fields are checked once it holds no more',
+      message: `${tooManyPairs(`more than ${OWN_METADATA_PAIRS}`, OWN_METADATA_PAIRS)}: this is pair ${OWN_METADATA_PAIRS + 1}, and ${readOn === undefined ? 'the file was read no further' : 'the pairs after it were not read'}`,
+      hint: readOn === undefined ? 'remove entries from metadata; its other fields are checked once it holds no more' : 'remove entries from metadata',
     },
     path: 'metadata',
+    ...(readOn === undefined ? {} : { readOn }),
   },
 });
 
@@ -420,7 +428,7 @@ function readDocuments(text: string, lineCounter?: LineCounterType, definition =
       if (deep !== undefined) return nestedTooDeep(deep);
     }
     const past = metadataPast?.(parser.stack);
-    if (past !== undefined) return tooManyMetadataPairs(past);
+    if (past !== undefined) return tooManyMetadataPairs(past.offset, pairsPast(text, past));
   }
   for (const token of parser.end()) tokens.push(token);
   const deep = tooDeep(tokens);
@@ -929,21 +937,42 @@ function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open:
 /** The parser's errors that a line at the wrong indent in a list gives (misaligned-indent.ts). */
 const MISALIGNED_CODES: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'NON_STRING_KEY', 'UNEXPECTED_TOKEN']);
 
-/** The checks of the YAML, in order; the document when there is one, and its value when it is usable. */
+/**
+ * The checks of the YAML, in order; the document when there is one, and its value when it is
+ * usable. A definition whose `metadata:` passes its limit is refused at its first pair past it,
+ * and, where the rest can be read (Stopped.readOn), checked on without those pairs: its value then
+ * holds the pairs within the limit, and the refusal keeps the definition from being used.
+ */
 function parse(file: string, text: string, lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
+  const stop = ({ stopped: { offset, input, path } }: Stopped) => {
+    const p = lineCounter.linePos(offset);
+    return located(file, p.line, p.col, input, path);
+  };
+  const list = readDocuments(text, lineCounter, role === DEFINITION_ROLE);
+  if (Array.isArray(list)) return parsed(file, text, list, lineCounter, diagnostics, role);
+  const { readOn } = list.stopped;
+  const stopped = stop(list);
+  let result = {};
+  if (readOn !== undefined) {
+    // Read again from the start, its lines counted again: every line keeps its number.
+    lineCounter.lineStarts.length = 0;
+    const again = readDocuments(readOn, lineCounter, role === DEFINITION_ROLE);
+    // What else stops a read (nesting too deep) is said as in any file.
+    if (Array.isArray(again)) result = parsed(file, readOn, again, lineCounter, diagnostics, role);
+    else diagnostics.push(stop(again));
+  }
+  diagnostics.push(stopped);
+  return result;
+}
+
+/** parse's checks of the documents read (`list`) from `text`. */
+function parsed(file: string, text: string, list: Document.Parsed[], lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq } = yaml();
   const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
   const fromOffset = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
   };
-  const list = readDocuments(text, lineCounter, role === DEFINITION_ROLE);
-  if (!Array.isArray(list)) {
-    const { offset, input, path } = list.stopped;
-    const p = fromOffset(offset);
-    diagnostics.push(located(file, p.line, p.column, input, path));
-    return {};
-  }
   if (list.length > 1) {
     const second = list[1]!;
     const offset = second.range?.[0] ?? 0;

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { afterEach, expect, it, vi } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir } from '../helpers/each-test.js';
+import { READ_ON_LINES_MAX } from '../../src/yaml/metadata-pairs.js';
 
 // The parser as aac loads it (required, as on first use), whose every parse of a document composes it.
 const { Composer } = createRequire(import.meta.url)('yaml') as typeof import('yaml');
@@ -26,14 +27,32 @@ async function validate(content: string) {
   return { ...r, out: r.stdout + r.stderr, parses: compose.mock.calls.length };
 }
 
-it('refuses 5,000 metadata pairs at the first pair past the limit, as the parser reaches it: no document is composed', async () => {
+it('refuses 5,000 metadata pairs at the first pair past the limit, and reads the rest of the file without them: its other mistakes are said in the same run', async () => {
   const pairs = Array.from({ length: 5_000 }, (_, i) => `  k${i}: v${i}\n`).join('');
-  // A mistake after them is not read: the file is read no further than its 16th pair.
+  // A block value, a blank line and a comment at the first column are still the mapping's.
+  const r = await validate(`model: gpt-4o\nname: Big\nmetadata:\n${pairs}  note: |\n    two\n\n    lines\n# a comment\n  last: x\ntemperature: hot\ntools:\n  - type: nope\n`);
+  expect(r.code).toBe(1);
+  expect(r.out).toContain('assistants/a.yaml:19:3: error: metadata has more than 15 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>): this is pair 16, and the pairs after it were not read [metadata]\n  hint: remove entries from metadata\n');
+  // At their own lines: the pairs past the limit were read as the blank lines they were left.
+  expect(r.out).toContain(`assistants/a.yaml:${3 + 5_000 + 6 + 1}:14: error: temperature must be a number, not the string 'hot' [temperature]`);
+  expect(r.out).toMatch(new RegExp(`assistants/a\\.yaml:${3 + 5_000 + 6 + 3}:11: error: tools\\[0\\]\\.type 'nope' is not allowed`));
+  expect(r.out).toContain('3 errors.');
+  // Read once as far as pair 16 (no document), once whole with those lines blank.
+  expect(r.parses).toBe(1);
+});
+
+it(`reads no further than the first pair past the limit when more than ${READ_ON_LINES_MAX} lines follow it in the mapping, or it is a flow mapping`, async () => {
+  const pairs = Array.from({ length: READ_ON_LINES_MAX + 16 }, (_, i) => `  k${i}: v${i}\n`).join('');
   const r = await validate(`model: gpt-4o\nname: Big\nmetadata:\n${pairs}temperature: hot\n`);
   expect(r.code).toBe(1);
   expect(r.out).toContain('assistants/a.yaml:19:3: error: metadata has more than 15 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>): this is pair 16, and the file was read no further [metadata]\n  hint: remove entries from metadata; its other fields are checked once it holds no more\n');
   expect(r.out).toContain('1 error.');
   expect(r.parses).toBe(0);
+  // A flow mapping ends at its brace, not at a line.
+  const flow = Array.from({ length: 20 }, (_, i) => `k${i}: v${i}`).join(', ');
+  const inFlow = await validate(`model: gpt-4o\nmetadata: {${flow}}\ntemperature: hot\n`);
+  expect(inFlow.out).toContain('and the file was read no further [metadata]');
+  expect(inFlow.out).toContain('1 error.');
 });
 
 it('counts neither a removal (null) nor a `<<` merge among the pairs, nor a metadata below the top level', async () => {
