@@ -32,10 +32,21 @@ export interface PairPast {
 }
 
 /**
+ * The spellings of the key `metadata` as a scalar token's source: plain, and quoted either way
+ * (`"metadata":`, `'metadata':`), which YAML reads as the same key. Another spelling (an escape
+ * inside the quotes, `"\x6detadata"`) is the schema's to refuse once the file is read whole.
+ */
+const METADATA_KEY: ReadonlyMap<string, string> = new Map([
+  ['scalar', 'metadata'],
+  ['double-quoted-scalar', '"metadata"'],
+  ['single-quoted-scalar', "'metadata'"],
+]);
+
+/**
  * A watcher of the parser's open tokens (the library's Parser.stack, looked at after each lexical
  * token): the first pair past OWN_METADATA_PAIRS in the mapping of the document's top-level
- * `metadata:` key (written plain), once the parser has read that pair whole (PairPast);
- * undefined until then. Only pairs with a value other than null are counted, and never a `<<`
+ * `metadata:` key (written plain or quoted: METADATA_KEY), once the parser has read that pair
+ * whole (PairPast); undefined until then. Only pairs with a value other than null are counted, and never a `<<`
  * merge, so a file refused here is one the schema's limit refuses anyway (or, an overlay, whose
  * merge holds more than the limit). Each pair is looked at once: the watcher keeps its count.
  */
@@ -51,7 +62,7 @@ export function metadataPairsWatch(): (open: readonly Token[]) => PairPast | und
     if (map !== watched) {
       // Opened under the root's last pair: the watch is for `metadata:`'s.
       const key = root.items.at(-1)?.key;
-      if (key?.type !== 'scalar' || key.source !== 'metadata') return undefined;
+      if (!key || !('source' in key) || METADATA_KEY.get(key.type) !== key.source) return undefined;
       watched = map;
       looked = 0;
       pairs = 0;

@@ -55,6 +55,16 @@ it(`reads no further than the first pair past the limit when more than ${READ_ON
   expect(inFlow.out).toContain('1 error.');
 });
 
+it('watches `metadata:` written quoted as it does plain: YAML reads the same key', async () => {
+  const pairs = Array.from({ length: READ_ON_LINES_MAX + 16 }, (_, i) => `  k${i}: v${i}\n`).join('');
+  for (const key of ['"metadata"', "'metadata'"]) {
+    const r = await validate(`model: gpt-4o\n${key}:\n${pairs}`);
+    expect(r.out, key).toContain('assistants/a.yaml:18:3: error: metadata has more than 15 pairs; at most 15 are allowed (the API allows 16, and aac keeps one for its marker aac@<namespace>): this is pair 16, and the file was read no further [metadata]');
+    // Refused as the parser reached pair 16: no document of 10,000 pairs was composed.
+    expect(r.parses, key).toBe(0);
+  }
+});
+
 it('counts neither a removal (null) nor a `<<` merge among the pairs, nor a metadata below the top level', async () => {
   const nulls = Array.from({ length: 40 }, (_, i) => `  gone${i}: null\n  tilde${i}: ~\n  empty${i}:\n`).join('');
   const fifteen = Array.from({ length: 15 }, (_, i) => `  k${i}: v${i}\n`).join('');
