@@ -46,7 +46,7 @@ import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, plannedWith } from '../render/command-line.js';
 import { pathWord, shellWord } from '../util/shell-word.js';
 import { codeSpan } from '../util/code-span.js';
-import { jsonValueAt } from '../util/json-syntax.js';
+import { editedNamespace, newPlanIn } from './edited-namespace.js';
 
 /** Staleness reasons listed in full; a whole fleet changed is summarized. */
 const MAX_REASONS = 20;
@@ -337,7 +337,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   /** `make a new plan in 'team-a' with …, review it, and apply that`: the way out of a plan for another namespace than this run's, `now`. */
-  const newPlanIn = (now: string): string => `make a new plan in '${now}' with ${codeSpan(remake())}${otherDir}, review it, and apply that`;
+  const newPlanHere = (now: string): string => newPlanIn(now, `${codeSpan(remake())}${otherDir}`);
   /** This run's namespace when --namespace or AAC_NAMESPACE gave it; undefined when the directory's own (aac.yaml's, or its path's). */
   const runGivenNamespace = () => givenNamespace({ flag: typeof ctx.options.namespace === 'string' ? ctx.options.namespace : undefined, env: ctx.io.env });
   /**
@@ -348,7 +348,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
    * when the directory's namespace changed since, the plan is made again in the new one.
    */
   const otherNamespaceHint = (now: string): string => {
-    const newPlan = newPlanIn(now);
+    const newPlan = newPlanHere(now);
     const from = saved.namespaceFrom;
     if (from === undefined || from === '--namespace' || from === NAMESPACE_ENV) {
       const own = { ...here, options: { ...ctx.options, namespace: saved.target.namespace } };
@@ -364,31 +364,14 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   };
   /**
    * Refuses a plan whose namespace differs from this run's, `now`, although both came from the
-   * same place of the same directory (`namespace_from`; this run's from `config` when no flag or
-   * variable gave it): the directory's path gives every run one namespace, so the file's
-   * target.namespace was edited (code plan-edited); aac.yaml's may also have changed since, which
-   * the file cannot tell from an edit (it keeps no copy of aac.yaml), so both are said, the edit
-   * first. Said at the file's field, as the file's other edits are; nothing when the places differ
-   * (the directory changed, which otherNamespaceHint explains).
+   * same place of the same directory (editedNamespace; this run's from `config` when no flag or
+   * variable gave it), as `aac show` refuses it; nothing when the places differ (the directory
+   * changed, which otherNamespaceHint explains).
    */
   const refuseEditedNamespace = (now: string, config: ProjectConfig): void => {
-    const from = saved.namespaceFrom;
     if (runGivenNamespace() !== undefined) return;
-    if (from !== (config.namespace === undefined ? 'default' : 'aac.yaml')) return;
-    const at = jsonValueAt(savedText, ['target', 'namespace']) ?? { line: 1, column: 1 };
-    const set = config.namespaceAt === undefined ? (config.file ?? 'aac.yaml') : `${config.namespaceAt.file}:${config.namespaceAt.line}:${config.namespaceAt.column}`;
-    const message = from === 'default'
-      ? `the plan file was edited after it was saved: target.namespace is '${saved.target.namespace}', but its namespace_from says the directory's path gave it, and the path of ${dir} gives '${now}'`
-      : `target.namespace is '${saved.target.namespace}', but its namespace_from says aac.yaml set it, and aac.yaml sets '${now}' (${set}): the plan file was edited after it was saved, or aac.yaml's namespace changed since`;
-    const code = from === 'default' ? 'plan-edited' : 'plan-other-namespace';
-    throw UserError.at({
-      severity: 'error',
-      code,
-      location: { file, line: at.line, column: at.column },
-      path: '',
-      message,
-      hint: `a plan file is applied only as \`aac plan --out\` wrote it: ${newPlanIn(now)}`,
-    }, code);
+    const edited = editedNamespace({ plan: saved, text: savedText, file }, dir, now, config, newPlanHere(now));
+    if (edited !== undefined) throw edited;
   };
   // The same reading of definitions and live state a fresh plan makes, compared with the saved
   // plan, in the plan's environment (another one chosen with --env or AAC_ENV is refused). What

@@ -10,16 +10,24 @@ import { ENV_OPTION, planInEnvironment } from './environment-option.js';
 import { readPlanFile, renderPlanView } from './plan-views.js';
 import { charBudget, MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
 import { addJobSummary } from './job-summary.js';
+import { directoryNamespace, editedNamespace, newPlanIn } from './edited-namespace.js';
+import { suggestion } from './suggest.js';
+import { plannedWith } from '../render/command-line.js';
+import { pathWord } from '../util/shell-word.js';
+import { codeSpan } from '../util/code-span.js';
+import { shownPath } from '../desired/paths.js';
 
 export const showCommand: Command = {
   name: 'show',
   summary: 'Show a saved plan file as text, markdown or json',
   usage: 'aac show PLANFILE [--format text|markdown|json] [--max-chars N] [--summary-max-chars N] [--env NAME]',
   description: [
-    'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads only',
-    'the file: no credentials, no API calls. --format json prints the plan document itself. A file',
-    'whose parts disagree (its summary and its changes, a change\'s changed_fields and its before and',
-    'patch) was edited, and is refused; apply also checks it against the definitions and live state.',
+    'Renders a plan saved with `aac plan --out FILE` exactly as `aac plan` showed it. Reads the',
+    'file, and the aac.yaml of the directory it was made from when that is here: no credentials, no',
+    'API calls. --format json prints the plan document itself. A file whose parts disagree (its',
+    'summary and its changes, a change\'s changed_fields and its before and patch) was edited, and is',
+    'refused, as is one whose namespace its directory (aac.yaml, or its path) does not give now, as',
+    'apply refuses it; apply also checks it against the definitions and live state.',
     `With --env (or ${ENV_VARIABLE}), a plan made for another environment is refused, as apply refuses it.`,
     'The plan names the provider it was made for: --provider is refused. --dir is where the commands',
     'it suggests (the plan to make again) run.',
@@ -57,6 +65,14 @@ export const showCommand: Command = {
     const flag = ctx.options.env;
     const made = plan.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, plan.dir) } };
     environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(made));
+    // A namespace the file says its directory gave, which that directory, when here, does not give
+    // now: refused in apply's words (edited-namespace.ts), where it would otherwise be shown.
+    const there = await directoryNamespace(plan, made.global.dir, ctx.io.cwd);
+    if (there !== undefined) {
+      const remake = codeSpan(suggestion(made, `plan ${plannedWith(plan)}--out ${pathWord(file)}`, plan.target.environment));
+      const edited = editedNamespace({ plan, text, file }, shownPath(ctx.io.cwd, made.global.dir), there.now, there.config, newPlanIn(there.now, remake));
+      if (edited !== undefined) throw edited;
+    }
     // json: the document itself, as `aac plan --out` wrote it, never re-written as this aac's
     // format: a file of an earlier 1.x does not hold what its format_version would then promise.
     const view = ctx.global.format === 'json' ? (text.endsWith('\n') ? text : `${text}\n`) : renderPlanView(ctx, plan, { maxChars });

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
-import { afterTest, testEmulator } from '../helpers/each-test.js';
+import { afterTest, testDir, testEmulator } from '../helpers/each-test.js';
 import { API_KEY, workspace, type Workspace } from './helpers.js';
 import { projectDir } from '../helpers/project.js';
 
@@ -254,6 +254,17 @@ describe('a saved plan for another target is refused before any request', () => 
     ].join('\n'));
     const json = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: root, env });
     expect(JSON.parse(json.stdout).diagnostics).toMatchObject([{ code: 'plan-edited', file: 'p.json', line: at.line, column: at.column }]);
+    // aac show, which has the file and the directory it names, refuses it alike, without credentials.
+    const shown = await runCli(['show', 'p.json'], { cwd: root, env: { AAC_NAMESPACE: undefined } });
+    expect([shown.code, shown.stdout, shown.stderr]).toEqual([1, '', r.stderr]);
+    const shownJson = await runCli(['show', 'p.json', '--format', 'json'], { cwd: root, env: { AAC_NAMESPACE: undefined } });
+    expect(JSON.parse(shownJson.stdout).diagnostics).toMatchObject([{ code: 'plan-edited', file: 'p.json', line: at.line, column: at.column }]);
+    // Away from that directory, show has the file alone, and shows what it says.
+    const away = testDir('aac-show-away-');
+    writeFileSync(join(away, 'p.json'), readFileSync(join(root, 'p.json')));
+    const alone = await runCli(['show', 'p.json'], { cwd: away, env: { AAC_NAMESPACE: undefined } });
+    expect(alone.code, alone.stderr).toBe(0);
+    expect(alone.stdout).toContain("in namespace 'other'");
     expect(emu.stats().total).toBe(before);
 
     // Planned with aac.yaml's namespace: an edit, or aac.yaml changed since (the file keeps no copy of it).
@@ -266,6 +277,8 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(yaml.code, yaml.stderr).toBe(1);
     expect(yaml.stderr).toContain(`Error: p.json:${there.line}:${there.column}: target.namespace is 'other', but its namespace_from says aac.yaml set it, and aac.yaml sets 'support' (assistants/aac.yaml:1:12): the plan file was edited after it was saved, or aac.yaml's namespace changed since\n`);
     expect(yaml.stderr).not.toContain("the directory's namespace is 'support' now");
+    const yamlShown = await runCli(['show', 'p.json'], { cwd: root, env: { AAC_NAMESPACE: undefined } });
+    expect([yamlShown.code, yamlShown.stdout, yamlShown.stderr]).toEqual([1, '', yaml.stderr]);
     expect(emu.stats().total).toBe(then);
   });
 
