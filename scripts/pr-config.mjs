@@ -34,7 +34,8 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const CLI = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')).bin.aac);
 /**
  * The CLI's bundle, which the bin runs (`require('./cli.js')` beside it): its `main(argv, io)` runs
- * one command line in this process and returns the exit code, never throwing. A reading so costs
+ * one command line in this process and returns the exit code, never throwing, and its
+ * `captureIO({ cwd, env })` makes the IO for such a run, keeping what it writes. A reading so costs
  * no second Node process (~0.1-0.2 s of CPU each, one to three a pull request).
  */
 const BUNDLE = join(dirname(CLI), 'cli.js');
@@ -63,18 +64,11 @@ async function aacReading(text, whose) {
   let status;
   try {
     if (text !== null) writeFileSync(join(dir, 'aac.yaml'), text);
-    status = await createRequire(import.meta.url)(BUNDLE).main(['environments', '--format', 'json', '--dir', '.'], {
-      stdout: { write: (t) => void (said.stdout += t) },
-      stderr: { write: (t) => void (said.stderr += t) },
-      env: process.env,
-      cwd: dir,
-      stdoutIsFile: false,
-      interactive: false,
-      prompt: async () => '',
-      signal: new AbortController().signal,
-      finishOnInterrupt: () => undefined,
-      leftOnQuit: () => () => undefined,
-    });
+    const { main, captureIO } = createRequire(import.meta.url)(BUNDLE);
+    const run = captureIO({ cwd: dir, env: process.env });
+    status = await main(['environments', '--format', 'json', '--dir', '.'], run.io);
+    said.stdout = run.stdout();
+    said.stderr = run.stderr();
   } catch (err) {
     // The bundle could not be loaded (a checkout not built): said as a run that failed would be.
     said.stderr += String(err?.message ?? err);

@@ -21,6 +21,8 @@ import { rememberCleanTexts } from './util/redact.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
+// A script running a command line in this process through the bundle builds its IO with it.
+export { captureIO } from './cli/capture-io.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 import { codeSpan } from './util/code-span.js';

@@ -4,6 +4,7 @@
 // and nothing is planned. Each case is one way aac's reading of a file can differ from a plain
 // look at its keys (merge keys, aliases, tags, quoting, flow style, repeated keys …).
 import { spawnSync } from 'node:child_process';
+import { createRequire } from 'node:module';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -129,5 +130,27 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("the base branch's aac.yaml has errors, so where a plan may send the key cannot be read from it; nothing is planned");
     expect(r.stderr).toContain('aac.yaml:1:11: error: endpoint must be a string, not a number');
+  });
+});
+
+describe('the bundle the script reads with', () => {
+  it("makes the IO of a run kept in this process (captureIO), so the script builds none by hand: main writes the document into it", async () => {
+    assertBuilt();
+    // As the script loads it: the bin's bundle, required.
+    const bundle = createRequire(import.meta.url)(join(repoRoot, 'dist', 'bin', 'cli.js')) as {
+      main(argv: string[], io: unknown): Promise<number>;
+      captureIO(opts: { cwd: string; env: Record<string, string | undefined> }): { io: unknown; stdout(): string; stderr(): string };
+    };
+    const dir = testDir('aac-pr-config-io-');
+    writeFileSync(join(dir, 'aac.yaml'), 'provider: portkey\n');
+    const run = bundle.captureIO({ cwd: dir, env: {} });
+    const code = await bundle.main(['environments', '--format', 'json', '--dir', '.'], run.io);
+    expect([code, run.stderr()]).toEqual([0, '']);
+    expect(JSON.parse(run.stdout())).toMatchObject({ provider: 'portkey', environments: [] });
+    // Refused, its errors are in the document, as the script reads them.
+    writeFileSync(join(dir, 'aac.yaml'), 'endpoint: 3\n');
+    const refused = bundle.captureIO({ cwd: dir, env: {} });
+    expect(await bundle.main(['environments', '--format', 'json', '--dir', '.'], refused.io)).toBe(1);
+    expect(JSON.parse(refused.stdout()).diagnostics[0]).toMatchObject({ file: 'aac.yaml', line: 1, column: 11, severity: 'error' });
   });
 });
