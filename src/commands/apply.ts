@@ -90,7 +90,7 @@ export const applyCommand: Command = {
     "those of the namespace OLD a definition has the key of (an adopt; the apply holds OLD's lock too). Orphans (managed resources with no definition)",
     'are deleted only with --prune; extra copies of one key alike the one kept (two applies at once) always,',
     'and copies that differ never: the plan is refused until an `id:` pin or the marker removed says which is aac\'s.',
-    'Exit code 0 when every action succeeded, 1 when any failed, was refused or was interrupted;',
+    'Exit status: 0 when every action succeeded, 1 when any failed, was refused or was interrupted;',
     'its last lines say what to do next: run apply again to finish, or first change what the host',
     'refused (running again would be refused the same way). A host that cannot be reached or',
     'refuses the credentials (401, 403) stops it from starting more actions. Interrupted before',

@@ -151,6 +151,8 @@ export const emulatorCommand: Command = {
     'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
     'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
     'a resource behind the tool\'s back (drift); both take the credentials the API takes.',
+    '',
+    'Exit status: 0 when stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, 1 when it cannot start.',
   ].join('\n'),
   options: {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },

@@ -33,6 +33,9 @@ export const forceUnlockCommand: Command = {
     'namespace is removed; anything else is refused. A lock also expires by itself a few minutes after',
     'its run stopped renewing it. A lock whose holder is a process still running on this host is kept',
     'unless --even-if-running: wait for that run, or stop it. Terraform\'s -force is --yes.',
+    '',
+    'Exit status: 0 when the lock is removed, 1 when it is kept (refused, or the question answered',
+    'no) or on any error.',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },

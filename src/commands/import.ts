@@ -31,6 +31,10 @@ export const importCommand: Command = {
     '',
     'Then run `aac plan`: it shows only the adoption (the namespace\'s marker) until you change a file;',
     'resources the namespace already manages, rewritten with --force, show no changes.',
+    '',
+    'Exit status: 0 when every selected resource is imported (or, with --dry-run, would be), 1 on an',
+    'error or when one named with --id is not; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C),',
+    'SIGTERM or SIGHUP (before the files are written, or once they all are).',
   ].join('\n'),
   options: {
     id: { type: 'string', multiple: true, arg: 'ID', description: 'Import the resource with this id (repeatable)' },

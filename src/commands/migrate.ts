@@ -79,6 +79,10 @@ export const migrateCommand: Command = {
     'unless --accept-drift; without them, migrate says the live state was not read. Then: aac plan',
     '--dir DIR. After the cut-over, --verify writes nothing and checks that the new live resources',
     'carry what the source\'s do, but the listed losses.',
+    '',
+    'Exit status: 0 when the files are written (with --verify: when the chain holds), 1 otherwise',
+    '(losses not accepted, drift not accepted, a definition refused, a break --verify finds, any',
+    'error); 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
   ].join('\n'),
   options: {
     to: {

@@ -25,7 +25,7 @@ export const planCommand: Command = {
     'Reads the definitions, lists every live resource, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
     '',
-    'Exit codes: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes; 130, 143',
+    'Exit status: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes; 130, 143',
     'or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
     'Managed resources without a definition (orphans) are listed, and deleted only with --prune.',
     '',

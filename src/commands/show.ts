@@ -33,6 +33,8 @@ export const showCommand: Command = {
     'it suggests (the plan to make again) run.',
     'With --summary-max-chars N under GitHub Actions, the plan is also appended to the job summary',
     'as markdown within N characters: one run for the log and the summary.',
+    '',
+    'Exit status: 0 when the plan is shown, 1 when the file cannot be read or is refused.',
   ].join('\n'),
   options: {
     'max-chars': MAX_CHARS_OPTION,

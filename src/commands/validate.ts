@@ -32,7 +32,7 @@ import { namespaceClashes } from './repo-namespaces.js';
 export const validateCommand: Command = {
   name: 'validate',
   summary: 'Check the definitions against the schema and the API limits',
-  usage: 'aac validate [--dir DIR] [--env NAME] [--format text|json]',
+  usage: 'aac validate [--dir DIR] [--env NAME] [--environments-out FILE] [--format text|json]',
   description: [
     'Reads every *.yaml / *.yml under the definitions directory (and its aac.yaml) and reports every',
     'problem in every file with its file:line:column, field and fix. Needs no credentials.',

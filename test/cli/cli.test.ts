@@ -54,6 +54,24 @@ describe('aac (dispatcher)', () => {
     expect(r.stdout).not.toMatch(/\) \(/);
   });
 
+  // Every command at once, so that a new command or a new option cannot bring the gap back: a usage
+  // line that names options names each of the command's own, unless it ends in `[options]` (plan's,
+  // apply's); and the help says what the command exits with, under one heading.
+  it('every command\'s --help names each of its options in the usage line (or says [options]) and states its exit status', async () => {
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const gaps: string[] = [];
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      const command = await entry.load();
+      const help = (await runCli([name, '--help'])).stdout;
+      const usage = /^Usage: (.*)$/m.exec(help)?.[1] ?? '';
+      if (!usage.includes('[options]')) {
+        for (const option of Object.keys(command.options)) if (!usage.includes(`--${option}`)) gaps.push(`${name}: --${option} not in the usage line`);
+      }
+      if (!/^Exit status: \d/m.test(help)) gaps.push(`${name}: no "Exit status:" line`);
+    }
+    expect(gaps).toEqual([]);
+  });
+
   it('show --help does not offer --provider, which show refuses', async () => {
     const help = await runCli(['show', '--help']);
     expect(help.stdout).toContain('--dir DIR');

@@ -148,7 +148,7 @@ describe('single-dash long flags, as Terraform spells them', () => {
   it('asks whether a directory given bare was meant as --dir (kubectl apply -f DIR, terraform -chdir)', async () => {
     const cwd = makeProject({ bot: { model: 'gpt-4o' } });
     const bare = await runCli(['validate', 'assistants'], { cwd });
-    expect([bare.code, bare.stderr]).toEqual([1, "Error: unexpected argument 'assistants'\n  did you mean `--dir assistants`? usage: aac validate [--dir DIR] [--env NAME] [--format text|json]\n"]);
+    expect([bare.code, bare.stderr]).toEqual([1, "Error: unexpected argument 'assistants'\n  did you mean `--dir assistants`? usage: aac validate [--dir DIR] [--env NAME] [--environments-out FILE] [--format text|json]\n"]);
     // Not for a word that is no directory, nor when --dir was given.
     expect((await runCli(['validate', 'nothing-here'], { cwd })).stderr).not.toContain('did you mean');
     expect((await runCli(['validate', '--dir', 'assistants', 'assistants'], { cwd })).stderr).not.toContain('did you mean');
@@ -168,7 +168,7 @@ describe('single-dash long flags, as Terraform spells them', () => {
   it('one YAML file given bare (kubectl apply -f FILE) or with -f / --filename: the directory it is in, as --dir', async () => {
     const cwd = makeProject({ bot: { model: 'gpt-4o' } });
     const file = await runCli(['validate', 'assistants/bot.yaml'], { cwd });
-    expect([file.code, file.stderr]).toEqual([1, "Error: unexpected argument 'assistants/bot.yaml'\n  aac reads every definition of a directory, not one file: did you mean `--dir assistants` (the directory assistants/bot.yaml is in)? usage: aac validate [--dir DIR] [--env NAME] [--format text|json]\n"]);
+    expect([file.code, file.stderr]).toEqual([1, "Error: unexpected argument 'assistants/bot.yaml'\n  aac reads every definition of a directory, not one file: did you mean `--dir assistants` (the directory assistants/bot.yaml is in)? usage: aac validate [--dir DIR] [--env NAME] [--environments-out FILE] [--format text|json]\n"]);
     // A YAML name that is no file is no hint.
     expect((await runCli(['validate', 'assistants/none.yaml'], { cwd })).stderr).not.toContain('did you mean');
     for (const argv of [['plan', '-f', 'assistants'], ['plan', '--filename=assistants'], ['validate', '-f', 'assistants/']]) {
