@@ -335,7 +335,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
       const job = await actionJob(l, { command: 'plan', environment: env }, prEvent(7, sha, sha, base));
       expect(job.result.failed, job.result.log).toBe(false);
       expect(job.result.outputs.environments).toBe(`["${env}"]`);
-      expect(job.result.outputs.artifact).toBe(`aac-plan-assistants-${env}-${sha}`);
+      expect(job.result.outputs.artifact).toBe(`aac-plan-assistants~${env}-${sha}`);
     }
     const own = (env: string) => bot(l).filter((c) => c.body.startsWith(`<!-- aac-plan:assistants@${env} -->\n`));
     for (const env of ENVS) {
