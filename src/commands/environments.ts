@@ -3,24 +3,27 @@
 // applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
 import { loadProjectConfig } from '../config/index.js';
 import { configIn, environmentHint } from '../environments/select.js';
-import { kindForProvider, withoutCredentials } from '../backends/registry.js';
+import { credentialsIn, kindForProvider, withoutCredentials } from '../backends/registry.js';
 import { shownEndpoint } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { UserError } from '../util/errors.js';
-import type { Command } from './command.js';
+import type { Command, CommandContext } from './command.js';
 import { suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
+import { resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
+import { refuseCredentialNamespace } from '../desired/credential-names.js';
 
 /**
  * The `--format json` document's version. Readers accept any 1.x; a change that breaks them bumps
  * the major (as the plan, validate and import documents). 1.0: the first versioned document, the
- * fields as before (`provider`, `endpoint`, `environments`). The document's JSON Schema,
+ * fields as before (`provider`, `endpoint`, `environments`). 1.1: `namespace`, at the top and in
+ * each environment. The document's JSON Schema,
  * schema/output/environments.schema.json, says each bump too (test/output-schemas).
  */
-export const ENVIRONMENTS_FORMAT_VERSION = '1.0';
+export const ENVIRONMENTS_FORMAT_VERSION = '1.1';
 
 export const environmentsCommand: Command = {
   name: 'environments',
@@ -32,9 +35,11 @@ export const environmentsCommand: Command = {
     'space- or comma-separated list), still in aac.yaml\'s order; each must be declared. With',
     '--providers, prints instead the providers those environments plan with, each once (aac.yaml\'s',
     'own when it declares no environments), as `--env NAME` takes them. With --format json, prints',
-    'one document: the provider and endpoint a run without --env uses, and each environment\'s name,',
-    'provider and endpoint as a run with --env NAME uses them (endpoint null: none written, so the',
-    'provider\'s endpoint variable or default). Needs no credentials.',
+    'one document: the provider, endpoint and namespace a run without --env uses, and each',
+    'environment\'s name, provider, endpoint and namespace as a run with --env NAME uses them',
+    '(endpoint null: none written, so the provider\'s endpoint variable or default; namespace:',
+    'aac.yaml\'s, else the directory\'s path in its git repository, null outside one; AAC_NAMESPACE',
+    'and endpoint variables are not applied). Needs no credentials.',
     '',
     'Exit status: 0, or 1 when --dir is not a directory, aac.yaml has errors (`aac validate` locates',
     'them) or a NAME is not declared.',
@@ -72,7 +77,7 @@ export const environmentsCommand: Command = {
     const covered = declared.filter((e) => asked.length === 0 || asked.includes(e.name));
     if (ctx.global.format === 'json') {
       if (ctx.options.providers) throw new UserError('--providers is the text listing of the providers; --format json gives each environment\'s provider already', 'drop --providers, or --format json');
-      const target = (c: ProjectConfig) => ({ provider: c.provider, endpoint: c.endpoint === undefined ? null : shownEndpoint(c.endpoint) });
+      const target = (c: ProjectConfig) => ({ provider: c.provider, endpoint: c.endpoint === undefined ? null : shownEndpoint(c.endpoint), namespace: namespaceIn(ctx, c) });
       const doc = { format_version: ENVIRONMENTS_FORMAT_VERSION, ...target(loaded.config), environments: covered.map((e) => ({ name: e.name, ...target(configIn(loaded.config, e, ctx.global.provider)) })) };
       ctx.io.stdout.write(`${JSON.stringify(doc, null, 2)}\n`);
       return 0;
@@ -84,3 +89,22 @@ export const environmentsCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The namespace a run in `config` (the top level's, or an environment's from configIn) works in,
+ * as the file says it, as the document's endpoints are: aac.yaml's `namespace:`, else the default,
+ * the directory's path in its git repository (config/namespace.ts resolveNamespace), with
+ * AAC_NAMESPACE not applied; null where no default can be derived (outside a git repository).
+ * Throws a UserError when it holds one of the run's credentials (refuseCredentialNamespace): never printed.
+ */
+function namespaceIn(ctx: CommandContext, config: ProjectConfig): string | null {
+  let resolved: ResolvedNamespace;
+  try {
+    resolved = resolveNamespace({ env: {}, config: config.namespace, dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
+  } catch (e) {
+    if (e instanceof UserError) return null;
+    throw e;
+  }
+  refuseCredentialNamespace(resolved, config, credentialsIn(ctx.io.env), kindForProvider(config.provider).nouns.many);
+  return resolved.namespace;
+}

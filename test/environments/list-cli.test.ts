@@ -1,5 +1,6 @@
 // `aac environments`: what aac.yaml declares, in its order, for a script or a CI job to go through
 // (the GitHub Action plans, shows and applies each one it prints). aac.yaml alone is read.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -53,19 +54,29 @@ describe('aac environments', () => {
     const r = await run(['--format', 'json']);
     expect(r.code, r.stderr).toBe(0);
     expect(JSON.parse(r.stdout)).toEqual({
-      format_version: '1.0',
+      format_version: '1.1',
       provider: 'openai',
       endpoint: 'https://api.example.com/v1?code=[redacted]',
+      // Outside a git repository no default namespace can be derived: null where aac.yaml sets none.
+      namespace: null,
       environments: [
-        { name: 'dev', provider: 'openai', endpoint: 'https://api.example.com/v1?code=[redacted]' },
-        { name: 'prod', provider: 'zerobot', endpoint: 'http://127.0.0.1:9/v1' },
+        { name: 'dev', provider: 'openai', endpoint: 'https://api.example.com/v1?code=[redacted]', namespace: null },
+        { name: 'prod', provider: 'zerobot', endpoint: 'http://127.0.0.1:9/v1', namespace: 'p' },
       ],
     });
     // Without aac.yaml: the default provider, no endpoint written.
     mkdirSync(join(cwd, 'none'));
-    expect(JSON.parse((await run(['--dir', 'none', '--format', 'json'])).stdout)).toEqual({ format_version: '1.0', provider: 'openai', endpoint: null, environments: [] });
+    expect(JSON.parse((await run(['--dir', 'none', '--format', 'json'])).stdout)).toEqual({ format_version: '1.1', provider: 'openai', endpoint: null, namespace: null, environments: [] });
     // Names pick environments; --providers is the text listing.
     expect(JSON.parse((await run(['prod', '--format', 'json'])).stdout).environments.map((e: { name: string }) => e.name)).toEqual(['prod']);
+    // In a git repository, the default: the directory's path there. AAC_NAMESPACE is not applied,
+    // as endpoint variables are not: the document says what the files say.
+    execFileSync('git', ['init', '-q', cwd]);
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: team-a\nenvironments:\n  dev: {}\n  prod: { namespace: team-a-prod }\n');
+    mkdirSync(join(cwd, 'bots'));
+    const named = JSON.parse((await run(['--format', 'json'], { AAC_NAMESPACE: 'elsewhere' })).stdout);
+    expect([named.namespace, ...named.environments.map((e: { namespace: string }) => e.namespace)]).toEqual(['team-a', 'team-a', 'team-a-prod']);
+    expect(JSON.parse((await run(['--dir', 'bots', '--format', 'json'])).stdout).namespace).toBe('bots');
     const both = await run(['--providers', '--format', 'json']);
     expect(both.code).toBe(1);
     expect(JSON.parse(both.stdout).diagnostics[0].message).toContain('--providers is the text listing of the providers');
