@@ -31,8 +31,8 @@ export function newPlanIn(now: string, remake: string): string {
  * so the file's was edited (plan-edited); aac.yaml's may also have changed since, which the file
  * cannot tell from an edit (it keeps no copy of aac.yaml), so both are said, the edit first
  * (plan-other-namespace). Located at the file's field, as its other edits are. `newPlan`: the way
- * out (newPlanIn). Undefined when the
- * namespaces agree, or came from different places (a given namespace, or a directory changed).
+ * out (newPlanIn). Undefined when the namespaces agree, or came from different places (a given
+ * namespace, or a directory changed).
  */
 export function editedNamespace(saved: SavedPlanFile, dir: string, now: string, config: Pick<ProjectConfig, 'namespace' | 'namespaceAt' | 'file'>, newPlan: string): UserError | undefined {
   const { plan, text, file } = saved;

@@ -32,7 +32,7 @@ export type Marker = '+' | '-' | '~';
  * After the index of an item an update removes (`- tools[1] (live index): function lookup`): the
  * index is the live list's, where every other index of an update is the definition's.
  */
-export const LIVE_INDEX = 'live index';
+const LIVE_INDEX = 'live index';
 
 /** A note after a value a create or an update brings: it is the server's (the host's default), not the author's. */
 export const SERVER_DEFAULT = 'server default';
