@@ -26,6 +26,7 @@ export { captureIO } from './cli/capture-io.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 import { codeSpan } from './util/code-span.js';
+import type { SignalDocumented } from './cli/signal-document.js';
 import { shellWord } from './util/shell-word.js';
 
 const require = createRequire(import.meta.url);
@@ -145,6 +146,8 @@ function wantsJson(words: readonly string[]): boolean {
 /** Runs one command line; returns the exit code. Never throws. */
 export async function main(argv: string[], io: CliIO): Promise<number> {
   let json = wantsJson(argv);
+  // Under --format json, what a signal that ends the run leaves on stdout (cli/signal-document.ts).
+  let documented: SignalDocumented | undefined;
   try {
     const [name, ...rest] = argv;
     // `aac` alone is asking what there is (as `terraform` alone): help, and not a failure.
@@ -171,6 +174,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const cmd = await loadCommand(name);
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
+    if (json) {
+      // Loaded only here: a run without --format json never needs it.
+      const { withSignalDocument } = await import('./cli/signal-document.js');
+      documented = withSignalDocument(io, name === 'apply' ? 'cancelled-apply' : 'failed');
+      io = documented.io;
+      io.onQuit(documented.ended);
+    }
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
     const { args, refused, spelled } = normalizeArgs(rest, spec, name);
     const bare = (words: string) => `aac ${words}`;
@@ -209,7 +219,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const global = await globalOptions(parsed.values, io, cmd);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals, ...(Object.keys(spelled).length > 0 ? { spelled } : {}) });
   } catch (err) {
-    return await reportError(err, io, json, argv[0]);
+    return await reportError(err, io, json, argv[0], documented);
   }
 }
 
@@ -238,9 +248,14 @@ const CONFIGURATION_KINDS: ReadonlySet<string> = new Set(['config', 'auth', 'ret
  * stdout) and returns the exit code. `command`: the command run, if known; a failed `aac apply`
  * under GitHub Actions also says why in the job summary, where its report would have been.
  */
-async function reportError(err: unknown, io: CliIO, json: boolean, command?: string): Promise<number> {
+async function reportError(err: unknown, io: CliIO, json: boolean, command?: string, documented?: SignalDocumented): Promise<number> {
   if (err instanceof Interrupted) {
     io.stderr.write(`\naac: ${err.message}\n`);
+    // The lock objects it could not remove as it stopped, said on stderr as it happened.
+    if (documented) {
+      const { withoutCredentials } = await import('./backends/registry.js');
+      documented.ended(err.signal, withoutCredentials(carriedWarnings(err), io.env).map((w) => w.message));
+    }
     return err.exitCode;
   }
   const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
@@ -315,13 +330,21 @@ export function processIO(): CliIO {
     } catch {
       return undefined;
     }
-  }).filter((line) => line !== undefined).map((line) => `aac: ${line}\n`).join('');
+  }).filter((line) => line !== undefined);
+  // Told as the process quits at once (CliIO.onQuit): the --format json document.
+  let hearQuit: ((signal: NodeJS.Signals, left: readonly string[]) => void) | undefined;
   const onSignal = (signal: NodeJS.Signals) => {
     // A hang-up comes again (the shell forwards it, then the terminal's own): no person asking to quit now.
     if (finishing && controller.signal.aborted && signal === 'SIGHUP') return;
     if (finishing && controller.signal.aborted && performance.now() - firstAt < SAME_DELIVERY_MS) return;
     if (!finishing || controller.signal.aborted) {
-      process.stderr.write(`\naac: interrupted (${signal})\n${leftBehind()}`);
+      const left = leftBehind();
+      process.stderr.write(`\naac: interrupted (${signal})\n${left.map((line) => `aac: ${line}\n`).join('')}`);
+      try {
+        hearQuit?.(signal, left);
+      } catch {
+        // Nothing more to say: the process ends all the same.
+      }
       process.exit(signalExitCode(signal));
     }
     if (notice) process.stderr.write(`\nReceived ${signal}: ${notice}\n`);
@@ -398,6 +421,10 @@ export function processIO(): CliIO {
       tellers.add(tell);
       return () => tellers.delete(tell);
     },
+    onQuit(hear) {
+      hearQuit = hear;
+    },
+    documentOnSignal: () => () => undefined,
   };
 }
 

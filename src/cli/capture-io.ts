@@ -32,6 +32,8 @@ export function captureIO({ cwd, env }: { cwd: string; env: Record<string, strin
       signal: new AbortController().signal,
       finishOnInterrupt: () => undefined,
       leftOnQuit: () => () => undefined,
+      onQuit: () => undefined,
+      documentOnSignal: () => () => undefined,
     },
     stdout: () => stdout,
     stderr: () => stderr,

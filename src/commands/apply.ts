@@ -155,10 +155,13 @@ export const applyCommand: Command = {
         const cancelled = ready !== 'nothing';
         // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing, and says why.
         const warnings = await letGo();
+        // Ended by a signal: its document is the one every signal before the first write leaves (cli/signal-document.ts), with these warnings.
+        if (ready !== 'nothing' && ready.by) {
+          carryWarnings(ready.by, warnings);
+          throw ready.by;
+        }
         if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled, warnings }));
-        if (ready === 'nothing') return 0;
-        if (ready.by) throw ready.by;
-        return 1;
+        return ready === 'nothing' ? 0 : 1;
       }
       // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh plan.
       const run = ready.ctx ?? ctx;
@@ -569,6 +572,8 @@ async function execute(ctx: CommandContext, { plan, backend, config, appliedAlre
   followWaits(ctx.io, { text: (waitMs) => waitProgressText(done, total, Date.now() - began, waitMs), aside: (write) => progress.aside(write) });
   // Writes about to go out: an interrupt now lets those in flight finish and be reported.
   ctx.io.finishOnInterrupt(`finishing the actions in flight; ${QUIT_NOW}`);
+  // Something may be written from here: a run that quits now has applied part of the plan, not nothing.
+  ctx.io.documentOnSignal('failed');
   // What is shown of the outcomes (a warning may quote a value) has credentials found in data redacted; the plan applied does not.
   const shown = <T>(value: T): T => redactData(value, backend.secrets(), backend.kind.credentials);
   // The writes sent and not yet answered (by key, a count each: copies' deletes share one): what a quit now leaves unknown.

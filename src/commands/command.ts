@@ -1,6 +1,7 @@
 import type { ColorStream } from '../util/color.js';
 import type { ProviderName } from '../model/config.js';
 import type { LockWaits } from '../lock/lock.js';
+import type { SignalDocument } from '../render/interrupted.js';
 
 /** Everything a command touches outside itself, so tests can run the CLI in-process. */
 export interface CliIO {
@@ -39,6 +40,19 @@ export interface CliIO {
    * signal's handler, synchronously: it may only read what the command keeps (no I/O, no await).
    */
   leftOnQuit(tell: () => string | undefined): () => void;
+  /**
+   * Told when the process quits at once for a signal (the first before `finishOnInterrupt`, or a
+   * second), inside the signal's handler, synchronously, once stderr has said `aac: interrupted`
+   * and `left`, the lines of what the run leaves (leftOnQuit's): main writes the `--format json`
+   * document there (cli/signal-document.ts). The last one given is told.
+   */
+  onQuit(hear: (signal: NodeJS.Signals, left: readonly string[]) => void): void;
+  /**
+   * Under `--format json`, which document stdout gets should a signal end the run from now
+   * (render/interrupted.ts SignalDocument; main sets the command's first); the returned function
+   * brings back the one before. Nothing otherwise.
+   */
+  documentOnSignal(kind: SignalDocument): () => void;
   /**
    * Shorter waits, for a test that runs commands in-process: the CLI never sets it, and every run
    * has the product's (RunWaits).

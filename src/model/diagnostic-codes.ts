@@ -139,8 +139,11 @@ export const FAILURE_CODES = [
   'confirmation-needed',
 ] as const;
 
-/** Codes of a failure that is not a UserError (cli.ts): no endpoint or credentials, the host's error, a bug. */
-export const OTHER_FAILURE_CODES = ['config-error', 'api-error', 'internal-error'] as const;
+/**
+ * Codes of a failure that is not a UserError (cli.ts): no endpoint or credentials, the host's error,
+ * a bug, a signal that ended the run (`interrupted`: Ctrl-C, SIGTERM or SIGHUP).
+ */
+export const OTHER_FAILURE_CODES = ['config-error', 'api-error', 'internal-error', 'interrupted'] as const;
 
 /** Codes of a warning a failure or an apply carries that is no one place in a file (util/errors.ts CarriedWarning). */
 export const CARRIED_WARNING_CODES = ['lock-left'] as const;

@@ -228,6 +228,8 @@ function startCli(argv: string[], cwd: string): { output: () => string; stop: ()
     signal: controller.signal,
     finishOnInterrupt: () => undefined,
     leftOnQuit: () => () => undefined,
+    onQuit: () => undefined,
+    documentOnSignal: () => () => undefined,
   };
   const done = main(argv, io);
   return { output: () => out, stop: async () => (controller.abort(), done) };

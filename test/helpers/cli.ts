@@ -73,6 +73,8 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     signal: opts.signal ?? new AbortController().signal,
     finishOnInterrupt: () => undefined,
     leftOnQuit: () => () => undefined,
+    onQuit: () => undefined,
+    documentOnSignal: () => () => undefined,
     waits: opts.waits ?? TEST_WAITS,
   };
   const code = await main(argv, io);

@@ -1,0 +1,113 @@
+// A run that a signal ends under --format json still leaves a document on stdout, so a script that
+// reads it (`aac apply -json | jq`) reads JSON whatever stopped the run: apply before its first
+// write gives its cancelled report (nothing applied), every other stop the error document with
+// code `interrupted`, saying what the run leaves. Before, stdout was empty but at apply's question.
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startEmulator } from '../../src/emulator/index.js';
+import { API_KEY, apiEnv, harness, workspace, type Harness, type Workspace } from '../apply/helpers.js';
+import { cleanupTrees, writeTree } from '../desired/helpers.js';
+import { runChild } from '../helpers/child-cli.js';
+import { runCli, TEST_MARKER } from '../helpers/cli.js';
+import { expectDocument } from '../output-schemas/schemas.js';
+import { heldApply, until } from '../lock/helpers.js';
+import { LOCK_KEY } from '../../src/lock/lock-object.js';
+import { Interrupted } from '../../src/util/errors.js';
+
+afterAll(cleanupTrees);
+
+let h: Harness | undefined;
+const others: Workspace[] = [];
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+  for (const ws of others.splice(0)) ws.cleanup();
+});
+
+/** The one failure of an error document: its code and message. */
+const failureOf = (doc: Record<string, unknown>) => (doc.diagnostics as Array<{ code: string; message: string }>).at(-1)!;
+
+describe('a signal under --format json', () => {
+  it('plan stopped at once while it waits for the API: the error document, code interrupted, exit 130', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const r = await runChild(['plan', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 8_000, signal: { name: 'SIGINT', when: () => emu.stats().total > 0 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(130);
+      const doc = expectDocument('diagnostics', r.stdout);
+      expect(doc.valid).toBe(false);
+      expect(failureOf(doc)).toMatchObject({ code: 'interrupted', message: 'interrupted (SIGINT)' });
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+
+  it('apply stopped while it plans, before its lock: its cancelled report, nothing applied, exit 143', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const r = await runChild(['apply', '--yes', '--format', 'json', '-lock=false'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 8_000, signal: { name: 'SIGTERM', when: () => emu.stats().total > 0 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(143);
+      const doc = expectDocument('apply-report', r.stdout);
+      expect(doc.outcomes).toEqual([]);
+      expect(doc.summary).toMatchObject({ cancelled: true, created: 0 });
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+
+  it('apply stopped while it waits for the lock: its cancelled report, exit 130, its own lock object removed', async () => {
+    h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
+    const other = workspace({ b1: { model: 'gpt-4o', name: 'B1' } });
+    others.push(other);
+    const locks = () => h!.emu.resources().filter((a) => (a.metadata as Record<string, string> | null)?.[TEST_MARKER] === LOCK_KEY);
+    const first = await heldApply([], { cwd: h.ws.root, env: apiEnv(h.emu.url) });
+    const stop = new AbortController();
+    const waiting = runCli(['apply', '--yes', '--lock-timeout', '30s', '--format', 'json'], { cwd: other.root, env: apiEnv(h.emu.url), signal: stop.signal });
+    await until(() => locks().length === 2, 'the waiter queues');
+    stop.abort(new Interrupted('SIGINT'));
+    const r = await waiting;
+    expect(r.code, r.stderr).toBe(130);
+    const doc = expectDocument('apply-report', r.stdout);
+    expect(doc.summary).toMatchObject({ cancelled: true });
+    expect(locks()).toHaveLength(1);
+    first.answer('no');
+    await first.run;
+  }, 30_000);
+
+  it('apply that quits at once while a write is in flight (a second SIGINT): the error document naming that write, never an empty stdout', async () => {
+    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 2_000 });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
+      const creates = () => (emu.stats().byRoute['POST /assistants'] ?? 0) >= 3;
+      const r = await runChild(['apply', '--yes', '--concurrency', '1', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name: 'SIGINT', when: creates, again: 800 } });
+      expect(r.killed).toBe(false);
+      expect(r.code).toBe(130);
+      const doc = expectDocument('diagnostics', r.stdout);
+      const failure = failureOf(doc);
+      expect(failure.code).toBe('interrupted');
+      // What it leaves, as stderr says it under `aac: interrupted`: b's create, and its lock.
+      expect(failure.message).toMatch(/^interrupted \(SIGINT\); /);
+      expect(failure.message).toContain('1 write in flight (b) may or may not have been made: the next plan shows what was');
+      expect(failure.message).toMatch(/the lock \S+ on the namespace '[^']+' is left behind/);
+    } finally {
+      await emu.close();
+    }
+  }, 40_000);
+
+  it('plan stopped while saving the plan it printed: stdout keeps the plan alone', async () => {
+    // The document is printed before the plan is saved; a signal then must not add a second one.
+    const emu = await startEmulator({ apiKey: API_KEY });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const stop = new AbortController();
+      stop.abort(new Interrupted('SIGINT'));
+      const r = await runCli(['plan', '--format', 'json', '--out', 'p.json'], { cwd: root, env: apiEnv(emu.url), signal: stop.signal });
+      expect(r.code, r.stderr).toBe(130);
+      expectDocument('plan', r.stdout);
+    } finally {
+      await emu.close();
+    }
+  }, 20_000);
+});
