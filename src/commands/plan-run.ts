@@ -37,7 +37,8 @@ import { providerInfo } from '../backends/registry.js';
 const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
 
 /**
- * `--changed-files FILE`: the paths the change under review touches, one a line (changedPathsOf).
+ * `--changed-files FILE`: the paths the change under review touches, one a line or each ended by a
+ * NUL (changedPathsOf).
  * FILE may be a pipe (`<(git diff …)` in bash), unlike the files aac must never wait on.
  */
 async function readChangedFiles(ctx: CommandContext): Promise<string[] | undefined> {

@@ -48,7 +48,7 @@ export const planCommand: Command = {
     'changed-files': {
       type: 'string',
       arg: 'FILE',
-      description: 'Paths the reviewed change touches, one a line (relative to here); drift on the others is shown apart',
+      description: 'Paths the reviewed change touches, one a line or each ended by a NUL (`git diff --name-only -z`), relative to here; drift on the others is shown apart',
     },
     'max-chars': MAX_CHARS_OPTION,
     ...ALLOW_EMPTY_OPTION,

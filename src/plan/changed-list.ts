@@ -1,5 +1,6 @@
 // The text of a `--changed-files` list as paths: one a line, as `git diff --name-only` prints
-// them, git's C-quoted spelling of an unusual name decoded.
+// them, git's C-quoted spelling of an unusual name decoded; or each ended by a NUL, as `git diff
+// --name-only -z` prints them, each taken whole (a name may hold a line break, never a NUL).
 
 /** The command that makes a `--changed-files` list, said wherever one is asked for (names unquoted: unquoteGitPath decodes them either way). */
 export const CHANGED_FILES_RECIPE = 'git -c core.quotepath=off diff --name-only --relative BASE HEAD';
@@ -42,7 +43,14 @@ export function unquoteGitPath(line: string): string {
   return Buffer.from(bytes).toString('utf8');
 }
 
-/** The paths a `--changed-files` list names: one a line (LF or CRLF), blank lines skipped, each unquoted (unquoteGitPath). */
+/**
+ * The paths a `--changed-files` list names. A list holding a NUL is NUL-separated (`git diff
+ * --name-only -z`, or a script that writes names as they are): each entry is a path exactly as
+ * written, line breaks, blanks and quotes included, empty entries skipped; no file name holds a
+ * NUL, so no name can split into two or pass for another. Any other list is one path a line (LF or
+ * CRLF), blank lines skipped, each trimmed and unquoted (unquoteGitPath).
+ */
 export function changedPathsOf(text: string): string[] {
+  if (text.includes('\0')) return text.split('\0').filter((entry) => entry !== '');
   return text.split(/\r?\n/).map((l) => l.trim()).filter((l) => l !== '').map(unquoteGitPath);
 }

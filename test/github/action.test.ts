@@ -862,6 +862,44 @@ describe("the Action: only comments by the github-token's identity are trusted",
   });
 });
 
+describe('the Action: file names that hold a line break', WHOLE_JOBS, () => {
+  it("plans with each changed file's name whole: one that holds a line break neither splits into two nor hides another definition's drift", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });
+    const billing = l.emu.resources().find((a) => a.name === 'Billing')!;
+    l.emu.mutate(billing.id as string, { name: 'Billing (edited by hand)' });
+    // Read a line at a time, this name was two paths, the second of them billing's definition:
+    // the pull request would have passed billing's drift off as its own change.
+    const { job } = await openPullRequest(l, base, {
+      'assistants/support.yaml': def('Support', 'temperature: 0.5\n'),
+      'docs/notes\nassistants/billing.yaml': 'a file name with a line break\n',
+    });
+    expect(job.result.failed, job.result.log).toBe(false);
+    const body = bot(l)[0]!.body;
+    const drift = body.indexOf('### Changed outside aac: merging reverts these');
+    expect(drift).toBeGreaterThan(0);
+    expect(body.indexOf('~ <code>support</code> —')).toBeLessThan(drift);
+    expect(body.indexOf('~ <code>billing</code> —')).toBeGreaterThan(drift);
+    // Two names, each whole, as aac read them.
+    const changed = readFileSync(join(job.runner.temp, 'aac', 'changed-files.txt'), 'utf8');
+    expect(changed.split('\0').filter(Boolean)).toEqual([join(l.ws, 'assistants/support.yaml'), join(l.ws, 'docs/notes\nassistants/billing.yaml')]);
+  });
+
+  it("refuses the plan of a pull request with a workflow file whose name holds a line break, naming it whole, and adds no output of the step's", async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const hostile = '.github/workflows/x.yml\nrefusal=plan-applied';
+    const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n'), [hostile]: 'name: x\n', '.github/a`b.yml': 'name: y\n' });
+    expect(job.result.failed, job.result.log).toBe(false);
+    merge(l, sha, sha);
+    l.emu.resetStats();
+    const apply = await actionJob(l, { command: 'apply' }, pushEvent(sha));
+    expect(apply.result.failed).toBe(true);
+    expect(apply.result.outputs.refused).toContain('changes what its own pull-request run executes (`".github/a\\u0060b.yml"` `".github/workflows/x.yml\\nrefusal=plan-applied"`): ');
+    expect(apply.result.step('Find the reviewed plan').outputs.refusal).toBeUndefined();
+    expect(apply.result.outputs.refusal).toBe('');
+    expect(writes(l)).toBe(0);
+  });
+});
+
 describe('the Action: a pull request longer than GitHub lists', WHOLE_JOBS, () => {
   it('says in the comment that drift could not be told apart and the merge needs replan, and labels nothing drift', async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support'), 'assistants/billing.yaml': def('Billing') });

@@ -33,3 +33,22 @@ describe('unquoteGitPath', () => {
     expect(changedPathsOf(listed).sort()).toEqual([...names].sort());
   });
 });
+
+describe('changedPathsOf: a NUL-terminated list', () => {
+  it('takes each entry whole, as `git diff --name-only -z` prints it: no name splits, is trimmed or is unquoted', () => {
+    // A name may hold any byte but NUL and `/`: a line break, a CR, blanks at its ends, quotes.
+    const names = ['assistants/a\nassistants/b.yaml', 'assistants/c\r.yaml', ' assistants/d.yaml ', '"assistants/e.yaml"', 'assistants/f.yaml'];
+    expect(changedPathsOf(names.map((n) => `${n}\0`).join(''))).toEqual(names);
+  });
+
+  it('reads back every name git lists with -z, a line break in one included', () => {
+    const cwd = testDir('aac-nul-');
+    const names = ['line\nbreak.yaml', 'café.yaml', 'quote"d.yaml', ' blank.yaml'];
+    const git = (...args: string[]) => execFileSync('git', ['-c', 'user.name=t', '-c', 'user.email=t@example.com', ...args], { cwd, encoding: 'utf8' });
+    git('init', '-q');
+    for (const n of names) writeFileSync(join(cwd, n), 'x\n');
+    git('add', '.');
+    git('commit', '-qm', 'names');
+    expect(changedPathsOf(git('show', '-z', '--name-only', '--format=', 'HEAD')).sort()).toEqual([...names].sort());
+  });
+});
