@@ -1,26 +1,43 @@
 #!/usr/bin/env node
-// pr-config.mjs BASE PR OUT: the aac.yaml a pull request's plan runs with. Where the credentials
-// go must not come from the pull request: its provider and endpoint, and each environment's, are
-// the base branch's (BASE, a file; empty when the base has none), and an environment the base
-// does not declare is left out (its endpoint could only come from the pull request). Everything
-// else — namespace, variables, values, overlays, retain_versions, options — is the pull request's
-// (PR, a file, which need not exist), with its comments and layout. Writes the result to OUT and
-// prints what was taken from the base where the pull request differs, one a line, in markdown
-// (`` `endpoint` ``, `` `environments.prod.provider` ``, `` `environments.qa` (not declared on
-// the base branch) ``).
+// pr-config.mjs BASE PR OUT [--dir-in-repo PATH] [--moves-out FILE]: the aac.yaml a pull
+// request's plan runs with. Where the credentials go must not come from the pull request: its
+// provider and endpoint, and each environment's, are the base branch's (BASE, a file; empty when
+// the base has none), and an environment the base does not declare is left out (its endpoint
+// could only come from the pull request). Everything else — namespace, variables, values,
+// overlays, retain_versions, options — is the pull request's (PR, a file, which need not exist),
+// with its comments and layout. Writes the result to OUT and prints what was taken from the base
+// where the pull request differs, one a line, in markdown (`` `endpoint` ``,
+// `` `environments.prod.provider` ``, `` `environments.qa` (not declared on the base branch) ``).
+//
+// The namespace is the pull request's, and it decides which live resources the directory owns:
+// with --moves-out, the script writes to FILE each namespace the result changes from the base
+// branch's, one a line in markdown (`` `team-a` → `team-b` `` without environments,
+// `` environment `prod`: `team-a` → `team-b` `` with them; an environment the base declares and the
+// result no longer does, `` environment `qa` (no longer declared): … ``), nothing when none changes
+// or AAC_NAMESPACE is set (it wins over aac.yaml in every plan, so aac.yaml's moves none). A
+// namespace neither file writes is the default, the definitions directory's path in its git
+// repository: PATH (`--dir-in-repo`, `.` when not given) is that path, as in the checkout
+// (`assistants`, `teams/hr`), so that both readings resolve the default as the plan does.
 //
 // One reading decides: aac's own. What a plan uses is what `aac environments --format json` (the
-// CLI of this checkout, run in this process from its bundle) reads from a file — YAML merge keys,
-// anchors and aliases, tags, quoting and flow or block style resolved as every aac command
-// resolves them — so the result is checked against the base branch's by that reading, never by
-// this script's own parse. The rewrite below only makes the result say what the base says where
-// it can (a field written as a plain key, or merged in and overridden by one); when aac still reads another provider or endpoint in the
-// result (one set through an alias of a whole environment, a `<<` merge where the base has no
-// value to set over it), nothing is planned: the script exits 1 with the reason on stderr.
+// CLI of this checkout, run in this process from its bundle) reads from a file: a document
+// `{format_version, provider, endpoint, namespace, environments: [{name, provider, endpoint,
+// namespace}]}` (endpoints spelt as aac compares them, null when none is written; each namespace
+// as aac.yaml writes it, else the default), with YAML merge keys, anchors and aliases, tags,
+// quoting and flow or block style resolved as every aac command resolves them — so the result is
+// checked against the base branch's by that reading, never by this script's own parse. Each
+// reading places the file at PATH below a directory that stands for the repository's root (it
+// holds a `.git`, as a checkout does). The rewrite below only makes the result say what the base
+// says where it can (a field written as a plain key, or merged in and overridden by one); when aac
+// still reads another provider or endpoint in the result (one set through an alias of a whole
+// environment, a `<<` merge where the base has no value to set over it), nothing is planned: the
+// script exits 1 with the reason on stderr.
 //
 // A result that aac refuses (not YAML, not a map, a repeated key, a schema error …) is written as
-// it is: every aac command refuses it before sending anything, and aac validate reports why. Exits 1 with the reason on stderr when BASE is not an aac.yaml aac can read.
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+// it is, and no namespace is compared: every aac command refuses it before sending anything, and
+// aac validate reports why. Exits 1 with the reason on stderr when BASE is not an aac.yaml aac can
+// read, and 2 for arguments it does not take.
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { createRequire } from 'node:module';
 import { basename, dirname, isAbsolute, join, relative } from 'node:path';
@@ -40,9 +57,19 @@ const CLI = join(root, JSON.parse(readFileSync(join(root, 'package.json'), 'utf8
  */
 const BUNDLE = join(dirname(CLI), 'cli.js');
 
-const [basePath, prPath, outPath] = process.argv.slice(2);
-if (basePath === undefined || !prPath || !outPath) {
-  process.stderr.write('usage: pr-config.mjs BASE PR OUT\n');
+const USAGE = 'usage: pr-config.mjs BASE PR OUT [--dir-in-repo PATH] [--moves-out FILE]\n';
+const [basePath, prPath, outPath, ...flags] = process.argv.slice(2);
+const options = { '--dir-in-repo': '.', '--moves-out': undefined };
+for (let i = 0; i < flags.length; i += 2) {
+  if (!(flags[i] in options) || flags[i + 1] === undefined) {
+    process.stderr.write(USAGE);
+    process.exit(2);
+  }
+  options[flags[i]] = flags[i + 1];
+}
+const dirInRepo = options['--dir-in-repo'];
+if (basePath === undefined || !prPath || !outPath || isAbsolute(dirInRepo) || dirInRepo.split(/[\\/]/).includes('..')) {
+  process.stderr.write(USAGE);
   process.exit(2);
 }
 
@@ -52,28 +79,33 @@ function refuse(message) {
 }
 
 /**
- * Where aac plans with `text` as aac.yaml (null: no aac.yaml): `{ where }`, the document of
- * `aac environments --format json` ({provider, endpoint, environments: [{name, provider,
- * endpoint}]}, endpoints spelt as aac compares them); or `{ errors }`, aac's located errors
- * (`aac.yaml:1:11: error: …`, one a line), when aac refuses the file. Anything else (aac could not
- * run) ends the script: nothing is planned.
+ * Where aac plans with `text` as aac.yaml (null: no aac.yaml), and in which namespaces: `{ where }`,
+ * the document of `aac environments --format json` (see the top of this file), read with the file
+ * at `dirInRepo` below a stand-in for the repository's root; or `{ errors }`, aac's located errors
+ * (`assistants/aac.yaml:1:11: error: …`, one a line), when aac refuses the file. Anything else (aac
+ * could not run) ends the script: nothing is planned.
  */
 async function aacReading(text, whose) {
-  const dir = mkdtempSync(join(tmpdir(), 'aac-pr-config-'));
+  const root = mkdtempSync(join(tmpdir(), 'aac-pr-config-'));
   const said = { stdout: '', stderr: '' };
   let status;
   try {
+    // A git checkout's root, to aac (which looks for `.git` upwards): a namespace the file does
+    // not write is then the directory's path below it, as in the pull request's checkout.
+    mkdirSync(join(root, '.git'));
+    const dir = join(root, dirInRepo);
+    mkdirSync(dir, { recursive: true });
     if (text !== null) writeFileSync(join(dir, 'aac.yaml'), text);
     const { main, captureIO } = createRequire(import.meta.url)(BUNDLE);
-    const run = captureIO({ cwd: dir, env: process.env });
-    status = await main(['environments', '--format', 'json', '--dir', '.'], run.io);
+    const run = captureIO({ cwd: root, env: process.env });
+    status = await main(['environments', '--format', 'json', '--dir', dirInRepo], run.io);
     said.stdout = run.stdout();
     said.stderr = run.stderr();
   } catch (err) {
     // The bundle could not be loaded (a checkout not built): said as a run that failed would be.
     said.stderr += String(err?.message ?? err);
   } finally {
-    rmSync(dir, { recursive: true, force: true });
+    rmSync(root, { recursive: true, force: true });
   }
   let doc;
   try {
@@ -204,6 +236,24 @@ function differences(a, b) {
   return differ;
 }
 
+/**
+ * The namespaces aac's reading `b` of the result plans in where `a`, the base's, plans in another,
+ * one markdown line each: the top level's when `b` declares no environments (against each of the
+ * base's environments when it declares some: those plans are the base's), else each environment's
+ * that the base declares too (the result declares no other).
+ */
+function namespaceMoves(a, b) {
+  const move = (from, to, what) => (from === to ? [] : [`${what}\`${from}\` → \`${to}\``]);
+  if (b.environments.length === 0) {
+    if (a.environments.length === 0) return move(a.namespace, b.namespace, '');
+    return a.environments.flatMap((e) => move(e.namespace, b.namespace, `environment \`${e.name}\` (no longer declared): `));
+  }
+  return b.environments.flatMap((e) => {
+    const theirs = a.environments.find((x) => x.name === e.name);
+    return theirs === undefined ? [] : move(theirs.namespace, e.namespace, `environment \`${e.name}\`: `);
+  });
+}
+
 // A file aac reads as sending the key where the base's does is planned as it is; any other is
 // rewritten (one aac refuses too: the rewrite may drop what it refuses, an undeclared environment
 // on another's target) and checked again.
@@ -211,9 +261,11 @@ let out = text;
 // The same text as the base's reads as the base's (the common case: a pull request that leaves
 // aac.yaml alone), so aac is not run a second time to say so.
 const asWritten = text === baseText ? base : await aacReading(text, "the pull request's");
+let planned = asWritten;
 if (asWritten.where === undefined || differences(base.where, asWritten.where).length > 0) {
   out = rewritten();
   const result = await aacReading(out, "the pull request's");
+  planned = result;
   const differ = result.where === undefined ? [] : differences(base.where, result.where);
   if (differ.length > 0) {
     refuse([
@@ -225,3 +277,7 @@ if (asWritten.where === undefined || differences(base.where, asWritten.where).le
 }
 writeFileSync(outPath, out);
 for (const line of taken) process.stdout.write(`${line}\n`);
+if (options['--moves-out'] !== undefined) {
+  const moves = planned.where === undefined || process.env.AAC_NAMESPACE ? [] : namespaceMoves(base.where, planned.where);
+  writeFileSync(options['--moves-out'], moves.map((line) => `${line}\n`).join(''));
+}

@@ -176,6 +176,8 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
       expect(refused).toContain('#### ❌ `aac validate` found problems in `agents`');
       expect(refused).toContain("> `agents/aac.yaml` is new in this pull request: the base branch has none, so where its plan sends the key cannot be taken from it, and none of the pull request's choices is planned (`provider`; `endpoint`).");
       expect(refused).toContain('Merge `agents/aac.yaml` first, in a pull request of its own');
+      // A directory the base branch does not have owns nothing yet: its first namespace moves nothing.
+      expect(refused).not.toContain('[!CAUTION]');
       expect(agents.stats().total).toBe(0);
 
       // As the note says: the aac.yaml merged first, then the definitions' pull request. (The job
@@ -449,6 +451,34 @@ describe('the Action: plan on the pull request, apply the reviewed plan after th
     } finally {
       await elsewhere.close();
     }
+  });
+
+  it('says at the top of the comment, before the plan, when the pull request changes the namespace: the live assistants stop being the directory\'s and its definitions are created anew', async () => {
+    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+    const { job } = await openPullRequest(l, base, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\nnamespace: renamed\n` });
+    expect(job.result.failed, job.result.log).toBe(false);
+    expect(job.result.outputs).toMatchObject({ create: '1', update: '0' });
+    const body = bot(l)[0]!.body;
+    const caution = '> This pull request changes the namespace of `assistants` (`assistants` → `renamed`): the namespace decides which live assistants the directory owns, so once this is merged, those of the old namespace are no longer its own.';
+    expect(body.split('\n').slice(2, 6)).toEqual(['### aac plan · `assistants`', '', '> [!CAUTION]', expect.stringContaining(caution)]);
+    expect(body).toContain('and each definition that the new namespace does not hold yet is created anew. To take them over instead, plan and apply with `aac plan --adopt-namespace OLD`');
+    expect(body.indexOf('[!CAUTION]')).toBeLessThan(body.indexOf('**Plan: 1 to create'));
+    expect(job.result.log).toContain('::warning title=aac plan::this pull request changes the namespace of assistants (assistants → renamed): once merged');
+
+    // The namespace as the base branch has it, the rest of aac.yaml changed: no caution.
+    const same = await openPullRequest(l, base, { 'assistants/aac.yaml': `# the same namespace, written out\nendpoint: ${l.emu.url}\nnamespace: assistants\n` });
+    expect(same.job.result.failed, same.job.result.log).toBe(false);
+    expect(bot(l)[0]!.body).not.toContain('[!CAUTION]');
+
+    // A directory that had no aac.yaml (the default namespace, its path) and gets one that names another.
+    rmSync(join(l.ws, 'assistants', 'aac.yaml'));
+    const bare = commit(l.ws, { 'assistants/aac.yaml': null }, 'no aac.yaml on the base');
+    delete l.github.contents[`${base}:assistants/aac.yaml`];
+    l.github.contents[`${bare}:assistants/support.yaml`] = def('Support');
+    const sets = await openPullRequest(l, bare, { 'assistants/aac.yaml': 'namespace: team-a\n' }, { endpoint: l.emu.url });
+    expect(sets.job.result.failed, sets.job.result.log).toBe(false);
+    expect(bot(l)[0]!.body).toContain('> This pull request changes the namespace of `assistants` (`assistants` → `team-a`)');
+    expect(sets.job.result.log).toContain('changes the namespace of assistants (assistants → team-a)');
   });
 
   it('refuses a pull request whose definitions directory is a symbolic link out of the checkout: nothing there is read or written, and the comment says why', async () => {

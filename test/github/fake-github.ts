@@ -62,7 +62,7 @@ export interface FakeGitHub {
   labels: string[];
   /** Files a pull request changes, by its number. */
   prFiles: Record<number, Array<{ filename: string; previous_filename?: string }>>;
-  /** File contents by `ref:path`. */
+  /** File contents by `ref:path`; a directory is listed by the files below it. */
   contents: Record<string, string>;
   /** The pull requests a commit belongs to, by commit SHA. */
   commitPulls: Record<string, PullRequest[]>;
@@ -205,7 +205,11 @@ export async function startFakeGitHub(repo?: string): Promise<FakeGitHub> {
         return page(state.prFiles[Number(m[1])] ?? []);
       }
       if ((m = /^GET \/contents\/(.+)$/.exec(route))) {
-        const text = state.contents[`${url.searchParams.get('ref')}:${decodeURIComponent(m[1]!)}`];
+        const at = `${url.searchParams.get('ref')}:${decodeURIComponent(m[1]!)}`;
+        const text = state.contents[at];
+        // A directory: the files below it, listed (a name and a path each, as GitHub lists them).
+        const below = Object.keys(state.contents).filter((k) => k.startsWith(`${at}/`));
+        if (text === undefined && below.length > 0) return send(200, below.map((k) => ({ type: 'file', path: k.slice(k.indexOf(':') + 1), name: k.slice(k.lastIndexOf('/') + 1) })));
         if (text === undefined) return send(404, { message: 'Not Found' });
         return send(200, { type: 'file', encoding: 'base64', content: Buffer.from(text).toString('base64').replace(/(.{60})/g, '$1\n') });
       }

@@ -34,15 +34,23 @@ async function reading(text: string): Promise<Where | 'refused'> {
   return JSON.parse(r.stdout) as Where;
 }
 
-/** The script run as the workflow runs it: its exit code, stdout (the fields taken), stderr, and the file it wrote. */
-function prConfig(base: string | null, pr: string): { code: number | null; stdout: string; stderr: string; out: string | undefined } {
+/**
+ * The script run as the workflow runs it: its exit code, stdout (the fields taken), stderr, the
+ * file it wrote, and with `dirInRepo` (`--dir-in-repo`, and `--moves-out`) the namespace moves it wrote.
+ */
+function prConfig(base: string | null, pr: string, dirInRepo?: string, env: Record<string, string | undefined> = {}): { code: number | null; stdout: string; stderr: string; out: string | undefined; moves: string[] | undefined } {
   assertBuilt();
   const dir = testDir('aac-pr-config-');
   if (base !== null) writeFileSync(join(dir, 'base.yaml'), base);
   writeFileSync(join(dir, 'pr.yaml'), pr);
-  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pr-config.mjs'), base === null ? '' : join(dir, 'base.yaml'), join(dir, 'pr.yaml'), join(dir, 'out.yaml')], { encoding: 'utf8' });
+  const flags = dirInRepo === undefined ? [] : ['--dir-in-repo', dirInRepo, '--moves-out', join(dir, 'moves.txt')];
+  const r = spawnSync(process.execPath, [join(repoRoot, 'scripts', 'pr-config.mjs'), base === null ? '' : join(dir, 'base.yaml'), join(dir, 'pr.yaml'), join(dir, 'out.yaml'), ...flags], {
+    encoding: 'utf8',
+    env: { ...process.env, AAC_NAMESPACE: undefined, ...env },
+  });
   const out = existsSync(join(dir, 'out.yaml')) ? readFileSync(join(dir, 'out.yaml'), 'utf8') || undefined : undefined;
-  return { code: r.status, stdout: r.stdout, stderr: r.stderr, out };
+  const moves = existsSync(join(dir, 'moves.txt')) ? readFileSync(join(dir, 'moves.txt'), 'utf8').split('\n').filter(Boolean) : undefined;
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr, out, moves };
 }
 
 /**
@@ -130,6 +138,39 @@ describe("pr-config: a pull request's aac.yaml never chooses where the key goes"
     expect(r.code).toBe(1);
     expect(r.stderr).toContain("the base branch's aac.yaml has errors, so where a plan may send the key cannot be read from it; nothing is planned");
     expect(r.stderr).toContain('aac.yaml:1:11: error: endpoint must be a string, not a number');
+  });
+});
+
+describe("pr-config: the namespaces a pull request's aac.yaml moves the directory to", () => {
+  it.each([
+    ['a namespace written where the base writes another', 'namespace: team-a\n', 'namespace: team-b\n', ['`team-a` → `team-b`']],
+    ['a namespace written where the base writes none (the default, the directory\'s path)', 'endpoint: https://api.example.com/v1\n', 'endpoint: https://api.example.com/v1\nnamespace: team-b\n', ['`teams/hr` → `team-b`']],
+    ['none written where the base writes one', 'namespace: team-a\n', '{}\n', ['`team-a` → `teams/hr`']],
+    ["the default written out: the same namespace", 'endpoint: https://api.example.com/v1\n', 'endpoint: https://api.example.com/v1\nnamespace: teams/hr\n', []],
+    ['another spelling of the same file', 'namespace: team-a\n', '# renamed nothing\n{ "namespace": "team-a" }\n', []],
+    ['an environment\'s, where another keeps its own', ENVS, ENVS.replace('bots-prod', 'bots-live'), ['environment `prod`: `bots-prod` → `bots-live`']],
+    ['the top level\'s, which the environments that write none take', 'namespace: bots\nenvironments:\n  dev: {}\n  prod: { namespace: p }\n', 'namespace: robots\nenvironments:\n  dev: {}\n  prod: { namespace: p }\n', ['environment `dev`: `bots` → `robots`']],
+    ['environments declared no more', ENVS, 'namespace: bots-dev\n', ['environment `prod` (no longer declared): `bots-prod` → `bots-dev`']],
+    ['a namespace through a merge key', 'namespace: team-a\n', '<<: { namespace: team-b }\n', ['`team-a` → `team-b`']],
+  ])('%s', (_, base, pr, moves) => {
+    const r = prConfig(base, pr, 'teams/hr');
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.moves).toEqual(moves);
+  });
+
+  it('moves none when AAC_NAMESPACE gives the namespace of every plan, nor in a file aac refuses (validation reports it)', () => {
+    expect(prConfig('namespace: team-a\n', 'namespace: team-b\n', 'teams/hr', { AAC_NAMESPACE: 'fixed' }).moves).toEqual([]);
+    const refused = prConfig('namespace: team-a\n', 'namespace: team-b\nnamespace: team-c\n', 'teams/hr');
+    expect(refused.code, refused.stderr).toBe(0);
+    expect(refused.moves).toEqual([]);
+  });
+
+  it('refuses a directory given outside the repository', () => {
+    for (const dir of ['/etc', '../x', 'a/../../x']) {
+      const r = prConfig('namespace: team-a\n', 'namespace: team-b\n', dir);
+      expect(r.code).toBe(2);
+      expect(r.stderr).toContain('usage: pr-config.mjs BASE PR OUT [--dir-in-repo PATH] [--moves-out FILE]');
+    }
   });
 });
 
