@@ -68,6 +68,15 @@ function schemaSource(url: URL): { text: string; name: string; digest: string } 
   return { text, name: basename(fileURLToPath(url)).replace(/\.json$/, ''), digest: validatorDigest([text, ...sharedTexts()].join('\0'), SCHEMA_OPTIONS) };
 }
 
+/**
+ * Loads the validator of the schema at `url` (its code compiled at build time, or the schema
+ * compiled now), as the first validateAgainst of it would: for a caller that has the event loop
+ * take a turn between loading it (tens of ms at its first use) and the first check.
+ */
+export function loadValidator(url: URL): void {
+  validator(url);
+}
+
 function validator(url: URL): ValidateFunction {
   let fn = compiled.get(url.href);
   if (!fn) {
