@@ -38,11 +38,31 @@ function kindOf(value: unknown): JsonKind | undefined {
   return type === 'string' || type === 'number' || type === 'boolean' || type === 'object' ? type : undefined;
 }
 
+/** A shape's fields and typed paths as the checks read them: made once a shape, where every item of every page was checked with them remade (Object.entries, path.split). */
+interface ShapeChecks {
+  fields: ReadonlyArray<readonly [string, FieldType]>;
+  typed: ReadonlyArray<{ path: string; members: readonly string[]; kinds: readonly JsonKind[] }>;
+}
+
+const checksOf = new WeakMap<ItemShape, ShapeChecks>();
+
+function shapeChecks(shape: ItemShape): ShapeChecks {
+  let made = checksOf.get(shape);
+  if (made === undefined) {
+    made = {
+      fields: Object.entries(shape.fields),
+      typed: Object.entries(shape.typed ?? {}).map(([path, kinds]) => ({ path, members: path.split('.'), kinds })),
+    };
+    checksOf.set(shape, made);
+  }
+  return made;
+}
+
 /** The first of `shape.typed` that `item` holds with another kind, in words (`'metadata' is null, where the API sends an object`); undefined when none. */
 function mistyped(item: Record<string, unknown>, shape: ItemShape): string | undefined {
-  for (const [path, kinds] of Object.entries(shape.typed ?? {})) {
+  for (const { path, members, kinds } of shapeChecks(shape).typed) {
     let value: unknown = item;
-    for (const member of path.split('.')) {
+    for (const member of members) {
       value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, member) ? (value as Record<string, unknown>)[member] : undefined;
     }
     if (value === undefined) continue;
@@ -60,7 +80,7 @@ function describe(value: unknown, shape: ItemShape): string | undefined {
   if (Array.isArray(value)) return 'a list';
   if (typeof value !== 'object') return SCALAR_WORDS[typeof value] ?? 'no JSON value';
   const item = value as Record<string, unknown>;
-  const wrong = Object.entries(shape.fields).find(([field, type]) => typeof item[field] !== type);
+  const wrong = shapeChecks(shape).fields.find(([field, type]) => typeof item[field] !== type);
   return wrong ? `an object without ${SCALAR_WORDS[wrong[1]]} '${wrong[0]}'` : undefined;
 }
 
