@@ -49,6 +49,7 @@ import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { codeSpan } from '../util/code-span.js';
+import { nextTurn } from '../util/event-loop.js';
 
 /** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
 function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
@@ -381,10 +382,15 @@ export async function readState(
   // Pairs are planned while the listing runs beside the load (not under a lock). A retained
   // resource's versions are read after the listing, and its change depends on them.
   const pairs = ahead && listing && config.retainVersions === undefined ? new PlannedPairs(ahead, desired, namespace, reading.redactAhead) : undefined;
-  if (pairs) reading.follow?.((page) => pairs.later(page));
+  // Made ahead (an index of every definition, their hashes redacted), then the pages listed so far
+  // indexed: a turn between the two, as between those pages (Reading.follow).
+  if (pairs) await nextTurn();
+  const following = pairs && reading.follow?.((page) => pairs.later(page));
   const { backend, live: listedLive, locks } = opts.locking
     ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking, opts.adoptNamespace, maxRetries(config.options))
     : await (listing ?? connecting!.then(listed));
+  // Every page indexed before the plan matches over the index.
+  await following;
   pairs?.stop();
   const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;
   // The namespaces whose resources a definition may take: the run's, and the one it adopts from.

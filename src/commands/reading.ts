@@ -30,6 +30,7 @@ import { countListed, sayWait } from './wait-progress.js';
 import { environmentsSharingHost, type HostSharer } from './shared-host.js';
 import { namespaceClashes, namespaceManagers } from './repo-namespaces.js';
 import { adoptNamespaceOf } from './plan-options.js';
+import { turnTaker } from '../util/event-loop.js';
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -145,9 +146,12 @@ export interface Reading {
   normalized?: NormalizedSpecs;
   /**
    * Hands `onPage` each page listed so far, then each page as it arrives (readState plans the
-   * pairs of definitions and live resources from them); none without a client.
+   * pairs of definitions and live resources from them), in the listing's order; none without a
+   * client. The pages listed so far are handed over with turns of the event loop between them,
+   * since the listing's next pages may be waiting to be read: resolves once they all have been,
+   * and every page after is handed over as it arrives.
    */
-  follow?(onPage: (page: readonly LiveResource[]) => void): void;
+  follow?(onPage: (page: readonly LiveResource[]) => void): Promise<void>;
   /** Redacts what is made ahead of the plan with the redactor of `redactor()`, made at the first call. */
   redactAhead(data: unknown): void;
   /** The redactor of what was normalized and planned ahead, once the first page made it. */
@@ -223,8 +227,15 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     if (follower) follower(page);
     else arrived.push(page);
   });
-  const follow = (onPage: (page: readonly LiveResource[]) => void) => {
-    for (const page of arrived.splice(0)) onPage(page);
+  // At 10,000 resources, with the definitions loaded before the last page, most pages have arrived
+  // by then: indexed in one go, with the pairs made ahead just before, they held the listing's
+  // next pages for tens of ms. A page that arrives meanwhile waits its turn in `arrived`.
+  const follow = async (onPage: (page: readonly LiveResource[]) => void) => {
+    const turns = turnTaker();
+    for (let page = arrived.shift(); page !== undefined; page = arrived.shift()) {
+      onPage(page);
+      if (turns.due()) await turns.take();
+    }
     follower = onPage;
   };
   const definitionsFound = new Tally();
