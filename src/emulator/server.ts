@@ -2,8 +2,9 @@
 // emulated API shares: request bodies read whole before latency (a write a client hung up on is
 // still made, as a real server makes it), faults (latency, rate limits with retry-after and
 // x-ratelimit-*, random 500/503, commit-then-drop), stats by route and status, a request log with
-// credentials redacted, the control endpoints `/_emulator/stats` and `/_emulator/mutate`, and in
-// test mode a check of every response against the dialect's official schemas.
+// credentials redacted, each answer's timings for a caller that asks (the bench), the control
+// endpoints `/_emulator/stats` and `/_emulator/mutate`, and in test mode a check of every response
+// against the dialect's official schemas.
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -34,8 +35,29 @@ export interface ShellOptions {
   validateResponses?: boolean;
   /** One line per API request (method, path, status, ms); never headers, so never a key. */
   log?: (line: string) => void;
+  /** Told of each API request when its answer has left (or the connection was dropped): its timings (Answered); never a control route. */
+  onAnswered?: (answered: Answered) => void;
   /** Exact secrets the log must never show (the accepted keys). */
   secrets?: ReadonlyArray<string | undefined>;
+}
+
+/**
+ * One API request as the shell served it, timed with the process's monotonic clock
+ * (performance.now). The times run from its arrival (its headers read) and include the injected
+ * latency: what the server spends on top of it is the rest.
+ */
+export interface Answered {
+  method: string;
+  /** The dialect's route (`GET /assistants`); undefined for a path the API has not (its 404). */
+  route: string | undefined;
+  /** The status sent, or `dropped after commit` (commit-then-drop: the write was made, no answer sent), as the log says it. */
+  outcome: string;
+  /** When it arrived, ms since the epoch (fractional). */
+  arrivedAt: number;
+  /** From its arrival until its answer, written whole, was handed to the socket (headers and body go in one write), ms; undefined when dropped. */
+  firstByteMs?: number;
+  /** From its arrival until the answer's last byte was handed to the operating system (the response's `finish`), or the connection was cut, ms. */
+  lastByteMs: number;
 }
 
 export interface EmulatorStats {
@@ -105,10 +127,29 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   // not left to each test to remember.
   const validateResponses = opts.validateResponses ?? process.env.VITEST === 'true';
   const publicQuery = new Set(dialect.publicQuery);
-  const started = new WeakMap<ServerResponse, { at: number; line: string }>();
-  const logDone = (res: ServerResponse, outcome: string): void => {
+  /**
+   * Each API request's arrival (performance.now), method and route, and with a log its line: the
+   * URL is parsed for the log and searched for credentials only when a log is asked for.
+   */
+  const started = new WeakMap<ServerResponse, { at: number; method: string; route?: string; line?: string }>();
+  /** `firstByte`: when the answer was handed to the socket (performance.now); undefined when none was sent. */
+  const done = (res: ServerResponse, outcome: string, firstByte?: number): void => {
     const s = started.get(res);
-    if (opts.log && s) opts.log(`${s.line} → ${outcome} (${Date.now() - s.at} ms)`);
+    if (!s) return;
+    if (s.line !== undefined) opts.log?.(`${s.line} → ${outcome} (${Math.round(performance.now() - s.at)} ms)`);
+    const told = opts.onAnswered;
+    if (!told) return;
+    const answered = (): void => told({
+      method: s.method,
+      route: s.route,
+      outcome,
+      arrivedAt: performance.timeOrigin + s.at,
+      ...(firstByte === undefined ? {} : { firstByteMs: firstByte - s.at }),
+      lastByteMs: performance.now() - s.at,
+    });
+    // Its last byte has left when the response finishes; a dropped one when it is cut.
+    if (firstByte === undefined || res.writableFinished) answered();
+    else res.once('finish', answered);
   };
 
   function send(res: ServerResponse, route: string | undefined, answer: DialectResponse): void {
@@ -125,18 +166,20 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
         recordViolation(violation);
       }
     }
+    const now = performance.now();
     res.writeHead(status, {
       'content-type': 'application/json',
       'content-length': pieces.reduce((n, piece) => n + piece.length, 0),
-      ...dialect.responseHeaders(Date.now() - (started.get(res)?.at ?? Date.now()), route),
+      ...dialect.responseHeaders(Math.round(now - (started.get(res)?.at ?? now)), route),
       ...answer.headers,
     });
-    // Corked: the pieces go out in one write of the socket, as one buffer would.
+    // Corked: the headers and the pieces go out in one write of the socket, as one buffer would.
     res.cork();
     for (const piece of pieces) res.write(piece);
     res.end();
+    const firstByte = performance.now();
     res.uncork();
-    logDone(res, String(status));
+    done(res, String(status), firstByte);
   }
 
   function sendError(res: ServerResponse, route: string | undefined, e: ApiError, headers: Record<string, string> = {}): void {
@@ -175,7 +218,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
         // naive retry create a duplicate.
         bump(stats.faults, 'dropped');
         bump(stats.byStatus, 'dropped');
-        logDone(res, 'dropped after commit');
+        done(res, 'dropped after commit');
         req.socket.destroy();
         return;
       }
@@ -228,14 +271,15 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
   };
 
   const server = createServer((req, res) => {
-    // A client may put a credential in the query (`?api-key=…`): the log shows it redacted.
-    started.set(res, { at: Date.now(), line: redact(`${req.method} ${loggedUrl(req.url ?? '/')}`, opts.secrets ?? []) });
+    const at = performance.now();
     void (async () => {
       const url = new URL(req.url ?? '/', 'http://emulator');
       const path = url.pathname.replace(/\/+$/, '') || '/';
       if (path.startsWith('/_emulator/')) return handleControl(req, res, path);
       const method = req.method ?? 'GET';
       const route = dialect.route(method, path);
+      // A client may put a credential in the query (`?api-key=…`): the log shows it redacted.
+      started.set(res, { at, method, route, ...(opts.log ? { line: redact(`${method} ${loggedUrl(req.url ?? '/')}`, opts.secrets ?? []) } : {}) });
       if (!route) {
         // Not an API route: drain any body so the connection stays usable, then the API's 404.
         req.resume();

@@ -1,7 +1,8 @@
 // Faults, stats and drift: what the reliability and drift tests of the rest of the tool rely on.
 import { request } from 'node:http';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { checkResponse } from '../../src/backends/assistants/emulator/response-validation.js';
+import type { Answered } from '../../src/emulator/index.js';
 import { call, defaultHeaders, emulator } from './helpers.js';
 
 describe('rate limit', () => {
@@ -98,6 +99,41 @@ test('latency delays the answer but not its content', async () => {
   const r = await call(emu, 'GET', '/assistants');
   expect(r.status).toBe(200);
   expect(r.body.object).toBe('list');
+});
+
+describe('timings of each answer (what the bench reads)', () => {
+  test('each API request is told once its answer has left: route, status, and times from its arrival past the latency', async () => {
+    const told: Answered[] = [];
+    const emu = await emulator({ latencyMs: 20, onAnswered: (a) => told.push(a) });
+    const before = Date.now();
+    await call(emu, 'POST', '/assistants', { model: 'm' });
+    await call(emu, 'GET', '/assistants?limit=1');
+    await call(emu, 'GET', '/nowhere');
+    // The control routes are not the API's: never told.
+    await fetch(`${emu.url.replace(/\/v1$/, '')}/_emulator/stats`);
+    await vi.waitFor(() => expect(told).toHaveLength(3));
+    expect(told.map((a) => [a.method, a.route, a.outcome])).toEqual([
+      ['POST', 'POST /assistants', '200'],
+      ['GET', 'GET /assistants', '200'],
+      ['GET', undefined, '404'],
+    ]);
+    for (const a of told) {
+      // The answer is made once the latency has passed, then handed over whole.
+      expect(a.firstByteMs).toBeGreaterThanOrEqual(a.route === undefined ? 0 : 20);
+      expect(a.lastByteMs).toBeGreaterThanOrEqual(a.firstByteMs!);
+      // Since the epoch, as the bench's write window is kept (a second either way for the clocks' rounding).
+      expect(a.arrivedAt).toBeGreaterThan(before - 1000);
+      expect(a.arrivedAt).toBeLessThan(Date.now() + 1000);
+    }
+  });
+
+  test('a write cut after its commit is told as dropped, with no first byte', async () => {
+    const told: Answered[] = [];
+    const emu = await emulator({ commitThenDropRate: 1, onAnswered: (a) => told.push(a) });
+    expect(await rawPost(`${emu.url}/assistants`, { model: 'm' })).toBe('dropped');
+    expect(told).toEqual([expect.objectContaining({ method: 'POST', route: 'POST /assistants', outcome: 'dropped after commit' })]);
+    expect(told[0]!.firstByteMs).toBeUndefined();
+  });
 });
 
 describe('stats and mutate', () => {
