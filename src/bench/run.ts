@@ -12,12 +12,11 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { oneCursorRequests, twoCursorRequests } from '../backends/http/pagination.js';
 import { RUNS_THAT_ADD } from '../compile-cache.cjs';
-import type { EmulatorStats } from '../emulator/index.js';
 import { cliFile } from '../util/package.js';
 import { AGENT_FLEET, ASSISTANT_FLEET, BENCH_NAMESPACE, FOUNDRY_AGENT_FLEET, makeFleet, type Fleet, type FleetFormat, type FleetKind } from './fixtures.js';
 import { childEnv, describeMachine, probeMachine } from './machine.js';
 import { median } from './median.js';
-import type { ServerRequest, WriteWindow } from './server.js';
+import type { ServerRequest, ServerStats } from './server.js';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const CLI = fileURLToPath(cliFile());
@@ -158,8 +157,8 @@ class Server {
   reset(): Promise<unknown> {
     return this.ask({ op: 'reset' });
   }
-  stats(): Promise<EmulatorStats & { writes?: WriteWindow }> {
-    return this.ask({ op: 'stats' }) as Promise<EmulatorStats & { writes?: WriteWindow }>;
+  stats(): Promise<ServerStats> {
+    return this.ask({ op: 'stats' }) as Promise<ServerStats>;
   }
   close(): Promise<void> {
     return new Promise((resolve) => {
@@ -192,6 +191,13 @@ interface Row {
   /** What latency (or the rate limit) forces for the whole command, and wall over it. */
   boundMs?: number;
   boundRatio?: number;
+  /**
+   * Plan: the median list request at the server, from its arrival to its answer's last byte
+   * handed to the system (the injected latency included), over every aac sample's requests; and
+   * the server's CPU time a sample, the median.
+   */
+  serverListMs?: number;
+  serverCpuMs?: number;
   /** The naive reconciler's median wall time, and the median of the paired ratios aac/naive. */
   naiveMs?: number;
   naiveRatio?: number;
@@ -292,13 +298,18 @@ async function benchPlan(listing: Listing, n: number, format: FleetFormat, s: Se
       const aac: Sample[] = [];
       const naive: Sample[] = [];
       const requests: number[] = [];
+      const served: number[] = [];
+      const serverCpu: number[] = [];
       const ratios: number[] = [];
       for (let i = 0; i < s.samples; i++) {
         // Alternate which runs first, so a burst of load elsewhere on the machine falls on both.
         const runAac = async () => {
           await server.reset();
           aac.push(await runNode(CLI, ['plan', '--provider', listing.provider, '--dir', fleet.dir, '--detailed-exitcode'], server.env));
-          requests.push((await server.stats()).byRoute[listing.route] ?? 0);
+          const stats = await server.stats();
+          requests.push(stats.byRoute[listing.route] ?? 0);
+          served.push(...(stats.servedMs[listing.route] ?? []));
+          serverCpu.push(stats.cpuMs);
         };
         const runNaive = async () => {
           if (listing.naive) naive.push(await runNode(NAIVE, [fleet.dir], server.env));
@@ -323,6 +334,8 @@ async function benchPlan(listing: Listing, n: number, format: FleetFormat, s: Se
         ...stats,
         boundMs,
         boundRatio: stats.wallMs / boundMs,
+        serverListMs: median(served),
+        serverCpuMs: median(serverCpu),
         ...(listing.naive ? { naiveMs: median(naive.map((x) => x.wallMs)), naiveRatio: median(ratios) } : {}),
         memoryLimitBytes: baselineBytes + TARGET.memoryFactor * (fleet.liveJsonBytes + fleet.desiredJsonBytes),
         targets: [],
@@ -452,7 +465,7 @@ const fmtMb = (bytes?: number) => (bytes === undefined || !Number.isFinite(bytes
 const fmtX = (x?: number) => (x === undefined || !Number.isFinite(x) ? '' : x.toFixed(2));
 
 function renderTable(rows: Row[]): string {
-  const header = ['scenario', 'N', 'requests (at most)', 'wall: median (min–max)', 'bound', '×bound', 'naive', '×naive', 'writes (bound)', 'CPU', 'peak RSS: median, max (limit)', 'targets', 'result', 'note'];
+  const header = ['scenario', 'N', 'requests (at most)', 'wall: median (min–max)', 'bound', '×bound', 'server: list request, CPU', 'naive', '×naive', 'writes (bound)', 'CPU', 'peak RSS: median, max (limit)', 'targets', 'result', 'note'];
   const lines = rows.map((r) => [
     r.scenario,
     String(r.n),
@@ -460,6 +473,7 @@ function renderTable(rows: Row[]): string {
     r.samples > 1 ? `${fmtMs(r.wallMs)} (${fmtMs(r.wallMinMs)}–${fmtMs(r.wallMaxMs)})` : fmtMs(r.wallMs),
     fmtMs(r.boundMs),
     fmtX(r.boundRatio),
+    r.serverListMs === undefined || !Number.isFinite(r.serverListMs) ? '' : `${r.serverListMs.toFixed(1)} ms, ${fmtMs(r.serverCpuMs)}`,
     fmtMs(r.naiveMs),
     fmtX(r.naiveRatio),
     r.writesMs === undefined ? '' : `${fmtMs(r.writesMs)} (${fmtMs(r.writesBoundMs)}) ${fmtX(r.writesMs / r.writesBoundMs!)}`,

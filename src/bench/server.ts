@@ -3,7 +3,7 @@
 // CPU account. The parent drives it over the IPC channel, one request and one answer at a time.
 // Its one argument is the provider whose dialect it serves (default: the registry's default).
 import { readFileSync } from 'node:fs';
-import { startEmulator } from '../emulator/index.js';
+import { startEmulator, type EmulatorStats } from '../emulator/index.js';
 
 /** What the parent may ask; every request is answered with `{ ok, value?, error? }`. */
 export type ServerRequest =
@@ -19,19 +19,28 @@ export interface WriteWindow {
   last: number;
 }
 
-const WRITE = /^(POST|PATCH|DELETE) /;
-const ELAPSED = /\((\d+) ms\)$/;
+/** What `stats` answers: the emulator's counts, and what the server spent since the last `reset`. */
+export interface ServerStats extends EmulatorStats {
+  writes?: WriteWindow;
+  /** By route, each request's time at the server, ms: from its arrival to its answer's last byte handed to the system (Answered.lastByteMs). */
+  servedMs: Record<string, number[]>;
+  /** This process's CPU time, every thread's, user and system, ms. */
+  cpuMs: number;
+}
+
+const WRITE = new Set(['POST', 'PATCH', 'DELETE']);
 let writes: WriteWindow | undefined;
+let servedMs: Record<string, number[]> = {};
+let cpuAtReset = process.cpuUsage();
 
 const provider = process.argv[2];
 const emu = await startEmulator({
   ...(provider ? { provider } : {}),
-  // The log line is written as each answer goes out, with the time since its request arrived.
-  log(line) {
-    if (!WRITE.test(line)) return;
-    const now = Date.now();
-    const arrived = now - Number(ELAPSED.exec(line)?.[1] ?? 0);
-    writes = { first: Math.min(writes?.first ?? arrived, arrived), last: now };
+  onAnswered(a) {
+    if (a.route !== undefined) (servedMs[a.route] ??= []).push(a.lastByteMs);
+    if (!WRITE.has(a.method)) return;
+    const answered = a.arrivedAt + a.lastByteMs;
+    writes = { first: Math.min(writes?.first ?? a.arrivedAt, a.arrivedAt), last: Math.max(writes?.last ?? answered, answered) };
   },
 });
 
@@ -43,8 +52,12 @@ process.on('message', (m: ServerRequest) => {
     else if (m.op === 'reset') {
       emu.resetStats();
       writes = undefined;
-    } else if (m.op === 'stats') value = { ...emu.stats(), writes };
-    else if (m.op === 'close') {
+      servedMs = {};
+      cpuAtReset = process.cpuUsage();
+    } else if (m.op === 'stats') {
+      const cpu = process.cpuUsage(cpuAtReset);
+      value = { ...emu.stats(), writes, servedMs, cpuMs: (cpu.user + cpu.system) / 1000 } satisfies ServerStats;
+    } else if (m.op === 'close') {
       void emu.close().then(() => process.disconnect());
       return;
     }

@@ -13,6 +13,8 @@ interface Row {
   requests: number;
   expectedRequests: number;
   naiveMs?: number;
+  serverListMs?: number;
+  serverCpuMs?: number;
   failed?: number;
 }
 
@@ -49,6 +51,12 @@ describe('npm run bench -- --quick', () => {
       expect(plan.n).toBe(100);
       expect(plan.requests).toBe(1);
       expect(plan.naiveMs).toBeGreaterThan(0);
+    }
+    // Every plan row shows the server's own part: its list request, timed at the server from
+    // arrival to last byte, holds at least the injected latency (50 ms), and the server's CPU.
+    for (const plan of rows.slice(0, 4)) {
+      expect(plan.serverListMs).toBeGreaterThanOrEqual(50);
+      expect(plan.serverCpuMs).toBeGreaterThan(0);
     }
     // 100 agents of each agents API: one page along their one cursor; no naive tool speaks them.
     for (const agents of rows.slice(2, 4)) {
