@@ -340,6 +340,8 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, ru
       // Made, but whose resource it joined is not known: not counted as this run's (the lock's own create takes it as made).
       if (live.unchecked) return failed(change, live.id, live.unchecked);
       const made = written(change, live, fieldNames(backend), backend);
+      // Its answer lost, and the backend's own re-read found it made: said as when the listing settles it.
+      if (live.lost) made.warnings.unshift(foundMade(change, live.lost, live.id));
       // A concurrent apply's create, kept, says how it met that apply instead.
       if (!live.concurrent) return live.existed ? { ...made, existed: `the ${backend.kind.nouns.one} existed already` } : made;
       const what = live.concurrent === 'found' ? 'nothing was sent' : `this run's create added a version to it, the same definition: ${live.dropped ?? `version ${live.version ?? '(unknown)'} is kept`}`;
@@ -353,6 +355,7 @@ async function write(change: PlanChange, backend: Backend, marker: OwnMarker, ru
       const outcome = updated === undefined
         ? { key: change.key, id: change.id, action: 'update' as const, status: 'ok' as const, warnings: [] }
         : written(change, updated, fieldNames(backend).filter((f) => f in change.body), backend);
+      if (updated?.lost) outcome.warnings.unshift(foundMade(change, updated.lost, updated.id));
       // A concurrent apply's identical new version, kept: said as how this run met it.
       if (updated?.twin) outcome.warnings.unshift(`another apply made this new version (${updated.twin.version}) at the same time, as planned; it is kept, and ${updated.twin.dropped}`);
       return change.deleteVersions?.length ? deleteOldVersions(change, outcome, backend, stops) : outcome;
@@ -498,20 +501,32 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
   const sent = fieldNames(backend).filter((f) => f in change.body);
   const asSent = written(change, found, sent, backend);
   if (asSent.warnings.length === 0) {
-    asSent.warnings.push(`${head}; re-reading shows it was made`);
+    asSent.warnings.push(foundMade(change, lostWith, found.id));
     return asSent;
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
   const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
   if (untouched) return failedForNow(change, change.id, `${head} and re-reading shows it was not made`);
-  asSent.warnings.unshift(`${head}; re-reading shows it was made, but not exactly as sent`);
+  asSent.warnings.unshift(`${foundMade(change, lostWith, found.id)}, but not exactly as sent`);
   return asSent;
+}
+
+/**
+ * The warning on a create or update of unknown outcome (`lost`: its error, the answer lost or an
+ * error status answering it) that a re-read found made, whichever read it was (apply's listing, or
+ * the backend's own read: Created.lost, Updated.lost), so every backend says it alike: `the
+ * create's response was lost; asst_1 carries this key, so it was made and is adopted`, `the update
+ * was answered 503 (…); re-reading shows it was made`. `id`: the resource found.
+ */
+function foundMade(change: Pick<PlanChange, 'action'>, lost: BackendError | undefined, id: string): string {
+  const head = cameBack(change, lost);
+  return change.action === 'create' ? `${head}; ${id} carries this key, so it was made and is adopted` : `${head}; re-reading shows it was made`;
 }
 
 function adopt(change: PlanChange, sent: BackendError | undefined, made: LiveResource[], backend: Backend): ActionOutcome {
   const [live, ...more] = made;
   const outcome = written(change, live, fieldNames(backend), backend);
-  outcome.warnings.unshift(`${cameBack({ action: 'create' }, sent)}; ${live.id} carries this key, so it was made and is adopted`);
+  outcome.warnings.unshift(foundMade(change, sent, live.id));
   if (more.length > 0) {
     outcome.warnings.push(`other ${backend.kind.nouns.many} also carry this key: ${more.map((a) => a.id).join(', ')}; delete the extra ones`);
   }

@@ -289,17 +289,20 @@ export interface OwnMarker {
  * a sentence; apply fails such a create, saying it was made. `existed`: for a kind whose create
  * adds a version to a resource of that name, the resource had versions before this create's own
  * (a concurrent apply of this namespace made it, with another definition): it was not made new.
+ * `lost`: the create's answer was lost, or an error status answered it (its `outcome-unknown`
+ * BackendError), and the backend's own re-read found it made as sent: apply warns so, as when its
+ * listing settles a lost create.
  */
-export type Created = LiveResource & { concurrent?: 'found' | 'added'; dropped?: string; unchecked?: string; existed?: true };
+export type Created = LiveResource & { concurrent?: 'found' | 'added'; dropped?: string; unchecked?: string; existed?: true; lost?: BackendError };
 
 /**
  * What an update made: for a kind of versions, `twin` when a concurrent apply of this namespace
  * (`-lock=false`) made the same new version first, from the same read — its `version`, kept, and
  * `dropped`, how this run's own was deleted again (a clause: `this run's version 3 was deleted
  * again, and theirs (2) is the latest`), as the Assistants path deletes its own extra copy of a key.
- * Looked for only by an update sent `unlocked` (WriteRun).
+ * Looked for only by an update sent `unlocked` (WriteRun). `lost`: as Created's, for the update.
  */
-export type Updated = LiveResource & { twin?: { version: string; dropped: string } };
+export type Updated = LiveResource & { twin?: { version: string; dropped: string }; lost?: BackendError };
 
 /**
  * Of the run that sends a write. `unlocked`: it holds no lock on its namespace (`-lock=false`), so

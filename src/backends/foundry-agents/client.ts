@@ -135,7 +135,7 @@ export class FoundryAgentsClient {
    * before this one, never from the version's number, which the sources leave a string ([CM]
    * `version: string`) without saying where it starts.
    */
-  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; dropped?: string; unchecked?: string; existed?: true }> {
+  async create(desired: DesiredAgent, marker: Owner): Promise<{ agent: LiveAgent; concurrent: Concurrent | null; dropped?: string; unchecked?: string; existed?: true; lost?: BackendError }> {
     const what = `creating agent '${desired.name}'`;
     const existing = await this.get(desired.name).catch((err: unknown) => {
       // Nothing was sent: the error keeps its kind (a host not reached stops the apply as ever).
@@ -149,11 +149,11 @@ export class FoundryAgentsClient {
       const whose = ours ? 'carrying this marker, with another definition' : `made since the plan: ${madeBy(existing.marker, marker)}`;
       throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${whose}); nothing was sent; plan again`, { param: 'name' });
     }
-    const agent = await this.settled(desired.name, desired, marker, undefined, what, async () =>
+    const { agent, lost } = await this.settled(desired.name, desired, marker, undefined, what, async () =>
       readAgent(checkItem(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what), AGENT, what)));
     const earlier = await this.earlierVersions(agent, what);
     if (typeof earlier === 'string') return { agent, concurrent: null, unchecked: earlier };
-    if (earlier.length === 0) return { agent, concurrent: null };
+    if (earlier.length === 0) return { agent, concurrent: null, ...(lost ? { lost } : {}) };
     const other = earlier.find((v) => !sameOwner(v.marker, marker));
     if (other) return this.giveBack(agent, other, earlier.at(-1)!, marker, what);
     // Made first, as planned, by a concurrent apply of this namespace: its work, kept, and this
@@ -161,7 +161,7 @@ export class FoundryAgentsClient {
     // namespace's agent all the same, now as planned. Either way the agent existed already: the
     // version is not its first, and apply says so.
     const twins = this.twinsOf(earlier, desired, marker);
-    if (!twins) return { agent, concurrent: null, existed: true };
+    if (!twins) return { agent, concurrent: null, existed: true, ...(lost ? { lost } : {}) };
     const { agent: kept, dropped } = await this.dropOwn(agent, twins.at(-1)!);
     return { agent: kept, concurrent: 'added', dropped, existed: true };
   }
@@ -278,24 +278,25 @@ export class FoundryAgentsClient {
    * route "Creates a new version" without that clause. aac sends a version only for a change the
    * plan found, so the update's skipping of an unchanged definition would save nothing.
    */
-  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string } }> {
+  async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string }; lost?: BackendError }> {
     const what = `creating a new version of agent '${agent.name}'`;
-    const made = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
+    const { agent: made, lost } = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
       const version = checkItem(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what), VERSION, what);
       return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } });
     });
-    if (!unlocked) return { agent: made };
+    const ours = { agent: made, ...(lost ? { lost } : {}) };
+    if (!unlocked) return ours;
     // A concurrent apply of this namespace (-lock=false) that made the same new version first, from
     // the same read: the versions listed before this run's and after the one it read (listed in
     // created_at order), or, that one gone (deleted by that apply's retain_versions, which deletes
     // the older ones too), made since its second. A listing that fails settles nothing: the
     // version was made, as planned.
     const earlier = await this.earlierVersions(made, what);
-    if (typeof earlier === 'string') return { agent: made };
+    if (typeof earlier === 'string') return ours;
     const read = earlier.findIndex((v) => v.version === agent.version);
     const since = read >= 0 ? earlier.slice(read + 1) : earlier.filter((v) => v.createdAt >= agent.createdAt);
     const twins = this.twinsOf(since, fields, marker);
-    if (!twins) return { agent: made };
+    if (!twins) return ours;
     const twin = twins.at(-1)!;
     const { agent: kept, dropped } = await this.dropOwn(made, twin);
     return { agent: kept, twin: { version: twin.version, dropped } };
@@ -357,13 +358,14 @@ export class FoundryAgentsClient {
   /**
    * Runs a write; when its outcome is unknown (`outcome-unknown`: its response lost, or a 5xx), reads the agent back: if its
    * latest version is newer than `fromVersion` and holds what was sent (marker included), the
-   * write happened and that is the answer; if not, it did not, and it is sent once more. When the
+   * write happened and that is the answer, with `lost` the write's error (Created.lost: apply
+   * says the answer was lost); if not, it did not, and it is sent once more. When the
    * read fails too, the write stays `outcome-unknown` (it was sent: it may have been made), never
    * the read's own error, which would say that nothing was sent.
    */
-  private async settled(name: string, sent: AgentVersionFields, marker: Owner, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<LiveAgent> {
+  private async settled(name: string, sent: AgentVersionFields, marker: Owner, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<{ agent: LiveAgent; lost?: BackendError }> {
     try {
-      return await write();
+      return { agent: await write() };
     } catch (err) {
       if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
       const live = await this.get(name).catch((readErr: unknown) => {
@@ -372,11 +374,11 @@ export class FoundryAgentsClient {
       });
       const happened = live !== undefined && live.version !== fromVersion && sameOwner(live.marker, marker) &&
         changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
-      if (happened) return live;
+      if (happened) return { agent: live, lost: err };
       if (live !== undefined && live.version !== fromVersion) {
         throw new BackendError('invalid', `${what}: ${cameBack({ action: 'write' }, err)} and the agent has a version ${live.version} that is not what was sent; plan again`);
       }
-      return write();
+      return { agent: await write() };
     }
   }
 }

@@ -54,17 +54,17 @@ export class FoundryAgentsBackend implements Backend {
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<Created> {
-    const { agent, concurrent, dropped, unchecked, existed } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
+    const { agent, concurrent, dropped, unchecked, existed, lost } = await this.client.create({ name: String(spec.name), ...versionFields(spec) }, marker);
     this.read.set(agent.name, agent);
-    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, dropped ? { dropped } : {}, unchecked ? { unchecked } : {}, existed ? { existed } : {});
+    return Object.assign(toLive(agent), concurrent ? { concurrent } : {}, dropped ? { dropped } : {}, unchecked ? { unchecked } : {}, existed ? { existed } : {}, lost ? { lost } : {});
   }
 
   async update(id: string, body: Spec, marker: OwnMarker, run: WriteRun = {}): Promise<Updated> {
     const current = this.read.get(id) ?? (await this.client.get(id));
     if (!current) throw new BackendError('not-found', `making a new version of agent '${id}': no agent has that name now`);
-    const { agent: next, twin } = await this.client.createVersion(current, versionFields(body), marker, run.unlocked === true);
+    const { agent: next, twin, lost } = await this.client.createVersion(current, versionFields(body), marker, run.unlocked === true);
     this.read.set(next.name, next);
-    return Object.assign(toLive(next), twin ? { twin } : {});
+    return Object.assign(toLive(next), twin ? { twin } : {}, lost ? { lost } : {});
   }
 
   async versions(id: string): Promise<string[]> {
