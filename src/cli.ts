@@ -254,7 +254,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
     // The lock objects it could not remove as it stopped, said on stderr as it happened.
     if (documented) {
       const { withoutCredentials } = await import('./backends/registry.js');
-      documented.ended(err.signal, withoutCredentials(carriedWarnings(err), io.env).map((w) => w.message));
+      documented.ended(err.signal, withoutCredentials([...err.left, ...carriedWarnings(err).map((w) => w.message)], io.env));
     }
     return err.exitCode;
   }

@@ -1,5 +1,6 @@
 // The one place a command stops for a signal that came while its main thread was busy.
 import type { CliIO } from './command.js';
+import { Interrupted } from '../util/errors.js';
 import { writeAllOrNothing, type FileWrite } from '../util/write-files.js';
 import { sanitize } from '../util/invisible.js';
 import { andList } from '../util/words.js';
@@ -28,7 +29,8 @@ export async function pointOfNoReturn(io: Pick<CliIO, 'signal'>): Promise<void> 
  * (awaited before this). The write is one synchronous step: a stop signal that comes during it is
  * heard only once every file is written. Then the run says so, naming each file (`shown`: as
  * messages name it), on stderr, and ends with the signal's exit code rather than 0: throws
- * `io.signal.reason` (an `Interrupted`). A write that fails throws its UserError (nothing written).
+ * `io.signal.reason`, an `Interrupted` then given that sentence as what it leaves (its `left`, which
+ * `--format json`'s error document says). A write that fails throws its UserError (nothing written).
  */
 export async function writeFilesHeard(io: Pick<CliIO, 'signal' | 'finishOnInterrupt' | 'stderr'>, writes: readonly FileWrite[], shown: (path: string) => string): Promise<void> {
   // The signal no longer ends the process at once (it would, before the files are named): it is
@@ -39,7 +41,8 @@ export async function writeFilesHeard(io: Pick<CliIO, 'signal' | 'finishOnInterr
     await pointOfNoReturn(io);
   } catch (err) {
     const files = writes.map((w) => shown(w.path));
-    io.stderr.write(`\nStopped once the files were written: ${sanitize(andList(files))} ${files.length === 1 ? 'was' : 'were'} written whole; none was left unwritten or half-written.\n`);
-    throw err;
+    const left = `stopped once the files were written: ${sanitize(andList(files))} ${files.length === 1 ? 'was' : 'were'} written whole; none was left unwritten or half-written`;
+    io.stderr.write(`\n${left[0]!.toUpperCase()}${left.slice(1)}.\n`);
+    throw err instanceof Interrupted ? new Interrupted(err.signal, [...err.left, left]) : err;
   }
 }

@@ -112,10 +112,15 @@ export function carriedWarnings(err: unknown): readonly CarriedWarning[] {
  * A run ended by a signal before it wrote anything (a question unanswered, a plan not applied):
  * printed as `aac: interrupted (SIGINT)`, exit 128 + the signal's number, the shell's convention
  * (130 for SIGINT, 143 for SIGTERM, 129 for SIGHUP). The reason `CliIO.signal` is aborted with.
+ * `left`: what the run wrote all the same, each as a clause said on stderr already
+ * (`stopped once the files were written: …`), for the `interrupted` error document's message.
  */
 export class Interrupted extends Error {
   readonly exitCode: number;
-  constructor(readonly signal: NodeJS.Signals) {
+  constructor(
+    readonly signal: NodeJS.Signals,
+    readonly left: readonly string[] = [],
+  ) {
     super(`interrupted (${signal})`);
     this.name = 'Interrupted';
     this.exitCode = signalExitCode(signal);

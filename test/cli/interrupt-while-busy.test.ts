@@ -75,6 +75,24 @@ describe('a signal during synchronous work before the point of no return', () =>
     expect(said![1]!.split(/, | and /)).toEqual([...listed, 'assistants/aac.yaml']);
   }, 30_000);
 
+  it.each(['import', 'migrate'] as const)('%s --format json at SIGINT while it writes the files: its interrupted document says which files were written whole, as stderr does', async (command) => {
+    const emu = await testEmulator({ apiKey: API_KEY });
+    emu.seed([{ model: 'gpt-4o', name: 'Support Bot' }]);
+    const cwd = writeTree(command === 'import' ? {} : { 'assistants/aac.yaml': 'provider: openai\nnamespace: busy\n', 'assistants/a.yaml': 'model: gpt-4o\ninstructions: Help.\n' });
+    const [args, dir] = command === 'import' ? [['import'], 'assistants'] : [['migrate', '--to', 'openai-agents', '--out', 'agents'], 'agents'];
+    const r = await signalledFromInside([...args, '--format', 'json'], { cwd, env: command === 'import' ? apiEnv(emu.url) : {} }, { signal: 'SIGINT', on: 'rename', match: `/${dir}/[^/]+\\.yaml$` });
+    expect(r.stderr).toContain('signalled-self');
+    expect(r.code).toBe(130);
+    const said = /Stopped once the files were written: (.*) (?:was|were) written whole; none was left unwritten or half-written\.\n/.exec(r.stderr);
+    expect(said, r.stderr).not.toBeNull();
+    const doc = JSON.parse(r.stdout) as { diagnostics: Array<{ severity: string; code: string; message: string }> };
+    expect(doc.diagnostics.at(-1)).toMatchObject({
+      severity: 'error',
+      code: 'interrupted',
+      message: `interrupted (SIGINT); stopped once the files were written: ${said![1]!} were written whole; none was left unwritten or half-written`,
+    });
+  }, 30_000);
+
   it('plan --out at SIGINT while the plan is printed saves no plan file: exit 130', async () => {
     const emu = await testEmulator({ apiKey: API_KEY });
     const cwd = writeTree({ 'assistants/a.yaml': 'model: m\n' });
