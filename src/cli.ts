@@ -424,7 +424,7 @@ export function processIO(): CliIO {
     onQuit(hear) {
       hearQuit = hear;
     },
-    documentOnSignal: () => () => undefined,
+    documentOnSignal: () => undefined,
   };
 }
 

@@ -33,7 +33,7 @@ export function captureIO({ cwd, env }: { cwd: string; env: Record<string, strin
       finishOnInterrupt: () => undefined,
       leftOnQuit: () => () => undefined,
       onQuit: () => undefined,
-      documentOnSignal: () => () => undefined,
+      documentOnSignal: () => undefined,
     },
     stdout: () => stdout,
     stderr: () => stderr,

@@ -13,12 +13,11 @@ export interface SignalDocumented {
 
 /**
  * `io` for a `--format json` run whose document, should a signal end it, is `initial` until the
- * command says otherwise (CliIO.documentOnSignal, whose undo brings back the one before). The IO's
- * other members are `io`'s own, as it defines them (a getter such as `interactive` is still asked
- * only when read).
+ * command says otherwise (CliIO.documentOnSignal). The IO's other members are `io`'s own, as it
+ * defines them (a getter such as `interactive` is still asked only when read).
  */
 export function withSignalDocument(io: CliIO, initial: SignalDocument): SignalDocumented {
-  const kinds: SignalDocument[] = [initial];
+  let kind = initial;
   let written = false;
   const out = io.stdout;
   const stdout: CliIO['stdout'] = {
@@ -35,10 +34,7 @@ export function withSignalDocument(io: CliIO, initial: SignalDocument): SignalDo
     ...Object.getOwnPropertyDescriptors(io),
     stdout: { value: stdout, enumerable: true },
     documentOnSignal: {
-      value: (kind: SignalDocument) => {
-        kinds.push(kind);
-        return () => void kinds.splice(kinds.lastIndexOf(kind), 1);
-      },
+      value: (next: SignalDocument) => void (kind = next),
       enumerable: true,
     },
   }) as CliIO;
@@ -46,7 +42,7 @@ export function withSignalDocument(io: CliIO, initial: SignalDocument): SignalDo
     io: watched,
     ended(signal, left) {
       if (written) return;
-      stdout.write(signalJson(kinds.at(-1)!, signal, left));
+      stdout.write(signalJson(kind, signal, left));
     },
   };
 }

@@ -49,10 +49,9 @@ export interface CliIO {
   onQuit(hear: (signal: NodeJS.Signals, left: readonly string[]) => void): void;
   /**
    * Under `--format json`, which document stdout gets should a signal end the run from now
-   * (render/interrupted.ts SignalDocument; main sets the command's first); the returned function
-   * brings back the one before. Nothing otherwise.
+   * (render/interrupted.ts SignalDocument; main sets the command's first). Nothing otherwise.
    */
-  documentOnSignal(kind: SignalDocument): () => void;
+  documentOnSignal(kind: SignalDocument): void;
   /**
    * Shorter waits, for a test that runs commands in-process: the CLI never sets it, and every run
    * has the product's (RunWaits).

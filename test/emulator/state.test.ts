@@ -229,7 +229,7 @@ function startCli(argv: string[], cwd: string): { output: () => string; stop: ()
     finishOnInterrupt: () => undefined,
     leftOnQuit: () => () => undefined,
     onQuit: () => undefined,
-    documentOnSignal: () => () => undefined,
+    documentOnSignal: () => undefined,
   };
   const done = main(argv, io);
   return { output: () => out, stop: async () => (controller.abort(), done) };

@@ -74,7 +74,7 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
     finishOnInterrupt: () => undefined,
     leftOnQuit: () => () => undefined,
     onQuit: () => undefined,
-    documentOnSignal: () => () => undefined,
+    documentOnSignal: () => undefined,
     waits: opts.waits ?? TEST_WAITS,
   };
   const code = await main(argv, io);
