@@ -51,6 +51,20 @@ export interface Call {
   once?: boolean;
   /** Told the end of a 2xx answer's text before the SDK parses it (http-fetch.ts FetchEvents.onBodyEnd): a listing asks for its next page there. */
   onBodyEnd?: (end: string) => void;
+  /**
+   * The rest of the call, known only later (a listing's next cursor: list-pages.ts). The SDK
+   * builds the request from `query` at once, and it waits, built and unsent, until `later`
+   * gives the rest: its query's entries are then added after `query`'s (as the SDK would have put
+   * them, `query` being listed first) and its `onBodyEnd` taken. Nothing is sent, counted or
+   * timed before then; `signal` aborting first cancels the call unsent.
+   */
+  later?: Promise<Later>;
+}
+
+/** Call.later's rest of a call. */
+export interface Later {
+  query: Record<string, string | number | undefined>;
+  onBodyEnd?: (end: string) => void;
 }
 
 export interface TransportOptions {
@@ -74,8 +88,10 @@ export function transportOptions(connection: Connection, options: ProjectConfig[
 /** Per call: how many HTTP attempts it has made so far (the SDK's retries run inside it). */
 interface CallContext {
   attempts: number;
-  /** Call.onBodyEnd. */
+  /** Call.onBodyEnd, or Call.later's once it is known. */
   onBodyEnd?: (end: string) => void;
+  /** Call.later. */
+  later?: Promise<Later>;
   /** Aborted when nothing listens at the endpoint, which stops the SDK's retries, or when the caller cancels (Call.signal). */
   controller: AbortController;
   /** Whether the caller cancelled the call. */
@@ -158,7 +174,7 @@ const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-l
 
 export class Transport {
   readonly stats: BackendStats = { requests: 0, retries: 0 };
-  private readonly client: OpenAI;
+  private readonly client: GatedClient;
   private readonly context = new AsyncLocalStorage<CallContext>();
   /** The profile's credentials, and each token fetched (remembered). */
   private readonly secrets: Set<string>;
@@ -175,7 +191,7 @@ export class Transport {
     this.queryValues = querySecrets(c.query);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
-    this.client = new GatedClient((signal, attempt) => this.gated(signal, attempt), {
+    this.client = new GatedClient((signal, url, attempt) => this.gated(signal, url, attempt), {
       apiKey: typeof bearer === 'function' ? this.remembered(bearer) : (bearer ?? 'unused'),
       organization: c.organization,
       project: c.project,
@@ -208,7 +224,7 @@ export class Transport {
    * attempt whose response was lost did it.
    */
   async send<T>(call: Call): Promise<T | undefined> {
-    const ctx: CallContext = { attempts: 0, controller: new AbortController(), ...(call.onBodyEnd ? { onBodyEnd: call.onBodyEnd } : {}) };
+    const ctx: CallContext = { attempts: 0, controller: new AbortController(), ...(call.onBodyEnd ? { onBodyEnd: call.onBodyEnd } : {}), ...(call.later ? { later: call.later } : {}) };
     const cancel = () => {
       ctx.cancelled = true;
       ctx.controller.abort();
@@ -250,12 +266,18 @@ export class Transport {
   }
 
   /**
-   * One attempt of the SDK's (`attempt`, which starts its timeout and sends), once it has its turn
-   * at the rate limit (RateGate.acquire: `signal` cancels the wait). An attempt that apply's
-   * interrupt keeps from being sent rejects with `NotSent` and marks the call interrupted.
+   * One attempt of the SDK's at `url` (`attempt`, which starts its timeout and sends), once the
+   * call's rest is known (Call.later) and it has its turn at the rate limit (RateGate.acquire):
+   * `signal` cancels either wait. An attempt that apply's interrupt keeps from being sent rejects
+   * with `NotSent` and marks the call interrupted.
    */
-  private async gated(signal: AbortSignal | undefined, attempt: () => Promise<Response>): Promise<Response> {
+  private async gated(signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>): Promise<Response> {
     const ctx = this.context.getStore();
+    if (ctx?.later) {
+      const later = await settledFirst(ctx.later, signal);
+      if (later.onBodyEnd) ctx.onBodyEnd = later.onBodyEnd;
+      url = this.client.withQuery(url, later.query);
+    }
     const probe = await this.gate.acquire(signal, unsentInterrupt()).catch((err: unknown) => {
       // Not sent, and not to be retried: the SDK gives up once the call's signal is aborted.
       if (err instanceof NotSent && ctx) {
@@ -266,7 +288,7 @@ export class Transport {
     });
     let response: Response | undefined;
     try {
-      response = await attempt();
+      response = await attempt(url);
       return response;
     } finally {
       this.gate.release(response, probe);
@@ -498,25 +520,45 @@ export class Transport {
 }
 
 /**
- * The SDK's client, whose every attempt first waits for its turn (`turn`, given the call's signal)
- * and only then goes to the SDK's `fetchWithTimeout`, which starts the attempt's `timeout` timer
- * and calls `fetch` (the `openai` package's client.js, 6.30.1: `makeRequest` calls it once an
- * attempt, retries included; the timer aborts the attempt, which is retried or thrown as
- * APIConnectionTimeoutError). A request waiting in aac's own rate-limit queue has not been sent,
- * so `options.timeout_ms` runs from when it leaves, not from when it was queued.
+ * The SDK's client, whose every attempt first waits for its turn (`turn`, given the call's signal
+ * and the URL the SDK built, and handing on the URL to send: Transport.gated) and only then goes
+ * to the SDK's `fetchWithTimeout`, which starts the attempt's `timeout` timer and calls `fetch`
+ * (the `openai` package's client.js, 6.30.1: `makeRequest` calls it once an attempt, retries
+ * included; the timer aborts the attempt, which is retried or thrown as
+ * APIConnectionTimeoutError). A request waiting in aac's own rate-limit queue, or for the rest of
+ * its call (Call.later), has not been sent, so `options.timeout_ms` runs from when it leaves, not
+ * from when it was queued or built.
  */
 class GatedClient extends OpenAI {
   constructor(
-    private readonly turn: (signal: AbortSignal | undefined, attempt: () => Promise<Response>) => Promise<Response>,
+    private readonly turn: (signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>) => Promise<Response>,
     options: ConstructorParameters<typeof OpenAI>[0],
   ) {
     super(options);
   }
 
   override fetchWithTimeout(...args: Parameters<OpenAI['fetchWithTimeout']>): Promise<Response> {
-    const [, init] = args;
-    return this.turn(init?.signal ?? undefined, () => super.fetchWithTimeout(...args));
+    const [url, init, ms, controller] = args;
+    // `makeRequest` passes the string `buildURL` made (client.js, 6.30.1).
+    return this.turn(init?.signal ?? undefined, url as string, (sent) => super.fetchWithTimeout(sent, init, ms, controller));
   }
+
+  /** `url` with `query`'s entries after its own, encoded as the SDK encodes a request's query (its `stringifyQuery`); entries with no value left out, as there. */
+  withQuery(url: string, query: Record<string, string | number | undefined>): string {
+    const search = this.stringifyQuery(query);
+    return search === '' ? url : `${url}${url.includes('?') ? '&' : '?'}${search}`;
+  }
+}
+
+/** What `later` gives, or the reason `signal` aborts with when it aborts first. */
+function settledFirst<T>(later: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return later;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    later.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 /**
