@@ -49,7 +49,9 @@
 // page has arrived, before the SDK parses it (~2 ms of 100 assistants: joining the text, JSON.parse,
 // the SDK's handling), when the tail shows the page read whole would ask the same: then the
 // requests are the ones above, each sent sooner. A page that does not bear its tail out has its
-// ahead page cancelled, and the walk reads page by page from then on.
+// ahead page cancelled, and the walk reads page by page from then on. What the walk asks for, the
+// pages' fetcher may have built already (list-pages.ts builds a cursor's next request while its
+// page is on its way): the walk sees only the requests it asks for.
 import { BackendError, type Expected } from '../backend.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
