@@ -153,7 +153,9 @@ export const applyCommand: Command = {
       const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
       if (ready === 'nothing' || 'cancelled' in ready) {
         const cancelled = ready !== 'nothing';
-        // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing, and says why.
+        // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing,
+        // and says why; also should a signal end the run while the lock is released.
+        ctx.io.documentOnSignal({ report: reportOf([], false), cancelled });
         const warnings = await letGo();
         // Ended by a signal: its document is the one every signal before the first write leaves (cli/signal-document.ts), with these warnings.
         if (ready !== 'nothing' && ready.by) {
@@ -592,7 +594,9 @@ async function execute(ctx: CommandContext, { plan, backend, config, appliedAlre
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
-  // The writes are done: the lock goes before the report is written, which says a lock left behind.
+  // The writes are done: the lock goes before the report is written, which says a lock left
+  // behind. A signal that ends the run meanwhile leaves this report too, not an error document.
+  ctx.io.documentOnSignal({ report, next });
   const warnings = await letGo();
   if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next, warnings }));
   // On stderr in every format, as every command's annotations (pipeline.ts): the runner reads both streams.

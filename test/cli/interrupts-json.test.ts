@@ -4,7 +4,7 @@
 // code `interrupted`, saying what the run leaves. Before, stdout was empty but at apply's question.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { API_KEY, apiEnv, harness, workspace, type Harness, type Workspace } from '../apply/helpers.js';
+import { API_KEY, apiEnv, harness, recordingProxy, workspace, type Harness, type Workspace } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runChild } from '../helpers/child-cli.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
@@ -95,6 +95,39 @@ describe('a signal under --format json', () => {
       await emu.close();
     }
   }, 40_000);
+
+  // The lock's delete is held at a proxy until the run has ended: the first SIGINT comes once it
+  // arrives (the writes are done), the second once the run has said it heard the first and past the
+  // same-delivery window; the run then quits, leaving the lock's delete unanswered.
+  it.each([
+    ['its writes done', {}, { created: 1, cancelled: false }],
+    ['with nothing to change', { a: { model: 'm' } }, { created: 0, cancelled: false }],
+  ] as const)('apply, %s, quit while it releases its lock (a second SIGINT): its report, the lock as a lock-left warning, never the error document', async (_, before, summary) => {
+    const emu = await startEmulator({ apiKey: API_KEY });
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let deleting = false;
+    const proxy = await recordingProxy(emu.url, async (req) => {
+      if (req.method !== 'DELETE') return undefined;
+      deleting = true;
+      await gate;
+      return undefined;
+    });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      if (Object.keys(before).length > 0) expect((await runCli(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url) })).code).toBe(0);
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(proxy.url), deadlineMs: 60_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      expect(r.killed).toBe(false);
+      expect(r.code, r.stderr).toBe(130);
+      const doc = expectDocument('apply-report', r.stdout);
+      expect(doc.summary).toMatchObject(summary);
+      expect(doc.warnings).toEqual([{ code: 'lock-left', message: expect.stringMatching(/^the lock \S+ on the namespace '[^']+' may be left behind: its delete was sent and not answered; if it is still there, it expires by itself by \S+Z, or run `aac force-unlock \S+ --yes` to remove it now$/) }]);
+    } finally {
+      open();
+      await proxy.close();
+      await emu.close();
+    }
+  }, 90_000);
 
   it('plan stopped while saving the plan it printed: stdout keeps the plan alone', async () => {
     // The document is printed before the plan is saved; a signal then must not add a second one.

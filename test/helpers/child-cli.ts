@@ -38,9 +38,11 @@ export interface ChildOptions {
    * know when start-up ends on a loaded machine), or at once if absent…
    * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
    * kernel sends the CLI SIGHUP and its reads and writes fail. `again`: the same signal once more,
-   * this many ms after the first.
+   * this many ms after the first; or, given as `{ when, afterMs }`, `afterMs` after stdout or stderr
+   * first matches `when` once the first was sent (a line the CLI prints as it handles the first:
+   * a wait after it is one load can only lengthen, never shorten).
    */
-  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: number };
+  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: number | { when: RegExp; afterMs: number } };
   /**
    * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal does:
    * stdin and stdout are terminals, so it asks its questions; stderr is merged into stdout, and
@@ -76,6 +78,7 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     let stderr = '';
     let killed = false;
     let sent = false;
+    let sentAgain = false;
     let answered = false;
     const cliPid = (): number | undefined => {
       if (!opts.terminal) return child.pid;
@@ -106,16 +109,26 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       sent = true;
       setTimeout(() => {
         send(s.name);
-        if (s.again !== undefined) setTimeout(() => send(s.name), s.again);
+        firstSent = true;
+        if (typeof s.again === 'number') setTimeout(() => send(s.name), s.again);
+        else maybeAgain();
       }, s.afterMs ?? 0);
+    };
+    // `again` given as a line to wait for: looked for on each output once the first signal was sent.
+    let firstSent = false;
+    const maybeAgain = () => {
+      const again = opts.signal?.again;
+      if (typeof again !== 'object' || !firstSent || sentAgain || !again.when.test(stdout + stderr)) return;
+      sentAgain = true;
+      setTimeout(() => send(opts.signal!.name), again.afterMs);
     };
     const maybeAnswer = () => {
       if (!opts.answer || answered || !opts.answer.when.test(stdout)) return;
       answered = true;
       child.stdin?.write(opts.answer.text);
     };
-    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal(), maybeAnswer()));
-    child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal()));
+    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal(), maybeAgain(), maybeAnswer()));
+    child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal(), maybeAgain()));
     maybeSignal();
     child.on('error', reject);
     child.on('close', (code) => {
@@ -125,7 +138,7 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
         const out = clean(stdout);
         const err = clean(stderr);
         const rss = /max-rss-kb=(\d+)/.exec(out + err);
-        const quiet = (text: string) => text.replace(/\nmax-rss-kb=\d+\n/, '').replace(/\nhandles=SIG[A-Z]+\n/g, '');
+        const quiet = (text: string) => text.replace(/\nmax-rss-kb=\d+\n/, '').replace(/\n(?:handles|heard)=SIG[A-Z]+\n/g, '');
         resolve({ code: opts.signal?.name === 'hang-up' ? null : code, stdout: opts.terminal ? quiet(out) : out, stderr: quiet(err), maxRssMb: rss ? Number(rss[1]) / 1024 : NaN, killed });
       };
       // A closed terminal ends `script` at once; the CLI goes on until it has finished.
