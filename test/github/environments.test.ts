@@ -429,6 +429,7 @@ describe('the Action with environments', WHOLE_JOBS, () => {
       'inputs.endpoint': '',
       'inputs.prune': false,
       'inputs.allow-empty': false,
+      'inputs.adopt-namespace': '',
       'github.sha': sha,
       'runner.temp': temp,
     };
