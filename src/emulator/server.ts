@@ -39,6 +39,12 @@ export interface ShellOptions {
   onAnswered?: (answered: Answered) => void;
   /** Exact secrets the log must never show (the accepted keys). */
   secrets?: ReadonlyArray<string | undefined>;
+  /**
+   * Awaited for each API request once it is received whole (its body read), before its latency and
+   * its answer: a test holds a request there — a write the server has and has not made yet, a
+   * listing until such writes are made — until an event it waits for. Told the method and route.
+   */
+  hold?: (request: { method: string; route: string }) => Promise<void> | undefined;
 }
 
 /**
@@ -291,6 +297,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
       // there to read the answer: the body is read before the latency, so a client that hangs up
       // meanwhile still has its write made (that is where a duplicate create comes from).
       const received = method === 'POST' || method === 'PATCH' ? await readBody(req) : undefined;
+      await opts.hold?.({ method, route });
       if (faults.latencyMs) await sleep(faults.latencyMs);
       const request: DialectRequest = { method, path, query: url.searchParams, headers: req.headers, body: undefined };
       await handleApi(req, res, request, route, received);

@@ -5,7 +5,8 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { startEmulator } from '../../src/emulator/index.js';
+import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import { until } from '../lock/helpers.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { runChild } from '../helpers/child-cli.js';
 import { API_KEY, apiEnv, harness, recordingProxy, workspace } from './helpers.js';
@@ -122,21 +123,43 @@ describe('lost responses', () => {
   });
 
   it("a killed apply's creates, received whole, are made after the next apply started; that apply sees them and creates nothing", async () => {
-    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 1_000 });
+    // The emulator holds each create it has received whole until the next apply's listing arrives,
+    // and that listing until the creates are made: a server that makes the writes of a client gone
+    // once another client's read has begun. Events, not a latency the machine's load could outlast:
+    // the apply is killed once all three creates are received (not some time after its plan).
+    let received = 0;
+    let killed = false;
+    let nextListed!: () => void;
+    const listing = new Promise<void>((resolve) => (nextListed = resolve));
+    const emu: RunningEmulator = await startEmulator({
+      apiKey: API_KEY,
+      hold: ({ route }) => {
+        if (route === 'POST /assistants') {
+          received++;
+          return listing;
+        }
+        if (!killed || route !== 'GET /assistants') return undefined;
+        nextListed();
+        return until(() => emu.resources().length === 3, 'the killed apply\'s creates are made');
+      },
+    });
     const ws = workspace({ a: { model: 'm' }, b: { model: 'm' }, c: { model: 'm' } });
     try {
-      const killed = await runChild(['apply', '-lock=false', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 10_000, signal: { name: 'SIGKILL', when: /Plan: 3 to create/, afterMs: 300 } });
-      expect(killed.code).toBe(null);
+      const run = await runChild(['apply', '-lock=false', '--yes'], { cwd: ws.root, env: apiEnv(emu.url), deadlineMs: 60_000, signal: { name: 'SIGKILL', when: () => received === 3 } });
+      expect(run.killed).toBe(false);
+      expect(run.code).toBe(null);
+      killed = true;
       // The creates are in the emulator's hands, not yet made, when the next apply starts.
       expect(emu.resources()).toHaveLength(0);
       const next = await runCli(['apply', '-lock=false', '--yes'], { cwd: ws.root, env: apiEnv(emu.url) });
-      expect(next.code).toBe(0);
+      expect(next.code, next.stderr).toBe(0);
       expect(next.stdout).toContain('No changes');
       expect(emu.stats().byRoute['POST /assistants']).toBe(3);
       expect(emu.resources().map((a) => (a.metadata as Record<string, string>)[TEST_MARKER]).sort()).toEqual(['a', 'b', 'c']);
     } finally {
+      nextListed();
       await emu.close();
       ws.cleanup();
     }
-  }, 20_000);
+  }, 90_000);
 });
