@@ -4,7 +4,7 @@
 // code `interrupted`, saying what the run leaves. Before, stdout was empty but at apply's question.
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
-import { API_KEY, apiEnv, harness, recordingProxy, workspace, type Harness, type Workspace } from '../apply/helpers.js';
+import { API_KEY, apiEnv, harness, workspace, type Harness, type Workspace } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runChild } from '../helpers/child-cli.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
@@ -31,7 +31,7 @@ describe('a signal under --format json', () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
-      const r = await runChild(['plan', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 8_000, signal: { name: 'SIGINT', when: () => emu.stats().total > 0 } });
+      const r = await runChild(['plan', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => emu.stats().total > 0 } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(130);
       const doc = expectDocument('diagnostics', r.stdout);
@@ -40,13 +40,13 @@ describe('a signal under --format json', () => {
     } finally {
       await emu.close();
     }
-  }, 20_000);
+  }, 150_000);
 
   it('apply stopped while it plans, before its lock: its cancelled report, nothing applied, exit 143', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
-      const r = await runChild(['apply', '--yes', '--format', 'json', '-lock=false'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 8_000, signal: { name: 'SIGTERM', when: () => emu.stats().total > 0 } });
+      const r = await runChild(['apply', '--yes', '--format', 'json', '-lock=false'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGTERM', when: () => emu.stats().total > 0 } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(143);
       const doc = expectDocument('apply-report', r.stdout);
@@ -55,7 +55,7 @@ describe('a signal under --format json', () => {
     } finally {
       await emu.close();
     }
-  }, 20_000);
+  }, 150_000);
 
   it('apply stopped while it waits for the lock: its cancelled report, exit 130, its own lock object removed', async () => {
     h = await harness({ a1: { model: 'gpt-4o', name: 'A1' } });
@@ -77,11 +77,15 @@ describe('a signal under --format json', () => {
   }, 30_000);
 
   it('apply that quits at once while a write is in flight (a second SIGINT): the error document naming that write, never an empty stdout', async () => {
-    const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 2_000 });
+    // b's create (the third: the lock's, a's, b's) is held until the test ends: the first SIGINT
+    // once it arrives, the second once the first was heard and past the same-delivery window.
+    let creates = 0;
+    let end!: () => void;
+    const ended = new Promise<void>((resolve) => (end = resolve));
+    const emu = await startEmulator({ apiKey: API_KEY, hold: ({ route }) => (route === 'POST /assistants' && ++creates === 3 ? ended : undefined) });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-      const creates = () => (emu.stats().byRoute['POST /assistants'] ?? 0) >= 3;
-      const r = await runChild(['apply', '--yes', '--concurrency', '1', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 20_000, signal: { name: 'SIGINT', when: creates, again: 800 } });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => creates === 3, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(130);
       const doc = expectDocument('diagnostics', r.stdout);
@@ -92,31 +96,36 @@ describe('a signal under --format json', () => {
       expect(failure.message).toContain('1 write in flight (b) may or may not have been made: the next plan shows what was');
       expect(failure.message).toMatch(/the lock \S+ on the namespace '[^']+' is left behind/);
     } finally {
+      end();
       await emu.close();
     }
-  }, 40_000);
+  }, 150_000);
 
-  // The lock's delete is held at a proxy until the run has ended: the first SIGINT comes once it
+  // The lock's delete is held by the emulator until the test ends: the first SIGINT comes once it
   // arrives (the writes are done), the second once the run has said it heard the first and past the
   // same-delivery window; the run then quits, leaving the lock's delete unanswered.
   it.each([
     ['its writes done', {}, { created: 1, cancelled: false }],
     ['with nothing to change', { a: { model: 'm' } }, { created: 0, cancelled: false }],
   ] as const)('apply, %s, quit while it releases its lock (a second SIGINT): its report, the lock as a lock-left warning, never the error document', async (_, before, summary) => {
-    const emu = await startEmulator({ apiKey: API_KEY });
     let open!: () => void;
     const gate = new Promise<void>((resolve) => (open = resolve));
+    // Armed for the run under test alone: an apply before it, which makes its definition live, removes its lock.
+    let armed = false;
     let deleting = false;
-    const proxy = await recordingProxy(emu.url, async (req) => {
-      if (req.method !== 'DELETE') return undefined;
-      deleting = true;
-      await gate;
-      return undefined;
+    const emu = await startEmulator({
+      apiKey: API_KEY,
+      hold: ({ method }) => {
+        if (!armed || method !== 'DELETE') return undefined;
+        deleting = true;
+        return gate;
+      },
     });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
       if (Object.keys(before).length > 0) expect((await runCli(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url) })).code).toBe(0);
-      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(proxy.url), deadlineMs: 60_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      armed = true;
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       const doc = expectDocument('apply-report', r.stdout);
@@ -124,10 +133,9 @@ describe('a signal under --format json', () => {
       expect(doc.warnings).toEqual([{ code: 'lock-left', message: expect.stringMatching(/^the lock \S+ on the namespace '[^']+' may be left behind: its delete was sent and not answered; if it is still there, it expires by itself by \S+Z, or run `aac force-unlock \S+ --yes` to remove it now$/) }]);
     } finally {
       open();
-      await proxy.close();
       await emu.close();
     }
-  }, 90_000);
+  }, 150_000);
 
   it('plan stopped while saving the plan it printed: stdout keeps the plan alone', async () => {
     // The document is printed before the plan is saved; a signal then must not add a second one.

@@ -56,6 +56,8 @@ export interface ChildOptions {
   answer?: { when: RegExp; text: string };
   /** Modules preloaded with --import (e.g. ./report-packages.mjs). */
   imports?: string[];
+  /** Told what stdout and stderr hold so far each time either gets more (a test that acts on a line as the CLI prints it). */
+  onOutput?: (output: { stdout: string; stderr: string }) => void;
 }
 
 /** Whether util-linux `script`, which `terminal` runs the CLI through, is installed. */
@@ -110,7 +112,9 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       setTimeout(() => {
         send(s.name);
         firstSent = true;
-        if (typeof s.again === 'number') setTimeout(() => send(s.name), s.again);
+        // `again: 0`: in the same turn, so that load cannot put time between the two.
+        if (s.again === 0) send(s.name);
+        else if (typeof s.again === 'number') setTimeout(() => send(s.name), s.again);
         else maybeAgain();
       }, s.afterMs ?? 0);
     };
@@ -127,8 +131,9 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       answered = true;
       child.stdin?.write(opts.answer.text);
     };
-    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal(), maybeAgain(), maybeAnswer()));
-    child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal(), maybeAgain()));
+    const told = () => opts.onOutput?.({ stdout, stderr });
+    child.stdout.on('data', (d: Buffer) => ((stdout += d), maybeSignal(), maybeAgain(), maybeAnswer(), told()));
+    child.stderr.on('data', (d: Buffer) => ((stderr += d), maybeSignal(), maybeAgain(), told()));
     maybeSignal();
     child.on('error', reject);
     child.on('close', (code) => {

@@ -14,7 +14,17 @@ if (require('node:worker_threads').isMainThread) {
       // after it, so the line says the program's own handler has run.
       queueMicrotask(() => {
         process.stderr.write(`\nhandles=${event}\n`);
-        process.on(event, () => require('node:fs').writeSync(2, `\nheard=${event}\n`));
+        // Also to the file HEARD_FILE names, when set: a test reads it where stderr is a terminal
+        // gone, whose writes fail (and must not end the program).
+        process.on(event, () => {
+          const fs = require('node:fs');
+          if (process.env.HEARD_FILE) fs.appendFileSync(process.env.HEARD_FILE, `heard=${event}\n`);
+          try {
+            fs.writeSync(2, `\nheard=${event}\n`);
+          } catch {
+            // No stderr left to say it on.
+          }
+        });
       });
     }
   });
