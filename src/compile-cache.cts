@@ -95,6 +95,8 @@ type LoadFile = (module: ModuleInstance, filename: string) => void;
 interface ModuleInternals {
   /** The text Node puts around a file's code to make it a function: `(function (exports, require, module, __filename, __dirname) { `, `\n});`. */
   wrapper: readonly [string, string];
+  /** What every `require` calls, a built-in module's included (lib/internal/modules/cjs/loader.js). */
+  _load(request: string, parent: unknown, isMain: boolean): unknown;
   _resolveFilename(request: string, parent: ModuleInstance, isMain: boolean, options?: unknown): string;
   _cache: Record<string, unknown>;
   _extensions: Record<string, LoadFile>;
@@ -249,6 +251,46 @@ function writeAtomically(path: string, data: Buffer, earlier: string): void {
   }
 }
 
+/** The V8 flags this process has changed: by name, the text that set it last and the text that sets V8's default back. */
+type ChangedFlags = Map<string, { text: string; defaultText: string }>;
+
+/**
+ * Sets each flag of `changed` as `flags` has it (name → the text that sets it), or to V8's default
+ * where `flags` has none: in one call, as V8 works out what the flags imply at each.
+ */
+function setFlags(changed: ChangedFlags, flags: ReadonlyMap<string, string>): void {
+  if (changed.size > 0) setFlagsFromString([...changed].map(([name, { defaultText }]) => flags.get(name) ?? defaultText).join(' '));
+}
+
+/**
+ * Has each built-in module not loaded yet (node:http, node:child_process, node:fs/promises and the
+ * internal modules they load) required under V8's default flags, and the run's flags set again
+ * after. Node's built-in modules come with code V8 compiled when Node was built, which V8, as for
+ * any cached code, takes only under the flags it was made with: once a run had changed one
+ * (util/v8-by-work.ts), every built-in module it then required was parsed and compiled from its
+ * source, and its code made anew. Counted with callgrind (Node 20), a process requiring node:http
+ * and node:https ran 164 million instructions instead of 113 after a flag was set, and `aac plan`
+ * ran 283–289 million from its start to its first request instead of 324–332. Internal modules Node
+ * loads on its own, outside `require` (a web stream's class on first use, `util.parseArgs`), are
+ * not covered.
+ */
+function builtinsUnderDefaults(changed: ChangedFlags): void {
+  const Module = nodeModule as unknown as ModuleInternals;
+  const load = Module._load;
+  // Node's list of what it has loaded (`NativeModule http`): process.moduleLoadList, which @types/node does not declare.
+  const loaded = (process as unknown as { moduleLoadList: readonly string[] }).moduleLoadList;
+  Module._load = function (this: unknown, request, parent, isMain) {
+    if (changed.size === 0 || !nodeModule.isBuiltin(request) || loaded.includes(`NativeModule ${request.replace(/^node:/, '')}`)) return load.call(this, request, parent, isMain);
+    const run = new Map([...changed].map(([name, { text }]) => [name, text]));
+    setFlags(changed, new Map());
+    try {
+      return load.call(this, request, parent, isMain);
+    } finally {
+      setFlags(changed, run);
+    }
+  };
+}
+
 /**
  * Compiles the CommonJS files below the `roots` (the CLI's bundle and the packages beside it, the
  * validators generated at build time) from the code earlier runs of this command left, and
@@ -259,16 +301,18 @@ function writeAtomically(path: string, data: Buffer, earlier: string): void {
  * scripts/bundle.mjs): with it, a file's code is named by the build and the file's size and times
  * instead of a hash of its text, which cost a plan of 100 definitions a tenth of its main thread's
  * instructions (56 of 514 million, callgrind, Node 20: the CLI's files are ~4 MB).
- * Returns how to set a V8 flag so that the cache stays valid: set through it, the code of each file
- * is written under the flags the file was compiled with. Without a usable cache directory, or
- * with NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
+ * Returns how to set a V8 flag so that cached code stays valid: set through it, the code of each
+ * file is written under the flags the file was compiled with, and Node's built-in modules required
+ * later take Node's own code (builtinsUnderDefaults). Without a usable cache directory, or with
+ * NODE_DISABLE_COMPILE_CACHE set, files compile as usual.
  */
 export function useCompileCache(roots: readonly string[], build?: string): SetV8Flag {
-  const changed = new Map<string, { text: string; defaultText: string }>();
+  const changed: ChangedFlags = new Map();
   const setV8Flag: SetV8Flag = (name, text, defaultText) => {
     setFlagsFromString(text);
     changed.set(name, { text, defaultText });
   };
+  builtinsUnderDefaults(changed);
   const dir = process.env.NODE_DISABLE_COMPILE_CACHE ? undefined : ownDirectory('aac-compile-cache');
   if (dir === undefined) return setV8Flag;
 
@@ -320,7 +364,7 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
   process.once('exit', (code) => {
     if (code !== 0 && code !== 2) return;
     for (const { script, path, earlier, flags, taken } of toWrite) {
-      for (const [name, { defaultText }] of changed) setFlagsFromString(flags.get(name) ?? defaultText);
+      setFlags(changed, flags);
       const made = script.createCachedData();
       // Counted even when it adds nothing, so that the command's later runs stop making it.
       const code = taken === undefined || made.length > taken.code.length ? made : taken.code;

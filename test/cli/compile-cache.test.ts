@@ -176,6 +176,30 @@ describe('the compile cache', () => {
     expect(readFileSync(join(dir, cli)).length).toBeGreaterThan(1000);
   });
 
+  it("has a built-in module required after a flag changed take Node's own compiled code, and leaves the flag as the run set it", () => {
+    // Which built-in modules V8 compiled from their source, as Node's own tests read it (--expose-internals).
+    const probe = (setFlag: string) => [
+      "const { internalBinding } = require('internal/test/binding');",
+      `const root = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'aac-builtins-'));`,
+      setFlag,
+      "require('node:http');",
+      // Compiles only while the flag the run set holds.
+      "let natives = true; try { new Function('f', 'return %GetOptimizationStatus(f)'); } catch { natives = false; }",
+      "const fromSource = internalBinding('builtins').getCacheUsage().compiledWithoutCache;",
+      "console.log(JSON.stringify({ fromSource: ['http', '_http_client'].filter((id) => fromSource.has(id)), natives }));",
+    ].join('\n');
+    const run = (setFlag: string) => {
+      const child = spawnSync(process.execPath, ['--expose-internals', '-e', probe(setFlag)], { env: { PATH: process.env.PATH, TMPDIR: testDir('aac-tmp-') }, encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(0);
+      return JSON.parse(child.stdout) as { fromSource: string[]; natives: boolean };
+    };
+    const flag = "'allow-natives-syntax', '--allow-natives-syntax', '--no-allow-natives-syntax'";
+    // Set as V8 takes it: what is required after compiles from source (so this Node has code to take).
+    expect(run(`require('node:v8').setFlagsFromString(${flag.split(', ')[1]});`)).toEqual({ fromSource: ['http', '_http_client'], natives: true });
+    const cache = JSON.stringify(join(dirname(CLI), 'compile-cache.cjs'));
+    expect(run(`require(${cache}).useCompileCache([root])(${flag});`)).toEqual({ fromSource: [], natives: true });
+  });
+
   it('is not used from a directory others can write to, nor when NODE_DISABLE_COMPILE_CACHE is set', async () => {
     const shared = testDir('aac-tmp-');
     mkdirSync(cacheDir(shared));
