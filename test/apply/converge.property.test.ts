@@ -1,6 +1,6 @@
 // Property: for any valid definitions, apply makes the live state match them so exactly that the
 // next plan shows no changes — for creates, and for modifies from one arbitrary state to another.
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { harness } from './helpers.js';
 

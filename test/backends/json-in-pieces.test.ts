@@ -1,7 +1,7 @@
 // A response body parsed in pieces: the value JSON.parse gives of the whole text, always, and the
 // error it gives when the text is not JSON; a large page parsed without any text over V8's
 // large-object size.
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { BodyPieces } from '../../src/backends/http/body-pieces.js';
 import { parseJsonBody } from '../../src/backends/http/json-in-pieces.js';

@@ -2,7 +2,7 @@
 // diagnostics at the same places, and YAML's reading wherever JSON alone would differ.
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { MAX_NESTING, jsonBeyondYaml, parseYaml, yamlSource, type FieldPath } from '../../src/yaml/source.js';
 import { eachValue, type Json } from '../../src/model/json.js';

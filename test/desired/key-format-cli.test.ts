@@ -3,7 +3,7 @@
 // format once, and each refusal names the field's place, the character and the fix. `moved_from:`
 // names old keys, which an earlier aac let hold them, so it takes them.
 import { readFileSync } from 'node:fs';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { afterAll, describe, expect, it } from 'vitest';
 import { keyProblem } from '../../src/model/key-format.js';
 import { ESCAPE, WILDCARDS } from '../../src/util/glob.js';

@@ -1,7 +1,7 @@
 // Shown paths and keys computed from the directory walk's relative paths are the ones
 // path.relative gives, wherever the working directory is.
 import { join, resolve } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { belowRelative, posixRelative, shownPath, shownPathBelow } from '../../src/desired/paths.js';
 

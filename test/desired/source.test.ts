@@ -1,7 +1,7 @@
 // Files that are not one YAML mapping: each a clear, located error, never a crash.
 import { chmodSync } from 'node:fs';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it, afterAll, vi } from 'vitest';
 import { loadDefinitions } from '../../src/desired/index.js';
 import { MAX_NESTING, parseYaml, readYamlSource, yamlSource } from '../../src/yaml/source.js';

@@ -102,7 +102,7 @@ describe('list', () => {
 
 describe('paging over any store (property)', () => {
   test('walking with after visits every assistant once, in order; before walks back the same way', async () => {
-    const fc = await import('fast-check');
+    const { default: fc } = await import('../helpers/fast-check.js');
     const { Store } = await import('../../src/backends/assistants/emulator/store.js');
     const { OPENAI_FILLS } = await import('../../src/backends/assistants/emulator/server-fills.js');
     fc.assert(fc.property(

@@ -1,6 +1,6 @@
 // The overlay rule: maps merged, lists replaced, null removes; every field located in the file
 // that wrote it; and the smallest overlay between two definitions (what import --env writes).
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { mergeOverlay, overlayBetween } from '../../src/environments/merge.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { definitionObject, renderDefinition } from '../../src/import/render-yaml.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { parseYaml } from '../../src/yaml/source.js';

@@ -3,7 +3,7 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { expect, test } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import type { Resource } from '../../src/emulator/dialect.js';

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { baseKey, fallbackKey, slugify, uniqueKey } from '../../src/util/slug.js';
 import { keyProblem } from '../../src/model/key-format.js';
 

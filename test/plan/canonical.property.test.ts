@@ -1,6 +1,6 @@
 // sameJson compares in place what canonicalJson would serialize: the two must never disagree,
 // or a plan would show a change that is none (or hide one).
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { canonicalJson, sameJson } from '../../src/model/canonical.js';
 

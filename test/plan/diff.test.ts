@@ -1,4 +1,4 @@
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import jsonpatch from 'fast-json-patch';
 import { describe, expect, it } from 'vitest';
 import { canonicalize } from '../../src/model/canonical.js';

@@ -1,6 +1,6 @@
 // Whatever a definition says, the assistant the server stores from it (the emulator's fills, each
 // taken from recorded live traffic) must normalize to the same thing: no perpetual diffs.
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { assemble, fillField, FOUNDRY_FILLS, OPENAI_FILLS, type FillProfile } from '../../src/backends/assistants/emulator/server-fills.js';
 import type { AssistantSpec } from '../../src/backends/assistants/assistant.js';

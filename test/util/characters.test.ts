@@ -1,7 +1,7 @@
 // Characters as the APIs count them, and a string's first ones, without an array of its characters.
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { codePoints, firstCodePoints } from '../../src/util/characters.js';
 

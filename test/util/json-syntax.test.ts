@@ -1,6 +1,6 @@
 // Where a text stops being JSON: exactly when JSON.parse refuses it, at the line and column a
 // person fixes; and where a field of a document is, for a message about its value.
-import fc from 'fast-check';
+import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
 import { jsonSyntaxError, jsonValueAt } from '../../src/util/json-syntax.js';
 

@@ -1,5 +1,5 @@
 // Random valid openai-agents definitions, for property tests.
-import fc from 'fast-check';
+import fc from '../../helpers/fast-check.js';
 import { toolIdentity } from '../../../src/backends/openai-agents/normalize.js';
 
 const word = fc.stringMatching(/^[a-z][a-z0-9_]{0,11}$/);

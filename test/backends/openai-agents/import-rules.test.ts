@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { withSharedSchemas } from '../../../src/yaml/schema.js';
-import fc from 'fast-check';
+import fc from '../../helpers/fast-check.js';
 import { expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
 import { AgentsDialect } from '../../../src/backends/openai-agents/emulator-dialect.js';

@@ -1,7 +1,7 @@
 // Normalisation and the write rule against what the emulator dialect sends back: a definition and
 // the agent made from it compare equal, a drift in one field is exactly that field, and the update
 // the write rule builds for it repairs it.
-import fc from 'fast-check';
+import fc from '../../helpers/fast-check.js';
 import { definitionArbitrary } from './arbitraries.js';
 import { expect, test } from 'vitest';
 import { AGENT_FIELDS, type AgentField, type AgentSpec } from '../../../src/backends/openai-agents/agent.js';
