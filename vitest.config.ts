@@ -13,8 +13,11 @@ export default defineConfig({
     pool: 'forks',
     // Most tests wait: on the processes they start, on the emulator's injected latency, on a lock.
     // Vitest's default (one worker fewer than the cores) is one worker on a 2-core machine, which
-    // left a core idle most of the suite: 10.4 min there against 6.3 min with two workers.
-    maxWorkers: Math.max(2, availableParallelism() - 1),
+    // left a core idle most of the suite: 10.4 min there against 6.3 min with two workers. Two
+    // still leave them waiting: a whole run took 585 s of CPU in 1,153 s on two cores (under
+    // load), so a 2-core machine runs three: test/lock took 104 s against 131 s with two,
+    // test/ownership 134 s against 143 s, with the same CPU (alternated, on a loaded machine).
+    maxWorkers: Math.max(3, availableParallelism() - 1),
     // Environment variables a test sets with vi.stubEnv are the process's again after it.
     unstubEnvs: true,
   },
