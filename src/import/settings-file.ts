@@ -30,6 +30,12 @@ export interface ImportSettings {
   providerFlag?: string;
   /** The environment imported from (`--env`): its settings in aac.yaml, not the top level, name its provider. */
   environment?: string;
+  /**
+   * The namespace the directory plans in without the flag (its path's: config/namespace.ts), and
+   * the keys of its definitions whose live resources that namespace manages (their markers), when
+   * aac.yaml names none: recording another would move those out of their scope.
+   */
+  pathScope?: { namespace: string; keys: readonly string[] };
 }
 
 /** What an import recorded in aac.yaml: each setting written, null when it needed no line. */
@@ -86,6 +92,7 @@ export function settingsWrite(
       if (!at) throw new UserError(message, hint);
       throw UserError.at({ severity: 'error', code: 'setting-conflict', location: { file: at.file, line: at.line, column: at.column }, path: field, message, hint });
     }
+    if (field === 'namespace') refuseScopeMove(dir, settings, value, source, shown(path), shown);
     // stringify quotes a value YAML would read as another type (`1.0`, `true`).
     lines.push(`${field}: ${stringify(value).trimEnd()}${eol}`);
     recorded[field] = value;
@@ -109,4 +116,20 @@ export function settingsWrite(
     );
   }
   return { write: { path, content: `${bom}${content}`, replaces: true }, recorded };
+}
+
+/**
+ * Throws a UserError when recording `value` as the namespace would move definitions the directory
+ * manages, in the namespace its path gives, to another scope: the next plan would create each a
+ * second time and leave the live ones to no directory (the scope change is `--adopt-namespace`'s).
+ */
+function refuseScopeMove(dir: string, settings: ImportSettings, value: string, source: string, file: string, shown: (path: string) => string): void {
+  const scope = settings.pathScope;
+  if (!scope || scope.keys.length === 0 || scope.namespace === value) return;
+  const n = scope.keys.length;
+  const listed = scope.keys.slice(0, 3).map((k) => `'${k}'`).join(', ') + (n > 3 ? `, … ${n - 3} more` : '');
+  throw new UserError(
+    `${shown(dir)}/ plans in the namespace '${scope.namespace}' (its path: no aac.yaml names one), where ${n} of its definitions ${n === 1 ? 'is' : 'are'} managed (${listed}); recording ${source} '${value}' in ${file} would move ${n === 1 ? 'it' : 'them'} to '${value}', and the next plan would create ${n === 1 ? 'it' : 'them'} a second time; nothing was written`,
+    `import into '${scope.namespace}' without ${source}, or into a directory of its own (--dir); to move this one to '${value}', set ${codeSpan(`namespace: ${value}`)} in ${file} and plan with ${codeSpan(`--adopt-namespace ${scope.namespace}`)}`,
+  );
 }

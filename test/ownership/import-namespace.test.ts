@@ -1,6 +1,7 @@
 // `aac import --namespace NAME` (or AAC_NAMESPACE) records the namespace in the directory's
 // aac.yaml with the definition files, all or nothing, so the next plan without the flag plans in
 // the same scope. Over loopback HTTP against the emulator.
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, it } from 'vitest';
@@ -132,6 +133,29 @@ describe('aac import records the namespace it adopted into', () => {
     expect(readdirSync(join(cwd, 'team-a'))).toEqual(['aac.yaml']);
     expect(config()).toBe('provider: portkey\n');
     expect(writeCount(emu)).toBe(writes);
+  });
+
+  // A directory without `namespace:` plans in its path's namespace: recording another would move its
+  // definitions out of the scope their live resources are managed in, and the next plan would
+  // create each a second time.
+  it('refuses, writing nothing, to record a namespace that would move the directory\'s managed definitions out of theirs', async () => {
+    execFileSync('git', ['-C', cwd, 'init', '-q'], { env: { PATH: process.env.PATH, HOME: cwd, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/bot.yaml'), 'model: gpt-4o\nname: Bot\n');
+    expect((await aac(['apply', '--yes', '--dir', 'team-a'])).code).toBe(0);
+    emu.seed([{ model: 'gpt-4o', name: 'Newbie', created_at: 1_700_000_001 }]);
+    const writes = writeCount(emu);
+    for (const dryRun of [['--dry-run'], []]) {
+      const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-b', ...dryRun]);
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain("Error: team-a/ plans in the namespace 'team-a' (its path: no aac.yaml names one), where 1 of its definitions is managed ('bot'); recording --namespace 'team-b' in team-a/aac.yaml would move it to 'team-b', and the next plan would create it a second time; nothing was written");
+    }
+    expect(readdirSync(join(cwd, 'team-a'))).toEqual(['bot.yaml']);
+    expect(writeCount(emu)).toBe(writes);
+    // In the directory's own namespace, the import goes ahead and records nothing.
+    const own = await aac(['import', '--dir', 'team-a']);
+    expect(own.code, own.stderr).toBe(0);
+    expect(readdirSync(join(cwd, 'team-a')).sort()).toEqual(['bot.yaml', 'faq.yaml', 'newbie.yaml']);
   });
 
   it('a namespace from aac.yaml, or a dry run, writes no aac.yaml line', async () => {
