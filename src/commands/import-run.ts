@@ -8,7 +8,7 @@ import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
 import { loadDesired } from './pipeline.js';
-import { runNamespace } from './namespace-option.js';
+import { pathNamespace, runNamespace } from './namespace-option.js';
 import { connect, hostSharers } from './reading.js';
 import { listResources } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
@@ -27,8 +27,6 @@ import { canAsk } from './confirm.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 import { pathFoldAt } from '../util/path-case.js';
-import { resolveNamespace } from '../config/namespace.js';
-import { UserError } from '../util/errors.js';
 
 export interface ImportOptions extends Selection {
   force: boolean;
@@ -90,7 +88,7 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.
-  const scope = resolved.source === 'default' || config.namespace !== undefined ? undefined : pathNamespace(ctx);
+  const scope = resolved.source === 'default' || config.namespace !== undefined ? undefined : pathNamespace(global.dir, io.cwd);
   const pathScope = scope && { namespace: scope, keys: definitions.filter((d) => live.some((a) => a.namespace === scope && a.key === d.key)).map((d) => d.key) };
   const settings = { namespace: resolved, configNamespace: config.namespace, ...(pathScope ? { pathScope } : {}), at: { ...(config.namespaceAt ? { namespace: config.namespaceAt } : {}), ...(config.providerAt ? { provider: config.providerAt } : {}) }, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
   const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown, flags) : undefined;
@@ -122,16 +120,6 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     managedLeftAlone: selection.managedLeftAlone,
     nouns: backend.kind.nouns,
   }, backend.secrets());
-}
-
-/** The namespace the directory's path gives (config/namespace.ts), or undefined outside a git repository, where it has none. */
-function pathNamespace(ctx: CommandContext): string | undefined {
-  try {
-    return resolveNamespace({ env: {}, dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) }).namespace;
-  } catch (e) {
-    if (e instanceof UserError) return undefined;
-    throw e;
-  }
 }
 
 /** The keys of the definitions that already have their assistant here: managed by this namespace's marker, or pinned to a live one. */

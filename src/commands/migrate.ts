@@ -51,6 +51,8 @@ import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note,
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 import { liveLines, readLive } from './migrate-live.js';
 import { verifyMigration } from './migrate-verify.js';
+import { holdsDefinitions, refuseScopeMove } from './migrate-scope.js';
+import { pathNamespace } from './namespace-option.js';
 import { codeSpan } from '../util/code-span.js';
 
 export const migrateCommand: Command = {
@@ -481,6 +483,13 @@ export const migrateCommand: Command = {
       if (existing.length === 1) throw new UserError(`${shown(existing[0]!.path)} already exists; nothing was written`, fix);
       // A list, capped: a migration of a whole directory into an earlier one's output would make one line of every file.
       throw new UserError([`${existing.length} files already exist; nothing was written:`, ...cappedItems(existing.map((w) => shown(w.path))).map((f) => `  - ${f}`)], fix);
+    }
+    // Only definitions already there are moved: an aac.yaml written by hand before the first run (its endpoint, say) holds none.
+    if (recordsProvider && existsSync(configPath) && holdsDefinitions(outDir, shown)) {
+      const path = pathNamespace(outDir, io.cwd);
+      const written = newConfig.settings.namespace;
+      const before = (await loadProjectConfig(outDir, { cwd: io.cwd, provider })).config.namespace;
+      refuseScopeMove({ written: before, path }, { written: typeof written === 'string' ? written : undefined, path }, { file: shown(configPath), dir: shown(outDir), nouns: kind.nouns.many });
     }
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as

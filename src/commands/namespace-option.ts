@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../model/config.js';
 import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
+import { UserError } from '../util/errors.js';
 
 /** `--namespace`, for every command that reads or writes live assistants. */
 export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
@@ -39,4 +40,18 @@ function credentialFree(ctx: CommandContext, config: ProjectConfig, resolved: Re
 function givenSources(ctx: CommandContext, config: ProjectConfig) {
   const flag = ctx.options.namespace;
   return { flag: typeof flag === 'string' ? flag : undefined, env: ctx.io.env, config: config.namespace };
+}
+
+/**
+ * The namespace `dir` (absolute) plans in when nothing names one: its path in its git repository
+ * (config/namespace.ts resolveNamespace), or undefined outside one, or where that path gives no
+ * valid namespace (a run there is refused until one is set).
+ */
+export function pathNamespace(dir: string, cwd: string): string | undefined {
+  try {
+    return resolveNamespace({ env: {}, dir, shownDir: shownPath(cwd, dir) }).namespace;
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
+  }
 }

@@ -1,0 +1,42 @@
+// `aac migrate --force` replaces the aac.yaml already in --out; the namespace it writes there is
+// the scope of every definition that directory holds, not only the migrated ones. A namespace other
+// than the one that file names would move them (the next plan would create each a second time, and
+// leave the live ones to no directory), so it is refused, writing nothing.
+import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeEach, expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+import { writeFile } from '../environments/helpers.js';
+
+let cwd: string;
+const write = (rel: string, text: string) => writeFile(cwd, rel, text);
+const aac = (argv: string[]) =>
+  runCli([...argv, '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, AZURE_AI_PROJECT_ENDPOINT: undefined } });
+
+beforeEach(() => {
+  cwd = testDir('aac-migrate-scope-');
+  mkdirSync(join(cwd, '.git'));
+  write('src/aac.yaml', 'namespace: team-a\nvariables:\n  m: { type: string, default: gpt-4o }\n');
+  write('src/bot.yaml', 'model: ${var.m}\nname: Bot\n');
+});
+
+test.each([
+  ['another namespace', 'provider: openai-agents\nnamespace: team-z\n', "out/aac.yaml names the namespace 'team-z', and the migration writes 'team-a' (the source's)"],
+  ['none (its path gives one)', 'provider: openai-agents\n', "out/aac.yaml names no namespace (its path gives 'out'), and the migration writes 'team-a' (the source's)"],
+])('--force does not replace an aac.yaml in --out that names %s, writing nothing', async (_name, before, said) => {
+  write('out/aac.yaml', before);
+  write('out/zed.yaml', 'model: gpt-4o\nname: zed\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--force']);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`Error: ${said}: replacing it would move the definitions of out/, and the agents they manage, to another namespace, and the next plan there would create them a second time; nothing was written`);
+  expect(readFileSync(join(cwd, 'out/aac.yaml'), 'utf8')).toBe(before);
+  expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['aac.yaml', 'zed.yaml']);
+});
+
+test('--force replaces an aac.yaml in --out that names the namespace the migration writes', async () => {
+  write('out/aac.yaml', 'provider: openai-agents\nnamespace: team-a\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--force']);
+  expect(r.code, r.stderr).toBe(0);
+  expect(readdirSync(join(cwd, 'out')).sort()).toEqual(['aac.yaml', 'bot.yaml']);
+});
