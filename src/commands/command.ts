@@ -105,6 +105,13 @@ export interface CommandContext {
   positionals: string[];
   /** By option name, the Terraform spelling that gave it as typed (`concurrency` → `-parallelism`); absent when none did. */
   spelled?: Readonly<Record<string, string>>;
+  /**
+   * Where the run's warnings go (reading.ts writeWarning: an endpoint variable that overrides
+   * `endpoint:`, AAC_NAMESPACE that overrides `namespace:`, …) when not on `io.stderr`: a plan made
+   * for its answer alone (migrate-live.ts), its stderr dropped, still says them on the command's.
+   * Absent: `io.stderr`.
+   */
+  warnings?: CliIO['stderr'];
 }
 
 /**

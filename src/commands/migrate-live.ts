@@ -39,7 +39,9 @@ export interface LiveRead {
  * credential variables (ProviderInfo.variables.credentials) are not all set, or that has neither
  * the endpoint variable nor an `endpoint:` where its provider has no default host that serves the
  * API (ProviderInfo.variables.defaultEndpoint, defaultRetired), is not read: `unread` says which. What the plan
- * prints on stderr is not repeated (the caller read and reported the definitions already).
+ * prints on stderr is not repeated (the caller read and reported the definitions already), but
+ * its warnings (reading.ts writeWarning), each once: where the read goes is the user's to know, as
+ * that plan would say it (an endpoint variable overriding this directory's `endpoint:`).
  * Throws what the plan throws (a host that cannot be reached, credentials refused, a 404), after
  * a line on stderr saying what was being read and the plan that reads the same (`check`).
  * `fileReads`: the run's reads of `dir` (desired/shared-reads.ts), which the plans take their
@@ -47,13 +49,25 @@ export interface LiveRead {
  */
 export async function readLive(ctx: CommandContext, dir: string, environments: readonly string[], check: (environment?: string) => string, fileReads?: FileReads): Promise<LiveRead[]> {
   const reads: LiveRead[] = [];
-  // What each plan prints is dropped; git lists the run's files once, for these reads too.
+  // What each plan prints is dropped but its warnings (the endpoint variable that overrides this
+  // directory's `endpoint:`, …), said once each however many environments give them; git lists the
+  // run's files once, for these reads too.
   const quiet = { ...ctx.io, stderr: { write: () => undefined, isTTY: false } };
   sameRunListings(quiet, ctx.io);
+  const said = new Set<string>();
+  const warnings = {
+    isTTY: ctx.io.stderr.isTTY ?? false,
+    write: (text: string) => {
+      if (said.has(text)) return;
+      said.add(text);
+      ctx.io.stderr.write(text);
+    },
+  };
   for (const environment of environments.length === 0 ? [undefined] : environments) {
     const at: CommandContext = {
       ...ctx,
       io: quiet,
+      warnings,
       global: { ...ctx.global, dir, format: 'text' },
       options: environment === undefined ? {} : { env: environment },
     };

@@ -95,14 +95,15 @@ export function runIgnoreCheck(ctx: CommandContext, scope: ListingScope): Ignore
 }
 
 /**
- * `Warning: …` on stderr with its hint indented below (runWarningLines), as errors are printed
- * (never stdout, which may be a JSON document), a credential of the run's environment in either
- * redacted as errors are (cli.ts reportError). Returns the warning as printed, redacted.
+ * `Warning: …` on stderr (`ctx.warnings`, where given) with its hint indented below
+ * (runWarningLines), as errors are printed (never stdout, which may be a JSON document), a
+ * credential of the run's environment in either redacted as errors are (cli.ts reportError).
+ * Returns the warning as printed, redacted.
  */
 export function writeWarning(ctx: CommandContext, message: string, hint: string): RunWarning {
   const secrets = credentialsIn(ctx.io.env).map((c) => c.value);
   const printed = { message: redactData(message, secrets), hint: redactData(hint, secrets) };
-  ctx.io.stderr.write(`${runWarningLines(printed).join('\n')}\n`);
+  (ctx.warnings ?? ctx.io.stderr).write(`${runWarningLines(printed).join('\n')}\n`);
   return printed;
 }
 
