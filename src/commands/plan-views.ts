@@ -125,9 +125,11 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
       continue;
     }
     if (as === undefined) continue;
+    // The plan of the directory that reads it (`--dir agents` for agents/news-desk.yaml), not of this run's --dir.
+    const there = { ...ctx, global: { ...ctx.global, dir } };
     return new UserError(
       `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,
-      `make a plan outside it with ${codeSpan(suggestion(ctx, 'plan --out plan.json'))}, then ${codeSpan(`aac ${command} plan.json`)}`,
+      `make a plan outside it with ${codeSpan(suggestion(there, 'plan --out plan.json'))}, then ${codeSpan(`aac ${command} plan.json`)}`,
     );
   }
   return undefined;

@@ -1,6 +1,6 @@
 // `aac show PLANFILE`, and the pull-request flags of `aac plan` (--changed-files, --max-chars),
 // end to end: the CLI in-process, the emulator on loopback HTTP.
-import { readFileSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
@@ -63,6 +63,19 @@ describe('aac show PLANFILE', () => {
         // Never the way into the directory that would read it.
         expect(r.stderr).not.toContain(`--out ${file}`);
       }
+    }
+  });
+
+  it("names the --dir of the directory that reads the file, when it is not the run's", async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    mkdirSync(join(cwd, 'agents'));
+    writeFileSync(join(cwd, 'agents', 'aac.yaml'), 'provider: openai-agents\nnamespace: news\n');
+    writeFileSync(join(cwd, 'agents', 'news-desk.yaml'), 'model: gpt-4o\nname: news-desk\n');
+    for (const command of ['show', 'apply']) {
+      const r = await runCli([command, 'agents/news-desk.yaml'], { cwd, env });
+      expect([r.code, r.stdout], command).toEqual([1, '']);
+      expect(r.stderr).toContain('Error: agents/news-desk.yaml is a definition of agents/, not a plan file made by `aac plan --out`');
+      expect(r.stderr).toContain(`make a plan outside it with \`aac plan --out plan.json --dir agents\`, then \`aac ${command} plan.json\``);
     }
   });
 
