@@ -39,9 +39,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   const { io, global } = ctx;
   const shown = (abs: string) => shownPath(io.cwd, abs);
   // Definitions with errors stop the import (a pin it cannot read would import a second copy); a
-  // directory that does not exist yet is the usual start, and holds no config either.
+  // directory that does not exist yet is the usual start, and holds no config either. Said as its
+  // other refusals say it: import writes files, and changes nothing on the host either way.
   const { desired: definitions, config, environments, loaded } = existsSync(global.dir)
-    ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import', listing: 'read' })
+    ? await loadDesired(ctx, undefined, { emptyIsFine: true, command: 'import', listing: 'read', outcome: 'nothing was written' })
     : await (async () => {
       refuseUncheckedSubmodule(global.dir, io.cwd);
       const nothing = await loadProjectConfig(global.dir, { cwd: io.cwd, provider: global.provider });

@@ -71,11 +71,12 @@ function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
  * `listing`: the scope of the run's git listing (ListingScope), `read` for a run that looks for no
  * other directory's aac.yaml (import); plan and apply may, for a create's twin. `reads`: the run's
  * reads of the directory shared with its other loads (LoadOptions.reads), when it has some.
+ * `outcome`: what an error leaves undone, as stopOnErrors says it (import's `nothing was written`).
  */
 export async function loadDesired(
   ctx: CommandContext,
   given?: { loaded: LoadedConfig; config: ProjectConfig },
-  { emptyIsFine = false, command, onFound, onErrors, listing = 'whole', reads }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void; listing?: ListingScope; reads?: FileReads } = {},
+  { emptyIsFine = false, command, onFound, onErrors, listing = 'whole', reads, outcome }: { emptyIsFine?: boolean; command?: string; onFound?: (count: number) => void; onErrors?: (count: number) => void; listing?: ListingScope; reads?: FileReads; outcome?: string } = {},
 ): Promise<{ desired: Definition[]; config: ProjectConfig; environments: Environments; loaded: LoadedConfig; warnings: Diagnostic[] }> {
   const opts = { cwd: ctx.io.cwd, provider: ctx.global.provider, credentials: credentialsIn(ctx.io.env) };
   const loadedConfig = given?.loaded ?? await loadProjectConfig(ctx.global.dir, opts);
@@ -96,7 +97,7 @@ export async function loadDesired(
   const found = emptyIsFine ? loaded.diagnostics.filter((d) => d.code !== NO_DEFINITIONS) : loaded.diagnostics;
   const errors = [...loadedConfig.diagnostics, ...found].filter((d) => d.severity === 'error').length;
   if (errors > 0) onErrors?.(errors);
-  const warnings = stopOnErrors(ctx, loadedConfig, config, found, loaded.definitions.length);
+  const warnings = stopOnErrors(ctx, loadedConfig, config, found, loaded.definitions.length, outcome);
   return { desired: loaded.definitions, config, environments: loadedConfig.environments, loaded: loadedConfig, warnings };
 }
 

@@ -427,6 +427,9 @@ describe('aac import', () => {
     const run = await aac('import');
     expect(run.code).toBe(1);
     expect(run.stderr).toContain('assistants/broken.yaml:');
+    // In the words of import's other refusals: it writes files, and changes nothing on the host either way.
+    expect(run.stderr).toContain('Error: 1 error in the definitions; nothing was written\n');
+    expect(run.stderr).not.toContain('nothing was changed');
     expect(run.stderr).toContain('aac validate');
     expect(files()).toEqual(['broken.yaml']);
   });
