@@ -15,21 +15,42 @@ export interface GivenScope {
   path: string | undefined;
 }
 
+/** The namespaces one aac.yaml gives: at its top level, and each environment's own `namespace:` (absent: the top level's). */
+export interface GivenScopes {
+  written: string | undefined;
+  environments: ReadonlyArray<{ name: string; namespace?: string }>;
+}
+
 /**
  * Throws a UserError, before anything is written, when the aac.yaml migrate writes (`now`, in
- * `file`) gives --out (`dir`, as shown) another namespace than the
- * one it replaces (`before`) gave; `nouns` is the new kind's plural noun. Returns when both give
- * the same, or neither gives one.
+ * `file`) gives --out (`dir`, as shown) another namespace than the one it replaces (`before`)
+ * gave: at the top level, or in any environment `before` declares (an environment `now` does not
+ * declare plans, after, in `now`'s top level one). A namespace nothing names is the directory's
+ * `path` one (pathNamespace). `nouns` is the new kind's plural noun. Returns when every scope
+ * keeps its namespace, or neither gives one.
  */
-export function refuseScopeMove(before: GivenScope, now: GivenScope, where: { file: string; dir: string; nouns: string }): void {
+export function refuseScopeMove(before: GivenScopes, now: GivenScopes, path: string | undefined, where: { file: string; dir: string; nouns: string }): void {
+  refuseOne({ written: before.written, path }, { written: now.written, path }, where);
+  for (const e of before.environments) {
+    const after = now.environments.find((n) => n.name === e.name);
+    refuseOne({ written: e.namespace ?? before.written, path }, { written: after?.namespace ?? now.written, path }, { ...where, environment: e.name });
+  }
+}
+
+/** refuseScopeMove of one scope: the top level's, or `where.environment`'s. */
+function refuseOne(before: GivenScope, now: GivenScope, where: { file: string; dir: string; nouns: string; environment?: string }): void {
   const old = before.written ?? before.path;
   const next = now.written ?? now.path;
   if (old === next) return;
-  const was = before.written !== undefined ? `names the namespace '${before.written}'` : `names no namespace (its path gives ${before.path !== undefined ? `'${before.path}'` : 'none'})`;
+  const env = where.environment;
+  const gives = env === undefined ? 'names' : `gives the environment '${env}'`;
+  const was = before.written !== undefined ? `${gives} the namespace '${before.written}'` : `${gives} no namespace (its path gives ${before.path !== undefined ? `'${before.path}'` : 'none'})`;
   const writes = now.written !== undefined ? `'${now.written}' (the source's)` : 'no namespace';
+  const moved = env === undefined ? `the definitions of ${where.dir}/` : `the definitions of ${where.dir}/ in the environment '${env}'`;
+  const set = env === undefined ? `set ${next !== undefined ? codeSpan(`namespace: ${next}`) : 'its namespace'} in ${where.file}` : `set ${next !== undefined ? codeSpan(`namespace: ${next}`) : 'its namespace'} under ${codeSpan(`environments.${env}`)} in ${where.file}`;
   throw new UserError(
-    `${where.file} ${was}, and the migration writes ${writes}: replacing it would move the definitions of ${where.dir}/, and the ${where.nouns} they manage, to another namespace, and the next plan there would create them a second time; nothing was written`,
-    `choose another --out; or, to make ${where.dir}/ ${next !== undefined ? `'${next}'` : 'that namespace'}'s, set ${next !== undefined ? codeSpan(`namespace: ${next}`) : 'its namespace'} in ${where.file} first${old !== undefined ? ` and plan there with ${codeSpan(`--adopt-namespace ${old}`)}` : ''}`,
+    `${where.file} ${was}, and the migration writes ${writes}: replacing it would move ${moved}, and the ${where.nouns} they manage, to another namespace, and the next plan there would create them a second time; nothing was written`,
+    `choose another --out; or, to make ${where.dir}/ ${next !== undefined ? `'${next}'` : 'that namespace'}'s, ${set} first${old !== undefined ? ` and plan there with ${codeSpan(`--adopt-namespace ${old}${env === undefined ? '' : ` --env ${env}`}`)}` : ''}`,
   );
 }
 

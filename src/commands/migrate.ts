@@ -486,10 +486,15 @@ export const migrateCommand: Command = {
     }
     // Only definitions already there are moved: an aac.yaml written by hand before the first run (its endpoint, say) holds none.
     if (recordsProvider && existsSync(configPath) && holdsDefinitions(outDir, shown)) {
-      const path = pathNamespace(outDir, io.cwd);
-      const written = newConfig.settings.namespace;
-      const before = (await loadProjectConfig(outDir, { cwd: io.cwd, provider })).config.namespace;
-      refuseScopeMove({ written: before, path }, { written: typeof written === 'string' ? written : undefined, path }, { file: shown(configPath), dir: shown(outDir), nouns: kind.nouns.many });
+      const before = await loadProjectConfig(outDir, { cwd: io.cwd, provider });
+      const { namespace: written, environments } = newConfig.settings;
+      const now = Object.entries(isObject(environments) ? environments : {}).map(([name, e]) => ({ name, ...(isObject(e) && typeof e.namespace === 'string' ? { namespace: e.namespace } : {}) }));
+      refuseScopeMove(
+        { written: before.config.namespace, environments: before.environments.environments },
+        { written: typeof written === 'string' ? written : undefined, environments: now },
+        pathNamespace(outDir, io.cwd),
+        { file: shown(configPath), dir: shown(outDir), nouns: kind.nouns.many },
+      );
     }
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
