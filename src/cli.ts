@@ -11,8 +11,7 @@ import { useColor } from './util/color.js';
 import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
 import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
-import { errorJson } from './render/diagnostics.js';
-import { apartFromFix, carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
+import { carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork, workBegins } from './util/v8-by-work.js';
@@ -235,15 +234,6 @@ async function loadCommand(name: string): Promise<Command> {
 }
 
 /**
- * The BackendError kinds (backends/backend.ts BackendErrorKind) the run's configuration causes, so
- * the same run fails the same way until it changes: no endpoint or credentials (`config`), the
- * credentials refused (`auth`: 401/403, which the sources give one meaning, a key refused or
- * lacking a permission), an API the host no longer serves (`retired`). They are `config-error`;
- * every other failure of the host is `api-error`, which a retry may get past.
- */
-const CONFIGURATION_KINDS: ReadonlySet<string> = new Set(['config', 'auth', 'retired']);
-
-/**
  * Prints a failure (`Error: message` and its hint on stderr; with `json` also the error document on
  * stdout) and returns the exit code. `command`: the command run, if known; a failed `aac apply`
  * under GitHub Actions also says why in the job summary, where its report would have been.
@@ -258,17 +248,10 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
     }
     return err.exitCode;
   }
-  const known = err instanceof UserError || (err instanceof Error && err.name === 'BackendError');
-  // A message may quote data — a key, a file name, a did-you-mean — that holds a credential the
-  // run was given: its value is never printed (the registry, loaded only now, knows the variables).
-  const { withoutCredentials } = await import('./backends/registry.js');
-  // A host's error whose fix is known ends with it (BackendError details.fix): said as its hint, once.
-  const fix = known && !(err instanceof UserError) ? (err as { details?: { fix?: string } }).details?.fix : undefined;
-  const whole = err instanceof Error ? err.message : String(err);
-  const said = apartFromFix(whole, fix);
-  const message = withoutCredentials(said, io.env);
-  const rawHint = err instanceof UserError ? err.hint : said === whole ? undefined : fix;
-  const hint = rawHint === undefined ? undefined : withoutCredentials(rawHint, io.env);
+  // Loaded only now: the registry it redacts with knows the variables that hold credentials.
+  const { failureOf, failureJson } = await import('./render/failure.js');
+  const failure = failureOf(err, io.env);
+  const { known, message, hint, code, shown } = failure;
   if (known) {
     io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
@@ -277,13 +260,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
     io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
     if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
   }
-  const code = !known ? 'internal-error' : err instanceof UserError ? err.code : CONFIGURATION_KINDS.has((err as { kind?: string }).kind ?? '') ? 'config-error' : 'api-error';
-  const shown = known ? message : `internal error: ${message}`;
-  if (json) {
-    const diagnostics = err instanceof UserError ? withoutCredentials(err.diagnostics, io.env) : [];
-    const located = err instanceof UserError && err.located;
-    io.stdout.write(errorJson(located ? undefined : { code, message: shown, hint }, diagnostics, withoutCredentials(carriedWarnings(err), io.env)));
-  }
+  if (json) io.stdout.write(failureJson(failure));
   if (command === 'apply') {
     const [{ appendStepSummary }, { applyFailureMarkdown }] = await Promise.all([import('./util/github.js'), import('./render/apply-report.js')]);
     const located = err instanceof UserError && err.located ? err.diagnostics[0]?.code : undefined;

@@ -6,6 +6,7 @@ import { reportOf, type NextCommands } from '../apply/outcome.js';
 import { createProgress, waitProgressText } from '../render/apply-progress.js';
 import { followWaits } from './wait-progress.js';
 import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
+import { failureOf } from '../render/failure.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { ChangeMade, Plan } from '../model/plan.js';
@@ -170,6 +171,10 @@ export const applyCommand: Command = {
       const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)));
       return await execute(run, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
     } catch (err) {
+      // A run that failed (refused, or an error) ends with that error, a signal during the
+      // release too: its document is the error's, never a report of a cancelled apply. One that a
+      // signal stopped keeps the document that signal's stop leaves (Interrupted).
+      if (!(err instanceof Interrupted)) ctx.io.documentOnSignal({ failure: failureOf(err, ctx.io.env) });
       // Released whatever happened: refused, interrupted or failed.
       carryWarnings(err, await letGo());
       throw err;

@@ -137,6 +137,47 @@ describe('a signal under --format json', () => {
     }
   }, 150_000);
 
+  // A refused apply (a saved plan the live state moved past: refused under the lock, before any
+  // write) quit while it releases its lock: its lock's delete held until the test ends, the first
+  // SIGINT once it arrives, the second once the first was heard.
+  it('a refused apply quit while it releases its lock (a second SIGINT): the error document of its refusal, never a cancelled report', async () => {
+    let open!: () => void;
+    const gate = new Promise<void>((resolve) => (open = resolve));
+    let armed = false;
+    let deleting = false;
+    const emu = await startEmulator({
+      apiKey: API_KEY,
+      hold: ({ method }) => {
+        if (!armed || method !== 'DELETE') return undefined;
+        deleting = true;
+        return gate;
+      },
+    });
+    try {
+      const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
+      const env = apiEnv(emu.url);
+      expect((await runCli(['plan', '--out', 'p.json'], { cwd: root, env })).code).toBe(0);
+      expect((await runCli(['apply', '--yes'], { cwd: root, env })).code).toBe(0);
+      // The refusal as a run no signal stops reports it.
+      const refused = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: root, env });
+      expect(refused.code, refused.stderr).toBe(1);
+      const expected = failureOf(expectDocument('diagnostics', refused.stdout));
+      expect(expected.code).not.toBe('interrupted');
+      armed = true;
+      const r = await runChild(['apply', 'p.json', '--format', 'json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      expect(r.killed).toBe(false);
+      expect(r.code, r.stderr).toBe(130);
+      const doc = expectDocument('diagnostics', r.stdout);
+      expect(failureOf(doc)).toEqual(expected);
+      expect((doc.diagnostics as Array<{ code: string; message: string }>).filter((d) => d.code === 'lock-left')).toEqual([
+        { code: 'lock-left', message: expect.stringMatching(/^the lock \S+ on the namespace '[^']+' may be left behind/) },
+      ].map((d) => expect.objectContaining(d)));
+    } finally {
+      open();
+      await emu.close();
+    }
+  }, 150_000);
+
   it('plan stopped while saving the plan it printed: stdout keeps the plan alone', async () => {
     // The document is printed before the plan is saved; a signal then must not add a second one.
     const emu = await startEmulator({ apiKey: API_KEY });
