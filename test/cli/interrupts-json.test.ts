@@ -26,6 +26,27 @@ afterEach(async () => {
 /** The one failure of an error document: its code and message. */
 const failureOf = (doc: Record<string, unknown>) => (doc.diagnostics as Array<{ code: string; message: string }>).at(-1)!;
 
+/**
+ * An emulator that, once armed, holds every DELETE (a lock's release) until `open()`: `deleting()`
+ * says one has arrived. Runs before the arming (an apply that makes a definition live) remove
+ * their locks as usual.
+ */
+async function lockDeleteHeld() {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let armed = false;
+  let deleting = false;
+  const emu = await startEmulator({
+    apiKey: API_KEY,
+    hold: ({ method }) => {
+      if (!armed || method !== 'DELETE') return undefined;
+      deleting = true;
+      return gate;
+    },
+  });
+  return { emu, open, arm: () => void (armed = true), deleting: () => deleting };
+}
+
 describe('a signal under --format json', () => {
   it('plan stopped at once while it waits for the API: the error document, code interrupted, exit 130', async () => {
     const emu = await startEmulator({ apiKey: API_KEY, latencyMs: 30_000 });
@@ -108,24 +129,12 @@ describe('a signal under --format json', () => {
     ['its writes done', {}, { created: 1, cancelled: false }],
     ['with nothing to change', { a: { model: 'm' } }, { created: 0, cancelled: false }],
   ] as const)('apply, %s, quit while it releases its lock (a second SIGINT): its report, the lock as a lock-left warning, never the error document', async (_, before, summary) => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    // Armed for the run under test alone: an apply before it, which makes its definition live, removes its lock.
-    let armed = false;
-    let deleting = false;
-    const emu = await startEmulator({
-      apiKey: API_KEY,
-      hold: ({ method }) => {
-        if (!armed || method !== 'DELETE') return undefined;
-        deleting = true;
-        return gate;
-      },
-    });
+    const { emu, arm, deleting, open } = await lockDeleteHeld();
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
       if (Object.keys(before).length > 0) expect((await runCli(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url) })).code).toBe(0);
-      armed = true;
-      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      arm();
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       const doc = expectDocument('apply-report', r.stdout);
@@ -141,18 +150,7 @@ describe('a signal under --format json', () => {
   // write) quit while it releases its lock: its lock's delete held until the test ends, the first
   // SIGINT once it arrives, the second once the first was heard.
   it('a refused apply quit while it releases its lock (a second SIGINT): the error document of its refusal, never a cancelled report', async () => {
-    let open!: () => void;
-    const gate = new Promise<void>((resolve) => (open = resolve));
-    let armed = false;
-    let deleting = false;
-    const emu = await startEmulator({
-      apiKey: API_KEY,
-      hold: ({ method }) => {
-        if (!armed || method !== 'DELETE') return undefined;
-        deleting = true;
-        return gate;
-      },
-    });
+    const { emu, arm, deleting, open } = await lockDeleteHeld();
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
       const env = apiEnv(emu.url);
@@ -163,8 +161,8 @@ describe('a signal under --format json', () => {
       expect(refused.code, refused.stderr).toBe(1);
       const expected = failureOf(expectDocument('diagnostics', refused.stdout));
       expect(expected.code).not.toBe('interrupted');
-      armed = true;
-      const r = await runChild(['apply', 'p.json', '--format', 'json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      arm();
+      const r = await runChild(['apply', 'p.json', '--format', 'json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       const doc = expectDocument('diagnostics', r.stdout);
