@@ -173,10 +173,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const cmd = await loadCommand(name);
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
-    if (json) {
-      // Loaded only here: a run without --format json never needs it.
+    // An apply in a GitHub job keeps its job summary when a signal ends it, as its document.
+    const summary = name === 'apply' && Boolean(io.env.GITHUB_STEP_SUMMARY);
+    if (json || summary) {
+      // Loaded only here: a run that leaves neither never needs it.
       const { withSignalDocument } = await import('./cli/signal-document.js');
-      documented = withSignalDocument(io, name === 'apply' ? 'cancelled-apply' : 'failed');
+      documented = withSignalDocument(io, name === 'apply' ? 'cancelled-apply' : 'failed', { json, summary });
       io = documented.io;
       io.onQuit(documented.ended);
     }
@@ -251,7 +253,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   // Loaded only now: the registry it redacts with knows the variables that hold credentials.
   const { failureOf, failureJson } = await import('./render/failure.js');
   const failure = failureOf(err, io.env);
-  const { known, message, hint, code, shown } = failure;
+  const { known, message, hint } = failure;
   if (known) {
     io.stderr.write(`Error: ${message}\n`);
     if (hint) io.stderr.write(`  ${hint}\n`);
@@ -262,13 +264,8 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   }
   if (json) io.stdout.write(failureJson(failure));
   if (command === 'apply') {
-    const [{ appendStepSummary }, { applyFailureMarkdown }] = await Promise.all([import('./util/github.js'), import('./render/apply-report.js')]);
-    const located = err instanceof UserError && err.located ? err.diagnostics[0]?.code : undefined;
-    try {
-      appendStepSummary(io.env, () => applyFailureMarkdown({ code: located ?? code, refused: err instanceof UserError, message: shown, ...(hint ? { hint } : {}) }));
-    } catch (summaryErr) {
-      io.stderr.write(`Warning: could not write the job summary: ${(summaryErr as NodeJS.ErrnoException).code ?? (summaryErr as Error).message}\n`);
-    }
+    const [{ addJobSummary }, { applyFailureMarkdown }] = await Promise.all([import('./commands/job-summary.js'), import('./render/apply-report.js')]);
+    addJobSummary(io, () => applyFailureMarkdown(failure));
   }
   return 1;
 }

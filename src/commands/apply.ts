@@ -6,7 +6,6 @@ import { reportOf, type NextCommands } from '../apply/outcome.js';
 import { createProgress, waitProgressText } from '../render/apply-progress.js';
 import { followWaits } from './wait-progress.js';
 import { applyJson, applyMarkdown, succeeded, summaryText } from '../render/apply-report.js';
-import { failureOf } from '../render/failure.js';
 import type { Backend } from '../backends/backend.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { ChangeMade, Plan } from '../model/plan.js';
@@ -34,7 +33,7 @@ import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
 import { carryWarnings, Interrupted, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
-import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
+import { inGitHubActions, withoutWorkflowCommands, type MarkdownRoom } from '../util/github.js';
 import { optionAsTyped, type Command, type CommandContext } from './command.js';
 import { TARGET_OPTION, targetsOf } from './target-option.js';
 import { readPlanFile } from './plan-views.js';
@@ -174,7 +173,7 @@ export const applyCommand: Command = {
       // A run that failed (refused, or an error) ends with that error, a signal during the
       // release too: its document is the error's, never a report of a cancelled apply. One that a
       // signal stopped keeps the document that signal's stop leaves (Interrupted).
-      if (!(err instanceof Interrupted)) ctx.io.documentOnSignal({ failure: failureOf(err, ctx.io.env) });
+      if (!(err instanceof Interrupted)) ctx.io.documentOnSignal({ error: err });
       // Released whatever happened: refused, interrupted or failed.
       carryWarnings(err, await letGo());
       throw err;
@@ -599,17 +598,20 @@ async function execute(ctx: CommandContext, { plan, backend, config, appliedAlre
   const report = { ...shown(applied), appliedAlready };
   progress.finish(report.outcomes);
   out.write(`\n${summaryText(report, paint, next)}`);
-  // The writes are done: the lock goes before the report is written, which says a lock left
-  // behind. A signal that ends the run meanwhile leaves this report too, not an error document.
-  ctx.io.documentOnSignal({ report, next });
-  const warnings = await letGo();
-  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next, warnings }));
-  // On stderr in every format, as every command's annotations (pipeline.ts): the runner reads both streams.
+  // On stderr in every format, as every command's annotations (pipeline.ts): the runner reads both
+  // streams. Before the lock goes, so that a run a signal ends meanwhile has them too.
   if (inGitHubActions(ctx.io.env)) {
     // The plan gives only its definitions' files here, which hold no credential (a run whose file
     // names hold one is refused before planning: desired/credential-names.ts); the messages are the report's.
     ctx.io.stderr.write(renderAnnotations(outcomeDiagnostics(plan, report), { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
   }
-  addJobSummary(ctx, (room) => applyMarkdown(report, backend.kind.nouns, room, { next, warnings, runWarnings }));
+  const summary = (warnings: readonly CarriedWarning[], room: MarkdownRoom) => applyMarkdown(report, backend.kind.nouns, room, { next, warnings, runWarnings });
+  // The writes are done: the lock goes before the report is written, which says a lock left
+  // behind. A signal that ends the run meanwhile leaves this report too (its document and job
+  // summary), not an error document.
+  ctx.io.documentOnSignal({ report, next, summary });
+  const warnings = await letGo();
+  if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(report, { next, warnings }));
+  addJobSummary(ctx.io, (room) => summary(warnings, room));
   return succeeded(report) ? 0 : 1;
 }

@@ -44,12 +44,13 @@ export interface CliIO {
    * Told when the process quits at once for a signal (the first before `finishOnInterrupt`, or a
    * second), inside the signal's handler, synchronously, once stderr has said `aac: interrupted`
    * and `left`, the lines of what the run leaves (leftOnQuit's): main writes the `--format json`
-   * document there (cli/signal-document.ts). The last one given is told.
+   * document and apply's job summary there (cli/signal-document.ts). The last one given is told.
    */
   onQuit(hear: (signal: NodeJS.Signals, left: readonly string[]) => void): void;
   /**
-   * Under `--format json`, which document stdout gets should a signal end the run from now
-   * (render/interrupted.ts SignalDocument; main sets the command's first). Nothing otherwise.
+   * What a signal that ends the run leaves from now (render/interrupted.ts SignalDocument; main
+   * sets the command's first): under `--format json`, stdout's document; for `aac apply` with a
+   * GitHub job summary, the summary (cli/signal-document.ts). Nothing otherwise.
    */
   documentOnSignal(kind: SignalDocument): void;
   /**

@@ -189,6 +189,6 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
-  addJobSummary(ctx, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx), warnings, runWarnings }));
+  addJobSummary(ctx.io, (room) => renderPlanMarkdown(plan, { ...room, flags: runFlags(ctx), warnings, runWarnings }));
   return ctx.options['detailed-exitcode'] && hasChanges(plan) ? 2 : 0;
 }

@@ -82,7 +82,7 @@ export const showCommand: Command = {
     ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));
     if (summaryChars !== undefined) {
       // The job summary is read, never obeyed: the markdown goes there as it is.
-      addJobSummary(ctx, () => renderPlanView({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));
+      addJobSummary(ctx.io, () => renderPlanView({ ...ctx, global: { ...ctx.global, format: 'markdown', color: false } }, plan, { maxChars: summaryChars }));
     }
     return 0;
   },

@@ -11,7 +11,7 @@ import { ALIKE_APART, alikeGroups, wrapped } from './alike.js';
 import { codeSpan } from '../util/code-span.js';
 import { apartFromFix, type CarriedWarning } from '../util/errors.js';
 import type { RunWarning } from '../model/diagnostic.js';
-import type { DiagnosticCode, OtherFailureCode } from '../model/diagnostic-codes.js';
+import type { Failure } from './failure.js';
 
 /**
  * 1.1 added `summary.unreachable`; 1.2 `outcomes[].deleted_versions` and `summary.deleted_versions`;
@@ -409,15 +409,18 @@ export function applyMarkdown(
  * The job summary of an apply that ended in an error, before any write (a refusal, the host not
  * reached, bad input): `### aac apply`, a line a reader (and the Action, which shows it on the pull
  * request) finds the failure's stable code in — `**⛔ Refused (`plan-stale`)**` for a refusal (a
- * UserError, util/errors.ts FailureCode), `**❌ Failed (`api-error`)**` otherwise — then the
- * message as stderr has it, in a text block no line of it can close, and with no HTML comment
- * opening (it quotes keys and live text), then the hint as `**To fix:**` and a code span on a line
- * of its own. `message` and `hint` are already redacted.
+ * UserError, util/errors.ts FailureCode), `**❌ Failed (`api-error`)**` otherwise; a failure that
+ * is one place in a file, by that place's code — then the message as stderr has it (`shown`), in a
+ * text block no line of it can close, and with no HTML comment opening (it quotes keys and live
+ * text), then the hint as `**To fix:**` and a code span on a line of its own. `f` is redacted
+ * (failureOf).
  */
-export function applyFailureMarkdown(f: { code: DiagnosticCode | OtherFailureCode; refused: boolean; message: string; hint?: string }): string {
-  const lines = withoutHtmlComments(`Error: ${f.message}`).split('\n');
+export function applyFailureMarkdown(f: Failure): string {
+  const located = f.located ? f.diagnostics[0]?.code : undefined;
+  const lines = withoutHtmlComments(`Error: ${f.shown}`).split('\n');
   const fence = fenceFor(lines);
-  const verdict = f.refused ? `⛔ Refused (${codeSpan(f.code)})` : `❌ Failed (${codeSpan(f.code)})`;
+  const code = codeSpan(located ?? f.code);
+  const verdict = f.refused ? `⛔ Refused (${code})` : `❌ Failed (${code})`;
   // The hint is what a reader acts on: its own line, as a stop's fix is in the report's summary.
   const fix = f.hint ? [`**To fix:** ${inlineCode(f.hint)}`, ''] : [];
   return [`### aac apply`, '', `**${verdict}**`, '', `${fence}text`, ...lines, fence, '', ...fix].join('\n');

@@ -1,7 +1,8 @@
 // A run's failure as aac reports it (cli.ts reportError): its code, its message and hint with the
 // run's credentials redacted, the located problems behind it and the warnings it carries; and the
 // `--format json` error document made of it. One description, for the report and for the document
-// a signal that quits the run leaves meanwhile (render/interrupted.ts), so the two never differ.
+// and job summary a signal that quits the run leaves meanwhile (render/interrupted.ts), so they
+// never differ.
 import { withoutCredentials } from '../backends/registry.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { FailureCode, OtherFailureCode } from '../model/diagnostic-codes.js';
@@ -21,6 +22,8 @@ const CONFIGURATION_KINDS: ReadonlySet<string> = new Set(['config', 'auth', 'ret
 export interface Failure {
   /** False for a bug (not a UserError nor a BackendError): said as an internal error. */
   known: boolean;
+  /** True for a UserError: aac refused (bad input, a stale plan, a lock held), where the host or a bug failed. */
+  refused: boolean;
   /** The failure's code: a UserError's own, `config-error` or `api-error` for the host, `internal-error` for a bug. */
   code: FailureCode | OtherFailureCode;
   /** The message as `Error: …` says it (a host's known fix taken out of it, said as the hint). */
@@ -50,6 +53,7 @@ export function failureOf(err: unknown, env: Record<string, string | undefined>)
   const code: Failure['code'] = !known ? 'internal-error' : err instanceof UserError ? err.code : CONFIGURATION_KINDS.has((err as { kind?: string }).kind ?? '') ? 'config-error' : 'api-error';
   return {
     known,
+    refused: err instanceof UserError,
     code,
     message,
     ...(rawHint === undefined ? {} : { hint: withoutCredentials(rawHint, env) }),

@@ -9,7 +9,7 @@ import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { runChild } from '../helpers/child-cli.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { expectDocument } from '../output-schemas/schemas.js';
-import { heldApply, until } from '../lock/helpers.js';
+import { heldApply, lockDeleteHeld, until } from '../lock/helpers.js';
 import { LOCK_KEY } from '../../src/lock/lock-object.js';
 import { Interrupted } from '../../src/util/errors.js';
 
@@ -25,27 +25,6 @@ afterEach(async () => {
 
 /** The one failure of an error document: its code and message. */
 const failureOf = (doc: Record<string, unknown>) => (doc.diagnostics as Array<{ code: string; message: string }>).at(-1)!;
-
-/**
- * An emulator that, once armed, holds every DELETE (a lock's release) until `open()`: `deleting()`
- * says one has arrived. Runs before the arming (an apply that makes a definition live) remove
- * their locks as usual.
- */
-async function lockDeleteHeld() {
-  let open!: () => void;
-  const gate = new Promise<void>((resolve) => (open = resolve));
-  let armed = false;
-  let deleting = false;
-  const emu = await startEmulator({
-    apiKey: API_KEY,
-    hold: ({ method }) => {
-      if (!armed || method !== 'DELETE') return undefined;
-      deleting = true;
-      return gate;
-    },
-  });
-  return { emu, open, arm: () => void (armed = true), deleting: () => deleting };
-}
 
 describe('a signal under --format json', () => {
   it('plan stopped at once while it waits for the API: the error document, code interrupted, exit 130', async () => {

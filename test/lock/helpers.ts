@@ -1,5 +1,8 @@
 // Shared by the lock's tests: an apply held at its confirmation question (so it holds the lock for
-// as long as a test needs), and polling for a state another run brings about.
+// as long as a test needs), an emulator that holds a lock's release, and polling for a state another
+// run brings about.
+import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
+import { API_KEY } from '../apply/helpers.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 
 export interface HeldApply {
@@ -36,4 +39,26 @@ export async function until(condition: () => boolean, what: string): Promise<voi
     await new Promise((r) => setTimeout(r, 20));
   }
   throw new Error(`timed out waiting until ${what}`);
+}
+
+/**
+ * An emulator that, once armed, holds every DELETE (a lock's release) until `open()`: `deleting()`
+ * says one has arrived. Runs before the arming (an apply that makes a definition live) remove
+ * their locks as usual. `opts`: the emulator's other options.
+ */
+export async function lockDeleteHeld(opts: EmulatorOptions = {}) {
+  let open!: () => void;
+  const gate = new Promise<void>((resolve) => (open = resolve));
+  let armed = false;
+  let deleting = false;
+  const emu = await startEmulator({
+    apiKey: API_KEY,
+    ...opts,
+    hold: ({ method }) => {
+      if (!armed || method !== 'DELETE') return undefined;
+      deleting = true;
+      return gate;
+    },
+  });
+  return { emu, open, arm: () => void (armed = true), deleting: () => deleting };
 }
