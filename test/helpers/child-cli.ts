@@ -39,8 +39,8 @@ export interface ChildOptions {
    * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
    * kernel sends the CLI SIGHUP and its reads and writes fail. `again`: the same signal once more,
    * this many ms after the first; or, given as `{ when, afterMs }`, `afterMs` after stdout or stderr
-   * first matches `when` once the first was sent (a line the CLI prints as it handles the first:
-   * a wait after it is one load can only lengthen, never shorten).
+   * first matches `when` once the first was sent (a line the CLI prints as it handles the first,
+   * such as quitAgain's: a wait after it is one load can only lengthen, never shorten).
    */
   signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: number | { when: RegExp; afterMs: number } };
   /**
@@ -64,6 +64,14 @@ export interface ChildOptions {
 export const HAS_TERMINAL = spawnSync('script', ['--version']).status === 0;
 
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
+
+/**
+ * runChild's `again` for a second `name` that the CLI takes as a person's asking to quit now, not
+ * as the first delivered twice: once the CLI said it heard the first (report-rss.cjs `heard=`),
+ * then past the same-delivery window (src/cli.ts SAME_DELIVERY_MS, 250 ms), with room for a timer
+ * that fires early by the event loop's cached clock.
+ */
+export const quitAgain = (name: NodeJS.Signals): { when: RegExp; afterMs: number } => ({ when: new RegExp(`\nheard=${name}\n`), afterMs: 400 });
 
 export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
   assertBuilt();
