@@ -281,7 +281,10 @@ const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
  * asking to quit now: a signal sent to a process and to its process group (coreutils `timeout`, a
  * CI runner cancelling a job) reaches aac a second time through whatever started it (`npx`, npm,
  * a shell that forwards it) within milliseconds, and quitting then left the lock behind and the
- * writes unreported. A person pressing Ctrl-C again takes longer than this.
+ * writes unreported. A person pressing Ctrl-C again takes longer than this. Counted from when the
+ * first is heard: two heard in one turn of the event loop (they came together, or while the main
+ * thread was busy) are one, as the kernel makes them when the second comes before the first is
+ * delivered (a signal pending twice is delivered once).
  */
 const SAME_DELIVERY_MS = 250;
 

@@ -6,7 +6,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv, harness, workspace, type Harness, type Workspace } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
-import { runChild } from '../helpers/child-cli.js';
+import { quitAgain, runChild } from '../helpers/child-cli.js';
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { expectDocument } from '../output-schemas/schemas.js';
 import { heldApply, lockDeleteHeld, until } from '../lock/helpers.js';
@@ -85,7 +85,7 @@ describe('a signal under --format json', () => {
     const emu = await startEmulator({ apiKey: API_KEY, hold: ({ route }) => (route === 'POST /assistants' && ++creates === 3 ? ended : undefined) });
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-      const r = await runChild(['apply', '--yes', '--concurrency', '1', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => creates === 3, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      const r = await runChild(['apply', '--yes', '--concurrency', '1', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => creates === 3, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(130);
       const doc = expectDocument('diagnostics', r.stdout);
@@ -113,7 +113,7 @@ describe('a signal under --format json', () => {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
       if (Object.keys(before).length > 0) expect((await runCli(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url) })).code).toBe(0);
       arm();
-      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      const r = await runChild(['apply', '--yes', '--format', 'json'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       const doc = expectDocument('apply-report', r.stdout);
@@ -141,7 +141,7 @@ describe('a signal under --format json', () => {
       const expected = failureOf(expectDocument('diagnostics', refused.stdout));
       expect(expected.code).not.toBe('interrupted');
       arm();
-      const r = await runChild(['apply', 'p.json', '--format', 'json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      const r = await runChild(['apply', 'p.json', '--format', 'json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       const doc = expectDocument('diagnostics', r.stdout);

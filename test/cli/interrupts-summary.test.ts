@@ -7,14 +7,11 @@ import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { apiEnv } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
-import { runChild } from '../helpers/child-cli.js';
+import { quitAgain, runChild } from '../helpers/child-cli.js';
 import { runCli } from '../helpers/cli.js';
 import { lockDeleteHeld } from '../lock/helpers.js';
 
 afterAll(cleanupTrees);
-
-/** The second SIGINT once the run said it heard the first, and past the same-delivery window (250 ms). */
-const QUIT_AGAIN = { when: /\nheard=SIGINT\n/, afterMs: 400 };
 
 // The lock's delete is held by the emulator until the test ends: the first SIGINT comes once it
 // arrives (the writes are done, the report decided), the second quits the run.
@@ -27,7 +24,7 @@ describe('a GitHub job summary, when a signal quits apply while it releases its 
       const summary = join(root, 'summary.md');
       writeFileSync(summary, '');
       arm();
-      const r = await runChild(['apply', '--yes'], { cwd: root, env: { ...apiEnv(emu.url), GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: QUIT_AGAIN } });
+      const r = await runChild(['apply', '--yes'], { cwd: root, env: { ...apiEnv(emu.url), GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary }, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       expect(r.stderr).toContain('aac: interrupted (SIGINT)\n');
@@ -59,7 +56,7 @@ describe('a GitHub job summary, when a signal quits apply while it releases its 
       expect(expected).toContain('**⛔ Refused (`plan-applied`)**');
       writeFileSync(summary, '');
       arm();
-      const r = await runChild(['apply', 'p.json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: QUIT_AGAIN } });
+      const r = await runChild(['apply', 'p.json'], { cwd: root, env, deadlineMs: 120_000, signal: { name: 'SIGINT', when: deleting, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code, r.stderr).toBe(130);
       expect(readFileSync(summary, 'utf8')).toBe(expected);

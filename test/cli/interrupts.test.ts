@@ -8,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv } from '../apply/helpers.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
-import { HAS_TERMINAL, runChild } from '../helpers/child-cli.js';
+import { HAS_TERMINAL, quitAgain, runChild } from '../helpers/child-cli.js';
 import { TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
 import { LOCK_KEY } from '../../src/lock/lock-object.js';
 
@@ -122,15 +122,20 @@ describe.concurrent('interrupts', () => {
 
   it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('apply takes a %s delivered twice at once as one: it finishes, reports and removes its lock; sent again later, it quits at once (exit %i)', async (name, code) => {
     // A signal sent to aac and to its process group (coreutils timeout, a CI runner's cancel)
-    // reaches it again through whatever forwards it, within milliseconds: here in the same turn.
-    // The first run's create of a is held until it says it heard the signal; the second run's
-    // create of b (the fourth create: each run takes its lock) until the test ends.
+    // reaches it again through whatever forwards it, within milliseconds: here both in one turn of
+    // its event loop, each delivered (runChild's `again: 0`), where two sent at once from outside
+    // may reach it as one. The first run's create of a is held until it says it heard the signal;
+    // the second run's create of b (the fourth create: each run takes its lock) until the test ends.
     const heard = stderrLine(`Received ${name}: finishing the actions in flight`);
     const { emu, heldCount, close } = await holdingEmulator((route, nth) => route === 'POST /assistants' && (nth === 1 || nth === 3), (_, nth) => (nth === 1 ? heard.seen : new Promise(() => undefined)));
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n', 'assistants/b.yaml': 'model: m\n' });
-      const twice = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name, when: () => heldCount() === 1, again: 0 }, onOutput: heard.onOutput });
+      let raw = '';
+      const twice = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name, when: () => heldCount() === 1, again: 0 }, onOutput: (o) => ((raw = o.stderr), heard.onOutput(o)) });
       expect(twice.killed).toBe(false);
+      // Both reached its handler (in the turn it said it heard the first), which took them as one.
+      expect(raw.match(new RegExp(`\nheard=${name}\n`, 'g'))).toHaveLength(2);
+      expect(twice.stderr.match(/Received /g)).toHaveLength(1);
       expect(twice.stderr).not.toContain('aac: interrupted');
       expect(twice.code).toBe(1);
       expect(twice.stdout).toMatch(/Apply interrupted: 1 created, 0 modified, 0 deleted, 1 not started/);
@@ -139,7 +144,7 @@ describe.concurrent('interrupts', () => {
 
       // The second once the first was heard, and past the same-delivery window (250 ms): a wait
       // after an event, which load can only lengthen.
-      const later = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name, when: () => heldCount() === 2, again: { when: new RegExp(`\nheard=${name}\n`), afterMs: 400 } } });
+      const later = await runChild(['apply', '--yes', '--concurrency', '1'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name, when: () => heldCount() === 2, again: quitAgain(name) } });
       expect(later.killed).toBe(false);
       expect(later.stderr).toContain(`aac: interrupted (${name})`);
       expect(later.code).toBe(code);
@@ -163,7 +168,7 @@ describe.concurrent('interrupts', () => {
     const { emu, heldCount, close } = await holdingEmulator((route) => route === 'DELETE /assistants/{id}', () => released);
     try {
       const root = writeTree({ 'assistants/a.yaml': 'model: m\n' });
-      const r = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => heldCount() > 0, again: { when: /\nheard=SIGINT\n/, afterMs: 400 } } });
+      const r = await runChild(['apply', '--yes'], { cwd: root, env: apiEnv(emu.url), deadlineMs: 120_000, signal: { name: 'SIGINT', when: () => heldCount() > 0, again: quitAgain('SIGINT') } });
       expect(r.killed).toBe(false);
       expect(r.code).toBe(130);
       expect(r.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');

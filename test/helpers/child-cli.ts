@@ -37,12 +37,14 @@ export interface ChildOptions {
    * own handler ends the process by the signal, with no exit code; a timer after the spawn cannot
    * know when start-up ends on a loaded machine), or at once if absent…
    * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
-   * kernel sends the CLI SIGHUP and its reads and writes fail. `again`: the same signal once more,
-   * this many ms after the first; or, given as `{ when, afterMs }`, `afterMs` after stdout or stderr
-   * first matches `when` once the first was sent (a line the CLI prints as it handles the first,
-   * such as quitAgain's: a wait after it is one load can only lengthen, never shorten).
+   * kernel sends the CLI SIGHUP and its reads and writes fail. `again`: the same signal once more:
+   * `0`, at once, the two heard in one turn of the CLI's event loop (sent by the CLI to itself,
+   * signal-self.mjs, which SIGUSR2 cues: two sent from here at once may reach it as one, the kernel
+   * merging a signal pending twice); or, given as `{ when, afterMs }`, `afterMs` after stdout or
+   * stderr first matches `when` once the first was sent (a line the CLI prints as it handles the
+   * first, such as quitAgain's: a wait after it is one load can only lengthen, never shorten).
    */
-  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: number | { when: RegExp; afterMs: number } };
+  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: 0 | { when: RegExp; afterMs: number } };
   /**
    * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal does:
    * stdin and stdout are terminals, so it asks its questions; stderr is merged into stdout, and
@@ -65,6 +67,8 @@ export const HAS_TERMINAL = spawnSync('script', ['--version']).status === 0;
 
 const quote = (arg: string) => `'${arg.replace(/'/g, "'\\''")}'`;
 
+const SIGNAL_SELF = fileURLToPath(new URL('./signal-self.mjs', import.meta.url));
+
 /**
  * runChild's `again` for a second `name` that the CLI takes as a person's asking to quit now, not
  * as the first delivered twice: once the CLI said it heard the first (report-rss.cjs `heard=`),
@@ -76,9 +80,12 @@ export const quitAgain = (name: NodeJS.Signals): { when: RegExp; afterMs: number
 export function runChild(args: string[], opts: ChildOptions): Promise<ChildResult> {
   assertBuilt();
   return new Promise((resolve, reject) => {
-    const node = [process.execPath, '--require', RSS, ...(opts.imports ?? []).flatMap((m) => ['--import', m]), CLI, ...args];
+    // Twice at once: the CLI sends the two itself, cued by SIGUSR2 (signal-self.mjs).
+    const together = opts.signal?.again === 0 && opts.signal.name !== 'hang-up' ? opts.signal.name : undefined;
+    const imports = [...(opts.imports ?? []), ...(together ? [SIGNAL_SELF] : [])];
+    const node = [process.execPath, '--require', RSS, ...imports.flatMap((m) => ['--import', m]), CLI, ...args];
     // As runCli: the test directories are outside git, where aac has no default namespace.
-    const env = { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env };
+    const env = { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env, ...(together ? { SIGNAL_SELF: JSON.stringify({ signal: together, on: 'signal', match: 'SIGUSR2', times: 2 }) } : {}) };
     // On a terminal the shell script starts says which process the CLI is, then becomes it: the
     // CLI leads the terminal's session, as a login shell's command does, and gets its hang-up.
     const child = opts.terminal
@@ -118,12 +125,9 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       }
       sent = true;
       setTimeout(() => {
-        send(s.name);
+        send(together ? 'SIGUSR2' : s.name);
         firstSent = true;
-        // `again: 0`: in the same turn, so that load cannot put time between the two.
-        if (s.again === 0) send(s.name);
-        else if (typeof s.again === 'number') setTimeout(() => send(s.name), s.again);
-        else maybeAgain();
+        maybeAgain();
       }, s.afterMs ?? 0);
     };
     // `again` given as a line to wait for: looked for on each output once the first signal was sent.
