@@ -58,7 +58,10 @@ await build({
   // evaluates Node's whole fetch implementation (~50 ms of CPU and ~6 MiB of a small plan, for
   // requests sent through node:http): in the bundle, that name is aac's own implementation of the
   // same standard class (src/backends/http/header-list.ts).
-  inject: [join(dist, 'backends', 'http', 'header-list.js')],
+  // And where it reads the global `ReadableStream` for every request, to tell a streamed body,
+  // a stand-in that reads Node's class only for a value that may be a stream: reading the global
+  // evaluates Node's web streams (src/backends/http/stream-global.ts).
+  inject: [join(dist, 'backends', 'http', 'header-list.js'), join(dist, 'backends', 'http', 'stream-global.js')],
   // A module locates its files from import.meta.url (src/util/package.ts), which CommonJS has not:
   // every module of a bundle is at the bundle's own URL, as it was at its chunk's.
   define: { 'import.meta.url': 'import_meta_url' },
