@@ -3,7 +3,8 @@
 // not, the diff library only to draw a change, yaml only for a file that is not JSON; and of Node's
 // own modules, not its fetch implementation for requests sent through node:http
 // (src/backends/http/header-list.ts), nor its web streams for requests that stream nothing
-// (src/backends/http/stream-global.ts), nor perf_hooks for a clock (src/util/event-loop.ts).
+// (src/backends/http/stream-global.ts), nor https and tls for an http:// endpoint
+// (src/backends/http/http-fetch.ts), nor perf_hooks for a clock (src/util/event-loop.ts).
 // And `aac plan` asks for the first page before it runs the modules that load definitions and plan.
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -22,7 +23,7 @@ function packagesOf(stderr: string): string[] {
 }
 
 describe('start-up', () => {
-  it('a plan without changes of definitions written as JSON imports neither ajv, nor yaml, nor diff, nor Node\'s fetch, web streams or perf_hooks', async () => {
+  it('a plan without changes of definitions written as JSON imports neither ajv, nor yaml, nor diff, nor Node\'s fetch, web streams, https or perf_hooks', async () => {
     const work = testDir('aac-start-up-');
     const fleet = makeFleet(work, 3, 0, 'json');
     const emu = await testEmulator();
@@ -37,7 +38,7 @@ describe('start-up', () => {
     expect(packages.filter((p) => ['ajv', 'yaml', 'diff'].includes(p))).toEqual([]);
     const builtins = /\nbuiltins=([^\n]*)\n/.exec(plan.stderr)![1]!.split(',');
     expect(builtins).toContain('http');
-    expect(builtins.filter((id) => ['internal/deps/undici/undici', 'internal/webstreams/readablestream', 'perf_hooks'].includes(id))).toEqual([]);
+    expect(builtins.filter((id) => ['internal/deps/undici/undici', 'internal/webstreams/readablestream', 'https', 'tls', 'perf_hooks'].includes(id))).toEqual([]);
 
     const validate = await runChild(['validate', '--dir', fleet.dir], { cwd: work, env: {}, imports: [REPORT], deadlineMs: 30_000 });
     expect(validate.code).toBe(0);

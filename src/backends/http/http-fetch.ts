@@ -8,14 +8,29 @@
 // (header-list.ts): an answer is a ReadResponse with a HeaderList, which makes a built-in Response
 // only for a reader other than text() and json().
 import { Agent as HttpAgent, request as httpRequest, type IncomingMessage } from 'node:http';
-import { Agent as HttpsAgent, request as httpsRequest } from 'node:https';
 import { createRequire } from 'node:module';
 import { HeaderList, type HeaderInit } from './header-list.js';
 import { BodyPieces } from './body-pieces.js';
 import { parseJsonBody } from './json-in-pieces.js';
+import { lazyRecord } from '../../util/lazy.js';
 
-// One connection pool per protocol for the process, as the built-in fetch keeps one.
-const agents = { 'http:': new HttpAgent({ keepAlive: true }), 'https:': new HttpsAgent({ keepAlive: true }) };
+/** Required, not imported: a dynamic import() cannot run from the compile cache's code (src/compile-cache.cts). */
+const requireOnDemand = createRequire(import.meta.url);
+
+/**
+ * How a request of each protocol is made, and its connection pool, one for the process as the
+ * built-in fetch keeps one. node:https is loaded at the first https:// request, not before the
+ * first request of a run that has none (an http:// endpoint: the emulator, a proxy on the same
+ * machine): with node:tls, which it loads, it was 5–8 million instructions before a plan's first
+ * request (callgrind, Node 20, the compile cache having it loaded under V8's defaults).
+ */
+const protocols = lazyRecord({
+  'http:': () => ({ request: httpRequest, agent: new HttpAgent({ keepAlive: true }) }),
+  'https:': () => {
+    const https = requireOnDemand('node:https') as typeof import('node:https');
+    return { request: https.request, agent: new https.Agent({ keepAlive: true }) };
+  },
+});
 
 type Decoder = (buf: Buffer, options: { maxOutputLength: number }, cb: (err: Error | null, out: Buffer) => void) => void;
 
@@ -46,8 +61,6 @@ const DECODERS: Record<string, (zlib: typeof import('node:zlib')) => Decoder> = 
   br: (z) => z.brotliDecompress,
 };
 const ACCEPT_ENCODING = 'gzip, deflate, br';
-/** Required, not imported: a dynamic import() cannot run from the compile cache's code (src/compile-cache.cts). */
-const requireOnDemand = createRequire(import.meta.url);
 
 function abortError(signal: AbortSignal): unknown {
   return signal.reason ?? new DOMException('This operation was aborted', 'AbortError');
@@ -84,8 +97,8 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
   // Not `input instanceof Request`: naming the global evaluates Node's fetch implementation.
   if ((typeof input !== 'string' && !(input instanceof URL)) || !plainBody) return globalThis.fetch(input, init);
   const url = new URL(input);
-  const protocol = url.protocol as keyof typeof agents;
-  if (!(protocol in agents)) return globalThis.fetch(input, init);
+  const protocol = url.protocol as keyof typeof protocols;
+  if (!(protocol in protocols)) return globalThis.fetch(input, init);
   const signal = init.signal ?? undefined;
   if (signal?.aborted) return Promise.reject(abortError(signal));
 
@@ -96,8 +109,8 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
   if (payload) headers['content-length'] = String(payload.byteLength);
 
   return new Promise<Response>((resolve, reject) => {
-    const send = protocol === 'https:' ? httpsRequest : httpRequest;
-    const req = send(url, { method: init.method ?? 'GET', headers, agent: agents[protocol] }, (res) => {
+    const { request, agent } = protocols[protocol];
+    const req = request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
       const status = res.statusCode ?? 502;
       onHeaders?.(status, res.headers['content-type'] ?? '');
       readBody(res, status >= 200 && status < 300 ? onBodyEnd : undefined, (err, body) => {
