@@ -26,3 +26,32 @@ export function lazyRecord<K extends string, V>(makers: Record<K, () => V>): Rec
   }
   return out;
 }
+
+/** The objects of lazyObject not filled yet. */
+const unfilled = new WeakSet<object>();
+
+/**
+ * An object whose own properties `fill` writes into the object it is given, at the first
+ * operation on it (reading, listing, testing, writing or defining a property, asking its
+ * prototype…): a Proxy over that object (a plain one, of Object.prototype), which forwards every
+ * operation to it once it is filled. For data a run makes only if something reads it: a plan's
+ * hashes of 10,000 definitions, which only a saved or JSON plan shows (src/plan/planned-pairs.ts).
+ * notFilled tells it apart until then, without filling it.
+ */
+export function lazyObject<T extends object>(fill: (target: T) => void): T {
+  const handler: Record<string, unknown> = {};
+  for (const name of Object.getOwnPropertyNames(Reflect) as Array<keyof typeof Reflect>) {
+    handler[name] = (target: T, ...args: unknown[]) => {
+      if (unfilled.delete(proxy)) fill(target);
+      return (Reflect[name] as (...a: unknown[]) => unknown)(target, ...args);
+    };
+  }
+  const proxy = new Proxy({} as T, handler as ProxyHandler<T>);
+  unfilled.add(proxy);
+  return proxy;
+}
+
+/** Whether `value` is an object of lazyObject that nothing has operated on yet, so not filled: asking does not fill it. */
+export function notFilled(value: object): boolean {
+  return unfilled.has(value);
+}

@@ -6,6 +6,7 @@
 // credential known by its place (a kind's CredentialPlaces: an MCP tool's `Authorization` header,
 // the password in its server's URL), whatever its value.
 import { credentialMembers, CREDENTIAL_QUERY_PARAMETER, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
+import { lazyObject, notFilled } from './lazy.js';
 
 /** What a secret is shown as. */
 export const REDACTED = '[redacted]';
@@ -343,6 +344,17 @@ export class DataRedactor {
     if (v === null || typeof v !== 'object') return v;
     const seen = this.seenFor(reached);
     if (seen.has(v)) return seen.get(v);
+    // Data made only if read (lazy.ts lazyObject) is redacted only if read: its copy here is made
+    // and redacted at its first read, so that reading it is what makes it.
+    const out = notFilled(v)
+      ? lazyObject<object>((copy) => Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this.redacted(v, reached))))
+      : this.redacted(v, reached);
+    seen.set(v, out);
+    return out;
+  }
+
+  /** `v` redacted (walk), not looked up in nor added to what was read. */
+  private redacted(v: object, reached: Reached): unknown {
     let out: unknown = v;
     if (Array.isArray(v)) {
       let items: unknown[] | undefined;
@@ -381,7 +393,6 @@ export class DataRedactor {
         }
       }
     }
-    seen.set(v, out);
     return out;
   }
 }

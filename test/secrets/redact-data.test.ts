@@ -1,6 +1,7 @@
 // redactData: one copy of plain data with every exact secret replaced, the input untouched.
 import { describe, expect, it } from 'vitest';
 import { DataRedactor, holdsSecret, redactData, secretPaths } from '../../src/util/redact.js';
+import { lazyObject, notFilled } from '../../src/util/lazy.js';
 import { fingerprint, liveResource } from '../../src/backends/http/live-resource.js';
 import { encodeMarker } from '../../src/model/marker.js';
 
@@ -30,6 +31,28 @@ describe('redactData', () => {
     expect(out.fingerprint).toBe('f');
     expect(shared.note).toBe(`uses ${KEY}`);
     expect(redactData(input, [])).toBe(input);
+  });
+
+  it('redacts data made only when read (a plan\'s hashes of its definitions) when it is read, without making it before', () => {
+    let made = 0;
+    const hashes = lazyObject<Record<string, string>>((into) => {
+      made++;
+      Object.assign(into, { [`team/${KEY}`]: 'a1', clean: `b2 ${KEY}` });
+    });
+    const redactor = new DataRedactor([KEY]);
+    const out = redactor.data({ definitions: hashes, other: { note: KEY } });
+    expect(made).toBe(0);
+    expect(notFilled(hashes)).toBe(true);
+    expect(out.other).toEqual({ note: '[redacted]' });
+    // Read again, the same copy: the redactor remembers what it read.
+    expect(redactor.data(hashes)).toBe(out.definitions);
+    expect(JSON.stringify(out.definitions)).toBe('{"team/[redacted]":"a1","clean":"b2 [redacted]"}');
+    expect(Object.keys(out.definitions)).toEqual(['team/[redacted]', 'clean']);
+    expect(made).toBe(1);
+    expect(hashes).toEqual({ [`team/${KEY}`]: 'a1', clean: `b2 ${KEY}` });
+    // Made, it is data like any other.
+    expect(notFilled(hashes)).toBe(false);
+    expect(redactData(hashes, [KEY])).toEqual({ 'team/[redacted]': 'a1', clean: 'b2 [redacted]' });
   });
 
   it('finds a value that is the secret alone, of two the shorter one, and nothing in a string shorter than either', () => {
