@@ -29,9 +29,11 @@
 // clone, an npx cache cleared, a CI workspace) leaves its files behind, as do old builds in other
 // folders; a developer's directory grew to 338 MB of test clones. A run that reads a file marks it
 // used (its modification time, at most once a day), and a run that writes files removes the files
-// of the cache's own naming that no run used for UNUSED_DAYS days. The folder itself cannot be
+// of the cache's own naming that no run used for UNUSED_DAYS days, at most once a day (the
+// PRUNED file's modification time): listing a directory that tests' installations had grown to
+// 1,585 files took ~40–50 ms at the exit of every run that wrote. The folder itself cannot be
 // checked, as the name holds only its hash. Writing is rare (a command's first RUNS_THAT_ADD runs
-// of a build), so the runs that only read never list the directory.
+// of a build under each set of V8 flags), so the runs that only read never list the directory.
 import { createHash } from 'node:crypto';
 import { type BigIntStats, closeSync, fstatSync, futimesSync, lstatSync, mkdirSync, openSync, readdirSync, readSync, renameSync, rmSync, writeSync } from 'node:fs';
 import nodeModule = require('node:module');
@@ -53,8 +55,11 @@ export const RUNS_THAT_ADD = 3;
 const UNUSED_DAYS = 7;
 const DAY_MS = 86_400_000;
 
+/** The file whose modification time says when the directory was last pruned (pruneUnused): not of OWN_FILE's naming, so never pruned itself. */
+const PRUNED = 'pruned';
+
 /**
- * The names this cache gives its files (`plan.cli.js.<folder>.<key>.cache`, see useCompileCache)
+ * The names this cache gives its files (`plan.cli.js.<folder>.<flags>.<key>.cache`, see useCompileCache)
  * and its writes in progress (`….cache.<pid>.tmp`, left by a run killed while writing): only
  * these are ever pruned.
  */
@@ -189,11 +194,24 @@ function readCache(path: string, now: number): Buffer | undefined {
 /**
  * Removes from the cache directory `dir` the files of the cache's own naming (OWN_FILE) not
  * marked used (modification time) in the UNUSED_DAYS days before `now` (ms since the epoch): the
- * code of installations gone and of builds no longer run. Anything else there is never touched;
- * a file that cannot be read or removed is left.
+ * code of installations gone and of builds no longer run. Done once a day at most: not when the
+ * directory's PRUNED file was written in the day before `now`, which it then writes. Anything else
+ * there is never touched; a file that cannot be read or removed is left.
  */
 function pruneUnused(dir: string, now: number): void {
+  const stamp = join(dir, PRUNED);
   try {
+    if (lstatSync(stamp).mtimeMs > now - DAY_MS) return;
+  } catch {
+    // Never pruned: pruned now.
+  }
+  try {
+    const fd = openSync(stamp, 'w', 0o600);
+    try {
+      futimesSync(fd, now / 1000, now / 1000);
+    } finally {
+      closeSync(fd);
+    }
     for (const name of readdirSync(dir)) {
       if (!OWN_FILE.test(name)) continue;
       const path = join(dir, name);
@@ -325,15 +343,20 @@ export function useCompileCache(roots: readonly string[], build?: string): SetV8
   const cached = (load: LoadFile): LoadFile => function (this: unknown, module, filename) {
     if (!below.some((root) => filename.startsWith(root))) return load.call(this, module, filename);
     const { wrapped, body, stats } = readWrapped(filename, head, tail);
+    // V8's tag of its version, the CPU's features and its flags now, which its code is made under.
+    const tag = cachedDataVersionTag();
     const key = createHash('sha256')
-      .update(`${process.version}\0${process.arch}\0${cachedDataVersionTag()}\0`)
+      .update(`${process.version}\0${process.arch}\0${tag}\0`)
       .update(build === undefined ? body : fileOfBuild(build, stats))
       .digest('hex')
       .slice(0, 32);
     // Named by the file's folder too: two installations of aac (two projects, two versions) each
     // keep their own, where each run of one removed the other's and the next run of the other
-    // compiled everything again. A new version of the file in the same place replaces the old.
-    const earlier = `${command}.${basename(filename)}.${createHash('sha256').update(dirname(filename)).digest('hex').slice(0, 8)}.`;
+    // compiled everything again. And by V8's tag: a plan of 100 definitions loads the validators
+    // under other flags than a plan of 10,000 (util/v8-by-work.ts), and each removed the other's
+    // code, so that a run of either size after one of the other wrote it again at exit. A new
+    // version of the file in the same place, under the same tag, replaces the old.
+    const earlier = `${command}.${basename(filename)}.${createHash('sha256').update(dirname(filename)).digest('hex').slice(0, 8)}.${tag.toString(16).padStart(8, '0')}.`;
     const path = join(dir, `${earlier}${key}.cache`);
     const bytes = readCache(path, now);
     const stored = bytes && storedIn(bytes);

@@ -55,18 +55,21 @@ describe('the compile cache', () => {
     const made = files(dir);
     // The bundle, the YAML parser beside it, and the assistant's validator generated at build time (dist/validators/).
     expect(made).toEqual([
-      expect.stringMatching(/^plan\.assistant\.schema\.cjs\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
-      expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
-      expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.assistant\.schema\.cjs\.[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.cli\.js\.[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      expect.stringMatching(/^plan\.yaml\.cjs\.[0-9a-f]{8}\.[0-9a-f]{8}\.[0-9a-f]{32}\.cache$/),
+      // When it was last pruned.
+      'pruned',
     ]);
-    expect(Object.values(runsOf(dir))).toEqual([1, 1, 1]);
+    const counts = () => Object.values(runsOf(dir)).slice(0, 3);
+    expect(counts()).toEqual([1, 1, 1]);
 
     // Taken, and counted: V8 refuses code made under flags other than the ones it is loaded under
     // (a refused file is made again from the start, counted 1).
     for (const runs of [2, 3]) {
       const next = await plan();
       expect([next.code, next.stdout]).toEqual([0, first.stdout]);
-      expect(Object.values(runsOf(dir))).toEqual([runs, runs, runs]);
+      expect(counts()).toEqual([runs, runs, runs]);
     }
     const before = identities(dir);
     const fourth = await plan();
@@ -74,13 +77,13 @@ describe('the compile cache', () => {
     expect(identities(dir)).toEqual(before);
   });
 
-  it('is pruned by a run that writes: files of its naming unused for 7 days go, the ones in use and anything else stay', async () => {
+  it('is pruned by a run that writes, once a day at most: files of its naming unused for 7 days go, the ones in use and anything else stay', async () => {
     const tmp = testDir('aac-tmp-');
     const { plan, run, first } = await planTwice(tmp);
     expect(first.code).toBe(0);
     for (let i = 0; i < 2; i++) expect((await plan()).code).toBe(0);
     const dir = cacheDir(tmp);
-    const ours = files(dir);
+    const ours = files(dir).filter((f) => f !== 'pruned');
     const daysAgo = (days: number) => (Date.now() - days * 86_400_000) / 1000;
     const usedWithin = (f: string, ms: number) => Date.now() - statSync(join(dir, f)).mtimeMs < ms;
     // Last used 30 days ago: a fourth run only reads them, and marks them used.
@@ -97,11 +100,21 @@ describe('the compile cache', () => {
     for (const f of [...gone, ...foreign]) utimesSync(join(dir, f), daysAgo(8), daysAgo(8));
     utimesSync(join(dir, recent), daysAgo(6), daysAgo(6));
 
-    // A first `aac validate` writes its own code, and prunes.
+    // A first `aac validate` writes its own code, and prunes, the last prune (the first plan's) a day ago.
+    utimesSync(join(dir, 'pruned'), daysAgo(1.01), daysAgo(1.01));
     expect((await run(['validate'])).code).toBe(0);
     const validates = files(dir).filter((f) => f.startsWith('validate.'));
     expect(validates.length).toBeGreaterThan(0);
-    expect(files(dir)).toEqual([...ours, ...validates, recent, ...foreign].sort());
+    expect(files(dir)).toEqual([...ours, ...validates, 'pruned', recent, ...foreign].sort());
+    expect(usedWithin('pruned', 3_600_000)).toBe(true);
+
+    // The second writes its code again, and does not prune: the last prune was today.
+    const later = 'plan.cli.js.0badf00d.0123abcd.0123456789abcdef0123456789abcdef.cache';
+    writeFileSync(join(dir, later), 'x');
+    utimesSync(join(dir, later), daysAgo(8), daysAgo(8));
+    expect((await run(['validate'])).code).toBe(0);
+    expect(runsOf(dir)[validates[0]!]).toBe(2);
+    expect(files(dir)).toContain(later);
   });
 
   it('keeps the code of a later run that compiled more than the first', async () => {
@@ -125,20 +138,24 @@ describe('the compile cache', () => {
     expect(size()).toBeGreaterThanOrEqual(full);
   });
 
-  it("replaces the code of an earlier version of a file, not another installation's", async () => {
+  it("replaces the code of an earlier version of a file, not another installation's, nor the file's under other V8 flags", async () => {
     const tmp = testDir('aac-tmp-');
     const { plan } = await planTwice(tmp);
     const dir = cacheDir(tmp);
     const cli = files(dir).find((f) => f.startsWith('plan.cli.js.'))!;
-    // plan.cli.js.<folder>.<content>.cache
-    const [, , , folder] = cli.split('.');
-    const earlier = `plan.cli.js.${folder}.${'0'.repeat(32)}.cache`;
-    const elsewhere = `plan.cli.js.${folder === '0'.repeat(8) ? '1'.repeat(8) : '0'.repeat(8)}.${'0'.repeat(32)}.cache`;
-    for (const f of [earlier, elsewhere]) writeFileSync(join(dir, f), 'code');
+    // plan.cli.js.<folder>.<V8's tag>.<content>.cache
+    const [, , , folder, tag] = cli.split('.');
+    const other = (hex: string) => (hex === '0'.repeat(8) ? '1'.repeat(8) : '0'.repeat(8));
+    const earlier = `plan.cli.js.${folder}.${tag}.${'0'.repeat(32)}.cache`;
+    const elsewhere = `plan.cli.js.${other(folder!)}.${tag}.${'0'.repeat(32)}.cache`;
+    // A run that loads it after changing other flags (a plan of thousands of definitions loads the validators so).
+    const otherFlags = `plan.cli.js.${folder}.${other(tag!)}.${'0'.repeat(32)}.cache`;
+    for (const f of [earlier, elsewhere, otherFlags]) writeFileSync(join(dir, f), 'code');
     // The next run writes the file again (it is the second).
     expect((await plan()).code).toBe(0);
     expect(files(dir)).toContain(cli);
     expect(files(dir)).toContain(elsewhere);
+    expect(files(dir)).toContain(otherFlags);
     expect(files(dir)).not.toContain(earlier);
   });
 
