@@ -165,9 +165,10 @@ export const applyCommand: Command = {
         if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled, warnings }));
         return ready === 'nothing' ? 0 : 1;
       }
-      // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh plan.
+      // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh
+      // plan; a fresh one's, planning again as it planned (its --prune, its --target).
       const run = ready.ctx ?? ctx;
-      const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)));
+      const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)), undefined, undefined, plannedWith(ready.plan));
       return await execute(run, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
     } catch (err) {
       // A run that failed (refused, or an error) ends with that error, a signal during the

@@ -59,9 +59,12 @@ export function suggestion(ctx: CommandContext, words: string, environment?: str
  * printed where it is printed, it carries `--yes` when this run could not ask either (`asking`
  * false: a CI step, a script, output redirected), and not at a terminal, where it asks. `flags`:
  * when the caller's differ from runFlags' (import leaves out what it recorded in aac.yaml).
+ * `planned`: the planning options of the plan this run applied (render/command-line.ts
+ * plannedWith: `--prune `, `--target a `), so that finishing deletes what this run was to delete
+ * and applies no key it left out; '' for none.
  */
-export function nextCommands(ctx: CommandContext, asking: boolean, environment?: string, flags = runFlags(ctx, environment)): NextCommands {
-  return { plan: `aac plan${flags}`, apply: `aac apply${asking ? '' : ' --yes'}${flags}` };
+export function nextCommands(ctx: CommandContext, asking: boolean, environment?: string, flags = runFlags(ctx, environment), planned = ''): NextCommands {
+  return { plan: `aac plan ${planned}`.trimEnd() + flags, apply: `aac apply${asking ? '' : ' --yes'} ${planned}`.trimEnd() + flags };
 }
 
 /**

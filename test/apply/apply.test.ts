@@ -420,7 +420,7 @@ describe('aac apply under faults', () => {
     expect(r.stdout).toMatch(/^- gone: deleted asst_\w+$/m);
     expect(r.stdout).toContain('Apply failed: 0 created, 0 modified, 1 deleted, 1 failed.');
     expect(r.stdout).toMatch(/Failed:\n {2}~ a \(asst_\w+\): the update was answered 500 \(injected 500\) and re-reading shows it was not made/);
-    expect(r.stdout).toContain('`aac apply --yes` again');
+    expect(r.stdout).toContain('`aac apply --yes --prune` again');
     noSecrets(r.stdout, r.stderr);
 
     const again = await h.cli(['apply', '-lock=false', '--yes', '--prune']);
