@@ -1,7 +1,8 @@
 // The words for definitions of another kind than the run's provider takes (desired/kind-mismatch.ts),
 // for plan, apply, import and migrate (pipeline.ts) and validate alike.
 import { defaultProvider, kindForProvider, MIGRATE_SOURCE_KIND, providerInfo, providersOfKind, unknownProviderWords } from '../backends/registry.js';
-import type { definitionsOfAnotherKind, ProviderChoice } from '../desired/kind-mismatch.js';
+import { kindWords, type definitionsOfAnotherKind, type ProviderChoice } from '../desired/kind-mismatch.js';
+import { kindsOfProviders } from '../desired/index.js';
 import { shownPath } from '../desired/paths.js';
 import type { ProjectConfig } from '../model/config.js';
 import { placeText } from '../model/diagnostic.js';
@@ -47,17 +48,18 @@ export function overriddenProviderWords(ctx: CommandContext, config: ProjectConf
 
 /**
  * The error for definitions of another kind than the provider's (desired/kind-mismatch.ts): the
- * provider and where it was chosen, the kind the files are (by the providers that take it) and
- * the way out: the provider aac.yaml names when --provider overrode it, else one that takes them;
- * and `aac migrate` when it converts that kind into the chosen provider's.
+ * provider and where it was chosen (aac.yaml's setting at its file:line:column), the kind it takes
+ * (kindWords: by its providers where another kind has its noun), the kind the files are (by the
+ * providers that take it), the file when there is one, and the way out: the provider aac.yaml
+ * names when --provider overrode it, else one that takes them; and `aac migrate` when it converts
+ * that kind into the chosen provider's.
  */
 export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, other: NonNullable<ReturnType<typeof definitionsOfAnotherKind>>): { message: string; hint: string } {
   const { provider, providerOverridden: written } = config;
   const chosen = kindForProvider(provider);
   const theirs = other.kinds.flatMap(providersOfKind);
   const setting = providerSetting(config);
-  // An environment's setting is named with its place: the top level's may say another provider.
-  const at = config.providerAt?.environment !== undefined ? ` (${placeText(config.providerAt)})` : '';
+  const at = config.providerAt !== undefined ? ` (${placeText(config.providerAt)})` : '';
   const from = ctx.global.provider !== undefined
     ? `--provider ${provider}${written !== undefined ? ` (over aac.yaml's ${setting}: ${written}${at})` : ''}`
     : config.providerWritten !== undefined && config.providerAt !== undefined ? `${provider === defaultProvider() ? 'the default provider' : 'the provider'} ${provider}, standing in (${unknownProviderWords(config.providerWritten, placeText(config.providerAt))}),`
@@ -66,10 +68,11 @@ export function anotherKindWords(ctx: CommandContext, config: ProjectConfig, oth
   const dir = shownPath(ctx.io.cwd, ctx.global.dir);
   const n = other.files.length;
   const fields = andList(other.fields.map((f) => `'${f}'`));
-  const message = `${from} takes ${chosen.nouns.one} definitions, but ${n === 1 ? `the definition file in ${dir}/ is one` : `all ${n} definition files in ${dir}/ are definitions`} for ${orList(theirs)} (${n === 1 ? 'it writes' : 'they write'} ${fields} at the top level, which ${chosen.nouns.one} definitions do not have)`;
+  const words = kindWords(chosen, kindsOfProviders());
+  const message = `${from} takes ${words} definitions, but ${n === 1 ? `the definition file ${other.files[0]!} is one` : `all ${n} definition files in ${dir}/ are definitions`} for ${orList(theirs)} (${n === 1 ? 'it writes' : 'they write'} ${fields} at the top level, which ${words} definitions do not have)`;
   const fixes = [
     written !== undefined && theirs.includes(written) ? `drop --provider: aac.yaml's ${setting}: ${written} reads them`
-      : ctx.global.provider === undefined && (config.providerAt !== undefined || config.providerWritten !== undefined) ? `set aac.yaml's ${setting}:${at} to ${orList(theirs)}`
+      : ctx.global.provider === undefined && (config.providerAt !== undefined || config.providerWritten !== undefined) ? `set aac.yaml's ${setting}: to ${orList(theirs)}`
       : `run with ${orList(theirs.map((p) => codeSpan(`--provider ${p}`)))}`,
   ];
   const target = providerInfo(provider)?.backend;

@@ -176,7 +176,7 @@ const NO_CHOICE: ProviderChoice = { by: 'default' };
 const writtenAt = (choice: ProviderChoice) => (choice.by === 'setting' ? choice.at : 'aac.yaml');
 
 /** Every registered kind with the providers that take it, in registry order: the data kind-mismatch.ts reads. */
-function kindsOfProviders(): KindOfProviders[] {
+export function kindsOfProviders(): KindOfProviders[] {
   return [...new Set(registeredKinds())].map((kind) => ({ kind, providers: providersOfKind(kind) }));
 }
 

@@ -17,6 +17,16 @@ export interface KindOfProviders {
 }
 
 /**
+ * What messages call definitions of `kind`: its noun (`assistant`), or, where another kind of
+ * `kinds` has the same noun (Foundry's versioned agents and OpenAI's agents are both `agent`), the
+ * providers that take it (`foundry-agents`), so that two kinds are never told apart by one word.
+ */
+export function kindWords(kind: ResourceKind, kinds: readonly KindOfProviders[]): string {
+  if (!kinds.some((k) => k.kind !== kind && k.kind.nouns.one === kind.nouns.one)) return kind.nouns.one;
+  return orList(kinds.find((k) => k.kind === kind)?.providers ?? []);
+}
+
+/**
  * Where the run's provider was chosen, for the way out a hint names: `--provider` (`flag`), with
  * the provider of aac.yaml's setting it overrides (`overrides`, as `setting` below; absent when
  * aac.yaml names none, or the same); a setting of aac.yaml (`setting`: `provider` or
@@ -77,7 +87,8 @@ function otherKindsFields(chosen: ResourceKind, kinds: readonly KindOfProviders[
  * is then the kind of the provider standing in: desired/index.ts standInClause).
  */
 export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly KindOfProviders[], choice: ProviderChoice, standIn?: string): Readonly<Record<string, string>> {
-  return Object.fromEntries([...otherKindsFields(chosen, kinds)].map(([field, names]) => [field, otherKindHint(field, chosen, names, choice, standIn)]));
+  const chosenWords = kindWords(chosen, kinds);
+  return Object.fromEntries([...otherKindsFields(chosen, kinds)].map(([field, names]) => [field, otherKindHint(field, chosenWords, names, choice, standIn)]));
 }
 
 /** How to choose one of `providers` over the provider `choice` says chose `chosen`'s kind. */
@@ -91,11 +102,11 @@ function chooseWords(providers: readonly string[], choice: ProviderChoice): stri
     : `set ${codeSpan(`${choice.setting}:`)} at ${choice.at} (where the provider is chosen) to one of them, or pass --provider with it`;
 }
 
-/** The hint for `field`, a field of `providers`' kind. */
-function otherKindHint(field: string, chosen: ResourceKind, providers: readonly string[], choice: ProviderChoice, standIn?: string): string {
+/** The hint for `field`, a field of `providers`' kind, in a definition of the kind `chosenWords` names (kindWords). */
+function otherKindHint(field: string, chosenWords: string, providers: readonly string[], choice: ProviderChoice, standIn?: string): string {
   const choose = chooseWords(providers, choice);
   if (standIn !== undefined) return `'${field}' is a field of ${orList(providers)} definitions; ${standIn}: ${choose}`;
-  return `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${choose}`;
+  return `'${field}' is a field of ${orList(providers)} definitions, not of ${chosenWords} ones: this file looks like one of theirs; ${choose}`;
 }
 
 /** A top-level field a diagnostic says is unknown, or undefined. */
@@ -182,6 +193,7 @@ export function withStrayFileHints(files: readonly Diagnostic[][], chosen: Resou
   const strays = told.filter((t) => t.length > 0).length;
   if (strays === 0 || strays * 2 >= files.length) return [...files];
   const own = files.length - strays;
+  const chosenWords = kindWords(chosen, kinds);
   return files.map((found, i) => {
     const theirs = told[i]!;
     if (theirs.length === 0) return found;
@@ -190,8 +202,8 @@ export function withStrayFileHints(files: readonly Diagnostic[][], chosen: Resou
       const field = unknownTopField(d);
       if (field === undefined || !theirs.some((t) => t.fields.includes(field)) || Object.hasOwn(chosen.serverOnly, field)) return d;
       const drop = dropFlagWords(providers, choice);
-      if (drop !== undefined) return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs; ${drop}` };
-      return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosen.nouns.one} ones: this file looks like one of theirs, while ${own} of the ${files.length} definition files in ${dir}/ are ${chosen.nouns.one} ones; move it to a definitions directory whose provider is ${orList(providers)}` };
+      if (drop !== undefined) return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosenWords} ones: this file looks like one of theirs; ${drop}` };
+      return { ...d, hint: `'${field}' is a field of ${orList(providers)} definitions, not of ${chosenWords} ones: this file looks like one of theirs, while ${own} of the ${files.length} definition files in ${dir}/ are ${chosenWords} ones; move it to a definitions directory whose provider is ${orList(providers)}` };
     });
   });
 }

@@ -40,7 +40,7 @@ it("an environment's provider: the hints name environments.<name>.provider at it
   const all = await runCli(['plan', '--env', 'classic', '--no-color'], { cwd: agents, env });
   expect(all.code).toBe(1);
   expect(all.stderr).toContain("Error: aac.yaml's environments.classic.provider: openai (assistants/aac.yaml:3:23) takes assistant definitions, but all 2 definition files in assistants/ are definitions for openai-agents (they write 'reasoning' at the top level, which assistant definitions do not have); nothing was changed\n"
-    + "  set aac.yaml's environments.classic.provider: (assistants/aac.yaml:3:23) to openai-agents\n");
+    + "  set aac.yaml's environments.classic.provider: to openai-agents\n");
   expect(emu.resources()).toEqual([]);
   // --provider over the environment's: dropping it is the way out.
   const flag = await runCli(['validate', '--env', 'classic', '--provider', 'openai-agents', '--dir', 'assistants'], { cwd: project({ 'assistants/aac.yaml': config, 'assistants/ok.yaml': 'model: gpt-4o\nname: Ok\ntemperature: 1\n', 'assistants/x.yaml': 'model: gpt-4o\n' }) });

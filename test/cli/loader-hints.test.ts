@@ -151,7 +151,7 @@ test('under a provider aac.yaml names that does not exist, the messages name it 
   const all = await validated({ 'assistants/aac.yaml': 'provider: mystery-host\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
   expect(all.stdout + all.stderr).toContain(`the default provider openai, standing in (${unknown('mystery-host', 'assistants/aac.yaml:1:11')}), takes assistant definitions`);
   const typoAll = await validated({ 'assistants/aac.yaml': 'provider: foundry-agentz\n', 'assistants/a.yaml': AGENT, 'assistants/b.yaml': AGENT });
-  expect(typoAll.stdout + typoAll.stderr).toContain(`the provider foundry-agents, standing in (${unknown('foundry-agentz', 'assistants/aac.yaml:1:11', 'foundry-agents')}), takes agent definitions, but all 2 definition files in assistants/ are definitions for openai-agents`);
+  expect(typoAll.stdout + typoAll.stderr).toContain(`the provider foundry-agents, standing in (${unknown('foundry-agentz', 'assistants/aac.yaml:1:11', 'foundry-agents')}), takes foundry-agents definitions, but all 2 definition files in assistants/ are definitions for openai-agents`);
 });
 
 test('a tool of a Foundry agent at the wrong indent inside tools: is said at its line and column, with the column it should reach, and nothing else', async () => {

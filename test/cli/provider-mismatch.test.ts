@@ -71,7 +71,7 @@ describe('definitions of another kind than the provider takes are one error, not
       const r = await runCli([command, '--dir', 'fa', '--provider', 'foundry'], { cwd: root, env: {} });
       expect(r.code, command).toBe(1);
       const out = r.stdout + r.stderr;
-      expect(out).toContain("--provider foundry (over aac.yaml's provider: foundry-agents) takes assistant definitions, but all 5 definition files in fa/ are definitions for foundry-agents (they write 'definition' at the top level, which assistant definitions do not have)");
+      expect(out).toContain("--provider foundry (over aac.yaml's provider: foundry-agents (fa/aac.yaml:1:11)) takes assistant definitions, but all 5 definition files in fa/ are definitions for foundry-agents (they write 'definition' at the top level, which assistant definitions do not have)");
       expect(out).toContain("drop --provider: aac.yaml's provider: foundry-agents reads them");
       expect(out).not.toContain("unknown field 'definition'");
       expect(out).not.toContain('fa/a3.yaml');
@@ -89,10 +89,10 @@ describe('definitions of another kind than the provider takes are one error, not
     });
     const r = await runCli(['plan', '--dir', 'as'], { cwd: root, env: {} });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Error: aac.yaml's provider: foundry-agents takes agent definitions, but all 2 definition files in as/ are definitions for openai, foundry, portkey, zerobot or openai-agents (they write 'instructions' and 'model' at the top level, which agent definitions do not have); nothing was changed");
+    expect(r.stderr).toContain("Error: aac.yaml's provider: foundry-agents (as/aac.yaml:1:11) takes foundry-agents definitions, but all 2 definition files in as/ are definitions for openai, foundry, portkey, zerobot or openai-agents (they write 'instructions' and 'model' at the top level, which foundry-agents definitions do not have); nothing was changed");
     expect(r.stderr).toContain("set aac.yaml's provider: to openai, foundry, portkey, zerobot or openai-agents; or to move them to foundry-agents, convert them with `aac migrate --to foundry-agents --dir as --out DIR`");
     const o = await runCli(['validate', '--dir', 'oa', '--provider', 'foundry-agents'], { cwd: root, env: {} });
-    expect(o.stdout).toContain("error: --provider foundry-agents takes agent definitions, but the definition file in oa/ is one for openai-agents (it writes 'model' and 'reasoning' at the top level, which agent definitions do not have)");
+    expect(o.stdout).toContain("error: --provider foundry-agents takes foundry-agents definitions, but the definition file oa/o.yaml is one for openai-agents (it writes 'model' and 'reasoning' at the top level, which foundry-agents definitions do not have)");
     expect(o.stdout).toContain('hint: run with `--provider openai-agents`\n');
   });
 
