@@ -166,9 +166,11 @@ export interface PlanDocument {
  * short keeps its head): the definitions directory (`dir`) and the environment
  * (`target.environment`), as planDocument writes them (top-level fields indented two spaces, the
  * target's four); each absent when not found. Read by pattern, not parsed: a truncated file is no
- * JSON. For the command that makes the plan again.
+ * JSON. A file laid out otherwise (rewritten on one line, re-indented) is parsed instead, when it
+ * is JSON. For the command that makes the plan again.
  */
 export function planMadeWith(text: string): { dir?: string; environment?: string } {
+  if (!/\n {2}"target": \{/.test(text)) return parsedMadeWith(text);
   const string = (m: RegExpMatchArray | null): string | undefined => {
     if (!m) return undefined;
     try {
@@ -181,6 +183,20 @@ export function planMadeWith(text: string): { dir?: string; environment?: string
   const dir = string(text.match(/\n {2}"dir": ("(?:[^"\\\n]|\\.)*")/));
   const environment = string(text.match(/\n {2}"target": \{(?:\n {4}[^\n]*)*?\n {4}"environment": ("(?:[^"\\\n]|\\.)*")/));
   return { ...(dir === undefined ? {} : { dir }), ...(environment === undefined ? {} : { environment }) };
+}
+
+/** planMadeWith of a plan document not laid out as planDocument writes it: its `dir` and `target.environment` strings, parsed; none when it is no JSON object. */
+function parsedMadeWith(text: string): { dir?: string; environment?: string } {
+  let doc: unknown;
+  try {
+    doc = JSON.parse(text);
+  } catch {
+    return {};
+  }
+  const field = (o: unknown, name: string): unknown => (typeof o === 'object' && o !== null && !Array.isArray(o) ? (o as Record<string, unknown>)[name] : undefined);
+  const dir = field(doc, 'dir');
+  const environment = field(field(doc, 'target'), 'environment');
+  return { ...(typeof dir === 'string' ? { dir } : {}), ...(typeof environment === 'string' ? { environment } : {}) };
 }
 
 function planDocument(plan: MadePlan): PlanDocument {
