@@ -379,6 +379,22 @@ function putDecoded(doc: Document.Parsed, decoded: ReadonlyMap<number, { value: 
 }
 
 /**
+ * Takes out of `doc.errors` the library's "key over 1024 characters" of a block mapping's key that
+ * is not: the library measures from where the previous value ended by its token's text, which
+ * decodeLongQuoted shortened to `""`, so the key after a long value seemed to start that much
+ * earlier. Kept when the key, as written in `text` (its own value decoded too, if long), runs more
+ * than 1024 characters to its `:`. The error's position is the key's (resolve-block-map.js).
+ */
+function dropMisplacedLongKeys(doc: Document.Parsed, text: string, decoded: ReadonlyMap<number, { end: number }>): void {
+  const kept = doc.errors.filter((e) => {
+    if (e.code !== 'KEY_OVER_1024_CHARS' || text[e.pos[0]] === ':') return true;
+    const colon = text.indexOf(':', decoded.get(e.pos[0])?.end ?? e.pos[1]);
+    return colon < 0 || colon - e.pos[0] > 1024;
+  });
+  doc.errors.splice(0, doc.errors.length, ...kept);
+}
+
+/**
  * Why readDocuments stopped before the end of the text, and where: the problem's input and its
  * field path ('' for none); `readOn`, the text to read instead, when the rest of the file can still
  * be read (the pairs past metadata's limit left blank: pairsPast).
@@ -435,7 +451,12 @@ function readDocuments(text: string, lineCounter?: LineCounterType, definition =
   if (deep !== undefined) return nestedTooDeep(deep);
   const decoded = decodeLongQuoted(tokens);
   const docs = [...new Composer(PARSE_OPTIONS).compose(tokens)];
-  if (decoded.size > 0) for (const doc of docs) putDecoded(doc, decoded);
+  if (decoded.size > 0) {
+    for (const doc of docs) {
+      putDecoded(doc, decoded);
+      dropMisplacedLongKeys(doc, text, decoded);
+    }
+  }
   // As the library's prettyErrors does, without the excerpt of the text it adds to each message.
   if (lineCounter) {
     for (const problem of docs.flatMap((d) => [...d.errors, ...d.warnings])) {
