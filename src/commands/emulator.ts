@@ -4,13 +4,14 @@ import { millisecondsIn } from '../util/duration.js';
 import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionValue } from './command.js';
-import { loadProjectConfig } from '../config/index.js';
+import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';
 import type { DialectOption } from '../backends/backend.js';
 import { andList, orList } from '../util/words.js';
 import { UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
+import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
 
@@ -29,6 +30,45 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
     throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'}${unit ? ` (${unit})` : ''} from ${min} to ${max}, got '${s}'.`, fits && meant !== n ? `write it in ${unit}: --${flag} ${meant}` : undefined);
   }
   return n;
+}
+
+/**
+ * The providers the project's runs plan against, each with the first environment that uses it
+ * (undefined without environments): with `environments:` declared, each environment's own
+ * `provider:`, else the top level's (`config.provider`, --provider applied), in their order,
+ * each once; an environment whose `provider:` is unknown is left out (its runs are refused).
+ * Without, the top level's, comma-separated providers each.
+ */
+function projectProviders({ config, environments }: LoadedConfig): Array<{ provider: string; environment?: string }> {
+  if (environments.environments.length === 0) return config.provider.split(',').map((provider) => ({ provider }));
+  const first = new Map<string, string>();
+  for (const env of environments.environments) {
+    const provider = env.provider ?? (env.providerUnknown ? undefined : config.provider);
+    if (provider !== undefined && !first.has(provider)) first.set(provider, env.name);
+  }
+  return [...first].map(([provider, environment]) => ({ provider, environment }));
+}
+
+/**
+ * The providers to serve (servedTogether) with the environment each one's plan line names: --provider's, else
+ * the project's (projectProviders). Environments on providers one address cannot serve together
+ * are refused naming each, with the emulator to start for each.
+ */
+function providersToServe(ctx: CommandContext, loaded: LoadedConfig): Array<{ provider: string; environment?: string }> {
+  const wanted: Array<{ provider: string; environment?: string }> = ctx.global.provider !== undefined ? loaded.config.provider.split(',').map((provider) => ({ provider })) : projectProviders(loaded);
+  const serve = () => servedTogether(wanted.map((w) => w.provider)).map((provider) => wanted.find((w) => w.provider === provider)!);
+  if (ctx.global.provider !== undefined || loaded.environments.environments.length === 0) return serve();
+  try {
+    return serve();
+  } catch (e) {
+    if (!(e instanceof UserError)) throw e;
+    const file = shownPath(ctx.io.cwd, loaded.path ?? resolve(ctx.global.dir, 'aac.yaml'));
+    const starts = wanted.map((w) => codeSpan(suggestion({ ...ctx, global: { ...ctx.global, provider: w.provider } }, 'emulator')));
+    throw new UserError(
+      `the environments of ${file} plan against ${andList(wanted.map((w) => `${w.provider} (${w.environment!})`))}, which one emulator cannot serve at one address`,
+      `start one for each: ${starts.join(', and ')}, each on its own port (or give --provider to serve one of them)`,
+    );
+  }
 }
 
 /** The command's options that are one dialect's behaviour (DialectOption), by flag. */
@@ -145,12 +185,13 @@ export const emulatorCommand: Command = {
   usage: 'aac emulator [options]',
   description: [
     'Serves one provider\'s API (the Assistants API v2, or an agents API) on loopback, for tests,',
-    'demos and dry runs: --provider (else aac.yaml\'s provider) picks it; providers served at one',
-    'address are served together, their names joined by commas (--provider foundry,foundry-agents:',
-    'the classic and the new agents at one Foundry project endpoint). Prints its base URL and',
-    'runs until Ctrl-C; each request is logged to stderr. Without --api-key any non-empty key is',
-    'accepted. GET /_emulator/stats counts requests; POST /_emulator/mutate {"id","fields"} changes',
-    'a resource behind the tool\'s back (drift); both take the credentials the API takes.',
+    'demos and dry runs: --provider (else aac.yaml\'s provider; with environments:, theirs) picks',
+    'it; providers served at one address are served together, their names joined by commas',
+    '(--provider foundry,foundry-agents: the classic and the new agents at one Foundry project',
+    'endpoint). Prints its base URL and runs until Ctrl-C; each request is logged to stderr.',
+    'Without --api-key any non-empty key is accepted. GET /_emulator/stats counts requests; POST',
+    '/_emulator/mutate {"id","fields"} changes a resource behind the tool\'s back (drift); both take',
+    'the credentials the API takes.',
     '',
     'Exit status: 0 when stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, 1 when it cannot start.',
   ].join('\n'),
@@ -179,9 +220,11 @@ export const emulatorCommand: Command = {
   async run(ctx) {
     // The dialect follows --provider, else aac.yaml's provider, like plan and apply: the emulator
     // started in a project speaks that project's host. Only the provider is read from the file.
-    const { config } = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
+    // With environments, theirs: an environment's own `provider:` is what its runs plan against.
+    const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider });
     // Several, served at one address, in registry order (`foundry-agents,foundry` serves as `foundry,foundry-agents`).
-    const providers = servedTogether(config.provider.split(','));
+    const serving = providersToServe(ctx, loaded);
+    const providers = serving.map((s) => s.provider);
     const opts = emulatorOptions(ctx, providers);
     // A server stops on SIGINT, SIGTERM or SIGHUP by closing its connections, then exits 0; "Emulator
     // stopped." says so, and apply's words about actions in flight are not the emulator's.
@@ -208,12 +251,13 @@ export const emulatorCommand: Command = {
     });
     ctx.io.stdout.write(`${andList(served)} listening on ${emu.url}\n`);
     const { url, elsewhere } = connectUrl(emu.url);
-    for (const provider of providers) {
+    for (const { provider, environment } of serving) {
       // What points aac at it, in its provider's own variables; a key it was given (--api-key, AAC_EMULATOR_API_KEY) is not echoed.
       const { variables } = providerInfo(provider)!.info;
       const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
-      // The plan to run names the provider, whether --provider or aac.yaml chose it, and the run's --dir.
-      const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan');
+      // The plan to run names the provider, whether --provider or aac.yaml chose it, the run's
+      // --dir, and with environments one that plans against this provider (a plan without is refused).
+      const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan', environment);
       ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
     }
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
