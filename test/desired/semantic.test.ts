@@ -13,7 +13,7 @@ describe('checks within one definition', () => {
   it('refuses a YAML key given twice, at the second one', async () => {
     const r = await one('model: gpt-4o\nname: a\nname: b\n');
     expect(brief(r)).toEqual(['3:1 duplicate-key ']);
-    expect(errors(r)[0]!.message).toBe("the key 'name' appears more than once in the same mapping");
+    expect(errors(r)[0]!.message).toBe("the key 'name' appears more than once in the same mapping (first at line 2, column 1)");
   });
 
   it("says a key given twice with the value read, the last, at that value: not at the first one's, quoting another", async () => {
