@@ -11,9 +11,10 @@ import { isObject } from './json.js';
 
 /**
  * HTTP header names that carry credentials by convention (`Authorization`, `X-API-Key`,
- * `X-Auth-Token`, `Cookie`, …), in any letter case.
+ * `X-Auth-Token`, `Cookie`, a name ending in `-Key`: Azure API Management's
+ * `Ocp-Apim-Subscription-Key`, Azure Functions' `x-functions-key`, …), in any letter case.
  */
-export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|token|secret|password|cookie|^x-[a-z-]*auth/i;
+export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|(?:^|[-_])key$|token|secret|password|cookie|^x-[a-z-]*auth/i;
 
 /**
  * Query parameter names that carry credentials by convention (`?sig=`, `?api-key=`, `?token=`,
