@@ -15,9 +15,12 @@ export default defineConfig({
     // Vitest's default (one worker fewer than the cores) is one worker on a 2-core machine, which
     // left a core idle most of the suite: 10.4 min there against 6.3 min with two workers. Two
     // still leave them waiting: a whole run took 585 s of CPU in 1,153 s on two cores (under
-    // load), so a 2-core machine runs three: test/lock took 104 s against 131 s with two,
+    // load), so a 2-core machine ran three: test/lock took 104 s against 131 s with two,
     // test/ownership 134 s against 143 s, with the same CPU (alternated, on a loaded machine).
-    maxWorkers: Math.max(3, availableParallelism() - 1),
+    // Three still wait more than they compute: test/environments (39 files) took 152 and 244 s
+    // with three workers, 96 and 199 s with five, for 87 and 102 s of CPU against 86 and 113
+    // (alternated twice on a machine loaded 11 to 20), so a machine of up to six cores runs five.
+    maxWorkers: Math.max(5, availableParallelism() - 1),
     // Environment variables a test sets with vi.stubEnv are the process's again after it.
     unstubEnvs: true,
   },
