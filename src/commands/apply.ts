@@ -31,7 +31,7 @@ import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTam
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
-import { carryWarnings, Interrupted, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
+import { carryWarnings, Interrupted, saidUnchanged, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands, type MarkdownRoom } from '../util/github.js';
 import { optionAsTyped, type Command, type CommandContext } from './command.js';
@@ -126,61 +126,72 @@ export const applyCommand: Command = {
   },
   maxPositionals: 1,
   async run(ctx) {
-    const flagConcurrency = parseConcurrency(ctx.options.concurrency, optionAsTyped(ctx, 'concurrency'));
-    // With a saved plan, --allow-empty is weighed against the plan's own --prune once it is read (savedPlan).
-    if (ctx.positionals[0] === undefined) refuseAllowEmptyAlone(ctx);
-    const timeoutMs = lockTimeoutOf(ctx);
-    let held: HeldLock | undefined;
-    let released = false;
-    // The lock is released once, before the report is written (a lock left behind is the report's
-    // `lock-left` warning too), or as a failure leaves (its error document carries it): said on
-    // stderr as it happens either way.
-    const letGo = async (): Promise<CarriedWarning[]> => {
-      if (released) return [];
-      released = true;
-      const warning = await held?.release();
-      if (warning === undefined) return [];
-      return [{ code: 'lock-left', message: lockLeft(ctx, warning) }];
-    };
-    // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
-    const onHeld = (lock: HeldLock) => {
-      held = lock;
-      lock.lost.addEventListener('abort', () => ctx.io.stderr.write(`Warning: ${sanitize(String(lock.lost.reason))}; this run starts no more writes\n`), { once: true });
-    };
-    const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld };
-    const planFile = ctx.positionals[0];
+    // Set once execute is past its point of no return: a failure before it says that nothing was changed.
+    const writing = { began: false };
     try {
-      const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
-      if (ready === 'nothing' || 'cancelled' in ready) {
-        const cancelled = ready !== 'nothing';
-        // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing,
-        // and says why; also should a signal end the run while the lock is released.
-        ctx.io.documentOnSignal({ report: reportOf([], false), cancelled });
-        const warnings = await letGo();
-        // Ended by a signal: its document is the one every signal before the first write leaves (cli/signal-document.ts), with these warnings.
-        if (ready !== 'nothing' && ready.by) {
-          carryWarnings(ready.by, warnings);
-          throw ready.by;
-        }
-        if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled, warnings }));
-        return ready === 'nothing' ? 0 : 1;
-      }
-      // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh
-      // plan; a fresh one's, planning again as it planned (its --prune, its --target).
-      const run = ready.ctx ?? ctx;
-      const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)), undefined, undefined, plannedWith(ready.plan));
-      return await execute(run, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, ...(held ? { lockLost: held.lost } : {}) });
+      return await applyRun(ctx, writing);
     } catch (err) {
-      // A run that failed (refused, or an error) ends with that error, a signal during the
-      // release too: its document is the error's, never a report of a cancelled apply. One that a
-      // signal stopped keeps the document that signal's stop leaves (Interrupted).
-      if (!(err instanceof Interrupted)) ctx.io.documentOnSignal({ error: err });
-      // Released whatever happened: refused, interrupted or failed.
-      carryWarnings(err, await letGo());
-      throw err;
+      throw writing.began ? err : saidUnchanged(err);
     }
   },
 };
+
+/** `aac apply`'s run; `writing.began` is set as it passes its point of no return (execute). */
+async function applyRun(ctx: CommandContext, writing: { began: boolean }): Promise<number> {
+  const flagConcurrency = parseConcurrency(ctx.options.concurrency, optionAsTyped(ctx, 'concurrency'));
+  // With a saved plan, --allow-empty is weighed against the plan's own --prune once it is read (savedPlan).
+  if (ctx.positionals[0] === undefined) refuseAllowEmptyAlone(ctx);
+  const timeoutMs = lockTimeoutOf(ctx);
+  let held: HeldLock | undefined;
+  let released = false;
+  // The lock is released once, before the report is written (a lock left behind is the report's
+  // `lock-left` warning too), or as a failure leaves (its error document carries it): said on
+  // stderr as it happens either way.
+  const letGo = async (): Promise<CarriedWarning[]> => {
+    if (released) return [];
+    released = true;
+    const warning = await held?.release();
+    if (warning === undefined) return [];
+    return [{ code: 'lock-left', message: lockLeft(ctx, warning) }];
+  };
+  // A lock found removed is said at once, on stderr: the run starts no more writes (applyPlan's lockLost).
+  const onHeld = (lock: HeldLock) => {
+    held = lock;
+    lock.lost.addEventListener('abort', () => ctx.io.stderr.write(`Warning: ${sanitize(String(lock.lost.reason))}; this run starts no more writes\n`), { once: true });
+  };
+  const locking: Locking | undefined = timeoutMs === undefined ? undefined : { operation: 'apply', timeoutMs, onHeld };
+  const planFile = ctx.positionals[0];
+  try {
+    const ready = planFile === undefined ? await freshPlan(ctx, locking) : await savedPlan(ctx, planFile, locking);
+    if (ready === 'nothing' || 'cancelled' in ready) {
+      const cancelled = ready !== 'nothing';
+      // A JSON reader gets a document whatever the answer, a signal too: one that applied nothing,
+      // and says why; also should a signal end the run while the lock is released.
+      ctx.io.documentOnSignal({ report: reportOf([], false), cancelled });
+      const warnings = await letGo();
+      // Ended by a signal: its document is the one every signal before the first write leaves (cli/signal-document.ts), with these warnings.
+      if (ready !== 'nothing' && ready.by) {
+        carryWarnings(ready.by, warnings);
+        throw ready.by;
+      }
+      if (ctx.global.format === 'json') ctx.io.stdout.write(applyJson(reportOf([], false), { cancelled, warnings }));
+      return ready === 'nothing' ? 0 : 1;
+    }
+    // A saved plan's suggest applying it again (in its own environment), not an unreviewed fresh
+    // plan; a fresh one's, planning again as it planned (its --prune, its --target).
+    const run = ready.ctx ?? ctx;
+    const next = ready.next ?? nextCommands(run, canAsk(run, humanOut(run)), undefined, undefined, plannedWith(ready.plan));
+    return await execute(run, ready, flagConcurrency ?? ready.config.options.concurrency ?? DEFAULT_CONCURRENCY, next, { letGo, writing, ...(held ? { lockLost: held.lost } : {}) });
+  } catch (err) {
+    // A run that failed (refused, or an error) ends with that error, a signal during the
+    // release too: its document is the error's, never a report of a cancelled apply. One that a
+    // signal stopped keeps the document that signal's stop leaves (Interrupted).
+    if (!(err instanceof Interrupted)) ctx.io.documentOnSignal({ error: err });
+    // Released whatever happened: refused, interrupted or failed.
+    carryWarnings(err, await letGo());
+    throw err;
+  }
+}
 
 /** `--concurrency` (or `-parallelism`, named as typed: `flag`), a whole number within aac.yaml's limit; undefined when not given. */
 function parseConcurrency(value: unknown, flag: string): number | undefined {
@@ -559,12 +570,13 @@ function inFlightWords(inFlight: ReadonlyMap<string, number>): string | undefine
 /**
  * `next`: the commands the report suggests (nextCommands); `lock.lockLost`: the held lock's
  * (HeldLock.lost), none with -lock=false; `lock.letGo`: releases it once the writes are done,
- * returning a lock left behind as the report's warning.
+ * returning a lock left behind as the report's warning; `writing.began`: set once past the point of no return.
  */
-async function execute(ctx: CommandContext, { plan, backend, config, appliedAlready = [], runWarnings = [] }: Ready, concurrency: number, next: NextCommands, { lockLost, letGo }: { lockLost?: AbortSignal; letGo: () => Promise<CarriedWarning[]> }): Promise<number> {
+async function execute(ctx: CommandContext, { plan, backend, config, appliedAlready = [], runWarnings = [] }: Ready, concurrency: number, next: NextCommands, { lockLost, letGo, writing }: { lockLost?: AbortSignal; letGo: () => Promise<CarriedWarning[]>; writing: { began: boolean } }): Promise<number> {
   // Interrupted before the first write (while the lock was taken, the plan made or printed):
   // nothing to finish, so the run ends as one stopped before the lock, with the signal's exit code.
   await pointOfNoReturn(ctx.io);
+  writing.began = true;
   const paint = painter(humanColor(ctx));
   const out = humanOut(ctx);
   const total = plan.changes.filter((c) => c.action !== 'no-op').length;

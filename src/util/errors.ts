@@ -34,6 +34,29 @@ export function apartFromFix(message: string, fix: string | undefined): string {
 }
 
 /**
+ * `err`, a failure that came before a command's first write (apply's point of no return), made to
+ * say so as its early refusals do (a lock held, a question unanswered, a stale plan's "nothing was
+ * applied"): `; nothing was changed` after its first line's clause (`…; nothing was changed:`
+ * where that line heads a list), before the host's known fix that ends a BackendError's message
+ * (`details.fix`, which the report takes out as the hint: apartFromFix), so a reader learns that
+ * running again is safe. Changed in place (its identity carries its warnings, its located
+ * diagnostics and its code), and only a UserError or BackendError that does not say it already
+ * (in its message, or a UserError's hint);
+ * a bug, or an `Interrupted` (which says what it left), is left as it is. Returns `err`.
+ */
+export function saidUnchanged(err: unknown): unknown {
+  if (!(err instanceof UserError || (err instanceof Error && err.name === 'BackendError'))) return err;
+  if (/nothing was (changed|applied)/.test(`${err.message}\n${err instanceof UserError ? err.hint ?? '' : ''}`)) return err;
+  const fix = err instanceof UserError ? undefined : (err as { details?: { fix?: string } }).details?.fix;
+  const [first, ...rest] = err.message.split('\n');
+  const said = apartFromFix(first!, fix);
+  const tail = first!.slice(said.length);
+  const line = said.endsWith(':') ? `${said.slice(0, -1)}; nothing was changed:${tail}` : `${said}; nothing was changed${tail}`;
+  err.message = [line, ...rest].join('\n');
+  return err;
+}
+
+/**
  * An error the user can act on: printed as `Error: <message>` plus the hint, exit code 1, never a
  * stack trace. Anything else that escapes a command is a bug and is reported as one.
  *

@@ -38,9 +38,9 @@ it("a 403 in an environment is said in the job summary as credentials taken and 
   const listing = await apply();
   expect(listing.code).toBe(1);
   expect(listing.summary.split('\n').slice(0, 5)).toEqual(['### aac apply', '', '**❌ Failed (`config-error`)**', '', '```text']);
-  expect(listing.summary).toContain(`Error: openai accepted the credentials but did not allow listing assistants (403) in the environment 'prod': ${DENIED}\n\`\`\`\n\n**To fix:** \`\`${READ}\`\`\n`);
+  expect(listing.summary).toContain(`Error: openai accepted the credentials but did not allow listing assistants (403) in the environment 'prod': ${DENIED}; nothing was changed\n\`\`\`\n\n**To fix:** \`\`${READ}\`\`\n`);
   // On stderr, the error and its fix below it, as every error's hint.
-  expect(listing.stderr).toContain(`Error: openai accepted the credentials but did not allow listing assistants (403) in the environment 'prod': ${DENIED}\n  ${READ}\n`);
+  expect(listing.stderr).toContain(`Error: openai accepted the credentials but did not allow listing assistants (403) in the environment 'prod': ${DENIED}; nothing was changed\n  ${READ}\n`);
 
   // A create refused after one was made: the report's summary says the stop once, what was left, and what it waits for.
   refuse = 'creates after the first';

@@ -33,7 +33,7 @@ describe('the choices a saved plan was made with', () => {
       const r = await h.cli(['apply', 'p.json', ...flags, '--format', 'json']);
       expect(r.code, flags.join(' ')).toBe(1);
       const failure = JSON.parse(r.stdout).diagnostics.at(-1);
-      expect(failure, flags.join(' ')).toMatchObject({ code: 'plan-option', message: `${flag} ${LEAD}${made}` });
+      expect(failure, flags.join(' ')).toMatchObject({ code: 'plan-option', message: `${flag} ${LEAD}${made}; nothing was changed` });
       expect(failure.hint, flags.join(' ')).toMatch(new RegExp(`^drop ${flag} to apply it as made: \`aac apply p\\.json\``));
     }
     expect(writeCount(h.emu)).toBe(before);

@@ -96,7 +96,7 @@ describe('an option or argument given an empty value', () => {
     for (const command of ['show', 'apply']) {
       const r = await h.cli([command, '']);
       expect(r.code, command).toBe(1);
-      expect(r.stderr).toBe(`Error: the plan file given to aac ${command} is empty (a variable that expanded to nothing?)\n  name the file saved by \`aac plan --out plan.json\`\n`);
+      expect(r.stderr).toBe(`Error: the plan file given to aac ${command} is empty (a variable that expanded to nothing?)${command === 'apply' ? '; nothing was changed' : ''}\n  name the file saved by \`aac plan --out plan.json\`\n`);
     }
     const unlock = await h.cli(['force-unlock', '']);
     expect(unlock.code).toBe(1);

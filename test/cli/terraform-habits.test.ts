@@ -186,7 +186,7 @@ describe('single-dash long flags, as Terraform spells them', () => {
     mkdirSync(join(cwd, 'fa'));
     writeFileSync(join(cwd, 'fa', 'a1.yaml'), 'model: gpt-4o\n');
     const apply = await runCli(['apply', 'fa'], { cwd });
-    expect([apply.code, apply.stderr]).toEqual([1, 'Error: cannot read the plan file fa: it is a directory, not a regular file\n  it holds definitions: did you mean `aac apply --dir fa`? (aac apply reads a saved plan\'s file; a definitions directory is given with --dir)\n']);
+    expect([apply.code, apply.stderr]).toEqual([1, 'Error: cannot read the plan file fa: it is a directory, not a regular file; nothing was changed\n  it holds definitions: did you mean `aac apply --dir fa`? (aac apply reads a saved plan\'s file; a definitions directory is given with --dir)\n']);
     const show = await runCli(['show', 'fa/', '--env', 'x'], { cwd });
     expect(show.stderr).toContain('did you mean `aac plan --dir fa --env x`?');
     // The default directory needs no --dir: the command runs as printed.
@@ -293,7 +293,7 @@ describe('--format json errors', () => {
     expect((await runCli(['plan', '--out', 'p.json'], { cwd, env: e })).code).toBe(0);
     // Made with --prune only: --prune asked of a plan made without it.
     const option = await apply(['p.json', '--prune']);
-    expect(option.failure).toMatchObject({ code: 'plan-option', message: '--prune cannot change a saved plan, which keeps the choices it was made with: p.json was made without --prune, so it deletes no orphans' });
+    expect(option.failure).toMatchObject({ code: 'plan-option', message: '--prune cannot change a saved plan, which keeps the choices it was made with: p.json was made without --prune, so it deletes no orphans; nothing was changed' });
     expect((await apply(['p.json'])).code).toBe(0);
     // Applied again: not stale, applied already.
     const again = await apply(['p.json']);

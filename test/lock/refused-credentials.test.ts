@@ -19,8 +19,9 @@ it('a wrong key: the credentials error with its fix, as the listing gives it, an
   expect(applied.stderr).toContain('refused the credentials');
   expect(applied.stderr).toContain('check OPENAI_API_KEY');
   expect(applied.stderr).not.toContain('-lock=false');
-  // The same words as the listing's 401, for the same fault.
-  expect(applied.stderr.replace("creating assistant 'aac lock'", 'X')).toBe(listing.stderr.replace('listing assistants', 'X'));
+  // The same words as the listing's 401, for the same fault; apply's say too that it changed nothing.
+  expect(applied.stderr).toContain('; nothing was changed\n');
+  expect(applied.stderr.replace("creating assistant 'aac lock'", 'X').replace('; nothing was changed\n', '\n')).toBe(listing.stderr.replace('listing assistants', 'X'));
   expect(h.emu.resources()).toEqual([]);
 });
 

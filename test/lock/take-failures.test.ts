@@ -70,6 +70,6 @@ it('the host not reached: its own error, naming the endpoint to check, not -lock
   await proxy.close();
   const r = await h.cli(['apply', '--yes'], { env: apiEnv(url) });
   expect(r.code).toBe(1);
-  expect(r.stderr).toMatch(/^Error: creating assistant 'aac lock': could not reach 127\.0\.0\.1:\d+: connect ECONNREFUSED [^\n]*; the endpoint http:\/\/127\.0\.0\.1:\d+\/v1 comes from OPENAI_BASE_URL: check it \(and that the server is running\)\n$/);
+  expect(r.stderr).toMatch(/^Error: creating assistant 'aac lock': could not reach 127\.0\.0\.1:\d+: connect ECONNREFUSED [^\n]*; the endpoint http:\/\/127\.0\.0\.1:\d+\/v1 comes from OPENAI_BASE_URL: check it \(and that the server is running\); nothing was changed\n$/);
   expect(r.stderr).not.toContain(LOCK_FALSE);
 });

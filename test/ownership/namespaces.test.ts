@@ -239,11 +239,11 @@ describe('prune safety', () => {
     const requests = emu.stats().total;
     for (const argv of [['plan', '--allow-empty'], ['apply', '--yes', '--allow-empty']]) {
       const r = await aac(root, [...argv, '--dir', 'a']);
-      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([1, '', 'Error: --allow-empty applies to --prune only: it lets a prune run over a directory with no definitions\n  add --prune, or drop --allow-empty\n']);
+      expect([r.code, r.stdout, r.stderr], argv.join(' ')).toEqual([1, '', `Error: --allow-empty applies to --prune only: it lets a prune run over a directory with no definitions${argv[0] === 'apply' ? '; nothing was changed' : ''}\n  add --prune, or drop --allow-empty\n`]);
     }
     // A saved plan keeps the choices it was made with: one made without --prune is not given it so.
     const r = await aac(root, ['apply', 'plan.json', '--allow-empty', '--dir', 'a']);
-    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: --allow-empty cannot change a saved plan, which keeps the choices it was made with: plan.json was made without --prune, and --allow-empty applies to --prune only\n  drop --allow-empty to apply it as made: `aac apply plan.json --dir a`\n']);
+    expect([r.code, r.stdout, r.stderr]).toEqual([1, '', 'Error: --allow-empty cannot change a saved plan, which keeps the choices it was made with: plan.json was made without --prune, and --allow-empty applies to --prune only; nothing was changed\n  drop --allow-empty to apply it as made: `aac apply plan.json --dir a`\n']);
     expect(emu.stats().total).toBe(requests);
     // Said false, it is not given.
     expect((await aac(root, ['plan', '-allow-empty=false', '--dir', 'a'])).code).toBe(0);

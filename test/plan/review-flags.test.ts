@@ -43,7 +43,7 @@ describe('aac show PLANFILE', () => {
       for (const command of ['show', 'apply']) {
         const r = await runCli([command, file], { cwd, env });
         expect([r.code, r.stdout], `${command} ${file}`).toEqual([1, '']);
-        expect(r.stderr).toContain(`Error: ${file} is ${what}, not a plan\n`);
+        expect(r.stderr).toContain(`Error: ${file} is ${what}, not a plan${command === 'apply' ? '; nothing was changed' : ''}\n`);
         const out = file === 'plan.json' ? 'new-plan.json' : 'plan.json';
         expect(r.stderr).toContain(`make one in a file of its own with \`aac plan --out ${out}\`, then \`aac ${command} ${out}\``);
         expect(r.stderr).not.toContain(`--out ${file}`);
