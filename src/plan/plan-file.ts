@@ -982,6 +982,20 @@ function liveChange(plan: Plan, change: PlanChange, live: LiveResource, kind: St
   return depends === undefined ? undefined : `${since}, with the same definition, but ${depends}`;
 }
 
+/**
+ * Why a saved `change` whose id (`id`) is not in the listing `live` cannot be applied, in one line.
+ * The listing alone cannot tell how: the resource was deleted since the plan was made, or the file
+ * was edited to name an id it never had (the file is checked, not trusted); both are said. A
+ * resource of `namespace` live under the change's key with another id is named, as what the key
+ * is now (made again since, or the id the file had).
+ */
+function unheldId(change: PlanChange, id: string, live: readonly LiveResource[], namespace: string, kind: StalenessKind): string {
+  const one = kind.nouns.one;
+  const other = live.find((r) => r.key === change.key && r.namespace === namespace);
+  const now = other === undefined ? '' : ` ('${change.key}' is live as ${other.id})`;
+  return `the saved plan names the ${one} '${change.key}' by the id ${id}, which no live ${one} has${now}: it was deleted since the plan was made, or the plan file was edited`;
+}
+
 /** What findStaleness needs of the backend's kind: its nouns, and what names the fields that changed (DesiredFields). */
 type StalenessKind = Pick<ResourceKind, 'nouns'> & DesiredFields['kind'];
 
@@ -1002,7 +1016,7 @@ export function findStaleness(
     if (change.id === null) continue;
     planned.add(change.id);
     const live = byId.get(change.id);
-    if (!live) reasons.push(`the ${kind.nouns.one} '${change.key}' (${change.id}) was deleted since the plan was made`);
+    if (!live) reasons.push(unheldId(change, change.id, now.live, now.target.namespace, kind));
     // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
     else if (ownerElsewhere(live, plan)) continue;
     else {

@@ -41,6 +41,23 @@ describe("another namespace's assistant", () => {
     expect(JSON.stringify(emu.resources())).toBe(before);
   });
 
+  it('an id no live assistant has, edited into a saved plan: refused naming both causes, not "deleted since"', async () => {
+    const { emu, w, run, teamA } = await twoNamespaces();
+    w.write('bot1', { model: 'gpt-4o', name: 'Bot 1 renamed' });
+    expect((await run(['plan', '--out', 'plan.json'], 'team-a')).code).toBe(0);
+    const file = join(w.root, 'plan.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const edited = `${teamA.slice(0, -4)}zzzz`;
+    doc.resource_changes[0].id = edited;
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const before = JSON.stringify(emu.resources());
+    const r = await run(['apply', 'plan.json'], 'team-a');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`the saved plan names the assistant 'bot1' by the id ${edited}, which no live assistant has ('bot1' is live as ${teamA}): it was deleted since the plan was made, or the plan file was edited`);
+    expect(r.stderr).not.toContain(`(${edited}) was deleted since the plan was made`);
+    expect(JSON.stringify(emu.resources())).toBe(before);
+  });
+
   it('given to force-unlock: not a lock object of this namespace, never "released already", whether it is on this host or another', async () => {
     const { emu, run, teamB } = await twoNamespaces();
     let r = await run(['force-unlock', teamB, '--yes'], 'team-a');

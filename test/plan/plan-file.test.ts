@@ -273,7 +273,7 @@ describe('findStaleness', () => {
       `the assistant 'fix' (${liveFix.id}) changed since the plan was made, in what a plan does not show`,
     ]);
     expect(findStaleness(plan, { ...now, live: [liveKeep, liveFix] }, ASSISTANT)).toEqual([
-      `the assistant 'old' (${liveOrphan.id}) was deleted since the plan was made`,
+      `the saved plan names the assistant 'old' by the id ${liveOrphan.id}, which no live assistant has: it was deleted since the plan was made, or the plan file was edited`,
     ]);
   });
 
