@@ -102,7 +102,7 @@ export const applyCommand: Command = {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },
     'show-plan': { type: 'boolean', description: 'Without a terminal, show the fresh plan in full, not one line a change (fresh plans only)' },
     prune: { type: 'boolean', description: 'Delete orphans (with a saved plan: only one made with --prune; it keeps its own choice)' },
-    target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (fresh plans only; a saved plan keeps its own)` },
+    target: { ...TARGET_OPTION, description: `${TARGET_OPTION.description} (with a saved plan: only its own targets, repeated)` },
     'allow-empty': {
       ...ALLOW_EMPTY_OPTION['allow-empty'],
       description: `${ALLOW_EMPTY_OPTION['allow-empty'].description}; with a saved plan, only one made with --prune (it keeps its own choice)`,
@@ -297,8 +297,10 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
     const instead = again === undefined ? '' : `; or make the plan again with ${codeSpan(remakeWith(again.options, again.plan))}, review ${again.review}, and apply that`;
     throw new UserError(`${flag} cannot change a saved plan, which keeps the choices it was made with: ${made}`, `drop ${flag} to apply it as made: ${codeSpan(applyIt())}${instead}`, [], 'plan-option');
   };
+  // --target may repeat the plan's own targets (the command that made it, typed again), in any
+  // order; any other set would apply another selection than the one reviewed.
   const asked = targetsOf(ctx);
-  if (asked.length > 0) {
+  if (asked.length > 0 && !sameSet(asked, saved.targets)) {
     const changes = saved.changes.filter((c) => c.action !== 'no-op').length;
     const holds = `it holds ${changes} ${plural(changes, 'change', 'changes')}`;
     const made = saved.targets.length > 0
@@ -524,6 +526,13 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   }
   const next: NextCommands = { plan: remake(), apply: applyIt(), saved: inGitHubActions(ctx.io.env) ? 'github-actions' : 'cli' };
   return { plan: fresh, backend, config, next, appliedAlready: partly.done, ...(ctx === given ? {} : { ctx }) };
+}
+
+/** Whether `a` and `b` hold the same strings, whatever their order and repeats. */
+function sameSet(a: readonly string[], b: readonly string[]): boolean {
+  const inA = new Set(a);
+  const inB = new Set(b);
+  return inA.size === inB.size && [...inA].every((x) => inB.has(x));
 }
 
 /** A saved plan's changes that do something (not its no-ops). */

@@ -104,6 +104,23 @@ describe('aac apply with targets', () => {
     expect(markers(emu)).toEqual(['support/triage']);
   });
 
+  it('a saved targeted plan takes its own --target set again, in any order, and refuses any other', async () => {
+    const { emu, env } = await emulator();
+    const cwd = makeProject(DEFS);
+    expect((await runCli(['plan', '--target', 'billing/refunds', '--target', 'support/triage', '--out', 'p.json'], { cwd, env })).code).toBe(0);
+    // A subset, and one more, are other selections than the one reviewed.
+    for (const targets of [['billing/refunds'], ['billing/refunds', 'support/triage', 'billing/invoices']]) {
+      const refused = await runCli(['apply', 'p.json', ...targets.flatMap((t) => ['--target', t])], { cwd, env });
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain('Error: --target cannot change a saved plan, which keeps the choices it was made with: p.json was made with --target billing/refunds --target support/triage');
+    }
+    expect(markers(emu)).toEqual([]);
+    const r = await runCli(['apply', 'p.json', '--target', 'support/triage', '--target', 'billing/refunds'], { cwd, env });
+    expect(r.stderr).toBe('');
+    expect(r.code).toBe(0);
+    expect(markers(emu)).toEqual(['billing/refunds', 'support/triage']);
+  });
+
   it('a saved targeted plan stays targeted, ignores edits elsewhere, and is stale on edits to its targets', async () => {
     const { emu, env } = await emulator();
     const cwd = makeProject(DEFS);
