@@ -123,6 +123,23 @@ export function apiEnv(url: string): Record<string, string> {
   return { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY };
 }
 
+/**
+ * The two agents backends as a test addresses them: the environment that points aac at an emulator
+ * at `url` with `key`, and a minimal definition named `name` in each one's own vocabulary.
+ */
+export function agentsHosts(key: string) {
+  return {
+    'openai-agents': {
+      env: (url: string) => ({ OPENAI_API_KEY: key, OPENAI_BASE_URL: url }),
+      definition: (name: string, instructions: string) => ({ model: 'gpt-5', name, instructions }),
+    },
+    'foundry-agents': {
+      env: (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: key }),
+      definition: (name: string, instructions: string) => ({ name: `agent-${name}`, definition: { kind: 'prompt', model: 'gpt-4o', instructions } }),
+    },
+  } as const;
+}
+
 const WRITE_ROUTES = ['POST /assistants', 'POST /assistants/{id}', 'PATCH /assistants/{id}', 'DELETE /assistants/{id}'];
 
 /** Write calls the emulator answered or dropped, by route (routes with none left out). */

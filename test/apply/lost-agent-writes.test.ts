@@ -7,20 +7,11 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { afterTest, testEmulator } from '../helpers/each-test.js';
-import { workspace } from './helpers.js';
+import { agentsHosts, workspace } from './helpers.js';
 
 const KEY = 'lost-answer-key-0123456789';
 
-const HOSTS = {
-  'openai-agents': {
-    env: (url: string) => ({ OPENAI_API_KEY: KEY, OPENAI_BASE_URL: url }),
-    definition: (name: string, instructions: string) => ({ model: 'gpt-5', name, instructions }),
-  },
-  'foundry-agents': {
-    env: (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: KEY }),
-    definition: (name: string, instructions: string) => ({ name: `agent-${name}`, definition: { kind: 'prompt', model: 'gpt-4o', instructions } }),
-  },
-} as const;
+const HOSTS = agentsHosts(KEY);
 
 describe.each(Object.keys(HOSTS) as Array<keyof typeof HOSTS>)('--provider %s, every write made and its answer lost', (provider) => {
   it('reports each create and each update as made, with the warning that its answer was lost', async () => {
