@@ -6,27 +6,11 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
-import { afterTest, testDir } from '../helpers/each-test.js';
+import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+import { emulatorCommand } from './helpers.js';
 
-/** Runs `aac emulator ARGS` in-process until the test ends; resolves with what it printed once it listens, or with its end. */
-async function emulator(args: string[], cwd: string): Promise<{ banner: string; run: Promise<CliResult> }> {
-  const stopper = new AbortController();
-  let printed = '';
-  let listening!: () => void;
-  const ready = new Promise<void>((resolve) => (listening = resolve));
-  const run = runCli(['emulator', '--port', '0', '--quiet', ...args], {
-    cwd,
-    signal: stopper.signal,
-    onStdout: (t) => {
-      printed += t;
-      if (printed.includes('with every request.')) listening();
-    },
-  });
-  afterTest(() => (stopper.abort(), run));
-  await Promise.race([ready, run]);
-  return { banner: printed, run };
-}
+const emulator = (args: string[], cwd: string) => emulatorCommand(args, cwd, 'with every request.');
 
 function project(config: string): string {
   const cwd = testDir('aac-emu-envs-');

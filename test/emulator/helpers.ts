@@ -1,9 +1,10 @@
 // Shared by the emulator tests: an emulator that checks every response it sends against the
-// official schemas, and a fetch wrapper that speaks its dialect.
+// official schemas, a fetch wrapper that speaks its dialect, and `aac emulator` run in-process.
 import { expect } from 'vitest';
 import type { EmulatorOptions, RunningEmulator } from '../../src/emulator/index.js';
 import { afterEveryTest } from '../helpers/after-test.js';
-import { testEmulator } from '../helpers/each-test.js';
+import { runCli, type CliResult } from '../helpers/cli.js';
+import { afterTest, testEmulator } from '../helpers/each-test.js';
 
 const running: RunningEmulator[] = [];
 
@@ -57,4 +58,28 @@ export function defaultHeaders(emu: RunningEmulator): Record<string, string> {
     default:
       return { ...OPENAI_HEADERS };
   }
+}
+
+/**
+ * Runs `aac emulator --port 0 --quiet ARGS` in-process in `cwd` until the test ends (or `stop`);
+ * resolves once its banner holds `lastLine` (the banner's last line: `State file:` with --state),
+ * or once the run ends first (a refusal), with what it printed so far and the run itself.
+ */
+export async function emulatorCommand(args: string[], cwd: string, lastLine: string): Promise<{ banner: string; run: Promise<CliResult>; stop: () => Promise<CliResult> }> {
+  const stopper = new AbortController();
+  let printed = '';
+  let listening!: () => void;
+  const ready = new Promise<void>((resolve) => (listening = resolve));
+  const run = runCli(['emulator', '--port', '0', '--quiet', ...args], {
+    cwd,
+    signal: stopper.signal,
+    onStdout: (t) => {
+      printed += t;
+      if (printed.includes(lastLine)) listening();
+    },
+  });
+  const stop = () => (stopper.abort(), run);
+  afterTest(stop);
+  await Promise.race([ready, run]);
+  return { banner: printed, run, stop };
 }

@@ -6,29 +6,11 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli, type CliResult } from '../helpers/cli.js';
-import { afterTest, testDir, testEmulator } from '../helpers/each-test.js';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
+import { emulatorCommand } from './helpers.js';
 
-/** Runs `aac emulator ARGS` in-process until the test ends; resolves with its banner once it listens. */
-async function emulator(args: string[], cwd: string): Promise<{ banner: string; stop: () => Promise<CliResult> }> {
-  const stopper = new AbortController();
-  let printed = '';
-  let listening!: () => void;
-  const ready = new Promise<void>((resolve) => (listening = resolve));
-  const run = runCli(['emulator', '--port', '0', '--quiet', ...args], {
-    cwd,
-    signal: stopper.signal,
-    onStdout: (t) => {
-      printed += t;
-      if (printed.includes('State file:')) listening();
-    },
-  });
-  const stop = () => (stopper.abort(), run);
-  afterTest(stop);
-  // A run that ends before it listens (a refusal) ends the wait too, and the test reads why.
-  await Promise.race([ready, run]);
-  return { banner: printed, stop };
-}
+const emulator = (args: string[], cwd: string) => emulatorCommand(args, cwd, 'State file:');
 
 test('classic apply → migrate → a plan of the new agents, against one emulator at one project endpoint', async () => {
   const cwd = testDir('aac-one-endpoint-');
