@@ -31,6 +31,7 @@ import { fileDoc } from '../environments/located.js';
 import { yamlSource } from '../yaml/source.js';
 import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
+import { nameAddress } from '../backends/name-address.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { escapeGlob } from '../util/glob.js';
 import { shellWord } from '../util/shell-word.js';
@@ -440,6 +441,57 @@ export function buildImport(
 
   const skip = (live: LiveResource, s: Omit<SkippedAssistant, 'id' | 'name'>) => skipped.push({ id: live.id, name: nameOf(live), ...s });
 
+  /**
+   * For a kind addressed by name (foundry-agents), the names this directory already gives (its
+   * definitions', as this run assembles them) and the names of the resources this run writes a
+   * new definition for, each by its address (nameAddress: names that differ only in case are one):
+   * a second definition of one address is refused by validate (two definitions, one agent), so
+   * import never writes one. Null for a kind addressed by id.
+   */
+  const names = kind.identity.addressedBy === 'name'
+    ? new Map<string, { name: string; file: string; definition?: Definition }>(definitions.flatMap((d) => {
+      const name = valueAt(d.spec, kind.paths.name);
+      return typeof name === 'string' && name !== '' ? [[nameAddress(name), { name, file: shown(resolve(cwd, d.file)), definition: d }] as const] : [];
+    }))
+    : null;
+  /**
+   * Why the new resource `live` gets no definition of its own, when its name's address is already
+   * given (names): by a definition without an \`id:\` of exactly its name, which is its definition
+   * once pinned (`defined`: the plan refuses that name as taken until then); else by another's
+   * definition or one this run writes (`duplicate`). Undefined when it is free.
+   */
+  /** Records that this run writes `live`'s definition at `file` (absolute), under its name. */
+  const claimName = (live: LiveResource, file: string): void => {
+    const name = nameOf(live);
+    if (names && name !== null) names.set(nameAddress(name), { name, file: shown(file) });
+  };
+  const nameHolder = (live: LiveResource): Omit<SkippedAssistant, 'id' | 'name'> | undefined => {
+    const name = nameOf(live);
+    if (!names || name === null) return undefined;
+    const holder = names.get(nameAddress(name));
+    if (!holder) return undefined;
+    const { one } = kind.nouns;
+    if (holder.definition && holder.definition.id === undefined && holder.name === name) {
+      return {
+        reason: 'defined',
+        key: holder.definition.key,
+        file: holder.file,
+        needsForce: false,
+        why: `already defined by its name '${name}' in ${holder.file}, which has no \`id:\`; not written a second time`,
+        fix: `to adopt it, add ${codeSpan(yamlLine('id', live.id))} to ${holder.file} (until then the plan refuses the name as taken)`,
+      };
+    }
+    const alike = holder.name === name ? `is also the name in ${holder.file}` : `differs only in case from '${holder.name}' in ${holder.file}, and counts as the same name (whether the host tells names apart by case is not documented)`;
+    return {
+      reason: 'duplicate',
+      ...(holder.definition ? { key: holder.definition.key } : {}),
+      file: holder.file,
+      needsForce: false,
+      why: `its ${one} name '${name}' ${alike}; one name addresses one ${one}, so no definition is written for it`,
+      fix: `to manage it here, rename one of the two ${kind.nouns.many} on the host`,
+    };
+  };
+
   // Re-imports and restores first: their keys are fixed, new keys must avoid them.
   for (const c of candidates) {
     if (c.kind === 'foreign') {
@@ -542,6 +594,7 @@ export function buildImport(
         });
         continue;
       }
+      claimName(c.live, file);
       emit(c.live, c.key, file, undefined, false);
     }
   }
@@ -559,8 +612,14 @@ export function buildImport(
       emitOverlay(c.live, base);
       continue;
     }
+    const named = nameHolder(c.live);
+    if (named) {
+      skip(c.live, named);
+      continue;
+    }
     const key = uniqueKey(plain, keyTaken);
     claimedKeys.add(key);
+    claimName(c.live, join(dir, `${key}.yaml`));
     emit(c.live, key, join(dir, `${key}.yaml`), undefined, false);
   }
   return inListOrder(entries, skipped);
