@@ -603,13 +603,13 @@ function namesAndCounts(
     ]);
   const fits = (text: string) => measure(text) <= maxChars;
   // Deletes first: what disappears matters most. The note and the counts table give way (the note
-  // to one line) when that lets every delete show; deletes that outgrow the room anyway are cut to
-  // `…and N more` beside them. Then as many old versions' lines, as many warnings, then as many names as still fit.
+  // to one line) whenever that shows more deletes: all of them, or, when they outgrow the room
+  // anyway, as many as the least beside them leaves room for, cut to `…and N more`. Then as many
+  // old versions' lines, as many warnings, then as many names as still fit.
   // longestPrefix gives back the very list when all of it fits.
-  const cut = (d: string[]) => d !== deletes;
   const lean = longestPrefix(deletes, (d) => fits(compose(d, counted, shortNote, false)), andMore);
-  let shownDeletes = longestPrefix(deletes, (d) => fits(compose(d, counted, fullNote, true)), andMore);
-  if (cut(shownDeletes) && !cut(lean)) shownDeletes = lean;
+  const roomy = longestPrefix(deletes, (d) => fits(compose(d, counted, fullNote, true)), andMore);
+  const shownDeletes = roomy === deletes ? roomy : lean;
   const note = fits(compose(shownDeletes, counted, fullNote, false)) ? fullNote : shortNote;
   const withTable = fits(compose(shownDeletes, counted, note, true));
   const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, counted, note, withTable, [], v)), andMore);

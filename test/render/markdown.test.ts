@@ -244,6 +244,23 @@ describe('renderPlanMarkdown', () => {
     expect(tight).not.toContain('| Assistants | Count |');
   });
 
+  it('gives up the counts table and the long note before it cuts a delete, when the deletes outgrow the room', () => {
+    // 109 deletes and 31 edits at --max-chars 3000 (a trial's plan): the deletes were cut to 29 while
+    // the counts table and the long note, which the deletes' heading and the summary line repeat, stayed.
+    const edits = Array.from({ length: 31 }, (_, i) => change(`edit-${i}`, spec({ instructions: lines(6, `a${i}`) }), spec({ instructions: lines(6, `b${i}`) })));
+    const gone = Array.from({ length: 109 }, (_, i) => change(`bot${String(i).padStart(3, '0')}`, spec({ name: `Bot ${i}` }), null, { orphan: true, action: 'delete' }));
+    const p = plan([...edits, ...gone], {}, true);
+    for (let maxChars = 1_500; maxChars <= 6_000; maxChars += 250) {
+      const md = renderPlanMarkdown(p, { maxChars });
+      expect(md.length, `at ${maxChars}`).toBeLessThanOrEqual(maxChars);
+      const more = /^- …and (\d+) more$/m.exec(md.slice(0, md.indexOf('Cut to fit') >= 0 ? md.indexOf('Cut to fit') : md.length));
+      expect(more, `at ${maxChars}: the deletes outgrow this room`).not.toBeNull();
+      expect(md, `at ${maxChars}`).toContain('Cut to fit one comment');
+      expect(md, `at ${maxChars}`).not.toContain('| Assistants | Count |');
+      expect(md, `at ${maxChars}`).not.toContain('does not fit in one comment');
+    }
+  });
+
   it('lists the warnings after the deletes, each with its place, and cuts them within the limit after the deletes', () => {
     const warning = (i: number, code = 'near-miss-reference'): Diagnostic => ({
       severity: 'warning',
