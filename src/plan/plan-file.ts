@@ -9,7 +9,7 @@ import { fieldAt, type Definition, type LiveResource, type NormalizedSpec, type 
 import { ENDPOINT_SOURCES, hasChanges, NAMESPACE_SOURCES, type EndpointFrom, summarize, type ActionKind, type FieldChange, type LegacyAssistant, type MadePlan, type NamespaceFrom, type Plan, type PlanChange, type PlanLock, type PlanSummary, type PlanTarget } from '../model/plan.js';
 import { UserError } from '../util/errors.js';
 import { canonicalJson, sameJson } from '../model/canonical.js';
-import { copyJson, isObject, put } from '../model/json.js';
+import { copyJson, isObject, ownValue, pathText, put, type Json } from '../model/json.js';
 import { notableFields } from './change.js';
 import { diffSpecs } from './diff.js';
 import { isTargeted } from './targets.js';
@@ -521,7 +521,11 @@ function bodyAgrees(action: ActionKind, body: Spec, after: NormalizedSpec | null
   const kind = read.kind!;
   const sent = redactData(kind.normalize(body, read.provider!), [], kind.credentials);
   const differing = plannedDifference(after, sent, kind).filter((d) => action === 'create' || Object.hasOwn(body, d.field));
-  if (differing.length > 0) read.edited([...where, 'body', ...differing[0]!.at], `disagrees with its after${differing.length === 1 ? '' : `, as ${differing.length === 2 ? 'does' : 'do'} its ${andList(differing.slice(1).map((d) => d.field))}`}: the ${action} would send what the plan does not show`);
+  const [first] = differing;
+  if (first !== undefined) {
+    const others = [...new Set(differing.map((d) => d.field))].filter((f) => f !== first.field);
+    read.edited([...where, 'body', ...first.at], `disagrees with its after${others.length === 0 ? '' : `, as ${others.length === 1 ? 'does' : 'do'} its ${andList(others)}`}: the ${action} would send what the plan does not show`);
+  }
   return body;
 }
 
@@ -824,9 +828,10 @@ function writtenAt(d: Definition, field: string, at: JsonPath, kind: DesiredFiel
 }
 
 /**
- * Why the definition `key` reads as changed, said naming the fields whose values differ from what
+ * Why the definition `key` reads as changed, said naming the places whose values differ from what
  * the plan recorded of it (`planned`, its change's `after`: the definition normalized, then
- * redacted as the file is) and where each is written (writtenAt); when it takes aac.yaml values,
+ * redacted as the file is), each as the plan's diff names it (plannedDifference: `temperature`,
+ * `definition.instructions`), and where each is written (writtenAt); when it takes aac.yaml values,
  * those too, as what may have changed them. A plan records one hash of all a definition is made
  * of (Definition.sourceHash: its file, instructions file, fragments and overlay, and the values its
  * variables take from aac.yaml), so when no field differs (a comment, `id:`, `moved_from:`, a
@@ -838,7 +843,7 @@ function changedDefinition(key: string, d: Definition, planned: NormalizedSpec |
   const valuesOf = `the aac.yaml value${values.length === 1 ? '' : 's'} of ${values.join(', ')}`;
   const differing = planned === null || planned === undefined ? [] : plannedDifference(planned, redactData(fields.kind.normalize(d.spec, fields.provider), [], fields.kind.credentials), fields.kind);
   if (differing.length > 0) {
-    const named = andList(differing.map(({ field, at }) => `${field} (${writtenAt(d, field, at, fields.kind)})`));
+    const named = andList(differing.map(({ field, path, at }) => `${pathText(path)} (${writtenAt(d, field, at, fields.kind)})`));
     return `the definition '${key}' changed since the plan was made, in its ${named}${values.length === 0 ? '' : `; it takes ${valuesOf}`}`;
   }
   const parts = [...(d.instructionsFile === undefined ? [] : [d.instructionsFile]), ...(d.parts ?? []), ...(values.length === 0 ? [] : [valuesOf])];
@@ -933,36 +938,73 @@ function versionDependence(plan: Pick<Plan, 'retainVersions'>, change: PlanChang
 }
 
 /**
- * The kind's fields whose normalized values differ between what a saved plan recorded (`planned`)
- * and the same side now (`now`), in the kind's order (diffSpecs, as a plan diffs them), each with
- * the path below the spec of its first value that differs (the field's own when it is a scalar):
- * how a stale plan names what changed, on the live side (changedSincePlanned) and the definitions'
- * (changedDefinition). [] when none does.
+ * Where the normalized values differ between what a saved plan recorded (`planned`) and the same
+ * side now (`now`): one entry for each place, its `field` among the kind's (in the kind's order,
+ * diffSpecs, as a plan diffs them), its `path` as the plan's diff names it (below the field, down
+ * to a list, not into it: a list's items are lined up by key, not by the index the patch compares
+ * them at), and `at`, the path of its first value that differs (an index a number, as
+ * Definition.locate steps into a list only by one). How a stale plan names what changed, on the
+ * live side (changedSincePlanned) and the definitions' (changedDefinition). [] when none does.
  */
-function plannedDifference(planned: NormalizedSpec, now: NormalizedSpec, kind: Pick<ResourceKind, 'fields'>): Array<{ field: string; at: JsonPath }> {
+function plannedDifference(planned: NormalizedSpec, now: NormalizedSpec, kind: Pick<ResourceKind, 'fields'>): Array<{ field: string; path: JsonPath; at: JsonPath }> {
   const { fieldChanges, patch } = diffSpecs(planned, now, kind);
-  return fieldChanges.map(({ field }) => {
+  return fieldChanges.flatMap(({ field }) => {
     const own = `/${pointerToken(field)}`;
-    const first = patch.find((op) => op.path === own || op.path.startsWith(`${own}/`));
-    // An index is a number to Definition.locate, which steps into a list only by one.
-    return { field, at: first === undefined ? [field] : pointerTokens(first.path).map((t) => (/^\d+$/.test(t) ? Number(t) : t)) };
+    const places = new Map<string, { field: string; path: JsonPath; at: JsonPath }>();
+    for (const op of patch) {
+      if (op.path !== own && !op.path.startsWith(`${own}/`)) continue;
+      const at = stepsIn(pointerTokens(op.path), planned, now);
+      const list = at.findIndex((step) => typeof step === 'number');
+      const path = list === -1 ? at : at.slice(0, list);
+      const key = JSON.stringify(path);
+      if (!places.has(key)) places.set(key, { field, path, at });
+    }
+    // The patch walks a map's keys last to first: put back in the values' (canonical) order.
+    return places.size === 0 ? [{ field, path: [field], at: [field] }] : [...places.values()].sort((x, y) => pathOrder(x.path, y.path));
   });
 }
 
+/** Paths in the order of the values they name: step by step, an index by number, a key by code unit (canonical JSON's). */
+function pathOrder(x: JsonPath, y: JsonPath): number {
+  for (let i = 0; i < Math.min(x.length, y.length); i++) {
+    const [a, b] = [x[i]!, y[i]!];
+    if (a !== b) return typeof a === 'number' && typeof b === 'number' ? a - b : String(a) < String(b) ? -1 : 1;
+  }
+  return x.length - y.length;
+}
+
 /**
- * The kind's fields whose values differ between what the saved `change` was planned against (its
- * `before`) and `live` now, on `provider` (plannedDifference); [] when none does, or the change
+ * The pointer `tokens` into two values as a path: a token a number where it steps into a list (on
+ * either side; a patch names a place whose containers both sides hold alike), a key otherwise,
+ * so a metadata key of digits stays a key.
+ */
+function stepsIn(tokens: readonly string[], a: Json | undefined, b: Json | undefined): JsonPath {
+  const path: Array<string | number> = [];
+  for (const token of tokens) {
+    const inList = Array.isArray(a) || Array.isArray(b);
+    const step = inList ? Number(token) : token;
+    path.push(step);
+    const into = (v: Json | undefined): Json | undefined => (Array.isArray(v) ? v[step as number] : isObject(v) ? ownValue(v, token) : undefined);
+    [a, b] = [into(a), into(b)];
+  }
+  return path;
+}
+
+/**
+ * The places whose values differ between what the saved `change` was planned against (its
+ * `before`) and `live` now, on `provider` (plannedDifference), each as the plan's diff names it
+ * (`description`, `definition.instructions`, `tools`); [] when none does, or the change
  * read no live resource: the fingerprint then moved in what the kind does not govern (a plan does
  * not show it).
  */
 function changedSincePlanned(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string[] {
-  return change.before === null ? [] : plannedDifference(change.before, kind.normalize(live.spec, provider), kind).map((c) => c.field);
+  return change.before === null ? [] : plannedDifference(change.before, kind.normalize(live.spec, provider), kind).map((c) => pathText(c.path));
 }
 
 /**
  * Why the live resource `live` of the saved `change` no longer is what the plan was made from, said
- * in one line naming the fields that differ (changedSincePlanned); undefined when it still is. A
- * fingerprint that differs: it changed, `…changed since the plan was made, in its description`
+ * in one line naming the places that differ (changedSincePlanned); undefined when it still is. A
+ * fingerprint that differs: it changed, `…changed since the plan was made, in its definition.instructions`
  * (for a versioned kind, said as its new version: `…has a new version (6) since the plan was made
  * (version 5 when planned), its description changed`). The same fingerprint with another latest
  * version (a re-save of the same definition): stale only where the change depends on the version

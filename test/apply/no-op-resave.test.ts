@@ -148,12 +148,22 @@ describe('foundry-agents: a new version of the same definition', SLOW, () => {
     expect(applied.stdout).toContain('Apply complete: 0 created, 1 modified, 0 deleted.');
   });
 
-  it('with another definition: refused, said in versions, naming the definition', async () => {
+  it('with another definition: refused, said in versions, naming the path in the definition that changed', async () => {
     await planned();
     await resave('s22-fa-3', { kind: 'prompt', model: 'gpt-4o', instructions: 'Changed by hand.' });
     const applied = await aac('apply', 'pr.json');
     expect(applied.code).toBe(1);
-    expect(applied.stderr).toContain("the agent 'b3' (s22-fa-3) has a new version (2) since the plan was made (version 1 when planned), its definition changed\n");
+    expect(applied.stderr).toContain("the agent 'b3' (s22-fa-3) has a new version (2) since the plan was made (version 1 when planned), its definition.instructions changed\n");
+    // The plan made now names the same place.
+    expect((await aac('plan')).stdout).toMatch(/~ instructions/);
+  });
+
+  it('with its file edited since: refused, naming each path in the definition that changed and where it is written', async () => {
+    await planned();
+    writeFileSync(join(dir, 'agents', 'b3.yaml'), 'name: s22-fa-3\ndefinition:\n  kind: prompt\n  model: gpt-4o-mini\n  instructions: You are new.\n');
+    const applied = await aac('apply', 'pr.json');
+    expect(applied.code).toBe(1);
+    expect(applied.stderr).toContain("the definition 'b3' changed since the plan was made, in its definition.instructions (agents/b3.yaml:5:3) and definition.model (agents/b3.yaml:4:3)\n");
   });
 
   it('with another description alone (a portal edit): refused, naming the description, not the definition', async () => {

@@ -259,7 +259,7 @@ describe('overlays and saved plans', () => {
     write('assistants/aac.yaml', config('gpt-4o', 'gold'));
     write('assistants/support/billing.yaml', 'model: ${var.model}\nname: Billing\nmetadata: { tier: "${var.tier}" }\n');
     const out = join(cwd, 'prod.plan.json');
-    for (const [changed, field] of [[config('gpt-4o-mini', 'gold'), 'model (assistants/support/billing.yaml:1:1)'], [config('gpt-4o', 'platinum'), 'metadata (assistants/support/billing.yaml:3:13)']] as const) {
+    for (const [changed, field] of [[config('gpt-4o-mini', 'gold'), 'model (assistants/support/billing.yaml:1:1)'], [config('gpt-4o', 'platinum'), 'metadata.tier (assistants/support/billing.yaml:3:13)']] as const) {
       write('assistants/aac.yaml', config('gpt-4o', 'gold'));
       expect((await run(['plan', '--env', 'prod', '--out', out])).code).toBe(0);
       write('assistants/aac.yaml', changed);
