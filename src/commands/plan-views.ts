@@ -17,6 +17,10 @@ import type { CommandContext } from './command.js';
 import { pathWord } from '../util/shell-word.js';
 import { runFlags, suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
+import { plannedWith } from '../render/command-line.js';
+import { targetsOf } from './target-option.js';
+import { ENV_VARIABLE, namedEnvironment } from '../environments/select.js';
+import { setButEmpty } from '../util/empty-variable.js';
 
 export interface ViewOptions {
   maxChars?: number;
@@ -55,7 +59,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   const remake = remakeCommand(ctx, file, typeof text === 'string' ? text : undefined);
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? `make one with ${codeSpan(remake)}` : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? await makeMissing(ctx, remake) : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
   }
   try {
     return { plan: parsePlanFile(text, file, remake), text };
@@ -68,12 +72,54 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
 /**
  * The `aac plan --out FILE` that makes the plan of `file` again: with the definitions directory
  * and the environment its `text` says it was made with (plan/plan-file.ts planMadeWith; a file cut
- * short keeps them), else this run's, and this run's other flags (suggestion).
+ * short keeps them), else this run's, the planning options this run was given (apply takes
+ * `--prune`, `--target` … to repeat a saved plan's: they say how the plan was made), and this
+ * run's other flags (suggestion).
  */
 function remakeCommand(ctx: CommandContext, file: string, text: string | undefined): string {
   const made = text === undefined ? {} : planMadeWith(text);
-  const run = made.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, made.dir) } };
-  return suggestion(run, `plan --out ${pathWord(file)}`, made.environment);
+  return suggestion(madeIn(ctx, made.dir), `plan ${plannedWith(givenPlanning(ctx))}--out ${pathWord(file)}`, made.environment);
+}
+
+/** `ctx` in the definitions directory `dir` (as a plan file records it, relative to the working directory), or as it is without one. */
+function madeIn(ctx: CommandContext, dir: string | undefined): CommandContext {
+  return dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, dir) } };
+}
+
+/**
+ * The hint for a plan file that does not exist: make it with `remake` (remakeCommand). Where this
+ * run names no environment and aac.yaml declares some, a plan made without one is refused
+ * (select.ts requireEnvironment): the command then takes `--env NAME`, said with the names.
+ */
+async function makeMissing(ctx: CommandContext, remake: string): Promise<string> {
+  if (chosenEnvironment(ctx) !== undefined) return `make one with ${codeSpan(remake)}`;
+  const { loadProjectConfig } = await import('../config/index.js');
+  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider }).catch(() => undefined);
+  const declared = loaded?.environments.environments.map((e) => e.name) ?? [];
+  if (declared.length === 0) return `make one with ${codeSpan(remake)}`;
+  return `make one for the environment it is to apply in with ${codeSpan(`${remake} --env NAME`)} (aac.yaml declares ${declared.join(', ')})`;
+}
+
+/** The environment this run names (`--env`, else AAC_ENV: select.ts namedEnvironment); undefined for none, or for an AAC_ENV set but empty, which the run refuses on its own. */
+function chosenEnvironment(ctx: CommandContext): string | undefined {
+  const flag = ctx.options.env;
+  return typeof flag === 'string' || !setButEmpty(ctx.io.env, ENV_VARIABLE) ? namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name : undefined;
+}
+
+/**
+ * The planning options this run was given, as a plan records them (render/command-line.ts
+ * plannedWith writes them): `--allow-empty` is written for a prune of no definitions, so given,
+ * the plan is taken to be one. None for `aac show`, which takes none.
+ */
+function givenPlanning(ctx: CommandContext): Parameters<typeof plannedWith>[0] {
+  const old = ctx.options['adopt-namespace'];
+  return {
+    prune: ctx.options.prune === true,
+    adoptLegacy: ctx.options['adopt-legacy'] === true,
+    ...(typeof old === 'string' ? { adoptNamespace: old } : {}),
+    targets: targetsOf(ctx),
+    definitions: ctx.options['allow-empty'] === true ? {} : { given: '' },
+  };
 }
 
 /**

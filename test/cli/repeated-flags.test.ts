@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { harness, type Harness } from '../apply/helpers.js';
+import { API_KEY, harness, type Harness } from '../apply/helpers.js';
+import { runCli } from '../helpers/cli.js';
 import { repeatedFlags } from '../../src/render/command-line.js';
 import { pathWord, shellWord } from '../../src/util/shell-word.js';
 
@@ -103,6 +104,26 @@ describe('every command aac suggests carries the run\'s options', () => {
     const again = await h.cli(shellSplit(`plan --out 'bad plan.json' ${flags}`));
     expect(again.code, again.stderr).toBe(0);
     expect((await h.cli(['apply', 'bad plan.json', ...shellSplit(flags)])).stdout).toContain('Apply complete: 1 created');
+  });
+
+  it('a missing plan file: the plan to make repeats the environment and the planning options the apply was given, and applies as printed', { timeout: 90_000 }, async () => {
+    h = await harness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' } });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), `environments:\n  dev: { endpoint: 'http://127.0.0.1:9/v1' }\n  prod: { endpoint: '${h.emu.url}' }\n`);
+    // The endpoint prod writes, not the harness's variable, which would override it for every environment.
+    h = { ...h, cli: (argv, opts = {}) => runCli(argv, { cwd: h!.ws.root, env: { OPENAI_API_KEY: API_KEY, ...opts.env } }) };
+    const missing = await h.cli(['apply', 'gone.json', '--env', 'prod', '--target', 'a', '--prune']);
+    expect(missing.code).toBe(1);
+    const line = /make one with `(aac plan [^`]*)`/.exec(missing.stderr)?.[1];
+    expect(line).toBe('aac plan --prune --target a --out gone.json --env prod');
+    const made = await h.cli(shellSplit(line!).slice(1));
+    expect(made.code, made.stderr).toBe(0);
+    // The plan made as printed is the one the apply was to apply: its --target and --prune repeat it.
+    const applied = await h.cli(['apply', 'gone.json', '--env', 'prod', '--target', 'a', '--prune']);
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Apply complete: 1 created');
+    // No environment named where aac.yaml declares some: a plan without one is refused, so the hint asks for one.
+    const unnamed = await h.cli(['show', 'gone2.json']);
+    expect(unnamed.stderr).toContain('make one for the environment it is to apply in with `aac plan --out gone2.json --env NAME` (aac.yaml declares dev, prod)\n');
   });
 
   it("migrate's next step reaches the new directory, quoted, and names the provider when the aac.yaml it kept does not", async () => {
