@@ -69,7 +69,7 @@ it('files that write only fields of another kind (none it requires) are said onc
   const stray = project({ 'agents/aac.yaml': 'provider: openai-agents\n', 'agents/a.yaml': 'model: gpt-5\nname: A\ntemperature: 1\n' });
   const s = await runCli(['validate', '--dir', 'agents', '--no-color'], { cwd: stray });
   expect(s.code).toBe(1);
-  expect(s.stdout).toContain("hint: 'temperature' is a field of the Assistants providers (openai, foundry, portkey, zerobot); agents have no sampling settings: remove it");
+  expect(s.stdout).toContain("hint: 'temperature' is a field of the Assistants providers (openai, foundry, portkey, zerobot), and of foundry-agents under definition:; an OpenAI agent has no sampling settings: remove it");
   expect(s.stdout).not.toContain('takes agent definitions, but');
 });
 
@@ -88,4 +88,24 @@ it("an agent among a classic directory's assistants is told it belongs in a dire
     + "  hint: 'reasoning' is a field of openai-agents definitions, not of assistant ones: this file looks like one of theirs, while 3 of the 4 definition files in assistants/ are assistant ones; move it to a definitions directory whose provider is openai-agents\n");
   expect(r.stderr).not.toContain('provider: openai-agents');
   expect(emu.resources()).toEqual([]);
+});
+
+it("a file of one agents kind read as the other: each field's hint speaks of the backend reading it, and offers migrate only for an Assistants-only field", async () => {
+  const foundry = 'name: fa\ndescription: Answers.\ndefinition:\n  kind: prompt\n  model: gpt-4o\n';
+  const openai = 'model: gpt-4o\nname: oa\ninstructions: Hi.\nreasoning: {effort: low}\ntools:\n  - {type: web_search}\n';
+  // Beside a file of the directory's own kind, so that each is told field by field.
+  const asOpenAi = await runCli(['validate', '--dir', 'agents', '--provider', 'openai-agents', '--no-color'], { cwd: project({ 'agents/fa.yaml': foundry, 'agents/ok.yaml': AGENT('Ok'), 'agents/ok2.yaml': AGENT('Ok2') }) });
+  expect(asOpenAi.code).toBe(1);
+  expect(asOpenAi.stdout).toContain("agents/fa.yaml:2:1: error: unknown field 'description' in the definition [description]\n"
+    + "  hint: 'description' is a field of the Assistants providers (openai, foundry, portkey, zerobot) and of foundry-agents; an OpenAI agent has none: remove it, or keep the text in a metadata value (at most 512 characters)\n");
+  const asFoundry = await runCli(['validate', '--dir', 'agents', '--provider', 'foundry-agents', '--no-color'], { cwd: project({ 'agents/oa.yaml': openai, 'agents/ok.yaml': foundry, 'agents/ok2.yaml': foundry.replace('fa', 'fb') }) });
+  expect(asFoundry.code).toBe(1);
+  for (const field of ['model', 'instructions', 'tools']) {
+    expect(asFoundry.stdout).toMatch(new RegExp(`unknown field '${field}' in the definition \\[${field}\\]\\n  hint: '${field}' is a top-level field of Assistants and openai-agents definitions; a foundry-agents definition holds it as \`definition\\.${field}\`: move it under definition:`));
+  }
+  // Neither file is an Assistants one: no hint says it is, or offers migrate.
+  for (const out of [asOpenAi.stdout, asFoundry.stdout]) {
+    expect(out).not.toContain('of an Assistants definition');
+    expect(out).not.toContain('aac migrate');
+  }
 });

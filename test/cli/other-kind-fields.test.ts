@@ -37,5 +37,5 @@ it('a field of the Assistants kind under openai-agents keeps the kind\'s own hin
   const root = writeTree({ 'agents/ok.yaml': 'model: gpt-5\nname: Ok\n', 'agents/a.yaml': 'model: gpt-5\nname: A\ntemperature: 1\n' });
   const r = await runCli(['validate', '--dir', 'agents', '--provider', 'openai-agents'], { cwd: root });
   expect(r.code).toBe(1);
-  expect(r.stdout).toContain("hint: 'temperature' is a field of the Assistants providers (openai, foundry, portkey, zerobot); agents have no sampling settings: remove it");
+  expect(r.stdout).toContain("hint: 'temperature' is a field of the Assistants providers (openai, foundry, portkey, zerobot), and of foundry-agents under definition:; an OpenAI agent has no sampling settings: remove it");
 });

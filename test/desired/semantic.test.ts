@@ -241,7 +241,7 @@ describe('one typo, one error', () => {
       'assistants/a.yaml': 'model: gpt-5\ntools:\n  - type: function\n    function:\n      name: f\n      description: d\n      parameters: {type: object, properties: {}}\n',
     }, 'openai-agents');
     expect(brief(r)).toEqual(['4:5 unknown-field tools[0].function']);
-    expect(errors(r)[0]!.hint).toBe("agents take flat function tools: move name, description and parameters up one level, out of 'function:'");
+    expect(errors(r)[0]!.hint).toBe("an OpenAI agent takes flat function tools: move name, description and parameters up one level, out of 'function:'");
   });
 });
 

@@ -88,7 +88,7 @@ test('the fields of other backends are refused, each one with its hint on hand',
     expect(errs.map((e) => [e.keyword, e.params.additionalProperty]), field).toContainEqual(['additionalProperties', field]);
     expect(FOREIGN_FIELDS[field], field).toMatch(new RegExp(`'${field}'`));
   }
-  expect(FOREIGN_FIELDS.temperature).toContain('agents have no sampling settings');
+  expect(FOREIGN_FIELDS.temperature).toContain('an OpenAI agent has no sampling settings');
   const nested = errorsOf({ model: 'gpt-5', tools: [{ type: 'function', function: { name: 'f' }, strict: true }] });
   expect(nested.filter((e) => e.keyword === 'additionalProperties').map((e) => e.params.additionalProperty).sort()).toEqual(['function', 'strict']);
   expect(FOREIGN_FIELDS.function).toContain('flat function tools');
