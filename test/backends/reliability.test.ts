@@ -43,6 +43,28 @@ describe('retries', () => {
     expect(emu.stats().total).toBe(2);
   });
 
+  it('gives up on a write whose answer was lost and whose retry found the host gone, naming the attempts', async () => {
+    // The update is made and its answer dropped; the emulator then stops, so the retry is refused.
+    let stopped: Promise<void> | undefined;
+    emu = await emulator('openai', {
+      onAnswered: ({ outcome }) => {
+        if (outcome.startsWith('dropped')) stopped ??= emu!.close();
+      },
+    });
+    const [id] = emu.seed([{ model: 'gpt-4o', metadata: { [MARKER_KEY]: 'k' } }]).map((a) => a.id as string);
+    const { backend, debug } = await connect(emu, { max_retries: 3 });
+    emu.setFaults({ commitThenDropRate: 1 });
+    const err = await failure(backend.update(id!, { name: 'n' }, { namespace: 'test', key: 'k' }));
+    await stopped;
+    emu = undefined;
+    expect(err.kind).toBe('outcome-unknown');
+    // As many as the transport sent: the dropped one and each refused after it.
+    const sent = debug.filter((l) => l.startsWith('[debug] POST ')).length;
+    expect(sent).toBeGreaterThan(1);
+    expect(err.message).toContain(`an earlier attempt's answer was lost, then the host could not be reached`);
+    expect(err.message).toContain(`after ${sent} attempts`);
+  });
+
   it('retries an update and a delete through 5xx', async () => {
     emu = await emulator('openai', { seed: 9 });
     const [id] = emu.seed([{ model: 'gpt-4o', metadata: { [MARKER_KEY]: 'k' } }]).map((a) => a.id as string);

@@ -406,7 +406,7 @@ export class Transport {
       }
       // This attempt never left, but an earlier one may have reached the server and been lost.
       if (WRITES.has(kind) && ctx.reached) {
-        const lost = `an earlier attempt's answer was lost, then the host could not be reached (${reason})`;
+        const lost = `an earlier attempt's answer was lost, then the host could not be reached (${reason}); gave up${tries}`;
         return make('outcome-unknown', `${what}: ${lost}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(lost) });
       }
       // Connected, and no answer in time: the host is there, and slow (a read; a write's is above).
