@@ -250,6 +250,9 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
     }
     return err.exitCode;
   }
+  // Failed from here: a quit before this report is written (its modules still loading) leaves this
+  // failure's document and job summary, as a quit of a run that failed in its command does.
+  io.documentOnSignal({ error: err });
   // Loaded only now: the registry it redacts with knows the variables that hold credentials.
   const { failureOf, failureJson } = await import('./render/failure.js');
   const failure = failureOf(err, io.env);
@@ -266,6 +269,8 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   if (command === 'apply') {
     const [{ addJobSummary }, { applyFailureMarkdown }] = await Promise.all([import('./commands/job-summary.js'), import('./render/apply-report.js')]);
     addJobSummary(io, () => applyFailureMarkdown(failure));
+    // Written: a quit from now on leaves no second one.
+    io.documentOnSignal('failed');
   }
   return 1;
 }
