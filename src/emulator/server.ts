@@ -29,6 +29,12 @@ export interface ShellOptions {
   errorRate?: number;
   /** 0..1 of writes: do the write, then destroy the socket without a response. */
   commitThenDropRate?: number;
+  /**
+   * Refuse the write numbered this (1 for the first; every write request counts, a retry and the
+   * lock's own writes too), counted from the start or from the setFaults that sets it, with a 500
+   * `injected_failure` before doing it: nothing is made. Deterministic, where the rates are dice.
+   */
+  failWrite?: number;
   /** PRNG seed for the fault dice. */
   seed?: number;
   /** Test mode: check every response body against the dialect's official schemas; see violations(). Default: under vitest. */
@@ -76,7 +82,7 @@ export interface EmulatorStats {
 }
 
 /** Faults, and the dialect's own switches (passed to `Dialect.configure`), changeable while running. */
-export type FaultSettings = Pick<ShellOptions, 'latencyMs' | 'rateLimitPerMinute' | 'rateLimitWindowMs' | 'errorRate' | 'commitThenDropRate'> & Record<string, unknown>;
+export type FaultSettings = Pick<ShellOptions, 'latencyMs' | 'rateLimitPerMinute' | 'rateLimitWindowMs' | 'errorRate' | 'commitThenDropRate' | 'failWrite'> & Record<string, unknown>;
 
 export interface RunningEmulator {
   /** What a client uses as its base URL: the dialect's base path on this server. */
@@ -101,7 +107,7 @@ export interface RunningEmulator {
   violations(): ResponseViolation[];
 }
 
-const SHELL_FAULTS = ['latencyMs', 'rateLimitPerMinute', 'rateLimitWindowMs', 'errorRate', 'commitThenDropRate'];
+const SHELL_FAULTS = ['latencyMs', 'rateLimitPerMinute', 'rateLimitWindowMs', 'errorRate', 'commitThenDropRate', 'failWrite'];
 
 function emptyStats(): EmulatorStats {
   return { total: 0, byRoute: {}, byStatus: {}, faults: {} };
@@ -119,7 +125,10 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
     rateLimitWindowMs: opts.rateLimitWindowMs,
     errorRate: opts.errorRate,
     commitThenDropRate: opts.commitThenDropRate,
+    failWrite: opts.failWrite,
   };
+  // Writes received since failWrite was set (ShellOptions.failWrite).
+  let writes = 0;
   let limiter: RateLimiter | undefined;
   const configureLimiter = (): void => {
     limiter = faults.rateLimitPerMinute ? new RateLimiter(faults.rateLimitPerMinute, faults.rateLimitWindowMs ?? 60_000) : undefined;
@@ -217,6 +226,10 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
         return sendError(res, route, e, rateHeaders);
       }
       if (received instanceof ApiError) return sendError(res, route, received, rateHeaders);
+      if (dialect.isWrite(request) && faults.failWrite !== undefined && ++writes === faults.failWrite) {
+        bump(stats.faults, 'failed_write');
+        return sendError(res, route, new ApiError(500, `The emulator fails write ${writes} as told (fail-write ${faults.failWrite}); nothing was done.`, null, 'injected_failure', 'server_error'), rateHeaders);
+      }
       if (received !== undefined) request.body = parseJson(received);
       const answer = dialect.handle(request);
       if (dialect.isWrite(request) && faults.commitThenDropRate && dice() < faults.commitThenDropRate) {
@@ -343,6 +356,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
       Object.assign(faults, Object.fromEntries(Object.entries(f).filter(([k]) => SHELL_FAULTS.includes(k))));
       if (Object.keys(own).length > 0) dialect.configure?.(own);
       if ('rateLimitPerMinute' in f || 'rateLimitWindowMs' in f) configureLimiter();
+      if ('failWrite' in f) writes = 0;
     },
     mutate: (id, fields) => unwrapped(() => dialect.mutate(id, fields)),
     seed: (bodies) => dialect.seed(bodies),

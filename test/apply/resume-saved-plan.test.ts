@@ -128,17 +128,19 @@ describe('a saved plan applied again after a partial apply', () => {
   it('under GitHub Actions the job summary of the failed apply says to re-run the job, not `aac apply --yes`', async () => {
     const summary = join(testDir('aac-resume-'), 'summary.md');
     writeFileSync(summary, '');
-    let failing = '';
-    const hh = await throughProxy({ a: spec('A'), b: spec('B') }, (r) => (r.method !== 'GET' && failing !== '' && r.path.endsWith(failing) ? 500 : undefined));
+    const hh = await harness({ a: spec('A'), b: spec('B') });
     h = hh;
     hh.ws.write('aac', { options: { max_retries: 0 } });
     expect((await hh.cli(['apply', '--yes'])).code).toBe(0);
     for (const k of ['a', 'b']) hh.ws.write(k, spec(k.toUpperCase(), 0.9));
     expect((await hh.cli(['plan', '--out', 'plan.json'])).code).toBe(0);
-    failing = idOf(hh.emu, 'b');
+    // The emulator fails the apply's second write (the first takes the lock): one of the two updates.
+    hh.emu.setFaults({ failWrite: 2 });
     const first = await hh.cli(['apply', 'plan.json'], { env: { GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
-    failing = '';
+    hh.emu.setFaults({ failWrite: undefined });
     expect(first.code).toBe(1);
+    expect(first.stdout).toContain('Apply failed: 0 created, 1 modified, 0 deleted, 1 failed.');
+    expect(hh.emu.stats().faults.failed_write).toBe(1);
     const md = readFileSync(summary, 'utf8');
     expect(md).toContain('Re-run this job ("Re-run failed jobs"): it applies the same reviewed plan again');
     expect(md).not.toContain('--yes');

@@ -94,6 +94,23 @@ describe('commit then drop', () => {
   });
 });
 
+describe('fail the Nth write', () => {
+  test('the Nth write is answered 500 and not done; reads do not count; set again, it counts from then', async () => {
+    const emu = await emulator({ failWrite: 2 });
+    expect((await call(emu, 'POST', '/assistants', { model: 'm', name: 'one' })).status).toBe(200);
+    expect((await call(emu, 'GET', '/assistants')).status).toBe(200);
+    const failed = await call(emu, 'POST', '/assistants', { model: 'm', name: 'two' });
+    expect(failed.status).toBe(500);
+    expect(failed.body.error).toMatchObject({ type: 'server_error', code: 'injected_failure' });
+    expect(emu.resources().map((a) => a.name)).toEqual(['one']);
+    expect((await call(emu, 'POST', '/assistants', { model: 'm', name: 'three' })).status).toBe(200);
+    expect(emu.stats().faults).toEqual({ failed_write: 1 });
+    emu.setFaults({ failWrite: 1 });
+    expect((await call(emu, 'POST', '/assistants', { model: 'm', name: 'four' })).status).toBe(500);
+    expect(emu.resources().map((a) => a.name)).toEqual(['one', 'three']);
+  });
+});
+
 test('latency delays the answer but not its content', async () => {
   const emu = await emulator({ latencyMs: 20 });
   const r = await call(emu, 'GET', '/assistants');
