@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { stringify } from 'yaml';
+import { expect } from 'vitest';
 import { startEmulator, type EmulatorOptions, type RunningEmulator } from '../../src/emulator/index.js';
 import { runCli, TEST_MARKER, type CliResult, type RunOptions } from '../helpers/cli.js';
 import { afterTest } from '../helpers/each-test.js';
@@ -121,6 +122,19 @@ export async function recordingProxy(target: string, fail?: (req: RecordedReques
 
 export function apiEnv(url: string): Record<string, string> {
   return { OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY };
+}
+
+/**
+ * The command aac printed between backticks right after `lead` in `text` (`aac plan --prune`), as
+ * the argv to run it with, `aac` left out: the words are bare (no quoting here). Fails the test
+ * when `lead` is not in `text` or no command follows it.
+ */
+export function printedCommand(text: string, lead: string): string[] {
+  const at = text.indexOf(lead);
+  expect(at, text).toBeGreaterThanOrEqual(0);
+  const command = text.slice(at + lead.length).match(/^`aac ([^`]+)`/)?.[1];
+  expect(command, text).toBeDefined();
+  return command!.split(' ');
 }
 
 /**

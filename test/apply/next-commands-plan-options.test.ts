@@ -5,7 +5,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { apiEnv, harness, recordingProxy, type Harness } from './helpers.js';
+import { apiEnv, harness, printedCommand, recordingProxy, type Harness } from './helpers.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -25,15 +25,6 @@ async function agents(...keys: string[]): Promise<Harness> {
   return made;
 }
 
-/** The command between backticks after `lead` in `text`, as argv (the words are bare: no quoting here). */
-function printed(text: string, lead: string): string[] {
-  const at = text.indexOf(lead);
-  expect(at, text).toBeGreaterThanOrEqual(0);
-  const command = text.slice(at + lead.length).match(/^`aac ([^`]+)`/)?.[1];
-  expect(command, text).toBeDefined();
-  return command!.split(' ');
-}
-
 it('after a failed delete of `apply --prune`, the commands printed carry --prune, and run as printed they delete it', SLOW, async () => {
   h = await agents('a', 'b');
   const made = await h.cli(['apply', '--yes', '-lock=false']);
@@ -46,8 +37,8 @@ it('after a failed delete of `apply --prune`, the commands printed carry --prune
     expect(failed.code).toBe(1);
     const out = failed.stdout + failed.stderr;
     expect(out).toContain('! b (');
-    expect(printed(out, 'Run ')).toEqual(['plan', '--prune']);
-    const again = printed(out, 'to see what is left, and ');
+    expect(printedCommand(out, 'Run ')).toEqual(['plan', '--prune']);
+    const again = printedCommand(out, 'to see what is left, and ');
     expect(again).toEqual(['apply', '--yes', '--prune']);
     const finished = await h.cli(again);
     expect(finished.code, finished.stderr).toBe(0);
@@ -68,8 +59,8 @@ it('after a failed update of `apply --target`, the commands printed carry --targ
     const failed = await h.cli(['apply', '--yes', '-lock=false', '--target', 'a'], { env: apiEnv(proxy.url) });
     expect(failed.code).toBe(1);
     const out = failed.stdout + failed.stderr;
-    expect(printed(out, 'Run ')).toEqual(['plan', '--target', 'a']);
-    const again = printed(out, 'to see what is left, and ');
+    expect(printedCommand(out, 'Run ')).toEqual(['plan', '--target', 'a']);
+    const again = printedCommand(out, 'to see what is left, and ');
     expect(again).toEqual(['apply', '--yes', '--target', 'a']);
     const finished = await h.cli(again);
     expect(finished.code, finished.stderr).toBe(0);

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
-import { apiEnv, harness, recordingProxy, type Harness } from '../apply/helpers.js';
+import { apiEnv, harness, printedCommand, recordingProxy, type Harness } from '../apply/helpers.js';
 import { runCli, type CliResult } from '../helpers/cli.js';
 import { heldApply } from './helpers.js';
 
@@ -15,15 +15,6 @@ afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-/** The command between backticks after `lead` in `text`, as argv (the words are bare: no quoting here). */
-function printed(text: string, lead: string): string[] {
-  const at = text.indexOf(lead);
-  expect(at, text).toBeGreaterThanOrEqual(0);
-  const command = text.slice(at + lead.length).match(/^`aac ([^`]+)`/)?.[1];
-  expect(command, text).toBeDefined();
-  return command!.split(' ');
-}
 
 /** A git repository with definitions in `dir` (ws/many), whose namespace an apply holds the lock of, at its question. */
 async function lockedByApply(dir = 'ws/many', namespace?: string) {
@@ -54,7 +45,7 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
   const run = (argv: string[], extra: Record<string, string> = {}): Promise<CliResult> => runCli(argv, { cwd: root, env: { ...env, ...extra } });
   const refused = await run(['apply', '--yes', '--dir', 'ws/many', '--provider', 'openai']);
   expect(refused.code).toBe(1);
-  const unlock = printed(refused.stderr, 'or remove it now with ');
+  const unlock = printedCommand(refused.stderr, 'or remove it now with ');
   // With --yes (as Terraform's force-unlock -force): this run has no terminal, and it runs as printed.
   expect(unlock.slice(2)).toEqual(['--yes', '--dir', 'ws/many', '--provider', 'openai']);
   const unlocked = await run(unlock);
@@ -69,7 +60,7 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
     const failed = await run(['apply', '--yes', '-lock=false', '--dir', 'ws/many'], { OPENAI_BASE_URL: proxy.url });
     expect(failed.code).toBe(1);
     // `Then, run \`aac plan …\` to see what is left` (the host refused the create: changed first).
-    const plan = printed(failed.stdout + failed.stderr, 'run ');
+    const plan = printedCommand(failed.stdout + failed.stderr, 'run ');
     expect(plan).toEqual(['plan', '--dir', 'ws/many']);
     const left = await run(plan);
     expect(left.code, left.stderr).toBe(0);
@@ -77,7 +68,7 @@ it('the force-unlock a locked apply names, and the plan a failed apply names, ar
     expect(left.stdout).toContain('Plan: 1 to create');
     // Without a terminal the apply to finish with carries --yes, or it would be refused for want of
     // confirmation; run as printed, it finishes. At a terminal it asks, so it is printed without.
-    const again = printed(failed.stdout + failed.stderr, 'and ');
+    const again = printedCommand(failed.stdout + failed.stderr, 'and ');
     expect(again).toEqual(['apply', '--yes', '--dir', 'ws/many']);
     const atTerminal = await runCli(['apply', '-lock=false', '--dir', 'ws/many'], { cwd: root, env: { ...env, OPENAI_BASE_URL: proxy.url }, interactive: true, prompt: () => Promise.resolve('yes') });
     expect(atTerminal.code).toBe(1);
