@@ -5,35 +5,16 @@
 // one word, whatever it holds.
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { repoRoot } from './run-scripts.js';
-import { runCli } from '../helpers/cli.js';
 import { shellWord } from '../../src/util/shell-word.js';
-import { actionJob, bot, commit, KEY, merge, prEvent, pushEvent, startLoop, WHOLE_JOBS, type Loop } from './review-loop.js';
-
-let loop: Loop | undefined;
-afterEach(async () => {
-  await loop?.close();
-  loop = undefined;
-});
-
-const def = (name: string) => `model: gpt-4o-mini\nname: ${name}\n`;
+import { actionJob, appliedRepo, bot, def, merge, openPullRequest, pushEvent, WHOLE_JOBS, type Loop } from './review-loop.js';
 
 /** A repository whose one definition is applied in the default namespace (`assistants`, its path), then a pull request that renames the namespace. */
 async function renamingPullRequest(inputs: Record<string, string>) {
-  const placeholder = 'http://placeholder.invalid/v1';
-  const l = (loop = await startLoop({ 'assistants/aac.yaml': `endpoint: ${placeholder}\n`, 'assistants/support.yaml': def('Support') }));
-  const config = `endpoint: ${l.emu.url}\n`;
-  const base = commit(l.ws, { 'assistants/aac.yaml': config }, 'point at the API');
-  const applied = await runCli(['apply', '--yes'], { cwd: l.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
-  expect(applied.code, applied.stderr).toBe(0);
-  l.github.contents[`${base}:assistants/aac.yaml`] = config;
-  l.github.branches.main = base;
-  l.emu.resetStats();
-  const sha = commit(l.ws, { 'assistants/aac.yaml': `${config}namespace: renamed\n` }, 'the pull request');
-  l.github.prFiles[7] = [{ filename: 'assistants/aac.yaml' }];
-  const job = await actionJob(l, { command: 'plan', ...inputs }, prEvent(7, sha, sha, base));
+  const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
+  const { sha, job } = await openPullRequest(l, base, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\nnamespace: renamed\n` }, inputs);
   return { l, sha, job };
 }
 

@@ -5,18 +5,12 @@
 // drift comes back after it was closed, closed once the drift is gone; left alone by a run whose
 // plan read the namespace while another run held its lock.
 import { readFileSync } from 'node:fs';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { encodeMarker } from '../../src/model/marker.js';
 import { runCli } from '../helpers/cli.js';
 import { actionJob, commit, driftIssueStep, KEY, pushEvent, startLoop, WHOLE_JOBS, type Loop } from './review-loop.js';
 
 const MARKER = '<!-- aac-drift:assistants -->';
-
-let loop: Loop | undefined;
-afterEach(async () => {
-  await loop?.close();
-  loop = undefined;
-});
 
 async function driftRun(l: Loop) {
   const sha = commit(l.ws, {}, 'a scheduled run');
@@ -32,8 +26,7 @@ const digestOf = (body: string) => /^<!-- aac-drift-digest:([0-9a-f]{64}) -->$/m
 
 describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
   it('opens, comments on, closes and reopens ONE issue, counting orphans, and never touches other issues', async () => {
-    loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
-    const l = loop;
+    const l = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
     commit(l.ws, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\n` }, 'point at the API');
     // Unrelated issues with the same label fill the first page: the marker, not the label alone, decides.
     l.github.issues.push(
@@ -111,8 +104,7 @@ describe('aac-drift.yml with the Action', WHOLE_JOBS, () => {
 
 describe('aac-drift.yml and issues it did not open', WHOLE_JOBS, () => {
   it("takes no issue for its own that another identity opened with its label and marker, and fails closed when it cannot read its token's", async () => {
-    loop = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
-    const l = loop;
+    const l = await startLoop({ 'assistants/support.yaml': 'model: gpt-4o-mini\nname: Support\n' });
     commit(l.ws, { 'assistants/aac.yaml': `endpoint: ${l.emu.url}\n` }, 'point at the API');
     // Anyone can open one: the label and the marker, closed (so a run would reopen it) and open.
     const impostor = (number: number, state: 'open' | 'closed') => ({

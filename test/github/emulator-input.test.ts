@@ -21,8 +21,6 @@ const jobs: Job[] = [];
 afterEach(async () => {
   for (const job of jobs.splice(0)) stopJobEmulators(job);
   await Promise.all(real.splice(0).map((r) => r.close()));
-  await loop?.close();
-  loop = undefined;
 });
 
 /** The plan job of pull request #7 with `emulator: true`, aac.yaml as given on both branches. */

@@ -10,12 +10,9 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CLI } from '../helpers/child-cli.js';
 import { actionJob, commit, merge, prEvent, pushEvent, startLoop, stopJobEmulators, WHOLE_JOBS, type Job, type Loop } from './review-loop.js';
 
-let loop: Loop | undefined;
 const jobs: Job[] = [];
-afterEach(async () => {
+afterEach(() => {
   for (const job of jobs.splice(0)) stopJobEmulators(job);
-  await loop?.close();
-  loop = undefined;
 });
 
 /** Puts stand-ins for `node` and `aac` first on the loop's PATH, each writing its command line to a file of its own. */
@@ -49,8 +46,7 @@ const shownPlans = (commands: string[][]) => {
 describe("the Action's processes", WHOLE_JOBS, () => {
   it('runs only the bundle, lists the environments with it (validate\'s own run on the pull request), plans each environment once for its comment and the log, and shows each plan file once for the log and the job summary', async () => {
     const config = 'environments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod, provider: zerobot }\n';
-    loop = await startLoop({ 'assistants/aac.yaml': config, 'assistants/support.yaml': 'model: gpt-4o\nname: Support\n' });
-    const l = loop;
+    const l = await startLoop({ 'assistants/aac.yaml': config, 'assistants/support.yaml': 'model: gpt-4o\nname: Support\n' });
     const sha = commit(l.ws, { 'assistants/support.yaml': 'model: gpt-4o\nname: Support Desk\n' }, 'the pull request');
     l.github.contents[`${sha}:assistants/aac.yaml`] = config;
     l.github.prFiles[7] = [{ filename: 'assistants/support.yaml' }];

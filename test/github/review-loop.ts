@@ -1,13 +1,15 @@
 // The pieces of a review-loop test: a git repository with definitions, the loopback GitHub, the
 // emulator as the API, and the Action run as the pull-request job or the merge job.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
+import type { RunningEmulator } from '../../src/emulator/index.js';
 import { runAction, type ActionResult } from './action-runner.js';
 import { ACTIONS_BOT, startFakeGitHub, type FakeGitHub, type WorkflowRun } from './fake-github.js';
 import { jobSteps, Runner, toolsOnPath, type StepResult } from './workflow-runner.js';
-import { testDir } from '../helpers/each-test.js';
+import { expect } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { afterTest, testDir, testEmulator } from '../helpers/each-test.js';
 
 export const KEY = 'sk-test-review-loop-5ecret-7777777777';
 export const REPO = 'acme/bots';
@@ -40,25 +42,59 @@ export interface Loop {
   github: FakeGitHub;
   emu: RunningEmulator;
   bin: string;
-  close(): Promise<void>;
 }
 
+/** A repository of `files` (path → text, committed on main), the loopback GitHub over it and the emulator taking KEY: all gone after the test. */
 export async function startLoop(files: Record<string, string>): Promise<Loop> {
   const ws = testDir('aac-repo-');
   git(ws, 'init', '-q', '-b', 'main');
   commit(ws, files, 'initial');
   const github = await startFakeGitHub(ws);
-  const emu = await startEmulator({ apiKey: KEY });
-  return {
-    ws,
-    github,
-    emu,
-    bin: toolsOnPath(),
-    close: async () => {
-      await github.close();
-      await emu.close();
-    },
-  };
+  afterTest(() => github.close());
+  const emu = await testEmulator({ apiKey: KEY });
+  return { ws, github, emu, bin: toolsOnPath() };
+}
+
+/** A definition of `name` on gpt-4o-mini, with `extra` (YAML lines) after. */
+export const def = (name: string, extra = '') => `model: gpt-4o-mini\nname: ${name}\n${extra}`;
+
+/**
+ * startLoop's repository with its definitions `files` applied, in the namespace the Action's runs
+ * derive from the checkout (no AAC_NAMESPACE): `base`, the tip of main, points aac.yaml at the
+ * emulator, and GitHub serves that aac.yaml; the emulator's stats start afresh.
+ */
+export async function appliedRepo(files: Record<string, string>): Promise<{ base: string; loop: Loop }> {
+  const placeholder = 'http://placeholder.invalid/v1';
+  const loop = await startLoop({ 'assistants/aac.yaml': `endpoint: ${placeholder}\n`, ...files });
+  const config = `endpoint: ${loop.emu.url}\n`;
+  const base = commit(loop.ws, { 'assistants/aac.yaml': config }, 'point at the API');
+  const applied = await runCli(['apply', '--yes'], { cwd: loop.ws, env: { OPENAI_API_KEY: KEY, AAC_NAMESPACE: undefined } });
+  expect(applied.code, applied.stderr).toBe(0);
+  loop.github.contents[`${base}:assistants/aac.yaml`] = config;
+  loop.github.branches.main = base;
+  loop.emu.resetStats();
+  return { base, loop };
+}
+
+/** The names of the emulator's live assistants, sorted. */
+export const liveNames = (l: Loop) => l.emu.resources().map((a) => `${a.name}`).sort();
+
+/** One file of a zip archive (an artifact), as bytes. */
+export function unzipped(zip: Buffer, path: string): Buffer {
+  const file = join(testDir('aac-zip-'), 'a.zip');
+  writeFileSync(file, zip);
+  return execFileSync('unzip', ['-p', file, path]);
+}
+
+/** The marker line that opens the sticky comment of the directory `assistants`. */
+export const PLAN_MARKER = '<!-- aac-plan:assistants -->';
+
+/** The pull request's change as a commit (#7, on `base`), and the plan job on it. */
+export async function openPullRequest(l: Loop, base: string, files: Record<string, string | null>, inputs: Record<string, string> = {}): Promise<{ sha: string; job: Job }> {
+  const sha = commit(l.ws, files, 'the pull request');
+  l.github.prFiles[7] = Object.keys(files).map((filename) => ({ filename }));
+  const job = await actionJob(l, { command: 'plan', ...inputs }, prEvent(7, sha, sha, base));
+  return { sha, job };
 }
 
 let nextArtifact = 1;
