@@ -7,7 +7,7 @@ export default defineConfig({
     // fast-check is not loaded here: the property tests take it, and its fixed seed, from
     // test/helpers/fast-check.ts (a setup file loads it for every file, ~60 ms of CPU each).
     setupFiles: ['test/setup/emulator-responses.ts', 'test/setup/after-test.ts'],
-    globalSetup: ['test/setup/fresh-bundle.ts'],
+    globalSetup: ['test/setup/fresh-bundle.ts', 'test/setup/temporary-directory.ts'],
     testTimeout: 30_000,
     hookTimeout: 30_000,
     pool: 'forks',

@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
-import { CLI } from '../helpers/child-cli.js';
+import { CLI, processEnv } from '../helpers/child-cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const run = promisify(execFile);
@@ -31,7 +31,7 @@ Module._resolveFilename = function (request, ...rest) {
 
 async function aac(args: string[], cwd: string, env: Record<string, string>): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, ['--require', withoutIdentity(), CLI, ...args], { cwd, env: { PATH: process.env.PATH ?? '', AAC_NAMESPACE: TEST_NAMESPACE, ...env } });
+    const r = await run(process.execPath, ['--require', withoutIdentity(), CLI, ...args], { cwd, env: processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...env }) });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };

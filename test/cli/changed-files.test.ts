@@ -8,7 +8,7 @@ import { closeSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSyn
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, TEST_NAMESPACE } from '../helpers/cli.js';
-import { assertBuilt, CLI, runChild } from '../helpers/child-cli.js';
+import { assertBuilt, CLI, processEnv, runChild } from '../helpers/child-cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { makeProject } from '../plan/project.js';
 
@@ -40,7 +40,7 @@ describe('--changed-files', () => {
     const run = await promisify(execFile)(
       'bash',
       ['--norc', '--noprofile', '-c', `"$0" "$1" plan --format json --changed-files <(printf 'assistants/a.yaml\\n')`, process.execPath, CLI],
-      { cwd, env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...env }, timeout: 60_000 },
+      { cwd, env: processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...env }), timeout: 60_000 },
     );
     expect(run.stderr).not.toMatch(/FIFO|Error/);
     expect(drift(run.stdout)).toEqual({ a: null, b: true });

@@ -9,7 +9,7 @@ import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
 import { cliFile } from '../../src/util/package.js';
 import { runCli } from '../helpers/cli.js';
-import { runChild } from '../helpers/child-cli.js';
+import { processEnv, runChild } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
 
 const RLO = '\u202e';
@@ -24,7 +24,7 @@ it.runIf(process.platform !== 'win32')("a directory name holding U+202E: escaped
   const printed = /`aac (validate [^`]+)`/.exec(r.stderr)?.[1];
   expect(printed).toBe("validate --dir $'d\\xe2\\x80\\xae'");
   const node = `'${process.execPath}' '${fileURLToPath(cliFile())}'`;
-  const again = spawnSync('bash', ['-c', `${node} ${printed!}`], { cwd, encoding: 'utf8', env: { PATH: process.env.PATH, LC_ALL: 'C' } });
+  const again = spawnSync('bash', ['-c', `${node} ${printed!}`], { cwd, encoding: 'utf8', env: processEnv({ LC_ALL: 'C' }) });
   expect(again.status, again.stderr).toBe(1);
   expect(again.stdout, again.stderr).toContain("d\\u202e/x.yaml:1:1: error: cannot read the file: its name holds the invisible character U+202E");
 });

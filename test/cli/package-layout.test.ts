@@ -18,7 +18,7 @@ import { COMMANDS } from '../../src/commands/registry.js';
 import { bundledPackage, FIRST_USE_PACKAGES } from '../../src/util/on-first-use.js';
 import { packageInfo } from '../../src/util/package.js';
 import { envFor, SECRET, TOKEN } from '../backends/helpers.js';
-import { assertBuilt } from '../helpers/child-cli.js';
+import { assertBuilt, processEnv } from '../helpers/child-cli.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,7 +77,7 @@ function project(files: Record<string, string>): string {
 
 async function aac(args: string[], cwd: string, env: Record<string, string> = {}, preload: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, [...preload, bin, ...args], { cwd, env: { PATH: process.env.PATH ?? '', AAC_NAMESPACE: TEST_NAMESPACE, ...env } });
+    const r = await run(process.execPath, [...preload, bin, ...args], { cwd, env: processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...env }) });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -87,7 +87,7 @@ async function aac(args: string[], cwd: string, env: Record<string, string> = {}
 
 /** `aac emulator --provider provider` from the package, until the test ends: its base URL. */
 async function packedEmulator(provider: string, cwd: string): Promise<string> {
-  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--quiet', '--provider', provider], { cwd, env: { PATH: process.env.PATH ?? '' }, stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(process.execPath, [bin, 'emulator', '--port', '0', '--quiet', '--provider', provider], { cwd, env: processEnv(), stdio: ['ignore', 'pipe', 'pipe'] });
   children.push(child);
   let out = '';
   return new Promise((resolve, reject) => {

@@ -5,10 +5,10 @@ import { existsSync, mkdirSync, openSync, closeSync, writeFileSync } from 'node:
 import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { beforeAll, expect, test } from 'vitest';
-import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { assertBuilt, CLI, processEnv } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
 
-const env = { PATH: process.env.PATH ?? '', AAC_NAMESPACE: 'test', NO_COLOR: '1' };
+const env = processEnv({ AAC_NAMESPACE: 'test', NO_COLOR: '1' });
 let cwd: string;
 
 beforeAll(() => {

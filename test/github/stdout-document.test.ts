@@ -6,13 +6,13 @@ import { closeSync, openSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { apiEnv, harness, type Harness } from '../apply/helpers.js';
-import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { assertBuilt, CLI, processEnv } from '../helpers/child-cli.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
 
 /** Runs the built CLI with stdout sent to `stdoutFile` (as `> FILE` does) or to a pipe. */
 async function run(h: Harness, argv: string[], stdoutFile?: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const fd = stdoutFile === undefined ? undefined : openSync(stdoutFile, 'w');
-  const env = { PATH: process.env.PATH!, AAC_NAMESPACE: TEST_NAMESPACE, GITHUB_ACTIONS: 'true', ...apiEnv(h.emu.url) };
+  const env = processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, GITHUB_ACTIONS: 'true', ...apiEnv(h.emu.url) });
   const child = spawn(process.execPath, [CLI, ...argv], { cwd: h.ws.root, env, stdio: ['ignore', fd ?? 'pipe', 'pipe'] });
   let stdout = '';
   let stderr = '';

@@ -7,7 +7,7 @@ import { chmodSync, copyFileSync, mkdirSync, mkdtempSync, readFileSync, writeFil
 import { delimiter, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parse } from 'yaml';
-import { assertBuilt, CLI } from '../helpers/child-cli.js';
+import { assertBuilt, CLI, processEnv } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
 
 export interface StepResult {
@@ -58,6 +58,7 @@ export class Runner {
     for (const f of [output, envFile, pathFile]) writeFileSync(f, '');
     const stepEnv = Object.fromEntries(Object.entries(step.env ?? {}).map(([k, v]) => [k, this.resolve(v)]));
     const env = {
+      ...processEnv(),
       PATH: [...this.paths, process.env.PATH ?? ''].join(delimiter),
       HOME: process.env.HOME ?? this.temp,
       GITHUB_ACTIONS: 'true',

@@ -11,6 +11,15 @@ const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
 /** The program `aac` runs once installed (package.json's `bin.aac`), as an absolute path. */
 export const CLI = fileURLToPath(cliFile());
 
+/**
+ * The environment of a process a test starts: nothing of the developer's shell but PATH, and
+ * TMPDIR, the suite's temporary directory (test/setup/temporary-directory.ts), where aac keeps its
+ * caches; `env` over them.
+ */
+export function processEnv(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
+  return { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, ...env };
+}
+
 /** Throws when the CLI has not been built (tests that spawn it call this first). */
 export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first`);
@@ -85,7 +94,7 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
     const imports = [...(opts.imports ?? []), ...(together ? [SIGNAL_SELF] : [])];
     const node = [process.execPath, '--require', RSS, ...imports.flatMap((m) => ['--import', m]), CLI, ...args];
     // As runCli: the test directories are outside git, where aac has no default namespace.
-    const env = { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env, ...(together ? { SIGNAL_SELF: JSON.stringify({ signal: together, on: 'signal', match: 'SIGUSR2', times: 2 }) } : {}) };
+    const env = { ...processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...opts.env }), ...(together ? { SIGNAL_SELF: JSON.stringify({ signal: together, on: 'signal', match: 'SIGUSR2', times: 2 }) } : {}) };
     // On a terminal the shell script starts says which process the CLI is, then becomes it: the
     // CLI leads the terminal's session, as a login shell's command does, and gets its hang-up.
     const child = opts.terminal

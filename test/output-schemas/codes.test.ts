@@ -1,20 +1,20 @@
 // Diagnostics' `code` is a closed set stated once (src/model/diagnostic-codes.ts): the TypeScript
 // types are made from it, so a code mistyped in src/ fails the type check (and the build), and the
 // diagnostics document's schema lists exactly its codes.
-import { mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import ts from 'typescript';
 import { describe, expect, it } from 'vitest';
 import { DOCUMENT_CODES, LOCATED_CODES } from '../../src/model/diagnostic-codes.js';
+import { testDir } from '../helpers/each-test.js';
 import { outputSchemas, type Schema } from './schemas.js';
 
 const SRC = new URL('../../src/', import.meta.url);
 
 /** The type checker's errors for `body`, a module that imports the Diagnostic type from src/. */
 function typeErrors(body: string): string[] {
-  const file = join(mkdtempSync(join(tmpdir(), 'aac-codes-')), 'probe.ts');
+  const file = join(testDir('aac-codes-'), 'probe.ts');
   const diagnostic = fileURLToPath(new URL('model/diagnostic.js', SRC));
   writeFileSync(file, `import type { Diagnostic } from ${JSON.stringify(diagnostic)};\n${body}\n`);
   const program = ts.createProgram([file], { strict: true, noEmit: true, target: ts.ScriptTarget.ES2022, module: ts.ModuleKind.NodeNext, moduleResolution: ts.ModuleResolutionKind.NodeNext, skipLibCheck: true });

@@ -1,9 +1,9 @@
 // A file aac reads is read whole in one read(2) when it has not grown since its fstat: a plan of
 // 1,000 definitions made 1,000 reads less. A file that grew is still read to the bound.
-import { appendFileSync, mkdtempSync, openSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { appendFileSync, openSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import { testDir } from '../helpers/each-test.js';
 
 const reads = vi.hoisted(() => ({ count: 0, afterStat: undefined as (() => void) | undefined }));
 vi.mock('node:fs', async (importOriginal) => {
@@ -31,7 +31,7 @@ afterEach(() => {
 });
 
 const fileWith = (bytes: Buffer | string): string => {
-  const path = join(mkdtempSync(join(tmpdir(), 'aac-read-regular-')), 'f');
+  const path = join(testDir('aac-read-regular-'), 'f');
   writeFileSync(path, bytes);
   return path;
 };
