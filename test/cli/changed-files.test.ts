@@ -4,7 +4,7 @@
 // change's own files as its own, not as drift made outside aac.
 import { execFile, execFileSync } from 'node:child_process';
 import { promisify } from 'node:util';
-import { closeSync, mkdirSync, openSync, realpathSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
+import { closeSync, constants, mkdirSync, openSync, readdirSync, readlinkSync, realpathSync, symlinkSync, writeFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli, TEST_NAMESPACE } from '../helpers/cli.js';
@@ -24,6 +24,34 @@ async function editedProject(): Promise<{ cwd: string; env: Record<string, strin
   expect((await runCli(['apply', '--yes'], { cwd, env })).code).toBe(0);
   for (const r of emu.resources()) emu.mutate(r.id as string, { name: `${r.name as string} (by hand)` });
   return { cwd, env };
+}
+
+/** The FIFO at `path` opened for writing (non-blocking) once a reader has it open, looked for every 10 ms: the test's timeout is the only limit. */
+async function writerOnceRead(path: string): Promise<number> {
+  for (;;) {
+    try {
+      return openSync(path, constants.O_WRONLY | constants.O_NONBLOCK);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ENXIO') throw err;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
+
+/** Whether the process `pid` has the file at `path` open (Linux: its descriptors in /proc). */
+function holdsOpen(pid: number, path: string): boolean {
+  const fds = `/proc/${pid}/fd`;
+  try {
+    return readdirSync(fds).some((fd) => {
+      try {
+        return readlinkSync(join(fds, fd)) === path;
+      } catch {
+        return false;
+      }
+    });
+  } catch {
+    return false;
+  }
 }
 
 /** `drift` of each change of a JSON plan, by key (null where absent). */
@@ -48,22 +76,22 @@ describe('--changed-files', () => {
 
   it('reads a named FIFO once its writer comes, and a Ctrl-C ends the wait for one', async () => {
     const { cwd, env } = await editedProject();
-    execFileSync('mkfifo', [join(cwd, 'list')]);
-    const started = Date.now();
+    const fifo = join(cwd, 'list');
+    execFileSync('mkfifo', [fifo]);
     const plan = runChild(['plan', '--format', 'json', '--changed-files', 'list'], { cwd, env, deadlineMs: 60_000 });
-    // The writer comes after the CLI is waiting; a FIFO write with a reader open does not block.
-    await new Promise((r) => setTimeout(r, 1500));
-    const fd = openSync(join(cwd, 'list'), 'w');
+    // The writer comes once the CLI is waiting: a non-blocking open for writing fails (ENXIO) until
+    // a reader has the FIFO open. A FIFO write with a reader open does not block.
+    const fd = await writerOnceRead(fifo);
     writeSync(fd, 'assistants/a.yaml\n');
     closeSync(fd);
     const run = await plan;
     expect(run.code, run.stderr).toBe(0);
+    // What was written after the CLI began to wait is its list: a is the change's own, b drift.
     expect(drift(run.stdout)).toEqual({ a: null, b: true });
-    expect(Date.now() - started).toBeGreaterThan(1500);
-    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it. Sent once the CLI handles
-    // SIGINT, and a while after (the wait begins): a timer from the spawn alone came before the
-    // handler on a loaded machine, and Node's own handler then ended the run with no exit code.
-    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: 'handled', afterMs: 1500 } });
+    // No writer ever: it waits, as `cat` does, and Ctrl-C ends it. Sent once the CLI holds the FIFO
+    // open, waiting (by then it handles SIGINT: a signal before that, Node's own handler would end
+    // the run with no exit code).
+    const waiting = await runChild(['plan', '--changed-files', 'list'], { cwd, env, deadlineMs: 30_000, signal: { name: 'SIGINT', when: (pid) => holdsOpen(pid, realpathSync(fifo)) } });
     expect([waiting.killed, waiting.code]).toEqual([false, 130]);
   });
 

@@ -4,6 +4,7 @@
 // reports them, and never leaves its lock behind.
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterAll, describe, expect, it } from 'vitest';
 import { startEmulator, type EmulatorOptions } from '../../src/emulator/index.js';
 import { API_KEY, apiEnv } from '../apply/helpers.js';
@@ -13,6 +14,8 @@ import { TEST_MARKER, TEST_NAMESPACE } from '../helpers/cli.js';
 import { LOCK_KEY } from '../../src/lock/lock-object.js';
 
 afterAll(cleanupTrees);
+
+const REPORT_THREADS = fileURLToPath(new URL('../helpers/report-threads.cjs', import.meta.url));
 
 /** Resolves once `condition` holds, looked at every 10 ms: the test's own timeout is the only limit. */
 async function whenTrue(condition: () => boolean): Promise<void> {
@@ -76,8 +79,10 @@ function busyTree(): string {
 describe.concurrent('interrupts', () => {
   it.each([['SIGTERM', 143], ['SIGINT', 130], ['SIGHUP', 129]] as const)('validate stops at %s while a large file is parsed, exit %i, instead of finishing the load', async (name, code) => {
     // What shows the load was not finished is the exit code and the absent "valid", not the time
-    // taken, which a loaded machine stretches (13 s seen under a load average of 12).
-    const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 120_000, signal: { name, when: 'handled', afterMs: 200 } });
+    // taken, which a loaded machine stretches (13 s seen under a load average of 12). Sent once the
+    // large file's parse went to a thread of its own (report-threads.cjs says when one starts),
+    // after the CLI said it handles the signal: the load is under way, however loaded the machine.
+    const r = await runChild(['validate'], { cwd: busyTree(), deadlineMs: 120_000, imports: [REPORT_THREADS], signal: { name, when: new RegExp(`\\nhandles=${name}\\n[\\s\\S]*\\nworker thread started\\n`) } });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(code);
     expect(r.stderr).toContain(`aac: interrupted (${name})`);

@@ -42,7 +42,7 @@ export interface ChildOptions {
   deadlineMs: number;
   /**
    * Sends this signal once stderr or stdout matches `when`, or once `when` (a function, asked
-   * every 10 ms) says so, or once the CLI handles the signal (`'handled'`: before that, Node's
+   * every 10 ms with the CLI's pid) says so, or once the CLI handles the signal (`'handled'`: before that, Node's
    * own handler ends the process by the signal, with no exit code; a timer after the spawn cannot
    * know when start-up ends on a loaded machine), or at once if absent…
    * `'hang-up'` (with `terminal`) closes the terminal instead, as closing its window does: the
@@ -53,7 +53,7 @@ export interface ChildOptions {
    * stderr first matches `when` once the first was sent (a line the CLI prints as it handles the
    * first, such as quitAgain's: a wait after it is one load can only lengthen, never shorten).
    */
-  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | (() => boolean) | 'handled'; afterMs?: number; again?: 0 | { when: RegExp; afterMs: number } };
+  signal?: { name: NodeJS.Signals | 'hang-up'; when?: RegExp | ((pid: number) => boolean) | 'handled'; afterMs?: number; again?: 0 | { when: RegExp; afterMs: number } };
   /**
    * Runs the CLI on a pseudo-terminal (util-linux `script`), as a person at a terminal does:
    * stdin and stdout are terminals, so it asks its questions; stderr is merged into stdout, and
@@ -126,7 +126,8 @@ export function runChild(args: string[], opts: ChildOptions): Promise<ChildResul
       const s = opts.signal;
       if (!s || sent) return;
       if (typeof s.when === 'function') {
-        if (!s.when()) return void setTimeout(maybeSignal, 10);
+        const pid = cliPid();
+        if (pid === undefined || !s.when(pid)) return void setTimeout(maybeSignal, 10);
       } else if (s.when === 'handled') {
         if (!(stderr + stdout).replace(/\r\n/g, '\n').includes(`\nhandles=${s.name}\n`)) return;
       } else if (s.when && !s.when.test(stdout + stderr)) {
