@@ -291,15 +291,21 @@ function decodedName(name: string): string {
 }
 
 /**
- * `redactData` for one set of secrets that remembers every object it has read, so that data
- * redacted ahead — a plan's normalized specs, while the listing waits for pages — is not read again
- * in the plan that holds it: a plan of 10,000 assistants holds hundreds of megabytes of strings to
- * search. Only for data that no longer changes once read.
+ * `redactData` for one set of secrets that remembers each whole it has read (and each copy it
+ * made), so that data redacted ahead — a plan's normalized specs, while the listing waits for
+ * pages — is not read again in the plan that holds it: a plan of 10,000 assistants holds hundreds
+ * of megabytes of strings to search. Only for data that no longer changes once read.
  */
 export class DataRedactor {
   private readonly exact: string[];
   private readonly holds: (text: string) => boolean;
-  /** Each object read, and what it became (itself when it holds no secret). */
+  /**
+   * Each object given to `data`, and each object copied on the way, and what it became (itself
+   * when it holds no secret). An object within a clean whole is not kept: what reads it again
+   * reads it through that whole (a plan holds the normalized specs redacted ahead), and keeping
+   * the hundreds of thousands of objects of a plan of 10,000 (each normalized spec's tools, their
+   * members, its metadata) cost more than the walk they would save.
+   */
   private readonly seen = new Map<object, unknown>();
   /** The same for objects whose credentials depend on where they were read (placeMatters), by that place. */
   private readonly seenAt = new Map<string, Map<object, unknown>>();
@@ -318,7 +324,7 @@ export class DataRedactor {
 
   /** `value` redacted, as redactData gives it. */
   data<T>(value: T): T {
-    return this.exact.length === 0 && !this.places ? value : (this.walk(value, TOP) as T);
+    return this.exact.length === 0 && !this.places ? value : (this.walk(value, TOP, true) as T);
   }
 
   private scrub(s: string): string {
@@ -343,7 +349,8 @@ export class DataRedactor {
   }
 
   // `reached`: where `v` was read, which makes the members of a header map credentials by their names.
-  private walk(v: unknown, reached: Reached): unknown {
+  // `whole`: whether `v` is what `data` was given, kept in `seen` even when clean.
+  private walk(v: unknown, reached: Reached, whole = false): unknown {
     if (typeof v === 'string') return this.scrub(v);
     if (v === null || typeof v !== 'object') return v;
     const seen = this.seenFor(reached);
@@ -353,7 +360,7 @@ export class DataRedactor {
     const out = notFilled(v)
       ? lazyObject<object>((copy) => Object.defineProperties(copy, Object.getOwnPropertyDescriptors(this.redacted(v, reached))))
       : this.redacted(v, reached);
-    seen.set(v, out);
+    if (whole || out !== v) seen.set(v, out);
     return out;
   }
 
