@@ -108,10 +108,11 @@ export function saidDiagnostics(said: readonly Said[], code: DiagnosticCode, hin
  * placeholder `--env NAME` for a source with environments), and `valid` and `error_count` came;
  * 2.1 added `live` (the source's live state, migrate-live.ts); 2.2: an item of `next` whose plan
  * needs the endpoint set first says that step before the command, as the text's Next: does (the
- * command alone, run as printed, planned against the provider's default host).
+ * command alone, run as printed, planned against the provider's default host); 2.3: and the
+ * namespace to set first where the plan would be refused for want of one (outside a git repository).
  * The document's JSON Schema, schema/output/migrate-report.schema.json, says each bump too (test/output-schemas).
  */
-export const MIGRATE_FORMAT_VERSION = '2.2';
+export const MIGRATE_FORMAT_VERSION = '2.3';
 
 /** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
 export interface MigrateOutcome {
@@ -143,7 +144,8 @@ const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column
  * `valid` either way: here `true` and 0. `losses` are the fields dropped as --accept-losses
  * accepted them; `retire` are commands to run as printed, one per environment, and `next` the
  * steps the text's Next: line says, one per environment: the plan to run as printed, or, where the
- * endpoint must be set first, that step, then `, then: ` and the plan.
+ * endpoint or the namespace must be set first, those steps (joined by `; and `), then `, then: `
+ * and the plan.
  */
 export function migrateJson(o: MigrateOutcome): string {
   const doc = {

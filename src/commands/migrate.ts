@@ -10,7 +10,7 @@ import type { Command, CommandContext } from './command.js';
 import { loadAsWritten } from './pipeline.js';
 import { loadProjectConfig } from '../config/index.js';
 import { runGivenNamespace } from './namespace-option.js';
-import { NAMESPACE_ENV } from '../config/namespace.js';
+import { NAMESPACE_ENV, namespaceStep } from '../config/namespace.js';
 import { backendNamed, kindForProvider, MIGRATE_SOURCE_KIND, migrationTargets, providerInfo } from '../backends/registry.js';
 import type { ProviderInfo } from '../backends/backend.js';
 import { nameAddress } from '../backends/name-address.js';
@@ -516,8 +516,14 @@ export const migrateCommand: Command = {
     // to the one the source's named: its Next: line sets the endpoint first (a kept aac.yaml says its own).
     const defaultHost = target.providers[0]!.variables.defaultEndpoint;
     const first = recordsProvider && defaultHost !== undefined ? endpointSteps(config.endpoint, declared.environments, newConfig.settings, { configPath: shown(configPath), target: target.name, defaultHost }) : [];
-    // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host.
-    const next = plans.map((command, i) => (first[i] === undefined ? command : `${first[i]}, then: ${command}`));
+    // Outside a git repository, with no namespace written, each plan is refused until one is set.
+    const scopes = namespaceSteps(declared.environments, recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
+    // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host,
+    // or be refused.
+    const next = plans.map((command, i) => {
+      const steps = [first[i], scopes[i]].filter((step) => step !== undefined);
+      return steps.length === 0 ? command : `${steps.join('; and ')}, then: ${command}`;
+    });
     // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
     // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
     const fromEnv = runGivenNamespace(ctx, config);
@@ -639,6 +645,29 @@ function endpointSteps(
   if (environments.length === 0) return [step(sourceEndpoint, 'in ', undefined)];
   const declared = isObject(settings.environments) ? settings.environments : {};
   return environments.map((e) => step(e.endpoint ?? sourceEndpoint, `under environments.${e.name} in `, written(declared[e.name])));
+}
+
+/**
+ * For each run nextPlans lists (one, or one per environment of `environments`, in order): the step
+ * before its plan when it would be refused for want of a namespace (config/namespace.ts
+ * namespaceStep): none is written in the aac.yaml it reads (`settings`: the environment's own, else
+ * the top level's) nor set in `run.env`, and `run.dir`, the new directory, is not where a default
+ * can be derived (outside a git repository). Undefined for a run that gets one.
+ */
+function namespaceSteps(
+  environments: ReadonlyArray<{ name: string }>,
+  settings: JsonObject,
+  run: { env: Record<string, string | undefined>; dir: string; shownDir: string },
+  configPath: string,
+): Array<string | undefined> {
+  const written = (value: Json | undefined) => (isObject(value) && typeof value.namespace === 'string' ? value.namespace : undefined);
+  const step = (own: string | undefined) => {
+    const config = own ?? written(settings);
+    return namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath);
+  };
+  if (environments.length === 0) return [step(undefined)];
+  const declared = isObject(settings.environments) ? settings.environments : {};
+  return environments.map((e) => step(written(declared[e.name])));
 }
 
 /**

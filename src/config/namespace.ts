@@ -34,7 +34,13 @@ export interface ResolvedNamespace {
   source: NamespaceFrom;
 }
 
-const HOW_TO_SET = `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAME, or set ${NAMESPACE_ENV})`;
+/**
+ * What a run refused for want of a namespace needs, for the aac.yaml it reads (`file`, as shown):
+ * `set \`namespace: NAME\` in aac.yaml (or pass --namespace NAME, or set AAC_NAMESPACE)`.
+ */
+export function howToSetNamespace(file = 'aac.yaml'): string {
+  return `set \`namespace: NAME\` in ${file} (or pass --namespace NAME, or set ${NAMESPACE_ENV})`;
+}
 
 /**
  * The namespace set by `--namespace`, AAC_NAMESPACE or aac.yaml, in that order; undefined when none
@@ -115,20 +121,32 @@ function pathInRepository(dir: string, root: string, realRoot: string): string {
 
 /** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
-  const given = givenNamespace(src);
-  if (given) return given;
+  const resolved = givenNamespace(src) ?? derivedNamespace(src);
+  if ('refused' in resolved) throw new UserError(resolved.refused, howToSetNamespace());
+  return resolved;
+}
+
+/**
+ * Undefined when a run with `src` gets a namespace (resolveNamespace); else the step it needs
+ * first (howToSetNamespace, for `file`, the aac.yaml it reads, as shown): for a command suggested
+ * to run next, which would otherwise be refused. Throws as givenNamespace.
+ */
+export function namespaceStep(src: NamespaceSources, file?: string): string | undefined {
+  const resolved = givenNamespace(src) ?? derivedNamespace(src);
+  return 'refused' in resolved ? howToSetNamespace(file) : undefined;
+}
+
+/** The default namespace of `src.dir`, or why there is none (`refused`, a message). */
+function derivedNamespace(src: Pick<NamespaceSources, 'dir' | 'shownDir'>): ResolvedNamespace | { refused: string } {
   // A submodule's directory is named by its path in the superproject: checked out or not, the
   // same name, where the submodule's own root would make it `.` once checked out.
   const { root, real, kind } = superprojectRoot(repoRoot(src.dir));
   if (kind !== 'git') {
-    throw new UserError(
-      `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope what it manages by`,
-      HOW_TO_SET,
-    );
+    return { refused: `no namespace is set, and ${src.shownDir} is not inside a git repository, so there is no stable default to scope what it manages by` };
   }
   const derived = defaultNamespace(pathInRepository(src.dir, root, real));
   if ('problem' in derived) {
-    throw new UserError(`no namespace is set, and the default taken from the path of ${src.shownDir} in the repository is not valid: ${derived.problem}`, HOW_TO_SET);
+    return { refused: `no namespace is set, and the default taken from the path of ${src.shownDir} in the repository is not valid: ${derived.problem}` };
   }
   return { namespace: derived.namespace, source: 'default' };
 }
