@@ -162,13 +162,15 @@ export function renderPlanMarkdown(plan: Plan, opts: MarkdownOptions = {}): stri
   // many as fit, and the others named in a line each: a reviewer reads whole changes at the top,
   // where one cut shared by all had shown no diff at all, and the comment grows with its room.
   if (fits(compose(1, 1))) return compose(1, largestFitting(all.length, (drawn) => fits(compose(1, drawn))));
-  // The names by risk (byRisk), a group's line where its first change is.
+  // The names by risk (byRisk), a group's line where its first change is, each with how many
+  // changes marked drift it names.
   const unitOf = new Map([...ownUnits, ...driftUnits].flatMap((u) => u.changes.map((c) => [c, u] as const)));
-  const names = byRisk(changed).flatMap((c) => {
+  const marked = (changes: readonly PlanChange[]) => changes.filter((c) => drift.includes(c)).length;
+  const names = byRisk(changed).flatMap((c): NameLine[] => {
     if (c.action === 'delete') return [];
     const unit = unitOf.get(c);
-    if (unit === undefined || unit.changes.length === 1) return [nameLine(c, kind, drift)];
-    return unit.changes[0] === c ? [groupNameLine(unit, kind, drift)] : [];
+    if (unit === undefined || unit.changes.length === 1) return [{ line: nameLine(c, kind, drift), drift: marked([c]) }];
+    return unit.changes[0] === c ? [{ line: groupNameLine(unit, kind, drift), drift: marked(unit.changes) }] : [];
   });
   return namesAndCounts(plan, drift.length, { retired, warnings, warningCount, names }, measure(full), { maxChars, measure, flags: opts.flags ?? '' });
 }
@@ -549,14 +551,15 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
  * and target, the deletes, the old versions deleted, the warnings, a note on what was cut, the counts and the name of every
  * changed resource; each list cut with `…and N more` only when it has to be, and what matters less
  * given up first (names, warnings, the counts, the note's length) so that deletes are the last to go.
- * The names give way to their count (`- …and N more`), never to nothing: the summary's drift note
- * promises the marked names below as far as they fit, so the room the deletes take leaves that
- * line; where not even it fits, the note sends the reader to `aac plan` alone.
+ * The names give way to their count (`- …and N more`), never to nothing, so the room the deletes
+ * take leaves that line; the summary's drift note says how many of the names it marks are listed
+ * and how many are not (driftWhere); where not even the count fits, the note sends the reader to
+ * `aac plan` alone.
  */
 function namesAndCounts(
   plan: Plan,
   driftCount: number,
-  { retired, warnings, warningCount, names }: { retired: string[]; warnings: WarningEntry[]; warningCount: number; names: string[] },
+  { retired, warnings, warningCount, names }: { retired: string[]; warnings: WarningEntry[]; warningCount: number; names: NameLine[] },
   fullSize: number,
   { maxChars, measure, flags }: { maxChars: number; measure: (text: string) => number; flags: string },
 ): string {
@@ -573,8 +576,8 @@ function namesAndCounts(
   if (s.unmanaged > 0) rows.push(['Unmanaged, ignored', s.unmanaged]);
   if (s.other_namespaces > 0) rows.push(['Managed by other namespaces', s.other_namespaces]);
   const run = code(`aac plan${flags}`);
-  // No drift section here: the names that fit carry the mark, and the full plan has the section.
-  const summary = summaryBlock(plan, driftCount, flags, `their names are marked *${DRIFT_MARK}* below as far as they fit; ${run} shows every one`);
+  // No drift section here: the names listed carry the mark, and the full plan has the section.
+  const summaryOf = (n: readonly NameLine[]) => summaryBlock(plan, driftCount, flags, driftWhere(driftCount, n.reduce((sum, name) => sum + name.drift, 0), run));
   const unlisted = summaryBlock(plan, driftCount, flags, `${run} shows every one`);
   const fullNote = [
     `The full plan (${formatCount(fullSize)} characters) does not fit in one comment ` +
@@ -590,15 +593,15 @@ function namesAndCounts(
   const moreOf = (rest: readonly WarningEntry[]) => moreWarnings(rest, rest.length === warnings.length);
   const noneShown = warnings.length === 0 ? [] : [moreOf(warnings)];
   // The least the names are: their count, where none of them fits.
-  const counted = names.length === 0 ? [] : [andMore(names)];
-  const compose = (d: string[], n: string[], note: string[], withTable: boolean, w: WarningEntry[] = noneShown, v: string[] = []) =>
+  const counted = names.length === 0 ? [] : [namesMore(names)];
+  const compose = (d: string[], n: NameLine[], note: string[], withTable: boolean, w: WarningEntry[] = noneShown, v: string[] = []) =>
     join([
-      ...summary,
+      ...summaryOf(n),
       ...deletesBlock(d, kind.nouns, deletes.length),
       ...versionsBlock(v, s.delete_versions),
       ...warningsBlock(w, warningCount),
       ...note,
-      ...(n.length > 0 ? ['Changes:', '', ...n, ''] : []),
+      ...(n.length > 0 ? ['Changes:', '', ...n.map((name) => name.line), ''] : []),
       ...(withTable ? table : []),
     ]);
   const fits = (text: string) => measure(text) <= maxChars;
@@ -614,7 +617,7 @@ function namesAndCounts(
   const withTable = fits(compose(shownDeletes, counted, note, true));
   const shownVersions = retired.length === 0 ? [] : longestPrefix(retired, (v) => fits(compose(shownDeletes, counted, note, withTable, [], v)), andMore);
   const shownWarnings = warnings.length === 0 ? [] : longestPrefix(warnings, (w) => fits(compose(shownDeletes, counted, note, withTable, w, shownVersions)), moreOf);
-  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)), andMore);
+  const shownNames = longestPrefix(names, (n) => fits(compose(shownDeletes, n, note, withTable, shownWarnings, shownVersions)), namesMore);
   // The summary line with its notes and target stays to the last, the deletes and the names' count as long as any fits.
   const tries = [
     compose(shownDeletes, shownNames, note, withTable, shownWarnings, shownVersions),
@@ -666,7 +669,28 @@ function nameNote(change: PlanChange, drift: readonly PlanChange[]): string {
 }
 
 /** `- …and 3 more`, for the items a cut list leaves out. */
-const andMore = (rest: readonly string[]) => `- …and ${formatCount(rest.length)} more`;
+const andMore = (rest: readonly unknown[]) => `- …and ${formatCount(rest.length)} more`;
+
+/** A line of the names-only list (nameLine, groupNameLine) and how many changes marked drift it names (0 for none, a group's count for a group). */
+interface NameLine {
+  line: string;
+  drift: number;
+}
+
+/** andMore for the names-only list: it names no change, so it marks none. */
+const namesMore = (rest: readonly NameLine[]): NameLine => ({ line: andMore(rest), drift: 0 });
+
+/**
+ * Where a cut-down comment's drift note sends the reader, for `count` changes marked drift of which
+ * the names listed below name `shown`: to the marked names when all are listed; else how many are
+ * listed and how many not; always to `run` (`aac plan` with the run's flags, as code) for every one.
+ */
+function driftWhere(count: number, shown: number, run: string): string {
+  const every = `; ${run} shows every one`;
+  if (shown >= count) return `${plural(count, 'its name is', 'their names are')} marked *${DRIFT_MARK}* below${every}`;
+  if (shown === 0) return `${plural(count, 'its name is', 'their names are')} not shown, for want of room${every}`;
+  return `${formatCount(shown)} of their names ${plural(shown, 'is', 'are')} marked *${DRIFT_MARK}* below, ${formatCount(count - shown)} not shown for want of room${every}`;
+}
 
 /** The longest head of `lines` (plus the item `more` makes of the others, `…and N more`, when cut) that `fits` accepts. */
 function longestPrefix<T>(lines: T[], fits: (lines: T[]) => boolean, more: (rest: T[]) => T): T[] {

@@ -326,7 +326,10 @@ describe('renderPlanMarkdown', () => {
       expect(md.includes('see *Changed outside aac: merging reverts these*'), `at ${maxChars}`).toBe(hasSection);
       if (hasSection) continue;
       cutDown++;
-      expect(md, `at ${maxChars}`).toContain('their names are marked *changed outside aac* below as far as they fit; `aac plan` shows every one.');
+      // Each marked name is listed, or the note says how many are and how many are not.
+      const listed = md.split('\n').filter((l) => /^- ~ `support\/edit-\d+` — .*\(changed outside aac\)$/.test(l)).length;
+      const where = listed === 40 ? 'their names are marked *changed outside aac* below' : `${listed} of their names are marked *changed outside aac* below, ${40 - listed} not shown for want of room`;
+      expect(md, `at ${maxChars}`).toContain(`: ${where}; \`aac plan\` shows every one.`);
       expect(md, `at ${maxChars}`).toMatch(/^- ~ `support\/edit-0` — .*\(changed outside aac\)$/m);
     }
     expect(cutDown).toBeGreaterThan(0);

@@ -37,7 +37,7 @@ it('a cut comment lists the drift revert and the other update before the creates
   expect(names.length).toBeLessThan(32);
   expect(names.slice(0, 2)).toEqual(['zz-reverted', 'zy-edited']);
   expect(names.slice(2)).toEqual(creates.slice(0, names.length - 2));
-  // The revert carries the drift mark the summary promises "as far as they fit".
+  // The revert carries the drift mark the summary's note counts.
   expect(r.stdout.split('\n').find((l) => l.includes('`zz-reverted`'))).toMatch(/\(changed outside aac/i);
   // The delete is listed apart, before the names.
   expect(r.stdout.indexOf('`gone`')).toBeLessThan(r.stdout.indexOf('`zz-reverted`'));
