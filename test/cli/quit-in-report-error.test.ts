@@ -7,31 +7,21 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, expect, it } from 'vitest';
-import { main } from '../../src/cli.js';
+import { captureIO, main } from '../../src/cli.js';
 import type { CliIO } from '../../src/commands/command.js';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
 
 afterAll(cleanupTrees);
 
-/** A non-interactive run's IO in a GitHub job keeping its summary in `summary`; `quit()` is what a signal that ends the process tells the run (processIO's quit). */
+/** A non-interactive run's IO in a GitHub job keeping its summary in `summary` (captureIO's, its streams `write`); `quit()` is what a signal that ends the process tells the run (processIO's quit). */
 function jobIO(cwd: string, summary: string, write: { stdout: (t: string) => void; stderr: (t: string) => void }): { io: CliIO; quit: () => void } {
   let hear: ((signal: NodeJS.Signals, left: readonly string[]) => void) | undefined;
-  const io: CliIO = {
-    stdout: { write: write.stdout, isTTY: false },
-    stderr: { write: write.stderr, isTTY: false },
-    env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary },
-    cwd,
-    stdoutIsFile: false,
-    interactive: false,
-    prompt: async () => '',
-    signal: new AbortController().signal,
-    finishOnInterrupt: () => undefined,
-    leftOnQuit: () => () => undefined,
-    onQuit: (h) => void (hear = h),
-    documentOnSignal: () => undefined,
+  const { io } = captureIO({ cwd, env: { PATH: process.env.PATH, AAC_NAMESPACE: TEST_NAMESPACE, GITHUB_ACTIONS: 'true', GITHUB_STEP_SUMMARY: summary } });
+  return {
+    io: { ...io, stdout: { write: write.stdout, isTTY: false }, stderr: { write: write.stderr, isTTY: false }, onQuit: (h) => void (hear = h) },
+    quit: () => hear?.('SIGINT', []),
   };
-  return { io, quit: () => hear?.('SIGINT', []) };
 }
 
 /** A project with one definition and an empty job summary file: its directory and the summary's path. */
