@@ -637,14 +637,12 @@ function endpointSteps(
   settings: JsonObject,
   words: { configPath: string; target: string; defaultHost: string },
 ): Array<string | undefined> {
-  const written = (value: Json | undefined) => (isObject(value) && typeof value.endpoint === 'string' ? value.endpoint : undefined);
-  const top = written(settings);
-  const step = (source: string | undefined, where: string, own: string | undefined) => (source === undefined || (own ?? top) !== undefined
+  const written = writtenPerRun(settings, environments, 'endpoint');
+  const step = (source: string | undefined, where: string, endpoint: string | undefined) => (source === undefined || endpoint !== undefined
     ? undefined
     : `set \`endpoint:\` ${where}${words.configPath} to the host that serves ${words.target} (the source's, ${source}, was not carried over; without one, the plan goes to ${words.defaultHost}, the provider's default)`);
-  if (environments.length === 0) return [step(sourceEndpoint, 'in ', undefined)];
-  const declared = isObject(settings.environments) ? settings.environments : {};
-  return environments.map((e) => step(e.endpoint ?? sourceEndpoint, `under environments.${e.name} in `, written(declared[e.name])));
+  if (environments.length === 0) return [step(sourceEndpoint, 'in ', written[0])];
+  return environments.map((e, i) => step(e.endpoint ?? sourceEndpoint, `under environments.${e.name} in `, written[i]));
 }
 
 /**
@@ -660,14 +658,20 @@ function namespaceSteps(
   run: { env: Record<string, string | undefined>; dir: string; shownDir: string },
   configPath: string,
 ): Array<string | undefined> {
-  const written = (value: Json | undefined) => (isObject(value) && typeof value.namespace === 'string' ? value.namespace : undefined);
-  const step = (own: string | undefined) => {
-    const config = own ?? written(settings);
-    return namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath);
-  };
-  if (environments.length === 0) return [step(undefined)];
+  return writtenPerRun(settings, environments, 'namespace').map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
+}
+
+/**
+ * For each run nextPlans lists (one, or one per environment of `environments`, in order): the
+ * string `key` the aac.yaml it reads (`settings`) writes for it — the environment's own under
+ * `environments.NAME`, else the top level's —, or undefined where neither is written.
+ */
+function writtenPerRun(settings: JsonObject, environments: ReadonlyArray<{ name: string }>, key: string): Array<string | undefined> {
+  const written = (value: Json | undefined) => (isObject(value) && typeof value[key] === 'string' ? value[key] : undefined);
+  const top = written(settings);
+  if (environments.length === 0) return [top];
   const declared = isObject(settings.environments) ? settings.environments : {};
-  return environments.map((e) => step(written(declared[e.name])));
+  return environments.map((e) => written(declared[e.name]) ?? top);
 }
 
 /**
