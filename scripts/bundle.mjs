@@ -58,10 +58,11 @@ await build({
   // evaluates Node's whole fetch implementation (~50 ms of CPU and ~6 MiB of a small plan, for
   // requests sent through node:http): in the bundle, that name is aac's own implementation of the
   // same standard class (src/backends/http/header-list.ts).
-  // And where it reads the global `ReadableStream` for every request, to tell a streamed body,
-  // a stand-in that reads Node's class only for a value that may be a stream: reading the global
-  // evaluates Node's web streams (src/backends/http/stream-global.ts).
-  inject: [join(dist, 'backends', 'http', 'header-list.js'), join(dist, 'backends', 'http', 'stream-global.js')],
+  // And where it reads the global `ReadableStream` for every request, to tell a streamed body, and
+  // `FormData` for every body, to tell a multipart upload: stand-ins that read Node's class only for
+  // a value that may be one of its instances, since reading either global evaluates Node's web
+  // streams or its fetch implementation (src/backends/http/web-globals.ts).
+  inject: [join(dist, 'backends', 'http', 'header-list.js'), join(dist, 'backends', 'http', 'web-globals.js')],
   // A module locates its files from import.meta.url (src/util/package.ts), which CommonJS has not:
   // every module of a bundle is at the bundle's own URL, as it was at its chunk's.
   define: { 'import.meta.url': 'import_meta_url' },

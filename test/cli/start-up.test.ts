@@ -2,8 +2,8 @@
 // command's start-up (npm run bench measures it). ajv loads only to compile a schema the build did
 // not, the diff library only to draw a change, yaml only for a file that is not JSON; and of Node's
 // own modules, not its fetch implementation for requests sent through node:http
-// (src/backends/http/header-list.ts), nor its web streams for requests that stream nothing
-// (src/backends/http/stream-global.ts), nor https and tls for an http:// endpoint
+// (src/backends/http/header-list.ts), nor its web streams for requests that stream nothing, nor
+// its fetch implementation again for write bodies that are no form (src/backends/http/web-globals.ts), nor https and tls for an http:// endpoint
 // (src/backends/http/http-fetch.ts), nor perf_hooks for a clock (src/util/event-loop.ts).
 // And `aac plan` asks for the first page before it runs the modules that load definitions and plan.
 import { readFileSync } from 'node:fs';
@@ -45,6 +45,19 @@ describe('start-up', () => {
     // The SDK is compiled with the CLI's one file, so only the bundle's structure (below) shows
     // that validate never runs it.
     expect(packagesOf(validate.stderr).filter((p) => ['ajv', 'yaml', 'diff'].includes(p))).toEqual([]);
+  });
+
+  it("an apply's writes do not import Node's fetch: the SDK's test of each body for a form is answered without it", async () => {
+    const work = testDir('aac-start-up-');
+    const fleet = makeFleet(work, 3, 0, 'json');
+    const emu = await testEmulator();
+    const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-start-up', AAC_NAMESPACE: BENCH_NAMESPACE };
+    const apply = await runChild(['apply', '-lock=false', '--yes', '--dir', fleet.dir], { cwd: work, env, imports: [REPORT], deadlineMs: 30_000 });
+    expect(apply.code).toBe(0);
+    expect(emu.stats().byRoute['POST /assistants']).toBe(3);
+    const builtins = /\nbuiltins=([^\n]*)\n/.exec(apply.stderr)![1]!.split(',');
+    expect(builtins).toContain('http');
+    expect(builtins.filter((id) => ['internal/deps/undici/undici', 'internal/webstreams/readablestream'].includes(id))).toEqual([]);
   });
 
   it("plan's command module runs the definitions loader and the planner only at the import its run makes once listing has begun; validate never runs the SDK", () => {
