@@ -23,7 +23,6 @@ import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
 import { runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { namespaceManagers } from './repo-namespaces.js';
-import { definingFiles } from '../desired/defining-files.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import type { ListingScope } from '../desired/git-listing.js';
 import { shownPath } from '../desired/paths.js';
@@ -479,11 +478,10 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, buil
   if (spaces.length === 0) return plan;
   const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') });
   if (managers.size === 0) return plan;
-  const filesOf = new Map(await Promise.all([...new Set(managers.values())].map(async (m) => [m, await definingFiles(m, ctx.io.cwd)] as const)));
   const changes = plan.changes.map((c) => {
     const manager = c.liveElsewhere && managers.get(c.liveElsewhere.namespace);
     if (!manager) return c;
-    const file = filesOf.get(manager)!.get(c.key);
+    const file = manager.files.get(c.key);
     return { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: { dir: manager.dir, ...(file === undefined ? {} : { file }) } } };
   });
   return { ...plan, changes };

@@ -18,6 +18,7 @@ import { kindForProvider, providerInfo } from '../backends/registry.js';
 import { loadProjectConfig } from '../config/index.js';
 import { resolveNamespace } from '../config/namespace.js';
 import { namespaceProblem } from '../model/marker.js';
+import { definingFiles } from '../desired/defining-files.js';
 import { isInside } from '../desired/file-access.js';
 import type { GitListing } from '../desired/git-listing.js';
 import { shownPath } from '../desired/paths.js';
@@ -235,8 +236,9 @@ export interface NamespaceManager extends ManagingDirectory {
  * By namespace of `namespaces`: the other definitions directory of the repository (otherPlaces)
  * one of whose environments gives that namespace on the host of `run` (the settings `dir`,
  * absolute, is run with; sameHost) and that may hold definitions (mayDefine) — compared as
- * namespaceClashes compares. Its resources of that namespace are its own: what this directory has
- * of their keys are copies. Empty outside a git repository, or when git fails.
+ * namespaceClashes compares, with its files by the key each defines (definingFiles). Its resources
+ * of that namespace are its own: what this directory has of the keys it defines are copies, of
+ * the others moved here. Empty outside a git repository, or when git fails.
  */
 export async function namespaceManagers(dir: string, run: ProjectConfig, namespaces: readonly string[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Map<string, NamespaceManager>> {
   const out = new Map<string, NamespaceManager>();
@@ -248,7 +250,9 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   for (const theirs of others) {
     for (const t of theirs) {
       if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same || !(await defines(t.dir))) continue;
-      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd), run: t.config, ...(t.environments ? { environments: t.environments } : {}) });
+      const environments = t.environments ? { environments: t.environments } : {};
+      const files = await definingFiles({ abs: t.dir, run: t.config, ...environments }, cwd);
+      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd), run: t.config, ...environments, files });
     }
   }
   return out;

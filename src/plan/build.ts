@@ -88,6 +88,8 @@ export interface ManagingDirectory {
   dir: string;
   /** Where it gives the namespace: `teams/hr/aac.yaml:1:12`. */
   source: string;
+  /** By key, its file that defines the key, as its own run reads it (desired/defining-files.ts definingFiles): a key it does not define may have moved here. */
+  files: ReadonlyMap<string, string>;
 }
 
 /** The refusals of taken names whose wording an older version could change: the ids whose versions to read. */
@@ -254,7 +256,8 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
  * (match.ts `pinned`): pin an unmanaged or previous-marker resource; not another namespace's,
  * which only that namespace can let go; `--adopt-namespace` of it under this key only when no
  * other directory of the repository manages it (`managers`: the run refuses the flag then, and
- * the definition is most likely a copy of that directory's); for this namespace's resource of a
+ * the definition is most likely a copy of that directory's file of its key, or moved from there
+ * when that directory defines it no more: the hand-over then); for this namespace's resource of a
  * key no longer defined, say the file moved (a pin alone is refused there); of a key still
  * defined, nothing but another name.
  */
@@ -267,7 +270,9 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
     const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, kind)})`;
     if (holder.key !== d.key) return elsewhere;
     const manager = managers?.get(holder.namespace);
-    if (manager) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which manages it under this definition's key: this file is probably a copy of one of its files and belongs there, so remove it; if not, ${elsewhere}`;
+    const copied = manager?.files.get(d.key);
+    if (manager && copied !== undefined) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which manages it under this definition's key: this file is probably a copy of ${copied} and belongs there, so remove it; if not, ${elsewhere}`;
+    if (manager) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), and no valid file there defines '${d.key}': if this file moved here from there, that ${one} is an orphan of ${manager.dir}/ (its --prune deletes it, which frees the name); if not, ${elsewhere}`;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
     // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).
     const adopt = adoptCommand ? `run ${codeSpan(adoptCommand(holder.namespace))}` : `plan with --adopt-namespace ${holder.namespace}`;

@@ -221,7 +221,7 @@ export function likelyMoveNotes(
     const id = orphans.get(old)?.id;
     return [`${created} as ${q(old)}${id ? ` (${name(id)})` : ''} is now, and ${q(old)} is no longer defined: ${sanitize(movedFromHint(old))}.`];
   });
-  return [...each, ...namespaceTwinNotes(changes, kind.nouns, { q, name, line, adoptCommand })];
+  return [...each, ...namespaceTwinNotes(changes, kind, { q, name, line, adoptCommand })];
 }
 
 /**
@@ -241,12 +241,14 @@ const TWINS_SHOWN = 5;
  * question it asks is the likely cause, and the command that takes them over instead (`line` of
  * `adoptCommand(namespace)`) — or, when another definitions directory of the repository manages
  * that namespace (`managedBy`), that the files look like copies of its own, with no take-over
- * offered (one would be refused); the plan creates all the same. `q` quotes a key or a namespace, `name`
- * a file or an id (as likelyMoveNotes).
+ * offered (one would be refused); where no valid file of that directory defines the key (none of
+ * the keys, for several), that it may have moved from there, its resource then an orphan there, and
+ * the hand-over that keeps its id (handOverHint, for `kind`'s nouns and metadata). The plan creates
+ * all the same. `q` quotes a key or a namespace, `name` a file or an id (as likelyMoveNotes).
  */
 function namespaceTwinNotes(
   changes: readonly PlanChange[],
-  { one, many }: Nouns,
+  kind: ResourceKind,
   { q, name, line, adoptCommand }: { q: (s: string) => string; name: (s: string) => string; line: (s: string) => string; adoptCommand: (old: string) => string },
 ): string[] {
   const byNamespace = new Map<string, PlanChange[]>();
@@ -254,6 +256,7 @@ function namespaceTwinNotes(
     const namespace = c.action === 'create' ? c.liveElsewhere?.namespace : undefined;
     if (namespace !== undefined) byNamespace.set(namespace, [...(byNamespace.get(namespace) ?? []), c]);
   }
+  const { one, many } = kind.nouns;
   const question = 'did `namespace:` change? If so,';
   return [...byNamespace.keys()].sort().map((namespace) => {
     const creates = byNamespace.get(namespace)!;
@@ -264,7 +267,11 @@ function namespaceTwinNotes(
       const { id, changedFields } = twin(c);
       const sameness = changedFields.length === 0 ? 'same definition' : `differs in: ${changedFields.join(', ')}`;
       const start = `${q(c.key)}${c.file ? ` (${name(c.file)})` : ''} is live as ${name(id)} in the namespace ${q(namespace)} (${sameness}): `;
-      if (managedBy !== undefined) return `${start}this file looks like a copy of ${managedBy.file !== undefined ? name(managedBy.file) : `the definition of ${q(c.key)} in ${name(`${managedBy.dir}/`)}`}; that directory manages it.`;
+      if (managedBy?.file !== undefined) return `${start}this file looks like a copy of ${name(managedBy.file)}; that directory manages it.`;
+      if (managedBy !== undefined) {
+        const dir = name(`${managedBy.dir}/`);
+        return `${start}${dir} gives that namespace, and no valid file there defines ${q(c.key)}: if this file moved here from there, that ${one} is an orphan of ${dir} (its --prune deletes it) and this plan makes another; ${sanitize(handOverHint(namespace, id, kind, q))}.`;
+      }
       return `${start}${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
     }
     const same = creates.filter((c) => twin(c).changedFields.length === 0).length;
@@ -275,7 +282,11 @@ function namespaceTwinNotes(
     if (creates.length > TWINS_SHOWN) named.push(`${formatCount(creates.length - TWINS_SHOWN)} more`);
     const counts = `${formatCount(same)} with the same definition, ${formatCount(creates.length - same)} differing`;
     const start = `${formatCount(creates.length)} ${many} to create are live in the namespace ${q(namespace)} under their keys (${counts}): ${named.join(', ')}. `;
-    if (managedBy !== undefined) return `${start}These files look like copies of files of ${name(`${managedBy.dir}/`)}; that directory manages them.`;
+    if (managedBy !== undefined && creates.some((c) => twin(c).managedBy?.file !== undefined)) return `${start}These files look like copies of files of ${name(`${managedBy.dir}/`)}; that directory manages them.`;
+    if (managedBy !== undefined) {
+      const dir = name(`${managedBy.dir}/`);
+      return `${start}${dir} gives that namespace, and no valid file there defines these keys: if these files moved here from there, those ${many} are orphans of ${dir} (its --prune deletes them) and this plan makes others; to keep their ids, hand each over: ${sanitize(handOverHint(namespace, 'ID', kind, q))}, for each ID above.`;
+    }
     return `${start}${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
   });
 }

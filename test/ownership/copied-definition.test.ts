@@ -6,7 +6,7 @@
 // is known of other directories: the plan offers the take-over as before. In-process CLI against
 // the openai-agents emulator over loopback.
 import { execFileSync } from 'node:child_process';
-import { copyFileSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { copyFileSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -94,15 +94,37 @@ it("a copy is told by the file that defines its key there, as that directory's r
   const byKey = await cli('plan', '--dir', 'teams/billing');
   expect(byKey.stdout).toContain(`${start}teams/hr/people.yaml; that directory manages it.`);
   expect(byKey.stdout).not.toContain('teams/hr/payroll/hr-payroll.yaml');
-  // No file there defines it (its only one has an error): the key and the directory are named.
+  // No valid file there defines it (its only one has an error): it may have moved from there, told so.
   writeFileSync(join(root, 'teams/hr/people.yaml'), `key: payroll/hr-payroll\n${AGENT}temprature: 1\n`);
   const none = await cli('plan', '--dir', 'teams/billing');
-  expect(none.stdout).toContain(`${start}the definition of 'payroll/hr-payroll' in teams/hr/; that directory manages it.`);
+  expect(none.stdout).toContain(`'payroll/hr-payroll' (teams/billing/payroll/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): teams/hr/ gives that namespace, and no valid file there defines 'payroll/hr-payroll': if this file moved here from there,`);
+});
+
+it('a file moved from another directory of the repository is not told as a copy: its agent is an orphan there, and the hand-over keeps its id', async () => {
+  const root = repo();
+  const { emu, cli, payroll } = await applied(root);
+  // The copy made, HR's own file goes: the definition moved from teams/hr to teams/billing.
+  rmSync(join(root, 'teams/hr/hr-payroll.yaml'));
+  writeFileSync(join(root, 'teams/hr/other.yaml'), 'model: gpt-5\nname: Other\n');
+  for (const format of ['text', 'markdown']) {
+    const plan = await cli('plan', '--dir', 'teams/billing', '--format', format);
+    expect(plan.code, plan.stderr).toBe(0);
+    expect(plan.stdout, format).not.toContain('looks like a copy');
+    expect(plan.stdout, format).toContain('no valid file there defines');
+    expect(plan.stdout, format).toContain('if this file moved here from there, that agent is an orphan of');
+    expect(plan.stdout, format).toContain('removes its definition and applies without --prune');
+  }
+  const text = await cli('plan', '--dir', 'teams/billing');
+  expect(text.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): teams/hr/ gives that namespace, and no valid file there defines 'hr-payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its --prune deletes it) and this plan makes another; to hand it over, 'hr' removes its definition and applies without --prune (the agent stays live, still marked), then removes the key \`aac@hr\` from its metadata on the host (in its dashboard, or by the API's update of metadata), as no aac command removes a marker; \`id: ${payroll}\` here then adopts it.`);
+  // As told: HR's --prune deletes the orphan.
+  const hr = await cli('plan', '--dir', 'teams/hr', '--prune');
+  expect(hr.stdout).toContain(`- hr-payroll (${payroll}) (delete: no longer defined)`);
+  expect(emu.resources().filter((r) => r.name === 'Payroll')).toHaveLength(1);
 });
 
 describe('a kind addressed by name (foundry-agents): the refusal of the copied name', () => {
   const TOKEN = 'test-token-copied-definition';
-  /** teams/hr applied on the Foundry emulator, then its file copied into teams/billing: the name is taken. */
+  /** teams/hr applied on the Foundry emulator, then its file copied into teams/billing: the name is taken. The CLI of the repository, its root as `root`. */
   async function copiedName({ git }: { git: boolean }) {
     const root = testDir('aac-copied-name-');
     if (git) execFileSync('git', ['-C', root, 'init', '-q'], { env: { PATH: process.env.PATH, HOME: root, GIT_CONFIG_NOSYSTEM: '1' }, stdio: 'pipe' });
@@ -119,7 +141,7 @@ describe('a kind addressed by name (foundry-agents): the refusal of the copied n
     const hr = await cli('apply', '--yes', '--dir', 'teams/hr');
     expect(hr.code, hr.stderr).toBe(0);
     copyFileSync(join(root, 'teams/hr/payroll.yaml'), join(root, 'teams/billing/payroll.yaml'));
-    return cli;
+    return Object.assign(cli, { root });
   }
 
   it('names the directory that manages the namespace, and offers no --adopt-namespace, which would be refused', async () => {
@@ -128,9 +150,20 @@ describe('a kind addressed by name (foundry-agents): the refusal of the copied n
       const r = await cli(...argv, '--dir', 'teams/billing');
       expect(r.code, argv[0]).toBe(1);
       expect(r.stderr, argv[0]).toContain("the agent name 'payroll' is taken by a live agent (it is managed as 'payroll' in namespace 'hr')");
-      expect(r.stderr, argv[0]).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), which manages it under this definition's key: this file is probably a copy of one of its files and belongs there, so remove it; if not, choose another name");
+      expect(r.stderr, argv[0]).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), which manages it under this definition's key: this file is probably a copy of teams/hr/payroll.yaml and belongs there, so remove it; if not, choose another name");
       expect(r.stderr, argv[0]).not.toContain('--adopt-namespace');
     }
+  });
+
+  it('a file moved from that directory, which defines its key no more, is told as moved: its agent an orphan there, whose --prune frees the name', async () => {
+    const cli = await copiedName({ git: true });
+    rmSync(join(cli.root, 'teams/hr/payroll.yaml'));
+    writeFileSync(join(cli.root, 'teams/hr/other.yaml'), 'name: other\ndefinition: {kind: prompt, model: gpt-4o}\n');
+    const r = await cli('plan', '--dir', 'teams/billing');
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('probably a copy');
+    expect(r.stderr).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), and no valid file there defines 'payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its --prune deletes it, which frees the name); if not, choose another name");
+    expect(r.stderr).not.toContain('--adopt-namespace');
   });
 
   it('outside a git repository the other directories are unknown: the refusal offers --adopt-namespace, as before', async () => {
