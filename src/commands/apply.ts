@@ -40,7 +40,7 @@ import { readPlanFile } from './plan-views.js';
 import { canAsk, confirmed } from './confirm.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { otherEndpointRefusal } from './other-endpoint.js';
-import { kindForProvider, providerInfo } from '../backends/registry.js';
+import { kindForProvider, providerInfo, withoutCredentials } from '../backends/registry.js';
 import { sanitize } from '../util/invisible.js';
 import { nextCommands, runFlags, suggestion } from './suggest.js';
 import { adoptCommand, plannedWith } from '../render/command-line.js';
@@ -517,9 +517,9 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   }
   // What it writes to and with which choices, said before anything is sent (as a fresh plan's
   // header says where): the options are the file's own, not this run's flags; a CI log then
-  // answers "what did this touch?".
+  // answers "what did this touch?". The path as given, a credential of the run in it redacted.
   const choices = plannedWith(fresh).trim();
-  humanOut(ctx).write(`Applying ${pathWord(file)} ${placeWords(fresh.target)}${choices === '' ? '' : `, as planned with ${choices}`}:\n`);
+  humanOut(ctx).write(`Applying ${pathWord(withoutCredentials(file, ctx.io.env))} ${placeWords(fresh.target)}${choices === '' ? '' : `, as planned with ${choices}`}:\n`);
   if (partly.done.length > 0) {
     const rest = total - partly.done.length;
     humanOut(ctx).write(`${partly.done.length} of ${total} ${plural(total, 'change', 'changes')} of ${file} ${plural(partly.done.length, 'was', 'were')} applied already (by an earlier run of this plan); applying the other ${rest}.\n`);

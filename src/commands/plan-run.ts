@@ -31,7 +31,7 @@ import { sanitize } from '../util/invisible.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { codeSpan } from '../util/code-span.js';
 import { endpointFrom } from '../backends/http/endpoint.js';
-import { providerInfo } from '../backends/registry.js';
+import { providerInfo, withoutCredentials } from '../backends/registry.js';
 
 /** The most bytes a `--changed-files` list may hold: 64 MiB, some 16,000 paths of PATH_MAX (4,096 bytes on Linux). */
 const CHANGED_FILES_MAX_BYTES = 64 * 1024 * 1024;
@@ -182,10 +182,12 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
     // `aac apply FILE` reads the definitions and the live state again to check the plan, so it
     // must be pointed where this run was: the same directory, namespace and provider.
     const flags = runFlags(ctx);
+    // The path as given, a credential of the run in it redacted as in every line aac prints.
+    const shown = withoutCredentials(out, ctx.io.env);
     remarks.write(
       hasChanges(plan)
-        ? `\nSaved the plan to ${sanitize(out)}. To make exactly these changes, run: aac apply ${sanitize(pathWord(out))}${flags}\n`
-        : `\nSaved the plan to ${sanitize(out)}. It has no changes: applying it would change nothing.\n`,
+        ? `\nSaved the plan to ${sanitize(shown)}. To make exactly these changes, run: aac apply ${sanitize(pathWord(shown))}${flags}\n`
+        : `\nSaved the plan to ${sanitize(shown)}. It has no changes: applying it would change nothing.\n`,
     );
   }
   // The job summary holds far more than a comment: the whole plan, up to a step's 1 MiB.
