@@ -365,7 +365,7 @@ describe('a listing that never ends', () => {
         expect(requests).toBeLessThanOrEqual(MAX_LISTED / 100 + 2);
       }
       requests = 0;
-      const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+      const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
       await expect(foundry.listAll()).rejects.toThrow(endless);
       expect(requests).toBe(MAX_LISTED / 100);
     } finally {
@@ -408,7 +408,7 @@ describe('a listing whose cursor does not advance', () => {
     for (const canOrder of [true, false]) {
       await expect(listEverything((q) => get<ListPage>({ ...q }), canOrder, 'listing assistants')).rejects.toThrow(stuck);
     }
-    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
     await expect(foundry.listAll()).rejects.toThrow(stuck);
     await expect(foundry.versions('a')).rejects.toThrow(stuck);
   });
@@ -416,7 +416,7 @@ describe('a listing whose cursor does not advance', () => {
   it('an empty page that says has_more is one too', async () => {
     const { get } = await repeating((q) => (q.has('after') ? { data: [], last_id: null, has_more: true } : samePage()));
     await expect(listEverything((q) => get<ListPage>({ ...q }), false, 'listing assistants')).rejects.toThrow(stuck);
-    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}));
+    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
     await expect(foundry.listAll()).rejects.toThrow(stuck);
     await expect(foundry.versions('a')).rejects.toThrow(stuck);
   });

@@ -81,7 +81,11 @@ const sha256 = (text: string): string => createHash('sha256').update(text).diges
 const path = (name: string, ...rest: string[]): string => ['/agents', encodeURIComponent(name), ...rest.map(encodeURIComponent)].join('/');
 
 export class FoundryAgentsClient {
-  constructor(private readonly send: Send) {}
+  /**
+   * `send`: the transport's; `resends`: how many times a new version found not made is sent again
+   * (`options.max_retries`; a create is left to apply, which sends it again as many times).
+   */
+  constructor(private readonly send: Send, private readonly resends: number) {}
 
   /**
    * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
@@ -359,26 +363,32 @@ export class FoundryAgentsClient {
    * Runs a write; when its outcome is unknown (`outcome-unknown`: its response lost, or a 5xx), reads the agent back: if its
    * latest version is newer than `fromVersion` and holds what was sent (marker included), the
    * write happened and that is the answer, with `lost` the write's error (Created.lost: apply
-   * says the answer was lost); if not, it did not, and it is sent once more. When the
-   * read fails too, the write stays `outcome-unknown` (it was sent: it may have been made), never
-   * the read's own error, which would say that nothing was sent.
+   * says the answer was lost); if not, it did not. A create (`fromVersion` undefined) so not made
+   * is then left to apply with its error, which lists, waits the back-off and sends it again up to
+   * `options.max_retries` times, as for every backend's create (apply/index.ts); a new version is
+   * sent again here, up to `resends` times, each after a read-back that shows it not made — so
+   * `max_retries: 0` sends either once. When a read fails, the write stays `outcome-unknown` (it
+   * was sent: it may have been made), never the read's own error, which would say that nothing
+   * was sent.
    */
   private async settled(name: string, sent: AgentVersionFields, marker: Owner, fromVersion: string | undefined, what: string, write: () => Promise<LiveAgent>): Promise<{ agent: LiveAgent; lost?: BackendError }> {
-    try {
-      return { agent: await write() };
-    } catch (err) {
-      if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
-      const live = await this.get(name).catch((readErr: unknown) => {
-        const why = readErr instanceof Error ? readErr.message : String(readErr);
-        throw new BackendError('outcome-unknown', `${err.message}; reading the agent back to check failed: ${why}`, err.details);
-      });
-      const happened = live !== undefined && live.version !== fromVersion && sameOwner(live.marker, marker) &&
-        changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
-      if (happened) return { agent: live, lost: err };
-      if (live !== undefined && live.version !== fromVersion) {
-        throw new BackendError('invalid', `${what}: ${cameBack({ action: 'write' }, err)} and the agent has a version ${live.version} that is not what was sent; plan again`);
+    for (let resent = 0; ; resent++) {
+      try {
+        return { agent: await write() };
+      } catch (err) {
+        if (!(err instanceof BackendError && err.kind === 'outcome-unknown')) throw err;
+        const live = await this.get(name).catch((readErr: unknown) => {
+          const why = readErr instanceof Error ? readErr.message : String(readErr);
+          throw new BackendError('outcome-unknown', `${err.message}; reading the agent back to check failed: ${why}`, err.details);
+        });
+        const happened = live !== undefined && live.version !== fromVersion && sameOwner(live.marker, marker) &&
+          changedPaths(normalizeVersion(live.fields), normalizeVersion(sent)).length === 0;
+        if (happened) return { agent: live, lost: err };
+        if (live !== undefined && live.version !== fromVersion) {
+          throw new BackendError('invalid', `${what}: ${cameBack({ action: 'write' }, err)} and the agent has a version ${live.version} that is not what was sent; plan again`);
+        }
+        if (fromVersion === undefined || resent >= this.resends) throw err;
       }
-      return { agent: await write() };
     }
   }
 }

@@ -35,7 +35,7 @@ export class FoundryAgentsBackend implements Backend {
 
   constructor(connection: Connection, private readonly transport: Transport) {
     this.target = { backend: 'foundry-agents', provider: connection.provider, endpoint: connection.baseURL };
-    this.client = new FoundryAgentsClient((call) => transport.send(call));
+    this.client = new FoundryAgentsClient((call) => transport.send(call), transport.maxRetries);
   }
 
   get stats(): BackendStats {

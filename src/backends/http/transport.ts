@@ -207,6 +207,11 @@ export class Transport {
     });
   }
 
+  /** How many times a failed request is sent again (aac.yaml's `options.max_retries`, else model/config.ts maxRetries's default): for a caller that re-sends a write itself. */
+  get maxRetries(): number {
+    return this.opts.maxRetries;
+  }
+
   /** The exact secret values known so far (a token fetched later joins them when it is fetched). */
   secretValues(): string[] {
     return [...this.secrets, ...this.queryValues];

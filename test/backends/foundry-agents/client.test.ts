@@ -22,7 +22,7 @@ function client(l: Loopback, onSend?: (call: { query?: Record<string, unknown> }
   return new FoundryAgentsClient((call) => {
     onSend?.(call);
     return transport.send(call);
-  });
+  }, transport.maxRetries);
 }
 
 const desired = (name: string, instructions = 'Help.') => ({ name, description: 'd', metadata: { team: 'a' }, definition: prompt('gpt-4o', { instructions }) });
