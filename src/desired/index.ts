@@ -106,7 +106,7 @@ function loadOne(
   // Echoes are dropped before the definition is kept or refused: a field left as written (aac
   // migrate keeps every reference) must not refuse a definition with no error said of it.
   const echoes = (diagnostics: Diagnostic[]) => (assembled ? withoutEchoes(diagnostics, assembled) : diagnostics);
-  const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, { ...opts, echoes }, boundary);
+  const loaded = checked(src, pathKey, { bytes, digest, extraFiles, variables: assembled?.variables ?? [], includes: assembled?.includes ?? [] }, fileOf, opts, echoes, boundary);
   // A problem in the base that only the environment's overlay causes is the overlay's.
   const environment = assembled?.overlay ? opts.assembler.overlayOf(fileKey)?.environment : undefined;
   if (assembled?.overlay && environment !== undefined) {
@@ -232,23 +232,26 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
 
 /**
  * The checks of one (assembled) definition; `fileOf` says which file wrote a field (relative paths
- * resolve from there); `content` is the definition file's bytes and their sha256; `echoes` drops
- * the diagnostics that only repeat an assembly's (withoutEchoes), before any decides whether the
- * definition is kept.
+ * resolve from there); `content` is the definition file's bytes and their sha256; `opts`, the
+ * load's, one object for all its files; `echoes` drops the diagnostics that only repeat an
+ * assembly's (withoutEchoes), before any decides whether the definition is kept. `echoes` is an
+ * argument of its own, not a member of a copy of `opts`: a copy of the load's options for each
+ * file cost 3–10 µs (a dozen members), twice a definition.
  */
 function checked(
   src: YamlSource,
   pathKey: string,
   content: FileContent,
   fileOf: (path: FieldPath) => string,
-  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; echoes: (diagnostics: Diagnostic[]) => Diagnostic[]; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  opts: { cwd: string; provider: string; providerWritten?: string; providerChoice?: ProviderChoice; kind: ResourceKind; commands?: KindCommands; asWritten?: boolean; credentials?: readonly Credential[] },
+  echoes: (diagnostics: Diagnostic[]) => Diagnostic[],
   boundary: RepoBoundary,
 ): Loaded {
   const { kind } = opts;
   const credentials = opts.credentials ?? [];
   const own = [...contentChecks(src, kind, opts.provider, opts.commands, opts.providerWritten, opts.providerChoice), ...credentialValues(src, credentials, kind.credentials, (path) => namesADefinition(path, kind))];
   const value = src.value;
-  if (!isObject(value)) return { src, diagnostics: opts.echoes(own), keyFromFile: true };
+  if (!isObject(value)) return { src, diagnostics: echoes(own), keyFromFile: true };
 
   const keyFromFile = value.key === undefined;
   const key = typeof value.key === 'string' ? value.key : keyFromFile ? pathKey : undefined;
@@ -288,7 +291,7 @@ function checked(
   }
 
   const id = typeof value.id === 'string' ? value.id : undefined;
-  const loaded: Loaded = { src, diagnostics: opts.echoes(own), key, keyFromFile, id };
+  const loaded: Loaded = { src, diagnostics: echoes(own), key, keyFromFile, id };
   if (loaded.diagnostics.some((d) => d.severity === 'error') || key === undefined) return loaded;
   return { ...loaded, definition: toDefinition(src, content, value, key, id, instructions, { cwd: opts.cwd, root: boundary.root, asWritten: opts.asWritten === true }, kind) };
 }
@@ -789,8 +792,10 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   loadValidator(kind.schema);
   await nextTurn();
   const loaded: Loaded[] = new Array(files.length);
+  // One object for every file: made for each, it was a copy of the load's options a file.
+  const oneOpts = { ...opts, kind, assembler, reads };
   await reads.read(toRead, (i, got) => {
-    loaded[i] = loadOne(toRead[i]!, got, { ...opts, kind, assembler, reads }, boundary);
+    loaded[i] = loadOne(toRead[i]!, got, oneOpts, boundary);
   }, opts.readOn, await cache);
   // A file of another kind among the directory's own belongs elsewhere: said so, not that the provider is wrong.
   const strays = withStrayFileHints(loaded.map((l) => l.diagnostics), kind, kindsOfProviders(), shown, opts.providerChoice ?? NO_CHOICE);
