@@ -14,6 +14,7 @@ import { codeSpan } from '../util/code-span.js';
 import { apartFromFix } from '../util/errors.js';
 import { timesWord } from '../util/words.js';
 import { keepOneOf } from '../plan/copies.js';
+import { pinFileOf } from '../environments/pin-place.js';
 import { describeMarker } from '../model/marker.js';
 import { backoffMs, sleep } from '../backends/http/rate-gate.js';
 
@@ -257,7 +258,10 @@ async function settleConcurrentCreates(outcomes: ActionOutcome[], backend: Backe
     // Another branch's definition applied at the same moment, or the marker put on something else: not this run's to choose.
     for (const copy of differing) {
       const o = byId.get(copy.id)!;
-      const file = plan.changes.find((c) => c.action === 'create' && c.key === copy.key)?.file ?? 'its definition';
+      // The pin goes where a plan's hints say it (render/format.ts pinPlace): with environments, the run's overlay.
+      const { environment } = plan.target;
+      const pinEnvironment = environment !== undefined && plan.overlays !== undefined ? { name: environment, overlays: plan.overlays } : undefined;
+      const file = pinFileOf({ key: copy.key, file: plan.changes.find((c) => c.action === 'create' && c.key === copy.key)?.file ?? 'its definition' }, pinEnvironment);
       o.copiesDiffer = {
         warning: `${copy.others.join(', ')} also ${copy.others.length === 1 ? 'carries' : 'carry'} the marker of '${copy.key}' and ${copy.others.length === 1 ? 'differs' : 'differ'} from this run's ${copy.id}: none was deleted; ${codeSpan(next.plan)} refuses '${copy.key}' until \`id:\` pins the one to keep`,
         others: copy.others,

@@ -9,3 +9,12 @@ export interface PinnedEnvironment {
 
 /** The overlay file of `key` in the overlay directory `overlays` (`agents/overlays/prod/support.yaml`). */
 export const overlayFileOf = (overlays: string, key: string): string => `${overlays}/${key}.yaml`;
+
+/**
+ * The file a hint tells to write `d`'s `id:` in, as messages show it: its own file without
+ * environments; with them (`environment`, the run's) that environment's overlay of its key, not
+ * the base every environment takes.
+ */
+export function pinFileOf(d: { key: string; file: string }, environment: PinnedEnvironment | undefined): string {
+  return environment === undefined ? d.file : overlayFileOf(environment.overlays, d.key);
+}

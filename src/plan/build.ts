@@ -12,7 +12,7 @@ import { allAtOnce, UserError } from '../util/errors.js';
 import { matchesDefinition, planDesired, planOrphan, type Rules } from './change.js';
 import { copiesRefusal, copyDifference } from './copies.js';
 import { matchResources } from './match.js';
-import { overlayFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
+import { overlayFileOf, pinFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import { handOverHint, likelyMoves } from './moved-hint.js';
 import { twinsElsewhere } from './namespace-twins.js';
 import { newestMarked } from './hand-made.js';
@@ -173,7 +173,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.adoptCommand, input.managers),
+      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.environment, input.adoptCommand, input.managers),
     ));
   }
   if (taken.length === 0) return;
@@ -259,15 +259,19 @@ function ownNameHint(d: Definition, shared: SharedHost, other: string, kind: Res
  * the definition is most likely a copy of that directory's file of its key, or moved from there
  * when that directory defines it no more: the hand-over then); for this namespace's resource of a
  * key no longer defined, say the file moved (a pin alone is refused there); of a key still
- * defined, nothing but another name.
+ * defined, nothing but another name. Each file it names is the one to edit: the pin goes in the
+ * run's environment's overlay (`environment`; pin-place.ts), the name where it is written (an
+ * overlay's `name:` is changed there), `moved_from:` in the base (overlays cannot set it).
  */
-function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind, adoptCommand?: (old: string) => string, managers?: ReadonlyMap<string, ManagingDirectory>): string {
+function takeOverHint(holder: LiveResource, d: Definition, namespace: string, definedKeys: ReadonlySet<string>, kind: ResourceKind, environment: PinnedEnvironment | undefined, adoptCommand?: (old: string) => string, managers?: ReadonlyMap<string, ManagingDirectory>): string {
   const { one } = kind.nouns;
   const { id: name } = holder;
   const { file } = d;
-  if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `choose another name: '${holder.key}' is defined here with this name`;
+  const nameFile = d.locate(kind.paths.name).file;
+  const another = nameFile === file ? 'choose another name' : `choose another name (${codeSpan(`${kind.paths.name.join('.')}:`)} in ${nameFile})`;
+  if (holder.namespace === namespace && definedKeys.has(holder.key!)) return `${another}: '${holder.key}' is defined here with this name`;
   if (holder.namespace !== null && holder.namespace !== namespace) {
-    const elsewhere = `choose another name: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, kind)})`;
+    const elsewhere = `${another}: ${withArticle(one)} belongs to one namespace, and '${holder.namespace}' manages this one (${handOverHint(holder.namespace, name, kind)})`;
     if (holder.key !== d.key) return elsewhere;
     const manager = managers?.get(holder.namespace);
     const copied = manager?.files.get(d.key);
@@ -279,9 +283,9 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
     return `did \`namespace:\` change? '${holder.namespace}' manages it under this definition's key; if not, ${elsewhere}; if so, to take over every such one, ${adopt}`;
   }
   if (holder.namespace === namespace) {
-    return `if this file was moved or renamed from '${holder.key}', add ${codeSpan(yamlLine('moved_from', holder.key!, { list: true }))} to ${file} (the plan then moves it); otherwise choose another name`;
+    return `if this file was moved or renamed from '${holder.key}', add ${codeSpan(yamlLine('moved_from', holder.key!, { list: true }))} to ${file} (the plan then moves it); otherwise ${another}`;
   }
-  return `to take it over, pin it with ${codeSpan(yamlLine('id', name))} in ${file}; otherwise choose another name`;
+  return `to take it over, pin it with ${codeSpan(yamlLine('id', name))} in ${pinFileOf(d, environment)}; otherwise ${another}`;
 }
 
 /** The first `moved_from:` key of `d` that a resource of another namespace (`others`) carries, with that namespace and id. */
@@ -314,7 +318,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
   // (a pin that cannot hold, a name taken, a previous marker): a plan that went ahead without the
   // key would read as complete, and the next apply would meet the same copies. --target leaves it out.
   const conflicted = conflicts.filter((c) => isTargeted(targets, c.key));
-  if (conflicted.length > 0) throw copiesRefusal(conflicted, kind, differ, (d, copy) => matchesDefinition(d, copy, rules));
+  if (conflicted.length > 0) throw copiesRefusal(conflicted, kind, differ, (d, copy) => matchesDefinition(d, copy, rules), input.environment);
   const matches = all.filter((m) => isTargeted(targets, m.key));
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;

@@ -13,6 +13,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
 import { diffSpecs } from './diff.js';
+import { pinFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import type { NormalizedSpecs } from './normalized.js';
 
 /** The kind's top-level fields in which two live copies differ ([]: twins), in the kind's field order. */
@@ -73,13 +74,15 @@ export function keepOneOf(pin: string, file: string, many: string, marker: strin
  * `key:`), each copy by id, created_at and name, the fields they differ in, which copy (if any) the
  * definition already matches (`matches`, from the planner), and the ways out: pin the one to keep
  * with `id:` (the others are then orphans of that key: deleted only with --prune, else left alone),
- * or remove the marker from each copy that is not aac's.
+ * or remove the marker from each copy that is not aac's. The pin is said in the file it goes in
+ * (pin-place.ts pinFileOf): the overlay of the run's `environment`, when aac.yaml declares them.
  */
 export function copiesRefusal(
   conflicts: readonly CopyConflict[],
   kind: Pick<ResourceKind, 'nouns' | 'paths'>,
   differ: CopyDifference,
   matches: (definition: Definition, copy: LiveResource) => boolean,
+  environment?: PinnedEnvironment,
 ): UserError {
   const { many } = kind.nouns;
   const lines: string[] = [];
@@ -97,7 +100,7 @@ export function copiesRefusal(
       lines.push(`      ${copy.id}: ${created}, name ${typeof name === 'string' ? JSON.stringify(name) : 'none'}${matching.includes(copy) ? `; it matches ${c.definition.file}` : ''}`);
     }
     const pin = matching.length === 1 ? `\`id: ${matching[0]!.id}\` (the one that matches it)` : `\`id: <the one to keep>\``;
-    lines.push(`    ${keepOneOf(pin, c.definition.file, many, marker)}`);
+    lines.push(`    ${keepOneOf(pin, pinFileOf(c.definition, environment), many, marker)}`);
     diagnostics.push({ severity: 'error', code: 'copies-differ', location: c.definition.locate(['key']), path: 'key', message: `${message}: ${c.copies.map((copy) => copy.id).join(', ')}` });
   }
   return new UserError(

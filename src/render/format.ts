@@ -1,6 +1,6 @@
 // Small helpers shared by the human renderers: colour, pairs of values folded alike, and the
 // summary sentences, so text and markdown say the same thing in the same words.
-import { overlayFileOf } from '../environments/pin-place.js';
+import { pinFileOf } from '../environments/pin-place.js';
 import type { Json } from '../model/json.js';
 import type { ResourceKind } from '../backends/backend.js';
 import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/plan.js';
@@ -180,7 +180,7 @@ export interface PinPlace {
 export function pinPlace(change: Pick<PlanChange, 'key' | 'file'>, pin: PinPlace, q: (s: string) => string, name: (s: string) => string): string {
   if (pin.environment === undefined) return change.file ? ` in ${name(change.file)}` : '';
   if (pin.overlays === undefined) return ` in the overlay of ${q(change.key)} for the environment ${q(pin.environment)}`;
-  return ` in ${name(overlayFileOf(pin.overlays, change.key))}`;
+  return ` in ${name(pinFileOf({ key: change.key, file: change.file ?? '' }, { name: pin.environment, overlays: pin.overlays }))}`;
 }
 
 /**

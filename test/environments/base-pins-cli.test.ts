@@ -6,6 +6,7 @@
 // CLI against two openai-agents emulators over loopback.
 import { expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { encodeMarker } from '../../src/model/marker.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { writeFile } from './helpers.js';
 
@@ -63,4 +64,16 @@ it("the note on a hand-made agent like a new definition names the environment's 
   expect((await aac('plan', '--env', 'staging', '--out', 'p.json')).code).toBe(0);
   const shown = await aac('show', 'p.json');
   expect(shown.stdout).toContain(`pin it with \`id: ${id}\` in assistants/overlays/staging/helper.yaml to take it over.`);
+});
+
+it("copies of a key that differ are refused with the pin to keep one in the environment's overlay, not the base every environment takes", async () => {
+  const { staging, cwd, aac } = await project();
+  writeFile(cwd, 'assistants/helper.yaml', 'model: gpt-5\nname: Helper\n');
+  expect((await aac('apply', '--env', 'staging', '--yes')).code).toBe(0);
+  const mine = staging.resources()[0]!.id as string;
+  // A dashboard clone with the marker's metadata: a copy that differs.
+  staging.seed([{ model: 'gpt-5', name: 'Clone', metadata: encodeMarker({ namespace: 'support', key: 'helper' }) }]);
+  const plan = await aac('plan', '--env', 'staging');
+  expect(plan.code).toBe(1);
+  expect(plan.stderr).toContain(`to keep one, pin it with \`id: ${mine}\` (the one that matches it) in assistants/overlays/staging/helper.yaml:`);
 });

@@ -41,3 +41,21 @@ test("a definition without a name whose key is refused is not told of an overlay
   expect(r.stdout).toContain("agents/billing.yaml:1:6: error: the key '../../../outside' is not valid: it has the segment `..`");
   expect(r.stdout).not.toContain('outside.yaml');
 });
+
+test("a name an overlay sets that a live agent already has is refused at the overlay's name:, and every way out it gives names the overlay, never the base", async () => {
+  const project = await testEmulator({ provider: 'foundry-agents' });
+  const cwd = testDir('aac-overlay-name-taken-');
+  mkdirSync(join(cwd, '.git'));
+  writeFile(cwd, 'agents/aac.yaml', 'provider: foundry-agents\nenvironments:\n  dev: { namespace: bots-dev }\n  prod: { namespace: bots-prod }\n');
+  writeFile(cwd, 'agents/billing.yaml', 'name: billing\ndefinition: { kind: prompt, model: gpt-4o }\n');
+  writeFile(cwd, 'agents/overlays/prod/billing.yaml', '# prod\nname: hand-made\n');
+  // Made outside aac: no marker, so the hint offers to pin it, which under an environment goes in its overlay.
+  project.seed([{ name: 'hand-made', definition: { kind: 'prompt', model: 'gpt-4o' } }]);
+  const aac = (...args: string[]) => runCli([...args, '--dir', 'agents', '--no-color'], { cwd, env: { AZURE_AI_PROJECT_ENDPOINT: project.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: undefined } });
+
+  const refused = await aac('plan', '--env', 'prod');
+  expect(refused.code).toBe(1);
+  expect(refused.stderr).toContain("agents/overlays/prod/billing.yaml:2:1: the agent name 'hand-made' is taken by a live agent");
+  expect(refused.stderr).toContain('to take it over, pin it with `id: hand-made` in agents/overlays/prod/billing.yaml; otherwise choose another name (`name:` in agents/overlays/prod/billing.yaml)');
+  expect(refused.stderr).not.toContain('agents/billing.yaml');
+});
