@@ -488,7 +488,8 @@ function nameChecks(loaded: Loaded[], rejected: Set<Loaded>, kind: ResourceKind)
     if (!d || typeof name !== 'string' || name === '') continue;
     const first = byAddress.get(nameAddress(name));
     if (!first) {
-      byAddress.set(nameAddress(name), { name, file: d.file });
+      // Where the name is written: an environment's overlay, when its `name:` gives it.
+      byAddress.set(nameAddress(name), { name, file: d.locate(kind.paths.name).file });
       continue;
     }
     rejected.add(l);

@@ -446,12 +446,13 @@ export function buildImport(
    * definitions', as this run assembles them) and the names of the resources this run writes a
    * new definition for, each by its address (nameAddress: names that differ only in case are one):
    * a second definition of one address is refused by validate (two definitions, one agent), so
-   * import never writes one. Null for a kind addressed by id.
+   * import never writes one. Null for a kind addressed by id. `file`: the file that writes the
+   * name (an environment's overlay, when its `name:` gives it).
    */
   const names = kind.identity.addressedBy === 'name'
     ? new Map<string, { name: string; file: string; definition?: Definition }>(definitions.flatMap((d) => {
       const name = valueAt(d.spec, kind.paths.name);
-      return typeof name === 'string' && name !== '' ? [[nameAddress(name), { name, file: shown(resolve(cwd, d.file)), definition: d }] as const] : [];
+      return typeof name === 'string' && name !== '' ? [[nameAddress(name), { name, file: shown(resolve(cwd, d.locate(kind.paths.name).file)), definition: d }] as const] : [];
     }))
     : null;
   /**
@@ -478,7 +479,8 @@ export function buildImport(
         file: holder.file,
         needsForce: false,
         why: `already defined by its name '${name}' in ${holder.file}, which has no \`id:\`; not written a second time`,
-        fix: `to adopt it, add ${codeSpan(yamlLine('id', live.id))} to ${holder.file} (until then the plan refuses the name as taken)`,
+        // In an environment, the pin goes into its overlay, as this run writes pins (pinHere).
+        fix: `to adopt it, add ${codeSpan(yamlLine('id', live.id))} to ${settings.environment ? shown(overlayOf(holder.definition.key)) : holder.file} (until then the plan refuses the name as taken)`,
       };
     }
     const alike = holder.name === name ? `is also the name in ${holder.file}` : `differs only in case from '${holder.name}' in ${holder.file}, and counts as the same name (whether the host tells names apart by case is not documented)`;

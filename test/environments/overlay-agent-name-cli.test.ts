@@ -58,4 +58,15 @@ test("a name an overlay sets that a live agent already has is refused at the ove
   expect(refused.stderr).toContain("agents/overlays/prod/billing.yaml:2:1: the agent name 'hand-made' is taken by a live agent");
   expect(refused.stderr).toContain('to take it over, pin it with `id: hand-made` in agents/overlays/prod/billing.yaml; otherwise choose another name (`name:` in agents/overlays/prod/billing.yaml)');
   expect(refused.stderr).not.toContain('agents/billing.yaml');
+
+  // import --env: the agent is defined by the overlay's name; the pin that adopts it goes there too.
+  const imported = await aac('import', '--env', 'prod', '--name', 'hand-made', '--dry-run');
+  expect(imported.stdout + imported.stderr).toContain("already defined by its name 'hand-made' in agents/overlays/prod/billing.yaml, which has no `id:`");
+  expect(imported.stdout + imported.stderr).toContain('to adopt it, add `id: hand-made` to agents/overlays/prod/billing.yaml');
+
+  // Two definitions of one name, the first's given by its overlay: the error names that overlay.
+  writeFile(cwd, 'agents/other.yaml', 'name: hand-made\ndefinition: { kind: prompt, model: gpt-4o }\n');
+  const twice = await aac('validate', '--env', 'prod');
+  expect(twice.code).toBe(1);
+  expect(twice.stdout).toContain("agents/other.yaml:1:7: error: agent name 'hand-made' is also the name in agents/overlays/prod/billing.yaml; one name addresses one agent");
 });
