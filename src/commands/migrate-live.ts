@@ -29,6 +29,8 @@ export interface LiveRead {
   unread?: string;
   /** What differs from the definitions, each at its file and field (none when unread). */
   drift: Said[];
+  /** The ids of the live resources whose fields differ from their definitions (an import with --force --replace-differing takes their values); absent when none. */
+  differing?: string[];
 }
 
 /**
@@ -86,7 +88,9 @@ export async function readLive(ctx: CommandContext, dir: string, environments: r
       throw err;
     }
     const { plan, backend, desired } = read;
-    reads.push({ ...on, endpoint: backend.target.endpoint, drift: driftOf(plan, desired, backend.kind, environment) });
+    const defined = new Set(desired.map((d) => d.key));
+    const differing = plan.changes.filter((c) => c.action === 'update' && !c.orphan && defined.has(c.key) && c.id !== undefined).map((c) => c.id!);
+    reads.push({ ...on, endpoint: backend.target.endpoint, drift: driftOf(plan, desired, backend.kind, environment), ...(differing.length > 0 ? { differing } : {}) });
   }
   return reads;
 }
@@ -144,13 +148,14 @@ export function matchedLine(read: LiveRead, dir: string, many: string): string |
 /**
  * What `reads` of the directory `dir` (as shown) say, as lines for stdout: for each environment
  * read without drift, matchedLine; for each not read, that it was not, why, and the plan whose
- * exit code 0 says there is no drift (`check`, given the environment: `aac plan --dir DIR [--env
- * NAME] --detailed-exitcode`). Drift is said by the caller (a refusal, or accepted with the flag).
+ * exit code 0 says there is no drift (`check`, given the environment: that plan as a sentence
+ * says it to run, `` `aac plan --dir DIR [--env NAME] --detailed-exitcode` `` in a code span, after
+ * any step it needs first). Drift is said by the caller (a refusal, or accepted with the flag).
  */
 export function liveLines(reads: readonly LiveRead[], dir: string, many: string, check: (environment?: string) => string): string[] {
   return reads.flatMap((r) => {
     if (r.unread !== undefined) {
-      return [`The live ${many} of ${liveWhere(dir, r.environment)} were not read (${r.unread}), so an edit made on the host since the last apply is not known here and is not migrated: check first that ${codeSpan(check(r.environment))} exits 0`];
+      return [`The live ${many} of ${liveWhere(dir, r.environment)} were not read (${r.unread}), so an edit made on the host since the last apply is not known here and is not migrated: check first that ${check(r.environment)} exits 0`];
     }
     return [matchedLine(r, dir, many) ?? []].flat();
   });

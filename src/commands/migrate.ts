@@ -43,6 +43,7 @@ import { yamlSource } from '../yaml/source.js';
 import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
+import { shellWord } from '../util/shell-word.js';
 import { UserError } from '../util/errors.js';
 import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
@@ -499,13 +500,25 @@ export const migrateCommand: Command = {
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
     // the plan of each environment would read them (migrate-live.ts), once everything local passed.
+    // The source's own commands (its live check, a drift's import, its retirement) are refused as
+    // the new directory's plans are where no namespace is set nor derived: each says its step first.
+    const sourceScopes = namespaceSteps(declared.environments.length === 0 ? [config.namespace] : declared.environments.map((e) => e.namespace ?? config.namespace), { env: io.env, dir: srcDir, shownDir: shown(srcDir) }, config.file ?? shown(join(srcDir, 'aac.yaml')));
+    const sourceStep = (env?: string) => sourceScopes[env === undefined ? 0 : declared.environments.findIndex((e) => e.name === env)];
     const checkCommand = checkPlan(shown(srcDir), global.provider);
+    // As a line says it to run: after its step, the command in a code span.
+    const checkSaid = (env?: string) => afterSteps([sourceStep(env)], checkCommand(env), codeSpan);
     // Its plans take the files this run read already (the definitions as written).
     const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkCommand, reads);
     const drift = live.flatMap((r) => r.drift);
     if (drift.length > 0 && !options['accept-drift']) {
       io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));
-      const hint = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first (${codeSpan(checkCommand(live.find((r) => r.drift.length > 0)!.environment))} shows each difference: apply it to revert the host, or take the host's values into the files with ${codeSpan('aac import --force --replace-differing')}), or run again with --accept-drift to migrate the files as they are`;
+      const { environment, differing } = live.find((r) => r.drift.length > 0)!;
+      // The import of the source directory in the environment that drifted, of the resources that
+      // differ (--force rewrites only those --id selects): another directory or environment, or
+      // none selected, would take nothing of these.
+      const importCommand = differing && `aac import --force --replace-differing${differing.map((id) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
+      const take = importCommand ? `, or take the host's values into the files with ${afterSteps([sourceStep(environment)], importCommand, codeSpan)}` : '';
+      const hint = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first (${checkSaid(environment)} shows each difference: apply it to revert the host${take}), or run again with --accept-drift to migrate the files as they are`;
       throw new UserError(`${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`, hint, saidDiagnostics(drift, 'migrate-drift', hint));
     }
     await pointOfNoReturn(io);
@@ -517,13 +530,10 @@ export const migrateCommand: Command = {
     const defaultHost = target.providers[0]!.variables.defaultEndpoint;
     const first = recordsProvider && defaultHost !== undefined ? endpointSteps(config.endpoint, declared.environments, newConfig.settings, { configPath: shown(configPath), target: target.name, defaultHost }) : [];
     // Outside a git repository, with no namespace written, each plan is refused until one is set.
-    const scopes = namespaceSteps(declared.environments, recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
+    const scopes = namespaceSteps(writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace'), { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
     // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host,
     // or be refused.
-    const next = plans.map((command, i) => {
-      const steps = [first[i], scopes[i]].filter((step) => step !== undefined);
-      return steps.length === 0 ? command : `${steps.join('; and ')}, then: ${command}`;
-    });
+    const next = plans.map((command, i) => afterSteps([first[i], scopes[i]], command));
     // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
     // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
     const fromEnv = runGivenNamespace(ctx, config);
@@ -540,12 +550,12 @@ export const migrateCommand: Command = {
         losses: losses.items(),
         notes: notes.items(),
         next,
-        retire,
+        retire: retire.map((command, i) => afterSteps([sourceScopes[i]], command)),
         live,
       }));
       return 0;
     }
-    io.stdout.write([...notesText({ lines: losses.items(), count: counted.size }, drift, notes.items(), target.name, sourceKind.nouns.many), ...liveLines(live, shown(srcDir), sourceKind.nouns.many, checkCommand)].map((l) => `${sanitize(l)}\n`).join(''));
+    io.stdout.write([...notesText({ lines: losses.items(), count: counted.size }, drift, notes.items(), target.name, sourceKind.nouns.many), ...liveLines(live, shown(srcDir), sourceKind.nouns.many, checkSaid)].map((l) => `${sanitize(l)}\n`).join(''));
     const what = [
       `${n} ${plural(n, 'definition', 'definitions')}`,
       ...(overlays > 0 ? [`${overlays} environment ${plural(overlays, 'overlay', 'overlays')}`] : []),
@@ -567,8 +577,8 @@ export const migrateCommand: Command = {
         // One apply per environment, each a line of its own under Next:'s, as printed to run. An
         // overlay left without its base is an error of that apply (and would keep a dead id: pin).
         (declared.environments.length > 0
-          ? `one apply in each environment (remove the environments' overlays with them, keeping ${sourceConfig}), which lists each delete before it asks:\n${retire.map((c) => `      ${c}\n`).join('')}`
-          : `${codeSpan(retire[0]!)}, which lists each delete before it asks.\n`) +
+          ? `one apply in each environment (remove the environments' overlays with them, keeping ${sourceConfig}), which lists each delete before it asks:\n${retire.map((c, i) => `      ${afterSteps([sourceScopes[i]], c)}\n`).join('')}`
+          : `${afterSteps([sourceScopes[0]], retire[0]!, codeSpan)}, which lists each delete before it asks.\n`) +
         // A copy of aac.yaml alone defines nothing, so its prune is that environment's retirement (repo-namespaces.ts).
         (declared.environments.length > 1
           ? `To retire one environment while the others still serve, keep ${shown(srcDir)}/ as it is and run that environment's apply from a directory holding only a copy of ${sourceConfig} (README: Retiring an environment).\n`
@@ -646,19 +656,29 @@ function endpointSteps(
 }
 
 /**
- * For each run nextPlans lists (one, or one per environment of `environments`, in order): the step
- * before its plan when it would be refused for want of a namespace (config/namespace.ts
- * namespaceStep): none is written in the aac.yaml it reads (`settings`: the environment's own, else
- * the top level's) nor set in `run.env`, and `run.dir`, the new directory, is not where a default
- * can be derived (outside a git repository). Undefined for a run that gets one.
+ * For each run (one, or one per environment, in order; `written`: the namespace the aac.yaml at
+ * `configPath` writes for it, the environment's own else the top level's): the step before a
+ * command of it when it would be refused for want of a namespace (config/namespace.ts
+ * namespaceStep): none is written nor set in `run.env`, and `run.dir` is not where a default can be
+ * derived (outside a git repository). Undefined for a run that gets one.
  */
 function namespaceSteps(
-  environments: ReadonlyArray<{ name: string }>,
-  settings: JsonObject,
+  written: ReadonlyArray<string | undefined>,
   run: { env: Record<string, string | undefined>; dir: string; shownDir: string },
   configPath: string,
 ): Array<string | undefined> {
-  return writtenPerRun(settings, environments, 'namespace').map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
+  return written.map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
+}
+
+/**
+ * `command` as printed to run, with the steps it needs first (those of `steps` that are not
+ * undefined): on a line of its own `STEP; and STEP, then: COMMAND`; inside a sentence (`quote`, a
+ * code span) `` `COMMAND` (once you STEP and STEP) ``.
+ */
+function afterSteps(steps: ReadonlyArray<string | undefined>, command: string, quote?: (command: string) => string): string {
+  const needed = steps.filter((step) => step !== undefined);
+  if (!quote) return needed.length === 0 ? command : `${needed.join('; and ')}, then: ${command}`;
+  return needed.length === 0 ? quote(command) : `${quote(command)} (once you ${needed.join(' and ')})`;
 }
 
 /**

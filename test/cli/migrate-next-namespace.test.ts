@@ -2,7 +2,7 @@
 // is written nor set, that plan is refused ("no namespace is set, … not inside a git repository"):
 // Next: says the step the plan's own refusal asks for first, in the text and in JSON's `next`, and
 // once it is done the plan runs against the host.
-import { appendFileSync, mkdirSync } from 'node:fs';
+import { appendFileSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -55,3 +55,56 @@ test('a namespace AAC_NAMESPACE gave, written to the new aac.yaml, or a git repo
   expect(inRepo.code, inRepo.stderr).toBe(0);
   expect(inRepo.stdout).toContain('\nNext: aac plan --dir out2\n');
 });
+
+/** The commands a migrate printed for the source directory: its live check and its retirement, as printed. */
+function sourceCommands(stdout: string): { check: string; retire: string } {
+  const check = /check first that `([^`]+)` \(once you (set `namespace: NAME` in src\/aac\.yaml)/.exec(stdout);
+  const retire = /and run `([^`]+)` \(once you (set `namespace: NAME` in src\/aac\.yaml)/.exec(stdout);
+  expect(check, stdout).not.toBeNull();
+  expect(retire, stdout).not.toBeNull();
+  return { check: check![1]!, retire: retire![1]! };
+}
+
+test("the source's live check and retirement, printed where no namespace is set, say the step first; run after it, neither is refused", async () => {
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out']);
+  expect(r.code, r.stderr).toBe(0);
+  const { check, retire } = sourceCommands(r.stdout);
+  expect(check).toBe('aac plan --dir src --detailed-exitcode');
+  expect(retire).toBe('aac apply --prune --allow-empty --dir src');
+  const json = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--force', '--format', 'json']);
+  expect(JSON.parse(json.stdout).retire).toEqual([`set \`namespace: NAME\` in src/aac.yaml (or pass --namespace NAME, or set AAC_NAMESPACE), then: ${retire}`]);
+
+  const emulator = await testEmulator();
+  const on = { OPENAI_BASE_URL: emulator.url, OPENAI_API_KEY: 'sk-test' };
+  const words = (line: string) => line.split(' ').slice(1);
+  // As printed alone, each is refused for want of a namespace: the step is needed.
+  const alone = await aac(words(check), on);
+  expect(alone.code).toBe(1);
+  expect(alone.stderr).toContain('no namespace is set');
+  writeFile(cwd, 'src/aac.yaml', 'namespace: team-a\n');
+  expect((await aac(['apply', '--dir', 'src', '--yes'], on)).code).toBe(0);
+  expect((await aac(words(check), on)).code).toBe(0);
+  rmSync(join(cwd, 'src/bot.yaml'));
+  const retired = await aac([...words(retire), '--yes'], on);
+  expect(retired.code, retired.stderr).toBe(0);
+  expect(emulator.resources()).toEqual([]);
+}, 120_000);
+
+test("a drift's import, printed by migrate's refusal, imports into the source directory in the environment that drifted", async () => {
+  mkdirSync(join(cwd, '.git'));
+  const emulator = await testEmulator();
+  writeFile(cwd, 'src/aac.yaml', `provider: openai\nenvironments:\n  prod: { endpoint: "${emulator.url}", namespace: team-a }\n`);
+  const on = { OPENAI_API_KEY: 'sk-test' };
+  expect((await aac(['apply', '--dir', 'src', '--env', 'prod', '--yes'], on)).code).toBe(0);
+  emulator.mutate(emulator.resources()[0]!.id as string, { instructions: 'Be thorough.' });
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out'], on);
+  expect(refused.code).toBe(1);
+  const command = /take the host's values into the files with `([^`]+)`/.exec(refused.stderr);
+  expect(command, refused.stderr).not.toBeNull();
+  expect(command![1]).toBe(`aac import --force --replace-differing --id ${emulator.resources()[0]!.id as string} --dir src --env prod`);
+  const imported = await aac(command![1]!.split(' ').slice(1), on);
+  expect(imported.code, imported.stderr).toBe(0);
+  // In an environment, the host's differences go into its overlay.
+  expect(readFileSync(join(cwd, 'src/overlays/prod/bot.yaml'), 'utf8')).toContain('Be thorough.');
+  expect((await aac(['plan', '--dir', 'src', '--env', 'prod', '--detailed-exitcode'], on)).code).toBe(0);
+}, 120_000);
