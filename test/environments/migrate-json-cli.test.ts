@@ -28,7 +28,7 @@ test('losses not accepted: the error document, each loss located; nothing writte
   // A gate on `valid` (`jq -e .valid`) fails the job.
   expect(doc.valid).toBe(false);
   expect(doc.diagnostics).toEqual([
-    { severity: 'error', code: 'migrate-loss', file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', message: 'agents have no sampling settings: dropped', hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
+    { severity: 'error', code: 'migrate-loss', file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', message: "an agent has no temperature, nor any other sampling setting (the Agents API's CreateAgentParams has none): dropped", hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
     { severity: 'error', code: 'error', file: null, line: null, column: null, path: '', message: '1 field has no counterpart in openai-agents; nothing was written', hint: 'change the source definitions, or run again with --accept-losses to write the definitions without those fields' },
   ]);
   expect(existsSync(join(cwd, 'out'))).toBe(false);
@@ -49,7 +49,7 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
     definitions: 2,
     overlays: 0,
     fragments: 0,
-    losses: [{ file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', environment: null, why: 'agents have no sampling settings: dropped' }],
+    losses: [{ file: 'src/a.yaml', line: 3, column: 1, path: 'temperature', environment: null, why: "an agent has no temperature, nor any other sampling setting (the Agents API's CreateAgentParams has none): dropped" }],
     notes: [
       { kind: 'not-carried', file: 'src/aac.yaml', line: null, column: null, path: null, environment: null, note: expect.stringContaining('its endpoint https://x.example/v1 is not carried over') as unknown },
       { kind: 'not-carried', file: null, line: null, column: null, path: null, environment: null, note: '1 `id:` pin is not carried: each pins an assistant, and each migrated definition makes a new agent' },

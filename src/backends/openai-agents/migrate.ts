@@ -112,8 +112,11 @@ export function migrateAssistant(source: JsonObject): Migration {
   if (nonEmptyResources(source.tool_resources)) {
     lose(['tool_resources'], 'an agent holds no files or vector stores: left out');
   }
+  // The Agents API has no sampling at all: CreateAgentParams is a closed object whose fields are
+  // model, name, instructions, metadata, reasoning, text, service_tier, tools, multi_agent
+  // (AGENTS-API.md §4; §11 maps temperature and top_p to no counterpart). Each is dropped by name.
   for (const field of ['temperature', 'top_p'] as const) {
-    if (source[field] !== undefined && source[field] !== null) lose([field], 'agents have no sampling settings: dropped');
+    if (source[field] !== undefined && source[field] !== null) lose([field], `an agent has no ${field}, nor any other sampling setting (the Agents API's CreateAgentParams has none): dropped`);
   }
   if (typeof source.description === 'string' && source.description !== '') {
     lose(['description'], 'an agent has no description; keep it in a metadata value if you need it: dropped');

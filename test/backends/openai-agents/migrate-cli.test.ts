@@ -47,7 +47,7 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root });
   expect(refused.code).toBe(1);
   expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: tools\[1\] — a saved agent has no code_interpreter tool/);
-  expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: temperature — agents have no sampling settings/);
+  expect(refused.stderr).toMatch(/assistants\/bot-29\.yaml:\d+:\d+: temperature — an agent has no temperature, nor any other sampling setting/);
   // The name the Assistants API required of each json_schema format (bots 0, 7, 14, 21, 28): an agent's has none.
   expect(refused.stderr.match(/response_format\.json_schema\.name — an agent's json_schema format has no name: dropped/g)).toHaveLength(5);
   expect(refused.stderr).toContain('7 fields have no counterpart in openai-agents; nothing was written');

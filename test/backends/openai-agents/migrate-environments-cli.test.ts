@@ -59,7 +59,7 @@ test('an overlay that swaps the base\'s inline instructions for a prompt file ca
 test('variables, environments and overlays carry over; an overlay\'s loss is listed where it stands; each environment plans clean', async () => {
   const refused = await aac(['migrate', '--to', 'openai-agents', '--out', 'agents']);
   expect(refused.code).toBe(1);
-  expect(refused.stderr).toContain('assistants/overlays/prod/bot.yaml:2:1: top_p — agents have no sampling settings: dropped\n');
+  expect(refused.stderr).toContain("assistants/overlays/prod/bot.yaml:2:1: top_p — an agent has no top_p, nor any other sampling setting (the Agents API's CreateAgentParams has none): dropped\n");
   expect(refused.stderr).toContain('1 field has no counterpart in openai-agents; nothing was written');
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 
