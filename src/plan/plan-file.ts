@@ -521,9 +521,9 @@ function bodyAgrees(action: ActionKind, body: Spec, after: NormalizedSpec | null
   const kind = read.kind!;
   const sent = redactData(kind.normalize(body, read.provider!), [], kind.credentials);
   const differing = plannedDifference(after, sent, kind).filter((d) => action === 'create' || Object.hasOwn(body, d.field));
-  const [first] = differing;
+  const [first, ...rest] = differing;
   if (first !== undefined) {
-    const others = [...new Set(differing.map((d) => d.field))].filter((f) => f !== first.field);
+    const others = placeNames(rest);
     read.edited([...where, 'body', ...first.at], `disagrees with its after${others.length === 0 ? '' : `, as ${others.length === 1 ? 'does' : 'do'} its ${andList(others)}`}: the ${action} would send what the plan does not show`);
   }
   return body;
@@ -998,7 +998,16 @@ function stepsIn(tokens: readonly string[], a: Json | undefined, b: Json | undef
  * not show it).
  */
 function changedSincePlanned(change: PlanChange, live: LiveResource, kind: Pick<ResourceKind, 'fields' | 'normalize'>, provider: string): string[] {
-  return change.before === null ? [] : plannedDifference(change.before, kind.normalize(live.spec, provider), kind).map((c) => pathText(c.path));
+  return change.before === null ? [] : placeNames(plannedDifference(change.before, kind.normalize(live.spec, provider), kind));
+}
+
+/**
+ * The places of `differences` (plannedDifference's) as messages name them, each once, in order: by
+ * its whole path as the plan's diff names it (`definition.instructions`, `tools`), never only the
+ * field it is below. How a stale plan says what changed and an edited one what disagrees.
+ */
+function placeNames(differences: ReadonlyArray<{ path: JsonPath }>): string[] {
+  return [...new Set(differences.map((d) => pathText(d.path)))];
 }
 
 /**

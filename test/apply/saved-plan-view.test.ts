@@ -232,3 +232,30 @@ describe.each(Object.keys(EVERY_BACKEND_HOST).filter((p) => p !== 'openai'))('aa
     expect(JSON.stringify(emu.resources()), 'nothing written').toBe(stored);
   });
 });
+
+// A body edited in two places below one field (a Foundry agent's definition:) is refused naming
+// each place by its whole path, as a stale plan names what changed, not the field they share.
+it('a saved plan whose update body was edited in two places below one field names both by their paths', async () => {
+  const host = EVERY_BACKEND_HOST['foundry-agents']!;
+  const emu = await host.start();
+  const ws = workspace();
+  afterTest(async () => {
+    await emu.close();
+    ws.cleanup();
+  });
+  const cli = (argv: string[]) => runCli(argv, { cwd: ws.root, env: host.env(emu.url) });
+  writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'provider: foundry-agents\n');
+  const agent = (instructions: string) => ({ name: 'agent-billing', definition: { kind: 'prompt', model: 'gpt-4o', instructions, temperature: 0.5 } });
+  ws.write('billing', agent('Help with bills.'));
+  expect((await cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+  ws.write('billing', agent('Help with bills, kindly.'));
+  expect((await cli(['plan', '--out', 'plan.json'])).code).toBe(0);
+  const doc = JSON.parse(readFileSync(join(ws.root, 'plan.json'), 'utf8')) as Doc;
+  const body = doc.resource_changes[0]!.body as { definition: { instructions: string; temperature: number } };
+  body.definition.instructions = REFUND;
+  body.definition.temperature = 0.9;
+  writeFileSync(join(ws.root, 'edited.json'), JSON.stringify(doc, null, 2));
+  const show = await cli(['show', 'edited.json']);
+  expect(show.code).toBe(1);
+  expect(show.stderr).toContain('the plan file was edited after it was saved: resource_changes[0].body.definition.instructions disagrees with its after, as does its definition.temperature: the update would send what the plan does not show');
+});
