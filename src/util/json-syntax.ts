@@ -266,7 +266,8 @@ function skipValue(text: string, i: number): number {
  * list or object nested more than `maxDepth` deep (`offset` of its bracket; JSON.parse reads any
  * depth, but whatever walks the value by recursion afterwards, JSON.stringify included, runs out
  * of call stack), or, with `uniqueKeys`, an object holding a key twice (`repeatedKey`, `offset`
- * at the second one's opening quote; JSON.parse keeps the last). Undefined when neither. Strings
+ * at the second one's opening quote; JSON.parse keeps the last), or two keys that differ only in
+ * Unicode normalization (equal in NFC: one to whatever normalizes them). Undefined when neither. Strings
  * are skipped with indexOf, so the cost is in the structure, not in long texts.
  */
 export function jsonStructureProblem(text: string, { maxDepth, uniqueKeys }: { maxDepth: number; uniqueKeys: boolean }): { offset: number; repeatedKey?: string } | undefined {
@@ -285,9 +286,11 @@ export function jsonStructureProblem(text: string, { maxDepth, uniqueKeys }: { m
       }
       if (expectKey && uniqueKeys) {
         const raw = text.slice(i + 1, end);
-        const key = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        const written = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
+        // Canonically equivalent keys (`café` composed and decomposed) count as one: see yaml/source.ts duplicateKeys.
+        const key = written.normalize('NFC');
         const keys = open[open.length - 1]!;
-        if (keys.has(key)) return { offset: i, repeatedKey: key };
+        if (keys.has(key)) return { offset: i, repeatedKey: written };
         keys.add(key);
         expectKey = false;
       }

@@ -18,6 +18,7 @@ import { holdsLargeCollection } from './collection-limits.js';
 import { metadataPairsWatch, pairsPast } from './metadata-pairs.js';
 import { OWN_METADATA_PAIRS, tooManyPairs } from '../model/marker.js';
 import { codeSpan } from '../util/code-span.js';
+import { alikeNote, ESCAPES_NOTE, revealDifference, revealedText } from '../util/look-alike.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
 export type FieldPath = ReadonlyArray<string | number>;
@@ -477,21 +478,26 @@ type LinePos = { line: number; col: number };
  * that is no scalar (a list, a mapping, an alias), and a plain one YAML reads as other than its
  * text (alteredKey).
  */
-function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: number; first: number }> {
+function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: number; first: number; normalization: boolean }> {
   const { isMap, isScalar, isSeq } = yaml();
-  const found: Array<{ offset: number; first: number }> = [];
+  const found: Array<{ offset: number; first: number; normalization: boolean }> = [];
   const stack: Array<Node | null> = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
     if (isMap(node)) {
-      const seen = new Map<string, number>();
+      const seen = new Map<string, { offset: number; written: string }>();
       for (const pair of node.items) {
         const key = pair.key as Node | null;
         if (isScalar(key) && typeof key.value !== 'symbol') {
-          const id = `${typeof key.value}:${String(key.value)}`;
+          // Keys that differ only in Unicode normalization (`café` composed, NFC, and decomposed,
+          // NFD) count as one. YAML reads two keys, but the sources say nothing of what an API does
+          // with such a pair (metadata, a schema's properties, headers); one that normalizes what
+          // it stores keeps one of the two values. The conservative reading: refused as a repeat.
+          const written = String(key.value);
+          const id = `${typeof key.value}:${typeof key.value === 'string' ? written.normalize('NFC') : written}`;
           const first = seen.get(id);
-          if (first !== undefined) found.push({ offset: key.range?.[0] ?? 0, first });
-          else seen.set(id, key.range?.[0] ?? 0);
+          if (first !== undefined) found.push({ offset: key.range?.[0] ?? 0, first: first.offset, normalization: first.written !== written });
+          else seen.set(id, { offset: key.range?.[0] ?? 0, written });
           if (alteredKey(key) !== undefined) odd.push(key);
         } else if (key !== null && !isScalar(key)) {
           odd.push(key);
@@ -1065,15 +1071,23 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     diagnostics.push(d);
   }
   const oddKeys: Node[] = [];
-  for (const { offset, first } of duplicateKeys(doc.contents as Node | null, oddKeys)) {
+  for (const { offset, first, normalization } of duplicateKeys(doc.contents as Node | null, oddKeys)) {
     const p = fromOffset(offset);
     const f = fromOffset(first);
     const keyText = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
-    diagnostics.push(at(p.line, p.column, {
-      code: 'duplicate-key',
-      message: `the key '${keyText}' appears more than once in the same mapping (first at line ${f.line}, column ${f.column})`,
-      hint: YAML_CODES.DUPLICATE_KEY.hint as string,
-    }));
+    const firstText = /^[^:\n]*/.exec(text.slice(first))![0].trim();
+    const [mine, theirs] = normalization ? revealDifference(keyText, firstText) : [[], []];
+    diagnostics.push(at(p.line, p.column, normalization
+      ? {
+          code: 'duplicate-key',
+          message: `the key '${revealedText(mine)}' ${alikeNote(firstText, keyText)} from the key '${revealedText(theirs)}' at line ${f.line}, column ${f.column} in the same mapping: they print alike, and YAML reads two keys where whatever normalizes Unicode reads one (${ESCAPES_NOTE})`,
+          hint: 'write the key once, with its values merged, in one spelling (your editor\'s composed form, NFC, is the usual one)',
+        }
+      : {
+          code: 'duplicate-key',
+          message: `the key '${keyText}' appears more than once in the same mapping (first at line ${f.line}, column ${f.column})`,
+          hint: YAML_CODES.DUPLICATE_KEY.hint as string,
+        }));
   }
   for (const warn of doc.warnings) {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };

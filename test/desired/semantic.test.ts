@@ -10,6 +10,17 @@ afterAll(cleanupTrees);
 const one = (yaml: string, extra: Record<string, string> = {}) => load({ 'assistants/a.yaml': yaml, ...extra });
 
 describe('checks within one definition', () => {
+  // `café` composed (U+00E9) and decomposed (e + U+0301): two keys to YAML and JSON.parse, one to whatever normalizes Unicode.
+  it.each([
+    ['YAML', 'model: gpt-4o\nmetadata:\n  caf\u00e9: a\n  cafe\u0301: b\n', '4:3'],
+    ['JSON', '{"model": "gpt-4o", "metadata": {"caf\u00e9": "a", "cafe\u0301": "b"}}', '1:47'],
+  ])('refuses metadata keys that differ only in Unicode normalization (%s), at the second, showing the code points', async (_, text, at) => {
+    const r = await one(text);
+    expect(brief(r)).toEqual([`${at} duplicate-key `]);
+    expect(errors(r)[0]!.message).toMatch(/^the key '"?cafe\\u\{301\}"?' differs only in Unicode normalization \(NFC → NFD\) from the key '"?caf\\u\{e9\}"?' at line \d+, column \d+ in the same mapping/);
+    expect(errors(r)[0]!.hint).toContain('write the key once');
+  });
+
   it('refuses a YAML key given twice, at the second one', async () => {
     const r = await one('model: gpt-4o\nname: a\nname: b\n');
     expect(brief(r)).toEqual(['3:1 duplicate-key ']);
