@@ -1,9 +1,23 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
+/**
+ * Test folders whose files share their worker's process and loaded modules (vitest's
+ * `isolate: false`), file after file: a process and a fresh import of the CLI's modules cost each
+ * file about half a second of CPU, and under load most of vitest's import time is workers waiting
+ * for the modules it serves them. On test/plan, test/render and test/import (67 files, one run
+ * each, alternated, on a machine loaded 30 to 36): 220 s of CPU and 642 s of import isolated,
+ * 94 s and 157 s shared. Only folders none of whose files mock modules, fake timers, spy on or
+ * stub globals, write process.env, change directory, register a backend or turn on a module's
+ * process-wide switch (rememberCleanTexts, shareTexts, tuneV8ByWork, allowParseCache) by calling
+ * it themselves; a file that does goes in another folder or `exclude`s here. Not every folder:
+ * shared across the whole suite, the workers grew to ~3 GB each and outlived the run.
+ * Helpers register their after-test work once (test/helpers/after-test.ts).
+ */
+const SHARED = ['test/plan/**/*.test.ts', 'test/render/**/*.test.ts', 'test/import/**/*.test.ts', 'test/model/**/*.test.ts'];
+
 export default defineConfig({
   test: {
-    include: ['test/**/*.test.ts'],
     // fast-check is not loaded here: the property tests take it, and its fixed seed, from
     // test/helpers/fast-check.ts (a setup file loads it for every file, ~60 ms of CPU each).
     setupFiles: ['test/setup/emulator-responses.ts', 'test/setup/after-test.ts'],
@@ -23,5 +37,9 @@ export default defineConfig({
     maxWorkers: Math.max(5, availableParallelism() - 1),
     // Environment variables a test sets with vi.stubEnv are the process's again after it.
     unstubEnvs: true,
+    projects: [
+      { extends: true, test: { name: 'shared', include: SHARED, isolate: false } },
+      { extends: true, test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED } },
+    ],
   },
 });

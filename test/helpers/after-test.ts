@@ -1,8 +1,8 @@
 // What helper modules do after every test (close what it started, check what it left): each
 // registers it here once, and test/setup/after-test.ts, a setup file, runs it after each test.
 // A helper that called vitest's afterEach itself would add the hook to the first test file that
-// imports it alone, were test files ever run without isolation (`isolate: false` keeps imported
-// modules between the files of a worker), whereas vitest runs a setup file again for every test
+// imports it alone in the folders whose test files run without isolation (vitest.config.ts SHARED:
+// `isolate: false` keeps imported modules between the files of a worker), whereas vitest runs a setup file again for every test
 // file. Free of imports: every test file loads it.
 
 const hooks: Array<() => unknown> = [];
