@@ -17,8 +17,9 @@ import { refuseUncheckedSubmodule } from '../desired/definitions-dir.js';
 import { buildImport } from '../import/generate.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
-import { refuseCredentialHeaders, refuseSecrets } from '../import/secret-check.js';
-import { refuseInvalid } from '../import/validity-check.js';
+import { credentialHeadersRefusal, secretsRefusal } from '../import/secret-check.js';
+import { invalidRefusal } from '../import/validity-check.js';
+import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { settingsWrite } from '../import/settings-file.js';
 import { redactData } from '../util/redact.js';
 import { sanitize } from '../util/invisible.js';
@@ -79,13 +80,18 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       ...(backend.kind.identity.addressedBy === 'name' ? { sharedWith: sharers } : {}),
     } } : {}),
   });
-  // A dry run is refused alike: it shows what the real run would do.
-  refuseSecrets(build, selection.candidates, backend.kind, backend.secrets());
-  refuseCredentialHeaders(build, selection.candidates, backend.kind);
-  refuseInvalid(build.definitions, backend.kind, config.provider, shown, {
-    opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
-    fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
-  });
+  // A dry run is refused alike: it shows what the real run would do. Every check runs, and one
+  // refusal names what each found. A credential by its place is named once, as live data.
+  const refusals = [
+    secretsRefusal(build, selection.candidates, backend.kind, backend.secrets()),
+    credentialHeadersRefusal(build, selection.candidates, backend.kind),
+    invalidRefusal(build.definitions, backend.kind, config.provider, shown, {
+      opening: 'refusing to import: the definitions it would write hold what aac cannot plan with',
+      fix: `change the ${backend.kind.nouns.one} on its host so that each error above is gone, or leave it out with --id or --name`,
+      covered: new Set(['credential-in-definition']),
+    }),
+  ].filter((r): r is Refusal => r !== undefined);
+  throwRefusals(refusals, { subject: 'refusing to import', outcome: 'nothing was written' });
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.

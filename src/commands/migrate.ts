@@ -45,9 +45,9 @@ import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
 import { UserError } from '../util/errors.js';
+import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
-import type { Diagnostic } from '../model/diagnostic.js';
 import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note, type Said } from './migrate-report.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
 import { liveLines, readLive } from './migrate-live.js';
@@ -441,7 +441,7 @@ export const migrateCommand: Command = {
     // With --format json the error document carries each line above, located (saidDiagnostics).
     const lossFix = 'change the source definitions, or run again with --accept-losses to write the definitions without those fields';
     const lossDiagnostics = options['accept-losses'] ? [] : saidDiagnostics(losses.items(), 'migrate-loss', lossFix);
-    const refusals: Array<{ message: string; hint: string; lines?: string[]; diagnostics: Diagnostic[] }> = [];
+    const refusals: Refusal[] = [];
     if (collisions.size > 0) {
       const hint = `give each a distinct \`name:\` in the source definitions (in ${target.name} the name is the ${kind.nouns.one}'s address)`;
       refusals.push({ message: `${collisions.size} definitions would address one ${kind.nouns.one} by the same name in ${target.name}`, hint, diagnostics: saidDiagnostics(collisions.items(), 'migrate-collision', hint) });
@@ -456,24 +456,12 @@ export const migrateCommand: Command = {
         message: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
         hint: 'change the source definitions (each is named before the file it would write) so that each error above is gone',
         lines: invalid,
-        diagnostics: [],
       });
     }
-    const located = [...refusals.flatMap((r) => r.diagnostics), ...lossDiagnostics];
-    if (refusals.length === 1) {
-      const [{ message, hint, lines }] = refusals as [typeof refusals[number]];
-      throw new UserError(lines ? [`${message}; nothing was written:`, ...lines] : `${message}; nothing was written`, hint, located);
-    }
-    if (refusals.length > 1) {
-      throw new UserError(
-        ['nothing was written:', ...refusals.flatMap(({ message, lines }) => [`  ${message}${lines ? ':' : ''}`, ...(lines ?? []).map((l) => `  ${l}`)])],
-        refusals.map((r) => r.hint).join('; '),
-        located,
-      );
-    }
+    throwRefusals(refusals, { outcome: 'nothing was written' }, lossDiagnostics);
     if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads });
     if (counted.size > 0 && !options['accept-losses']) {
-      throw new UserError(`${counted.size} ${plural(counted.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, located);
+      throw new UserError(`${counted.size} ${plural(counted.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, lossDiagnostics);
     }
     // Not even with --force: the source (a prompt outside it, a '_' fragment --out lies beside) is what
     // was read. A copy of the very bytes (an instructions file carried as it is) replaces nothing.

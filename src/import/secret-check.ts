@@ -1,20 +1,22 @@
 // Import writes live data into files; a configured credential found there (a key pasted into a
 // prompt, a token in a name) must not end up committed to git. Such an import is refused as a
-// whole, naming each assistant, the field and the file it would have gone to, before anything is
-// written. The credential itself is never printed: a file name made from it is not shown either.
+// whole, with every other problem import's checks find, naming each assistant, the field and the
+// file it would have gone to, before anything is written. The credential itself is never printed:
+// a file name made from it is not shown either.
 import type { ResourceKind } from '../backends/backend.js';
 import { credentialPaths } from '../model/credential-places.js';
 import { pathText } from '../model/json.js';
-import { UserError } from '../util/errors.js';
+import type { Refusal } from '../util/refusals.js';
 import { holdsSecret, secretPaths } from '../util/redact.js';
 import type { ImportBuild } from './generate.js';
 import type { Candidate } from './select.js';
 
 /**
- * Throws a UserError listing every imported assistant whose data holds one of `secrets` (exactly;
- * a file name in any letter case), and any file that would hold one. Returns when none does.
+ * The refusal (util/refusals.ts) that lists every imported assistant whose data holds one of
+ * `secrets` (exactly; a file name in any letter case), and any file that would hold one; undefined
+ * when none does.
  */
-export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind, secrets: readonly string[]): void {
+export function secretsRefusal(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind, secrets: readonly string[]): Refusal | undefined {
   const lower = secrets.map((s) => s.toLowerCase());
   const inName = (path: string) => holdsSecret(path.toLowerCase(), lower);
   const problems: string[] = [];
@@ -34,33 +36,36 @@ export function refuseSecrets(build: ImportBuild, candidates: readonly Candidate
   if (problems.length === 0 && build.writes.some((w) => inName(w.path) || holdsSecret(w.content, secrets))) {
     problems.push('  - a file it would write');
   }
-  if (problems.length === 0) return;
-  throw new UserError(
-    ['refusing to import: live data holds the value of a configured credential, which would be written into the definitions; nothing was written:', ...problems],
-    `remove the credential from the ${kind.nouns.one} (and rotate it: it was stored there), or leave that ${kind.nouns.one} out with --id or --name`,
-  );
+  if (problems.length === 0) return undefined;
+  return {
+    message: 'refusing to import: live data holds the value of a configured credential, which would be written into the definitions',
+    lines: problems,
+    hint: `remove the credential from the ${kind.nouns.one} (and rotate it: it was stored there), or leave that ${kind.nouns.one} out with --id or --name`,
+  };
 }
 
 /**
- * Throws a UserError listing every imported resource whose live data holds a credential by its
+ * The refusal (util/refusals.ts) that lists every imported resource whose live data holds a credential by its
  * place (the kind's CredentialPlaces: a header named as one in an MCP tool's headers, a token
  * field, a server URL with a password or a credential-named query parameter), with the path and the file it would have gone to — never the value: a bearer token of an
  * MCP server would otherwise be written into a file meant for git, which validate would then
  * refuse. The sources have no way to keep it out of the definition (no variable comes from the
  * environment), so the import is refused; the kind's `instead` is the way to keep it off the agent.
+ * Undefined when none does.
  */
-export function refuseCredentialHeaders(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind): void {
+export function credentialHeadersRefusal(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind): Refusal | undefined {
   const places = kind.credentials;
-  if (!places) return;
+  if (!places) return undefined;
   const problems: string[] = [];
   for (const a of build.imported) {
     const c = candidates.find((x) => x.live.id === a.id);
     const paths = c ? credentialPaths(c.live.spec, places).map(pathText) : [];
     if (paths.length > 0) problems.push(`  - ${a.id} → ${a.file}: ${paths.join(', ')}`);
   }
-  if (problems.length === 0) return;
-  throw new UserError(
-    [`refusing to import: live data holds headers named as credentials (or other credential fields, or URLs that carry one), whose values would be written into the definitions; nothing was written:`, ...problems],
-    `remove the credential from the ${kind.nouns.one} (and rotate it if it was ever committed) and ${places.instead}, or leave that ${kind.nouns.one} out with --id or --name`,
-  );
+  if (problems.length === 0) return undefined;
+  return {
+    message: 'refusing to import: live data holds headers named as credentials (or other credential fields, or URLs that carry one), whose values would be written into the definitions',
+    lines: problems,
+    hint: `remove the credential from the ${kind.nouns.one} (and rotate it if it was ever committed) and ${places.instead}, or leave that ${kind.nouns.one} out with --id or --name`,
+  };
 }

@@ -12,7 +12,7 @@ import { mergeOverlay } from '../environments/merge.js';
 import { substituteVariables, type Scope } from '../environments/variables.js';
 import type { Definition } from '../model/definition.js';
 import { placeText } from '../model/diagnostic.js';
-import { UserError } from '../util/errors.js';
+import type { Refusal } from '../util/refusals.js';
 import { andList } from '../util/words.js';
 import type { FileWrite } from '../util/write-files.js';
 import { yamlSource, type FieldPath, type ParsedYaml, type YamlSource } from '../yaml/source.js';
@@ -112,20 +112,21 @@ function atSource(doc: LocatedDoc, source: Pick<Definition, 'spec' | 'locate'>):
 }
 
 /**
- * Throws a UserError (exit 1) listing every definition in `definitions` that validate refuses for
- * `provider` (invalidDefinitions), after `refusal`'s opening (`refusing to import: …`), with its
- * fix. Returns when each is valid.
+ * The refusal (util/refusals.ts) that lists every definition in `definitions` that validate
+ * refuses for `provider` (invalidDefinitions, errors whose code is in `covered` left out: another
+ * refusal of the run names them), with `refusal`'s opening (`refusing to import: …`) and fix;
+ * undefined when each is valid.
  */
-export function refuseInvalid(
+export function invalidRefusal(
   definitions: readonly WrittenDefinition[],
   kind: ResourceKind,
   provider: string,
   shown: (abs: string) => string,
-  refusal: { opening: string; fix: string },
-): void {
-  const problems = invalidDefinitions(definitions, kind, provider, shown);
-  if (problems.length === 0) return;
-  throw new UserError([`${refusal.opening}; nothing was written:`, ...problems], refusal.fix);
+  refusal: { opening: string; fix: string; covered?: ReadonlySet<string> },
+): Refusal | undefined {
+  const problems = invalidDefinitions(definitions, kind, provider, shown, refusal.covered);
+  if (problems.length === 0) return undefined;
+  return { message: refusal.opening, lines: problems, hint: refusal.fix };
 }
 
 /**
@@ -135,19 +136,20 @@ export function refuseInvalid(
  * error (`base-file:line:column` for one that stands in an overlay's base). `shown` gives a
  * write's path as messages show it. A definition checked in several environments has each error
  * listed once, under the environments it occurs in (`  - from → file (in environments 'dev' and
- * 'prod'):`). None when each is valid.
+ * 'prod'):`). An error whose code is in `covered` is left out. None when each is valid.
  */
 export function invalidDefinitions(
   definitions: readonly WrittenDefinition[],
   kind: ResourceKind,
   provider: string,
   shown: (abs: string) => string,
+  covered: ReadonlySet<string> = new Set(),
 ): string[] {
   /** `from → file` → each error's line → the environments it occurs in ([] without environments). */
   const found = new Map<string, Map<string, string[]>>();
   for (const written of definitions) {
     const file = shown(written.write.path);
-    const errors = contentChecks(asRead(written, file), kind, provider).filter((d) => d.severity === 'error');
+    const errors = contentChecks(asRead(written, file), kind, provider).filter((d) => d.severity === 'error' && !covered.has(d.code));
     const heading = `${written.from} → ${file}`;
     const lines = found.get(heading) ?? new Map<string, string[]>();
     // An overlay's error may stand in its base: then the base's file is named.

@@ -1,0 +1,47 @@
+// A command that writes files (import, migrate) checks what it would write in several ways, and
+// refuses the run as a whole when any finds a problem. Every check runs first and one refusal
+// lists what each found: a run that named one kind of problem, then another once that was fixed,
+// made the person run it again for each.
+import type { Diagnostic } from '../model/diagnostic.js';
+import { UserError } from './errors.js';
+
+/** One check's refusal of a run: what it refuses and why, its problems, and their fix. */
+export interface Refusal {
+  /** One clause, no outcome (`refusing to import: live data holds …`). */
+  message: string;
+  /** Its fix, as a UserError's hint. */
+  hint: string;
+  /** Its problems, one line each (`  - …`), when it lists them. */
+  lines?: readonly string[];
+  /** Its located problems, for `--format json`'s error document. */
+  diagnostics?: readonly Diagnostic[];
+}
+
+/**
+ * Throws one UserError (exit 1) that lists every refusal in `refusals`; returns when there is none. One
+ * reads `<message>; <outcome>:` then its lines (`<message>; <outcome>` without); several read
+ * `<subject>; <outcome>:` (`<outcome>:` without a subject), then each message (without a leading
+ * `<subject>: `) and its lines indented once more, their hints joined by `; `. `located`: more located problems, after the
+ * refusals' own.
+ */
+export function throwRefusals(
+  refusals: readonly Refusal[],
+  said: { outcome: string; subject?: string },
+  located: readonly Diagnostic[] = [],
+): void {
+  if (refusals.length === 0) return;
+  const diagnostics = [...refusals.flatMap((r) => r.diagnostics ?? []), ...located];
+  if (refusals.length === 1) {
+    const [{ message, hint, lines }] = refusals as [Refusal];
+    throw new UserError(lines ? [`${message}; ${said.outcome}:`, ...lines] : `${message}; ${said.outcome}`, hint, diagnostics);
+  }
+  const { subject } = said;
+  const opening = subject === undefined ? `${said.outcome}:` : `${subject}; ${said.outcome}:`;
+  // Said once, in the opening.
+  const own = (message: string) => (subject !== undefined && message.startsWith(`${subject}: `) ? message.slice(subject.length + 2) : message);
+  throw new UserError(
+    [opening, ...refusals.flatMap(({ message, lines }) => [`  ${own(message)}${lines ? ':' : ''}`, ...(lines ?? []).map((l) => `  ${l}`)])],
+    refusals.map((r) => r.hint).join('; '),
+    diagnostics,
+  );
+}
