@@ -1,12 +1,14 @@
 // `aac validate`: load → validate only. No credentials, no network: safe on every pull request.
 import { sanitize } from '../util/invisible.js';
-import { loadProjectConfig } from '../config/index.js';
+import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { ENV_OPTION, runConfig } from './environment-option.js';
 import { loadDefinitions, type LoadResult } from '../desired/index.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { unusedVariables } from '../environments/unused.js';
 import { basePinWarnings, pinnedEnvironments } from '../environments/base-pins.js';
-import { byPlace } from '../model/diagnostic.js';
+import { byPlace, type Diagnostic } from '../model/diagnostic.js';
+import { shownPath } from '../desired/paths.js';
+import { andList } from '../util/words.js';
 import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import { renderAnnotations } from '../render/annotations.js';
@@ -137,12 +139,33 @@ export const validateCommand: Command = {
     // With errors, out of how many: "1 definition valid; fix the errors above" read as if all were.
     ctx.io.stdout.write(
       errors > 0
-        ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}; fix the errors above.\n${overridden}`
+        ? `${valid} of ${files} ${plural(files, 'definition', 'definitions')} valid${where}${outsideDefinitions(diagnostics, config, ctx.io.cwd, valid === files)}; fix the errors above.\n${overridden}`
         : `${valid} ${plural(valid, 'definition', 'definitions')} valid${where}.\n`,
     );
     return errors > 0 ? 1 : 0;
   },
 };
+
+/**
+ * What validate's closing line adds when `diagnostics` hold errors the definitions' count does not
+ * show, so the line never reads as a valid run: `, but agents/aac.yaml has 2 errors` for those
+ * located in aac.yaml (its own, an environment's values, the namespaces it clashes with), and,
+ * when every definition is valid (`allValid`), `, but 1 error is outside the definitions` for the
+ * rest (each is in a file no definition is counted by). '' when there are none of either.
+ */
+function outsideDefinitions(diagnostics: readonly Diagnostic[], config: LoadedConfig, cwd: string, allValid: boolean): string {
+  const errors = diagnostics.filter((d) => d.severity === 'error');
+  // Its own diagnostics name the file even when it holds no mapping (config.path undefined).
+  const files = new Set([...config.diagnostics.map((d) => d.location.file), ...(config.path !== undefined ? [shownPath(cwd, config.path)] : [])]);
+  const inConfig = errors.filter((d) => files.has(d.location.file));
+  const named = [...new Set(inConfig.map((d) => d.location.file))];
+  const rest = errors.length - inConfig.length;
+  const parts = [
+    ...(inConfig.length > 0 ? [`${andList(named)} ${named.length > 1 ? 'have' : 'has'} ${inConfig.length} ${plural(inConfig.length, 'error', 'errors')}`] : []),
+    ...(allValid && rest > 0 ? [`${rest} ${plural(rest, 'error is', 'errors are')} outside the definitions`] : []),
+  ];
+  return parts.length === 0 ? '' : `, but ${andList(parts)}`;
+}
 
 /** Refuses the file --environments-out names (`value`, as given) as `aac plan --out` refuses its own: `-`, a `\`, git's own files, a path that cannot be written. */
 function refuseEnvironmentsOut(ctx: CommandContext, value: string): void {

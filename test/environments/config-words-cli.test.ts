@@ -69,9 +69,9 @@ test('a setting written a level too deep or too high is told where it is written
 test("validate's closing line escapes an environment name as its error does", async () => {
   const one = await validate('environments:\n  "dev\\u202e": {}\n');
   expect(one.stdout).toContain("error: 'dev\\u202e' is not an environment name");
-  expect(one.stdout).toContain("valid in environment 'dev\\u202e'; fix the errors above.\n");
+  expect(one.stdout).toContain("valid in environment 'dev\\u202e', but defs/aac.yaml has 1 error; fix the errors above.\n");
   const two = await validate('environments:\n  "dev\\u202e": {}\n  "prod\\u200b": {}\n');
-  expect(two.stdout).toContain('valid in every environment (dev\\u202e, prod\\u200b); fix the errors above.\n');
+  expect(two.stdout).toContain('valid in every environment (dev\\u202e, prod\\u200b), but defs/aac.yaml has 3 errors; fix the errors above.\n');
   expect(one.stdout + two.stdout).not.toMatch(/[\u202e\u200b]/);
 });
 

@@ -31,7 +31,7 @@ describe('an environment setting written at the column of the environments', () 
     expect(r.stdout).not.toContain('manage the same live resources');
     expect(r.stdout).toContain('2 errors.\n');
     // Nor is it an environment the definitions were checked in, nor one --env can name.
-    expect(r.stdout).toContain('1 of 1 definition valid in every environment (dev, prod); fix the errors above.\n');
+    expect(r.stdout).toContain('1 of 1 definition valid in every environment (dev, prod), but agents/aac.yaml has 2 errors; fix the errors above.\n');
     const named = await runCli(['validate', '--dir', 'agents', '--no-color', '--env', 'retain_versions'], { cwd: r.root });
     expect(named.stdout).toContain("error: --env retain_versions: no such environment (aac.yaml declares dev, prod) [environments]\n  hint: pick one of dev, prod\n");
     // Indented, it is what was meant.
@@ -49,8 +49,8 @@ describe('an environment setting written at the column of the environments', () 
         "  hint: `dev:` before it has no value: if 'values' is one of its settings, indent this line under it, as `  values: …`\n",
     );
     expect(values.stdout).not.toContain('manage the same live resources');
-    expect(values.stdout).toContain('definition valid in every environment (dev, prod); fix the errors above.\n');
-    expect(alone.stdout).toContain('1 of 1 definition valid; fix the errors above.\n');
+    expect(values.stdout).toContain('definition valid in every environment (dev, prod), but agents/aac.yaml has 2 errors; fix the errors above.\n');
+    expect(alone.stdout).toContain('1 of 1 definition valid, but agents/aac.yaml has 1 error; fix the errors above.\n');
   });
 
   it('is said of a variable\'s type written at the column of the variables', async () => {
