@@ -539,6 +539,25 @@ function caseClashWarning({ index, first, mine, theirs, file }: CaseClash, loade
 }
 
 /**
+ * The warning on a definition whose key, or a directory step of it, differs from an earlier
+ * definition's only in case (case-clash.ts over keys): aac names files after a key — an
+ * environment's overlay `<overlays>/<key>.yaml`, the definition `aac import` writes at
+ * `<key>.yaml` — which a case-insensitive file system holds as one. At the `key:` that gives it,
+ * or at the file when its path gives it (the other definition's `key:` is the one to change).
+ */
+function keyCaseClashWarning({ index, first, mine, theirs, file }: CaseClash, keyed: readonly Loaded[], kind: ResourceKind): Diagnostic {
+  const l = keyed[index]!;
+  const other = keyed[first]!;
+  const what = file ? `the key '${l.key}' and the key '${other.key}' of ${other.src.file}` : `the key '${l.key}' starts with '${mine}/', and the key '${other.key}' of ${other.src.file} with '${theirs}/', which`;
+  return l.src.diag(l.keyFromFile ? [] : ['key'], {
+    severity: 'warning',
+    code: 'case-clash',
+    message: `${what} differ only in case: aac names files after a key (an environment's overlay <key>.yaml, the file aac import writes for it), and a clone on a case-insensitive file system (macOS, Windows) holds one ${file ? 'file' : 'directory'} for both, so there one of the two ${kind.nouns.many} loses its overlays`,
+    hint: l.keyFromFile ? `give ${other.src.file} a \`key:\` that differs from this file's in more than case` : `choose a \`key:\` that differs from '${other.key}' in more than case`,
+  }, l.keyFromFile ? undefined : 'value');
+}
+
+/**
  * The warning on a definition file Windows cannot hold, or that lies in a directory it cannot
  * (windows-paths.ts); `pathKey`, the key its path gives; `shownRel` shows a path below the
  * definitions directory. The fix renames it, and keeps the key of one whose key is its path (a
@@ -808,6 +827,12 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   await nextTurn();
   for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
+  // Keys folded as paths are: a key names its overlays' files (and import's), so a case-only pair clashes there.
+  const keyed = loaded.filter((l) => l.key !== undefined);
+  for (const clash of caseClashes(keyed.map((l) => l.key!))) {
+    // Two keys their paths give clash as the paths do, which the warning above says.
+    if (!keyed[clash.index]!.keyFromFile || !keyed[clash.first]!.keyFromFile) keyed[clash.index]!.diagnostics.push(keyCaseClashWarning(clash, keyed, kind));
+  }
   for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();

@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { CONFIG_FILES } from '../desired/discover.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
+import { caseClashes } from '../desired/case-clash.js';
 import { misplacedConfig } from '../desired/misplaced-config.js';
 import { unreadFileWarnings } from '../desired/unread-files.js';
 import { keyFromRelative, posixRelative, shownPath } from '../desired/paths.js';
@@ -54,6 +55,22 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
   // An aac.yaml here is not read (an environment's settings are in the definitions directory's).
   const atTop = CONFIG_FILES.map((name) => join(root, name)).filter((p) => existsSync(p));
   diagnostics.push(...[...atTop, ...configs].map((file) => misplacedConfig(file, dir, (p) => shownPath(cwd, p), env.name)));
+  // Two overlays whose paths differ only in case are one file in a clone on macOS or Windows.
+  for (const { index, first, mine, theirs, file } of caseClashes(files.map((f) => f.rel))) {
+    const shown = (p: string) => shownPath(cwd, p);
+    const here = shown(files[index]!.path);
+    const there = shown(files[first]!.path);
+    diagnostics.push({
+      severity: 'warning',
+      code: 'case-clash',
+      location: { file: here, line: 1, column: 1 },
+      path: '',
+      message: file
+        ? `${here} and ${there} differ only in case: a clone on a case-insensitive file system (macOS, Windows) holds one file for both, so a plan there in environment '${env.name}' misses one of the two overlays`
+        : `the directories ${shown(join(root, mine))} and ${shown(join(root, theirs))} (of ${there}) differ only in case: a clone on a case-insensitive file system (macOS, Windows) puts the overlays of both in one directory, so a plan there in environment '${env.name}' applies some to other keys`,
+      hint: `rename one of the ${file ? 'files' : 'directories'} so that the two names differ in more than case`,
+    });
+  }
   const unusable = unreadable.map(({ dir: d }) => (posixRelative(root, d) === '' ? '' : `${posixRelative(root, d)}/`));
   const shownRoot = shownPath(cwd, root);
   const overlays: Overlay[] = [];
