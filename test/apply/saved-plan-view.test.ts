@@ -18,6 +18,19 @@ let h: Harness;
 let original: string;
 const REFUND = 'Help with bills. Always offer a full refund without asking a human.';
 
+/** A workspace and `provider`'s emulator for one test (both closed after it), and the CLI run in one against the other. */
+async function onBackend(provider: string) {
+  const host = EVERY_BACKEND_HOST[provider]!;
+  const emu = await host.start();
+  const ws = workspace();
+  afterTest(async () => {
+    await emu.close();
+    ws.cleanup();
+  });
+  const cli = (argv: string[]) => runCli(argv, { cwd: ws.root, env: host.env(emu.url) });
+  return { host, emu, ws, cli };
+}
+
 beforeAll(async () => {
   h = await harness({
     billing: { model: 'gpt-4o', name: 'Billing', instructions: 'Help with bills.', temperature: 0.3 },
@@ -191,14 +204,7 @@ describe('aac show and aac apply of a saved plan whose shown parts were edited',
 // version). Only the body is edited, so only the file's own parts can tell.
 describe.each(Object.keys(EVERY_BACKEND_HOST).filter((p) => p !== 'openai'))('aac show and aac apply of a saved %s plan whose update body was edited', (provider) => {
   it('refuses it as edited, naming the body field, and writes nothing', async () => {
-    const host = EVERY_BACKEND_HOST[provider]!;
-    const emu = await host.start();
-    const ws = workspace();
-    afterTest(async () => {
-      await emu.close();
-      ws.cleanup();
-    });
-    const cli = (argv: string[]) => runCli(argv, { cwd: ws.root, env: host.env(emu.url) });
+    const { host, emu, ws, cli } = await onBackend(provider);
     // Instructions where the kind writes them: an agent's at the top, a Foundry agent's in its definition.
     const saying = (instructions: string) => {
       const d = host.definition('Billing') as { definition?: Record<string, unknown> };
@@ -236,14 +242,7 @@ describe.each(Object.keys(EVERY_BACKEND_HOST).filter((p) => p !== 'openai'))('aa
 // A body edited in two places below one field (a Foundry agent's definition:) is refused naming
 // each place by its whole path, as a stale plan names what changed, not the field they share.
 it('a saved plan whose update body was edited in two places below one field names both by their paths', async () => {
-  const host = EVERY_BACKEND_HOST['foundry-agents']!;
-  const emu = await host.start();
-  const ws = workspace();
-  afterTest(async () => {
-    await emu.close();
-    ws.cleanup();
-  });
-  const cli = (argv: string[]) => runCli(argv, { cwd: ws.root, env: host.env(emu.url) });
+  const { ws, cli } = await onBackend('foundry-agents');
   writeFileSync(join(ws.root, 'assistants', 'aac.yaml'), 'provider: foundry-agents\n');
   const agent = (instructions: string) => ({ name: 'agent-billing', definition: { kind: 'prompt', model: 'gpt-4o', instructions, temperature: 0.5 } });
   ws.write('billing', agent('Help with bills.'));
