@@ -9,7 +9,7 @@
 // removes what it makes (helpers/each-test.ts testDir).
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from 'node:fs';
 import { hostname, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { basename, join } from 'node:path';
 
 /** The caches aac keeps in TMPDIR (src/compile-cache.cts ownDirectory). */
 const CACHES = /^aac-(compile|parse)-cache-/;
@@ -19,6 +19,12 @@ export default function temporaryDirectory(): () => void {
   const before = process.env.TMPDIR;
   // By host as well as process: another host's run (a container sharing the directory) has pids of its own.
   const prefix = `aac-test-run-${hostname().replace(/[^A-Za-z0-9.-]/g, '_')}-`;
+  // Vitest runs a global setup for the root and again for each project with files to run
+  // (vitest.config.ts `projects`), and tears them down in another order than it set them up: the
+  // first makes the run's directory and the others take it as it is. A directory each, one inside
+  // the other, had one removed with another still in it (a run of test/environments, in two
+  // projects, failed for what it "left").
+  if (basename(parent).startsWith(`${prefix}${process.pid}-`)) return () => undefined;
   removeAbandoned(parent, prefix);
   const dir = mkdtempSync(join(parent, `${prefix}${process.pid}-`));
   // Others may pass through it, as through the system's own: a test run as root reads its trees as
