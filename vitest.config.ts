@@ -2,19 +2,38 @@ import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
 
 /**
- * Test folders whose files share their worker's process and loaded modules (vitest's
- * `isolate: false`), file after file: a process and a fresh import of the CLI's modules cost each
- * file about half a second of CPU, and under load most of vitest's import time is workers waiting
- * for the modules it serves them. On test/plan, test/render and test/import (67 files, one run
- * each, alternated, on a machine loaded 30 to 36): 220 s of CPU and 642 s of import isolated,
- * 94 s and 157 s shared. Only folders none of whose files mock modules, fake timers, spy on or
- * stub globals, write process.env, change directory, register a backend or turn on a module's
- * process-wide switch (rememberCleanTexts, shareTexts, tuneV8ByWork, allowParseCache) by calling
- * it themselves; a file that does goes in another folder or `exclude`s here. Not every folder:
- * shared across the whole suite, the workers grew to ~3 GB each and outlived the run.
+ * Test folders whose files share their worker's process and loaded modules (vitest's `isolate: false`),
+ * file after file: a process and a fresh import of the CLI's modules cost each file about half a
+ * second of CPU, and under load most of vitest's import time is workers waiting for the modules it
+ * serves them. On test/plan, test/render and test/import (67 files, one run each, alternated, on a
+ * machine loaded 30 to 36): 220 s of CPU and 642 s of import isolated, 94 s and 157 s shared. A file
+ * shares only if it leaves its process as it found it: what it mocks, fakes or spies on (timers,
+ * globals, process.env, a backend it registers) is put back after each test, in afterEach or a
+ * `finally`, even when the test fails; a file that cannot put back what it changed goes in
+ * OWN_PROCESS. On test/environments (39 files, back to back, a machine loaded 17 to 24): 127 s of
+ * CPU and 367 s of import isolated, 63 s and 316 s shared. Shared across the whole suite, the
+ * workers once grew to ~3 GB each and outlived the run; without test/github and OWN_PROCESS, in
+ * runs of 48 to 80 files, a worker's heap after a garbage collection levelled off under 180 MB.
  * Helpers register their after-test work once (test/helpers/after-test.ts).
  */
-const SHARED = ['test/plan/**/*.test.ts', 'test/render/**/*.test.ts', 'test/import/**/*.test.ts', 'test/model/**/*.test.ts'];
+const SHARED = ['test/apply', 'test/backends', 'test/cli', 'test/desired', 'test/emulator', 'test/environments', 'test/helpers', 'test/import', 'test/lock', 'test/model', 'test/output-schemas', 'test/ownership', 'test/plan', 'test/render', 'test/seam', 'test/secrets', 'test/util'].map((folder) => `${folder}/**/*.test.ts`);
+
+/**
+ * Files of the SHARED folders that keep a process of their own: what they change outlasts them.
+ * vi.mock replaces a module for every later importer of the process, and a module another file
+ * loaded first is not replaced for this one; V8's flags and the program's process-wide switches
+ * (shareTexts, rememberCleanTexts, tuneV8ByWork) are never turned back.
+ */
+const OWN_PROCESS = [
+  'test/backends/http-fetch.test.ts', // V8 flag --expose-gc
+  'test/cli/work-begins.test.ts', // vi.mock
+  'test/desired/discover-work-size.test.ts', // vi.mock
+  'test/environments/migrate-one-read-cli.test.ts', // vi.mock
+  'test/secrets/clean-texts.test.ts', // rememberCleanTexts
+  'test/util/read-regular.test.ts', // vi.mock of node:fs
+  'test/util/shared-text.test.ts', // shareTexts, vi.resetModules, V8 flag --expose-gc
+  'test/util/v8-by-work.test.ts', // tuneV8ByWork and V8 flags
+];
 
 export default defineConfig({
   test: {
@@ -38,8 +57,10 @@ export default defineConfig({
     // Environment variables a test sets with vi.stubEnv are the process's again after it.
     unstubEnvs: true,
     projects: [
-      { extends: true, test: { name: 'shared', include: SHARED, isolate: false } },
+      { extends: true, test: { name: 'shared', include: SHARED, exclude: OWN_PROCESS, isolate: false } },
+      // The folders not in SHARED (test/github, test/bench), and new ones until they are added.
       { extends: true, test: { name: 'isolated', include: ['test/**/*.test.ts'], exclude: SHARED } },
+      { extends: true, test: { name: 'own-process', include: OWN_PROCESS } },
     ],
   },
 });
