@@ -33,3 +33,15 @@ function isPair(s: string, i: number): boolean {
   const low = s.charCodeAt(i + 1);
   return low >= 0xdc00 && low <= 0xdfff;
 }
+
+/** Only ASCII: such a text has no combining mark nor composed character, so it is in NFC already. */
+const ASCII = /^[\x00-\x7f]*$/;
+
+/**
+ * `s` in Unicode's composed form (NFC), by which canonically equivalent keys (`café` composed and
+ * decomposed) compare equal. A text of ASCII alone is returned as it is, without asking ICU: keys
+ * mostly are, and 100,000 such keys took 6–17 ms to normalize against 2–3 ms to test (Node 20).
+ */
+export function composed(s: string): string {
+  return ASCII.test(s) ? s : s.normalize('NFC');
+}

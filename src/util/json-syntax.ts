@@ -2,7 +2,7 @@
 // no position (`Unexpected token 'x', ..."b": x}" is not valid JSON`), and a person fixing a plan
 // file by hand needs the line and the column.
 
-import { codePoints } from './characters.js';
+import { codePoints, composed } from './characters.js';
 
 /** The first place `text` is not JSON, and what was expected there. */
 export interface JsonSyntaxError {
@@ -288,7 +288,7 @@ export function jsonStructureProblem(text: string, { maxDepth, uniqueKeys }: { m
         const raw = text.slice(i + 1, end);
         const written = raw.includes('\\') ? (JSON.parse(text.slice(i, end + 1)) as string) : raw;
         // Canonically equivalent keys (`café` composed and decomposed) count as one: see yaml/source.ts duplicateKeys.
-        const key = written.normalize('NFC');
+        const key = composed(written);
         const keys = open[open.length - 1]!;
         if (keys.has(key)) return { offset: i, repeatedKey: written };
         keys.add(key);

@@ -18,6 +18,7 @@ import { holdsLargeCollection } from './collection-limits.js';
 import { metadataPairsWatch, pairsPast } from './metadata-pairs.js';
 import { OWN_METADATA_PAIRS, tooManyPairs } from '../model/marker.js';
 import { codeSpan } from '../util/code-span.js';
+import { composed } from '../util/characters.js';
 import { alikeNote, ESCAPES_NOTE, revealDifference, revealedText } from '../util/look-alike.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
@@ -494,7 +495,7 @@ function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: num
           // with such a pair (metadata, a schema's properties, headers); one that normalizes what
           // it stores keeps one of the two values. The conservative reading: refused as a repeat.
           const written = String(key.value);
-          const id = `${typeof key.value}:${typeof key.value === 'string' ? written.normalize('NFC') : written}`;
+          const id = `${typeof key.value}:${typeof key.value === 'string' ? composed(written) : written}`;
           const first = seen.get(id);
           if (first !== undefined) found.push({ offset: key.range?.[0] ?? 0, first: first.offset, normalization: first.written !== written });
           else seen.set(id, { offset: key.range?.[0] ?? 0, written });
