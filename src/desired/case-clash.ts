@@ -24,16 +24,19 @@ export function caseClashes(rels: readonly string[]): CaseClash[] {
   const seen = new Map<string, { spelled: string; index: number }>();
   const clashes: CaseClash[] = [];
   rels.forEach((rel, index) => {
-    const steps = rel.split('/');
-    for (let i = 1; i <= steps.length; i++) {
-      const path = steps.slice(0, i).join('/');
+    // Each directory on the way (the path up to each `/`), then the file: sliced, not split and
+    // joined again, which made an array and a string for each step (10,000 paths and as many keys
+    // of three steps took 15–29 ms of a plan's CPU).
+    for (let slash = rel.indexOf('/'); ; slash = rel.indexOf('/', slash + 1)) {
+      const path = slash < 0 ? rel : rel.slice(0, slash);
       const folded = path.toLowerCase();
       const earlier = seen.get(folded);
       if (earlier === undefined) seen.set(folded, { spelled: path, index });
       else if (earlier.spelled !== path) {
-        clashes.push({ index, first: earlier.index, mine: path, theirs: earlier.spelled, file: i === steps.length });
+        clashes.push({ index, first: earlier.index, mine: path, theirs: earlier.spelled, file: slash < 0 });
         return;
       }
+      if (slash < 0) return;
     }
   });
   return clashes;
