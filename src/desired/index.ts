@@ -778,7 +778,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     });
   }
   // Files that may have been meant as definitions but are not read: said, never left out silently.
-  const notRead = await unreadFileWarnings(discovered.unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
+  const notRead = await unreadFileWarnings(discovered.unreadNames, files, { shown: (p) => shownPath(opts.cwd, p), ignoreFile: join(dir, IGNORE_FILE) });
   unlisted.push(...notRead);
   if (files.length === 0) {
     // An overlay is checked against the bases as always, none here: one left behind once the

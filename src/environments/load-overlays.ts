@@ -51,7 +51,7 @@ export async function loadOverlays(dir: string, env: Environment, boundary: Repo
     severity: 'error', code, location: { file: shownPath(cwd, d) }, path: '', message, hint,
   }));
   // An overlay saved under a name the walk does not read, said as the definitions' are.
-  diagnostics.push(...await unreadFileWarnings(unreadNames, new Set(files.map((f) => f.path)), { shown: (p) => shownPath(cwd, p), ignoreFile: join(root, IGNORE_FILE), overlays: true }));
+  diagnostics.push(...await unreadFileWarnings(unreadNames, files, { shown: (p) => shownPath(cwd, p), ignoreFile: join(root, IGNORE_FILE), overlays: true }));
   // An aac.yaml here is not read (an environment's settings are in the definitions directory's).
   const atTop = CONFIG_FILES.map((name) => join(root, name)).filter((p) => existsSync(p));
   diagnostics.push(...[...atTop, ...configs].map((file) => misplacedConfig(file, dir, (p) => shownPath(cwd, p), env.name)));
