@@ -24,7 +24,7 @@ import { definingFiles } from './defining-files.js';
 import { configIn } from '../environments/select.js';
 import { misplacedConfig } from './misplaced-config.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
-import { keyFromRelative, posixRelative, shownPath, shownPathBelow } from './paths.js';
+import { keyFromRelative, posixRelative, shownPath, shownPathsBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { loadValidator, validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
 import { codePoints } from '../util/characters.js';
@@ -727,6 +727,7 @@ export interface LoadOptions {
 export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<LoadResult> {
   const kind = kindForProvider(opts.provider);
   const shown = shownPath(opts.cwd, dir);
+  const shownBelow = shownPathsBelow(opts.cwd, shown);
   requireDefinitionsDir(dir, opts.cwd, kind.nouns.one);
   // Its index is read while the directory is walked.
   const cache = parseCacheFor(dir);
@@ -763,11 +764,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   unlisted.push(...discovered.configs.filter((f) => !heldDirs.has(dirname(f))).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
   const names = declared.map((e) => e.name);
   for (const r of retired) {
-    const at = shownPathBelow(opts.cwd, shown, r.dir, join(dir, r.dir));
+    const at = shownBelow(r.dir, join(dir, r.dir));
     // `overlays/Prod/` beside a declared `prod`: a checkout that ignores case (macOS, Windows) reads
     // it as prod's overlays, one that does not (Linux, CI) as an undeclared environment's.
     const cased = declared.find((e) => e.name.toLowerCase() === r.environment.toLowerCase());
-    const rename = cased === undefined ? '' : `'${r.environment}' differs from the declared environment '${cased.name}' only in case: if these are the overlays of '${cased.name}', rename the directory to ${shownPathBelow(opts.cwd, shown, cased.overlays, join(dir, cased.overlays))}/ (a checkout that ignores case, on macOS or Windows, reads it as the overlay directory of '${cased.name}', one that does not, as CI's, as this directory); `;
+    const rename = cased === undefined ? '' : `'${r.environment}' differs from the declared environment '${cased.name}' only in case: if these are the overlays of '${cased.name}', rename the directory to ${shownBelow(cased.overlays, join(dir, cased.overlays))}/ (a checkout that ignores case, on macOS or Windows, reads it as the overlay directory of '${cased.name}', one that does not, as CI's, as this directory); `;
     unlisted.push({
       severity: 'error',
       code: 'undeclared-overlays',
@@ -806,7 +807,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const toRead: Array<FileToRead & LoadFile> = [];
   const turns = turnTaker();
   for (const { path, rel, real } of files) {
-    toRead.push({ path, file: shownPathBelow(opts.cwd, shown, rel, path), pathKey: keyFromRelative(rel), boundary, real });
+    toRead.push({ path, file: shownBelow(rel, path), pathKey: keyFromRelative(rel), boundary, real });
     if (turns.due()) await turns.take();
   }
   loadValidator(kind.schema);
@@ -826,14 +827,14 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const cross = crossFileChecks(loaded, kind);
   for (const [l, d] of cross.diagnostics) l.diagnostics.push(d);
   await nextTurn();
-  for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
+  for (const clash of caseClashes(files.map((f) => f.rel))) loaded[clash.index]!.diagnostics.push(caseClashWarning(clash, loaded, kind, (rel) => shownBelow(rel, join(dir, rel))));
   // Keys folded as paths are: a key names its overlays' files (and import's), so a case-only pair clashes there.
   const keyed = loaded.filter((l) => l.key !== undefined);
   for (const clash of caseClashes(keyed.map((l) => l.key!))) {
     // Two keys their paths give clash as the paths do, which the warning above says.
     if (!keyed[clash.index]!.keyFromFile || !keyed[clash.first]!.keyFromFile) keyed[clash.index]!.diagnostics.push(keyCaseClashWarning(clash, keyed, kind));
   }
-  for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownPathBelow(opts.cwd, shown, rel, join(dir, rel))));
+  for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownBelow(rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
   const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));

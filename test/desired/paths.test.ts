@@ -3,7 +3,7 @@
 import { join, resolve } from 'node:path';
 import fc from '../helpers/fast-check.js';
 import { describe, expect, it } from 'vitest';
-import { belowRelative, posixRelative, shownPath, shownPathBelow } from '../../src/desired/paths.js';
+import { belowRelative, posixRelative, shownPath, shownPathsBelow } from '../../src/desired/paths.js';
 
 describe('a path below a directory', () => {
   it('is what path.relative gives for the joined path, from any working directory', () => {
@@ -16,7 +16,7 @@ describe('a path below a directory', () => {
         const rel = relParts.join('/');
         const abs = join(dir, ...relParts);
         // A working directory inside the definitions directory is one where concatenating would not do.
-        expect(shownPathBelow(cwd, shownPath(cwd, dir), rel, abs)).toBe(shownPath(cwd, abs));
+        expect(shownPathsBelow(cwd, shownPath(cwd, dir))(rel, abs)).toBe(shownPath(cwd, abs));
         expect(belowRelative('', rel)).toBe(posixRelative(dir, abs));
         expect(belowRelative(relParts[0]!, relParts.slice(1).join('/') || 'f')).toBe(posixRelative(dir, join(dir, relParts[0]!, ...(relParts.length > 1 ? relParts.slice(1) : ['f']))));
       }),
