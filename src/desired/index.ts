@@ -785,7 +785,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     // An overlay is checked against the bases as always, none here: one left behind once the
     // definitions were removed (a source retired after `aac migrate`) still pins and changes
     // resources of its environment, so it is an error, as beside any other set of definitions.
-    const orphanOverlays = assembler.overlayDiagnostics([]);
+    const orphanOverlays = assembler.overlayDiagnostics(() => ({ bases: [] }));
     if (unlisted.length > notRead.length) return { definitions: [], diagnostics: [...unlisted, ...orphanOverlays], files: 0 };
     const empty: Diagnostic = {
       severity: 'warning',
@@ -837,9 +837,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownBelow(rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
-  const bases = loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : []));
-  // A file that gave no key (it does not parse) is still the base of the overlay at its path.
-  const keyless = new Set(loaded.flatMap((l, i) => (l.key === undefined ? [toRead[i]!.pathKey] : [])));
+  const overlayLoaded = () => ({
+    bases: loaded.flatMap((l, i) => (l.key !== undefined ? [{ key: l.key, pathKey: toRead[i]!.pathKey, file: l.src.file, movedFrom: l.definition?.movedFrom ?? [] }] : [])),
+    // A file that gave no key (it does not parse) is still the base of the overlay at its path.
+    keyless: new Set(loaded.flatMap((l, i) => (l.key === undefined ? [toRead[i]!.pathKey] : []))),
+  });
   // A definition whose overlay was refused or could not be read is not what this environment would plan.
   const kept = loaded.filter((l) => l.definition && !cross.rejected.has(l) && !assembler.overlayFailed(l.definition.key));
   const definitions = kept.map((l) => l.definition!);
@@ -862,6 +864,6 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // A fragment's problems come with every definition that includes it: said once, naming them all.
   const diagnostics = includedOnce([...configIgnored, ...unlisted, ...loaded.flatMap((l) =>
     [...l.diagnostics].sort(byPlace),
-  ), ...overlaysIgnored, ...assembler.overlayDiagnostics(bases, keyless)]);
+  ), ...overlaysIgnored, ...assembler.overlayDiagnostics(overlayLoaded)]);
   return { definitions, diagnostics, files: files.length };
 }

@@ -31,9 +31,10 @@ export interface DefinitionAssembler {
   digest(abs: string): string | undefined;
   /**
    * The overlays' problems (unreadable, malformed, without a base among `bases` or the path keys
-   * of `keyless` definition files, setting an identity field), located.
+   * of `keyless` definition files, setting an identity field), located. `loaded` gives those two,
+   * asked only in an environment: in none, a load of 10,000 definitions made them for nothing.
    */
-  overlayDiagnostics(bases: readonly BaseDefinition[], keyless?: ReadonlySet<string>): Diagnostic[];
+  overlayDiagnostics(loaded: () => { bases: readonly BaseDefinition[]; keyless?: ReadonlySet<string> }): Diagnostic[];
   /** Whether the overlay for `key` is refused or could not be used: its definition is not valid in this environment. */
   overlayFailed(key: string): boolean;
   /** The environment assembled for, and where its overlay for `key` is (or goes, `<overlays>/<key>.yaml`) as messages show it; undefined in none. */
@@ -90,9 +91,17 @@ export async function definitionAssembler(
       return assembled.doc === base && assembled.diagnostics.length === 0 && assembled.unresolved.length === 0 ? undefined : assembled;
     },
     digest: (abs) => digests.get(abs),
-    overlayDiagnostics: (bases, keyless) => [...overlays.diagnostics, ...(env ? overlayProblems(overlays.overlays, bases, keyless) : [])],
+    overlayDiagnostics: (loaded) => {
+      if (!env) return [...overlays.diagnostics];
+      const { bases, keyless } = loaded();
+      return [...overlays.diagnostics, ...overlayProblems(overlays.overlays, bases, keyless)];
+    },
     // A key, or a directory's `prefix/` ('' for all of them).
-    overlayFailed: (key) => [...failed].some((f) => f === key || ((f === '' || f.endsWith('/')) && key.startsWith(f))),
+    // Not a copy of the set for each key (a load asks for every definition; none fails in no environment).
+    overlayFailed: (key) => {
+      for (const f of failed) if (f === key || ((f === '' || f.endsWith('/')) && key.startsWith(f))) return true;
+      return false;
+    },
     overlayOf: (key) => {
       if (!env) return undefined;
       const existing = byKey.get(key)?.fileOf([]);
