@@ -432,7 +432,9 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
   for (const l of loaded) {
     if (l.key !== undefined) {
       const first = byKey.get(l.key);
-      const alike = first ? undefined : byReading.get(reading(l.key));
+      // Read once: the look-up and the entry below take the same reading.
+      const read = first ? undefined : reading(l.key);
+      const alike = read === undefined ? undefined : byReading.get(read);
       const keyError = (code: DiagnosticCode, message: string) => {
         rejected.add(l);
         diagnostics.push([l, l.src.diag(l.keyFromFile ? [] : ['key'], {
@@ -450,7 +452,7 @@ function crossFileChecks(loaded: Loaded[], kind: ResourceKind): { diagnostics: A
         keyError('look-alike-key', `the key '${mine}'${here} prints like the key '${theirs}' of ${there}; it ${alikeNote(alike.key!, l.key)}, and ${ESCAPES_NOTE}`);
       } else {
         byKey.set(l.key, l);
-        byReading.set(reading(l.key), l);
+        byReading.set(read!, l);
       }
     }
     if (l.id !== undefined) {
