@@ -23,7 +23,16 @@ export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
  * (refuseCredentialNamespace): every command resolves it here before its first request.
  */
 export function runNamespace(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
-  return credentialFree(ctx, config, resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) }));
+  return credentialFree(ctx, config, namespaceAsGiven(ctx, config));
+}
+
+/**
+ * The run's namespace as runNamespace resolves it, not yet searched for a credential: for the
+ * run that says a credential in it with every other of its kind (pipeline.ts readState). Throws a
+ * UserError for a namespace that is no valid one, or none derivable (config/namespace.ts).
+ */
+export function namespaceAsGiven(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
+  return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
 }
 
 /** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. Throws as runNamespace. */

@@ -7,7 +7,8 @@ import { valueAt } from '../model/json.js';
 import { credentialsIn, kindForProvider, registeredKinds, withoutCredentials } from '../backends/registry.js';
 import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
-import { refuseCredentialNames, refuseCredentialNamespace } from '../desired/credential-names.js';
+import { credentialNamesRefusal, credentialNamespaceRefusal } from '../desired/credential-names.js';
+import { throwRefusals, type Refusal } from '../util/refusals.js';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { runConfig } from './environment-option.js';
@@ -20,7 +21,7 @@ import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
 import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
-import { runNamespace } from './namespace-option.js';
+import { namespaceAsGiven, runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { namespaceManagers } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
@@ -369,14 +370,21 @@ export async function readState(
   const { loaded, config: runIn, connecting, normalized: ahead, redactor, listing } = reading;
   // `--allow-empty` says the directory is empty on purpose (a retirement): no hint to fill it.
   const emptyIsFine = ctx.options['allow-empty'] === true;
-  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { emptyIsFine, onFound: (count) => reading.definitionsFound.saw(count), ...(opts.onErrors ? { onErrors: opts.onErrors } : {}), ...(opts.reads ? { reads: opts.reads } : {}) });
-  const { namespace } = runNamespace(ctx, config);
-  // Before a saved plan is compared (which would quote the key) and before any write.
+  // Definitions with errors are not searched for credentials: a namespace refused is said instead of them, as before they were read.
+  const onErrors = (count: number) => {
+    if (reading.refused) throwRefusals([reading.refused], CREDENTIALS_REFUSED);
+    opts.onErrors?.(count);
+  };
+  const { desired, config, warnings } = await loadDesired(ctx, { loaded, config: runIn }, { emptyIsFine, onFound: (count) => reading.definitionsFound.saw(count), onErrors, ...(opts.reads ? { reads: opts.reads } : {}) });
+  // Before a saved plan is compared (which would quote the key) and before any write: the namespace
+  // and the definitions' names at once, with the environment's credentials and a token the client
+  // fetched (known only now; none made when the namespace holds one of the environment's).
   const client = await connecting?.catch(() => undefined);
   const held = [...credentialsIn(ctx.io.env), ...(client?.secrets() ?? []).map((value) => ({ value }))];
-  // runNamespace checked the environment's credentials; a token the client fetched is known only now.
-  refuseCredentialNamespace(runNamespace(ctx, config), config, held, kindForProvider(config.provider).nouns.many);
-  refuseCredentialNames(desired, kindForProvider(config.provider), held);
+  const kind = kindForProvider(config.provider);
+  const given = namespaceAsGiven(ctx, config);
+  throwRefusals([credentialNamespaceRefusal(given, config, held, kind.nouns.many), credentialNamesRefusal(desired, kind, held)].filter((r): r is Refusal => r !== undefined), CREDENTIALS_REFUSED);
+  const { namespace } = given;
   opts.check?.(desired, config);
   await ahead?.ahead(desired.map((d) => d.spec));
   // Pairs are planned while the listing runs beside the load (not under a lock). A retained
@@ -421,6 +429,9 @@ export async function readState(
     history,
   };
 }
+
+/** How readState says the credentials it finds in what names the run's resources: the namespace's and the definitions' names', at once. */
+const CREDENTIALS_REFUSED = { subject: 'a credential this run holds is part of what names its resources', outcome: 'nothing was changed' };
 
 /**
  * Refuses `--prune` over no definitions without `--allow-empty`: an empty or mistyped directory

@@ -16,7 +16,9 @@ import { NormalizedSpecs } from '../plan/normalized.js';
 import { DataRedactor, redactData } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
-import { runNamespace } from './namespace-option.js';
+import { namespaceAsGiven, runNamespace } from './namespace-option.js';
+import { credentialNamespaceRefusal } from '../desired/credential-names.js';
+import type { Refusal } from '../util/refusals.js';
 import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { shellWord } from '../util/shell-word.js';
@@ -168,6 +170,12 @@ export interface Reading {
    * [] when aac.yaml has errors.
    */
   sharers: HostSharer[];
+  /**
+   * The run's namespace holds a credential of its environment (credentialNamespaceRefusal): no
+   * client was made and no other check of aac.yaml ran; readState refuses the run once the
+   * definitions are loaded, with any credential in their names.
+   */
+  refused?: Refusal;
 }
 
 /** Options of startReading. */
@@ -201,7 +209,12 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   const config = runConfig(ctx, loaded, opts);
   // Before the listing's first request: no key goes to a host for a run that has nothing to plan with.
   requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(config.provider).nouns.one);
-  const configValid = !loaded.diagnostics.some((d) => d.severity === 'error');
+  // A namespace that holds a credential is refused before any request, and with a credential in a
+  // definition's name (readState says both): nothing is connected, nothing else checked of it.
+  const refused = loaded.diagnostics.some((d) => d.severity === 'error')
+    ? undefined
+    : credentialNamespaceRefusal(namespaceAsGiven(ctx, config), config, credentialsIn(ctx.io.env), kindForProvider(config.provider).nouns.many);
+  const configValid = !refused && !loaded.diagnostics.some((d) => d.severity === 'error');
   if (configValid) sayNamespaceOverride(ctx, config, Boolean(ctx.options.prune));
   // Their namespaces are read by the plan (sharedHost): each is resolved, and one that holds a
   // credential refused (runNamespace), here, before any request, as the run's own is.
@@ -257,6 +270,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     ...(listing ? { listing } : {}),
     definitionsFound,
     sharers,
+    ...(refused ? { refused } : {}),
   };
 }
 

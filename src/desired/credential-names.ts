@@ -11,7 +11,8 @@ import type { ResolvedNamespace } from '../config/namespace.js';
 import type { ProjectConfig } from '../model/config.js';
 import type { Definition } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
-import { UserError } from '../util/errors.js';
+import { placeText } from '../model/diagnostic.js';
+import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { andList } from '../util/words.js';
 import { redactData, secretFinder } from '../util/redact.js';
 
@@ -44,7 +45,7 @@ const finders = new WeakMap<readonly Credential[], CredentialFinder | undefined>
 
 /**
  * Whether the field at `path` of a definition names it (`key`, `id`, a name-addressed kind's name:
- * what refuseCredentialNames refuses a credential in, with its own message), so the generic
+ * what credentialNamesRefusal refuses a credential in, with its own message), so the generic
  * check of data (credential-values.ts) leaves it to that one.
  */
 export function namesADefinition(path: ReadonlyArray<string | number>, kind: Pick<ResourceKind, 'identity' | 'paths'>): boolean {
@@ -55,21 +56,22 @@ export function namesADefinition(path: ReadonlyArray<string | number>, kind: Pic
   return true;
 }
 
-/** Whether the field at `path` of aac.yaml is a namespace (top level or an environment's): refuseCredentialNamespace's to refuse. */
+/** Whether the field at `path` of aac.yaml is a namespace (top level or an environment's): credentialNamespaceRefusal's to refuse. */
 export function namesTheNamespace(path: ReadonlyArray<string | number>): boolean {
   return (path.length === 1 && path[0] === 'namespace') || (path.length === 3 && path[0] === 'environments' && path[2] === 'namespace');
 }
 
 /**
- * Throws a UserError listing every definition whose file path, key, `id:` or (for a kind addressed
- * by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or more), each line
- * as `- <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`; returns when none does.
+ * The refusal (util/refusals.ts) of every definition whose file path, key, `id:` or (for a kind
+ * addressed by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or
+ * more), each line as `- <file, the value as [redacted]>: its key holds the value of
+ * OPENAI_API_KEY`; undefined when none does.
  */
-export function refuseCredentialNames(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): void {
+export function credentialNamesRefusal(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): Refusal | undefined {
   const values = credentials.map((c) => c.value);
   // Made once: made for every text, the finders were most of this check's time.
   const find = credentialFinder(credentials);
-  if (!find) return;
+  if (!find) return undefined;
   const findIn = (text: unknown) => (typeof text === 'string' ? find(text) : undefined);
   const byName = kind.identity.addressedBy === 'name';
   const problems: string[] = [];
@@ -89,39 +91,36 @@ export function refuseCredentialNames(desired: readonly Definition[], kind: Pick
     const variables = [...new Set(held.map((h) => h.variable))];
     problems.push(`  - ${redactData(d.file, values)}: its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`);
   }
-  if (problems.length === 0) return;
-  throw new UserError(
-    ['a credential this run holds is part of what names a definition, which would print it and keep any plan from matching; nothing was changed:', ...problems],
-    'rename the file or folder (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
-  );
+  if (problems.length === 0) return undefined;
+  return {
+    message: 'a credential this run holds is part of what names a definition, which would print it and keep any plan from matching',
+    lines: problems,
+    hint: 'rename the file or folder (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
+  };
 }
 
 /**
- * Throws when the run's namespace (`given`: where it came from, config/namespace.ts) holds one of
- * `credentials`: it is written into every resource's marker on the host (model/marker.ts, the
- * metadata key `aac@NAMESPACE`), where anyone who can list them reads it, and shown in messages.
- * Named by its source, never its value: aac.yaml's (`config.namespaceAt`, the top level's or the
- * run's environment's) as a located error (UserError.at, code `credential-in-namespace`); the
- * flag, AAC_NAMESPACE and the default (the directory's path) as a plain one. `resources`: the
- * kind's plural noun. Returns when it holds none.
+ * The refusal (util/refusals.ts) of the run's namespace (`given`: where it came from,
+ * config/namespace.ts) when it holds one of `credentials`: it is written into every resource's
+ * marker on the host (model/marker.ts, the metadata key `aac@NAMESPACE`), where anyone who can
+ * list them reads it, and shown in messages. Named by its source, never its value: aac.yaml's
+ * (`config.namespaceAt`, the top level's or the run's environment's) located at it (`at`, code
+ * `credential-in-namespace`); the flag, AAC_NAMESPACE and the default (the directory's path)
+ * plainly. `resources`: the kind's plural noun. Undefined when it holds none.
  */
-export function refuseCredentialNamespace(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespaceAt' | 'file'>, credentials: readonly Credential[], resources: string): void {
+export function credentialNamespaceRefusal(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespaceAt' | 'file'>, credentials: readonly Credential[], resources: string): Refusal | undefined {
   const held = credentialFinder(credentials)?.(given.namespace);
-  if (!held) return;
+  if (!held) return undefined;
   const variable = held.variable ?? 'a configured credential';
-  const why = `the namespace is part of what names every one of the ${resources} (the marker aac writes into each one's metadata on the host, where anyone who can list them reads it), so it would be sent, stored and printed; nothing was changed`;
+  const why = `the namespace is part of what names every one of the ${resources} (the marker aac writes into each one's metadata on the host, where anyone who can list them reads it), so it would be sent, stored and printed`;
   const rotate = `and rotate ${variable} if it was ever shared`;
   const at = config.namespaceAt;
   if (given.source === 'aac.yaml' && at) {
     const field = at.environment !== undefined ? `environments.${at.environment}.namespace` : 'namespace';
-    throw UserError.at({
-      severity: 'error',
-      code: 'credential-in-namespace',
-      location: { file: at.file, line: at.line, column: at.column },
-      path: field,
-      message: `${field}: holds the value of ${variable}: ${why}`,
-      hint: `write a namespace that is no credential (e.g. team-a), ${rotate}: it is in the repository`,
-    });
+    const location = { file: at.file, line: at.line, column: at.column };
+    const message = `${field}: holds the value of ${variable}: ${why}`;
+    const hint = `write a namespace that is no credential (e.g. team-a), ${rotate}: it is in the repository`;
+    return { message: `${placeText(location)}: ${message}`, hint, at: { severity: 'error', code: 'credential-in-namespace', location, path: field, message, hint } };
   }
   const source = given.source === 'default' ? "the default namespace (the definitions directory's path in its git repository)" : given.source;
   const hint = given.source === '--namespace'
@@ -129,5 +128,10 @@ export function refuseCredentialNamespace(given: ResolvedNamespace, config: Pick
     : given.source === 'AAC_NAMESPACE'
       ? `set AAC_NAMESPACE to a namespace that is no credential (e.g. team-a), or unset it (a secret wired into it by mistake, in CI, is the usual cause), ${rotate}`
       : `set \`namespace: NAME\` in aac.yaml, or rename the directory, ${rotate}`;
-  throw new UserError(`${source} holds the value of ${variable}: ${why}`, hint);
+  return { message: `${source} holds the value of ${variable}: ${why}`, hint };
+}
+
+/** Throws credentialNamespaceRefusal's refusal (UserError, located at aac.yaml's `namespace:` when written there), if any; `; nothing was changed`. */
+export function refuseCredentialNamespace(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespaceAt' | 'file'>, credentials: readonly Credential[], resources: string): void {
+  throwRefusals([credentialNamespaceRefusal(given, config, credentials, resources)].filter((r): r is Refusal => r !== undefined), { outcome: 'nothing was changed' });
 }

@@ -15,14 +15,21 @@ export interface Refusal {
   lines?: readonly string[];
   /** Its located problems, for `--format json`'s error document. */
   diagnostics?: readonly Diagnostic[];
+  /**
+   * The refusal is this one place in a file (its message without the place, which `message`
+   * opens with): alone, thrown as UserError.at (`--format json` says it once, located), and
+   * among others kept as one of their diagnostics.
+   */
+  at?: Diagnostic & { hint: string };
 }
 
 /**
  * Throws one UserError (exit 1) that lists every refusal in `refusals`; returns when there is none. One
  * reads `<message>; <outcome>:` then its lines (`<message>; <outcome>` without); several read
  * `<subject>; <outcome>:` (`<outcome>:` without a subject), then each message (without a leading
- * `<subject>: `) and its lines indented once more, their hints joined by `; `. `located`: more located problems, after the
- * refusals' own.
+ * `<subject>: `) and its lines indented once more, their hints joined by `; `. One about one
+ * place (`at`) alone, with no more `located`, is thrown as UserError.at (`<place>: <message>;
+ * <outcome>`). `located`: more located problems, after the refusals' own.
  */
 export function throwRefusals(
   refusals: readonly Refusal[],
@@ -30,7 +37,9 @@ export function throwRefusals(
   located: readonly Diagnostic[] = [],
 ): void {
   if (refusals.length === 0) return;
-  const diagnostics = [...refusals.flatMap((r) => r.diagnostics ?? []), ...located];
+  const diagnostics = [...refusals.flatMap((r) => [...(r.diagnostics ?? []), ...(r.at ? [r.at] : [])]), ...located];
+  const [alone] = refusals;
+  if (refusals.length === 1 && alone!.at && diagnostics.length === 1) throw UserError.at({ ...alone!.at, message: `${alone!.at.message}; ${said.outcome}` });
   if (refusals.length === 1) {
     const [{ message, hint, lines }] = refusals as [Refusal];
     throw new UserError(lines ? [`${message}; ${said.outcome}:`, ...lines] : `${message}; ${said.outcome}`, hint, diagnostics);

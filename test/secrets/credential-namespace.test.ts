@@ -86,6 +86,25 @@ describe('a namespace that holds a credential of the run', () => {
     expect(foundry.resources()).toEqual([]);
   });
 
+  it('with a credential in a definition\'s name too: both refused in one run, before any request, in text and JSON', async () => {
+    writeFile(cwd, 'a/aac.yaml', `# team\nnamespace: ${KEY}\n`);
+    writeFile(cwd, `a/${KEY}.yaml`, 'model: gpt-4o\n');
+    for (const argv of [['plan'], ['apply', '--yes'], ['plan', '--format', 'json']]) {
+      const run = await aac([...argv, '--dir', 'a']);
+      const what = argv.join(' ');
+      expect(run.code, what).toBe(1);
+      expect(everything(run), what).not.toContain(KEY);
+      expect(everything(run), what).toContain(`a/aac.yaml:2:12: namespace: holds the value of OPENAI_API_KEY: ${WHY}`);
+      expect(everything(run), what).toContain('a/[redacted].yaml: its file name and key hold the value of OPENAI_API_KEY');
+      expect(everything(run), what).toContain('write a namespace that is no credential');
+      expect(everything(run), what).toContain('rename the file');
+    }
+    const json = await aac(['plan', '--dir', 'a', '--format', 'json']);
+    const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string | null; line: number | null }> };
+    expect(doc.diagnostics.filter((d) => d.file !== null).map((d) => [d.code, d.file, d.line])).toEqual([['credential-in-namespace', 'a/aac.yaml', 2]]);
+    expect(emu.stats().total).toBe(0);
+  });
+
   it('the override warning quotes a namespace written in aac.yaml redacted, and the run writes only its own', async () => {
     writeFile(cwd, 'a/aac.yaml', `namespace: ${KEY}\n`);
     const run = await aac(['apply', '--dir', 'a', '--yes'], { AAC_NAMESPACE: 'team-a' });
