@@ -14,7 +14,8 @@ import { listResources } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseUncheckedSubmodule } from '../desired/definitions-dir.js';
-import { buildImport } from '../import/generate.js';
+import { buildImport, type SkippedAssistant } from '../import/generate.js';
+import { plural } from '../render/format.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { credentialHeadersRefusal, secretsRefusal } from '../import/secret-check.js';
@@ -81,8 +82,9 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     } } : {}),
   });
   // A dry run is refused alike: it shows what the real run would do. Every check runs, and one
-  // refusal names what each found. A credential by its place is named once, as live data.
-  const refusals = [
+  // refusal names what each found: what --id and --name asked for and is not there, and what the
+  // files would hold. A credential by its place is named once, as live data.
+  const found = [
     secretsRefusal(build, selection.candidates, backend.kind, backend.secrets()),
     credentialHeadersRefusal(build, selection.candidates, backend.kind),
     invalidRefusal(build.definitions, backend.kind, config.provider, shown, {
@@ -91,7 +93,10 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
       covered: new Set(['credential-in-definition']),
     }),
   ].filter((r): r is Refusal => r !== undefined);
-  throwRefusals(refusals, { subject: 'refusing to import', outcome: 'nothing was written' });
+  // An --id import does not carry out fails the run after the others are written (import.ts);
+  // refused for another reason, the run names it too, so that its fix is known before the next.
+  const byId = selection.refusals.length + found.length > 0 ? refusedIdsRefusal(build.skipped.filter((s) => options.ids.includes(s.id)), backend.kind.nouns, backend.secrets()) : undefined;
+  throwRefusals([...selection.refusals, ...found, ...(byId ? [byId] : [])], { subject: 'refusing to import', outcome: 'nothing was written' });
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
   // imported, nothing recorded.
@@ -127,6 +132,23 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
     managedLeftAlone: selection.managedLeftAlone,
     nouns: backend.kind.nouns,
   }, backend.secrets());
+}
+
+/**
+ * The refusal of the resources named with --id that the import would skip (`refused`: each with
+ * why and its fix, as import.ts says them when it writes the others), each line `  - <id>: <why>;
+ * <fix>`, credentials of the run (`secrets`) redacted; undefined for none.
+ */
+function refusedIdsRefusal(refused: readonly SkippedAssistant[], nouns: { one: string; many: string }, secrets: readonly string[]): Refusal | undefined {
+  if (refused.length === 0) return undefined;
+  const fix = (s: SkippedAssistant) => s.handOver
+    ?? s.fix
+    ?? (s.differing ? undefined : s.needsForce ? `--force writes its definition from the live ${nouns.one}` : undefined);
+  return {
+    message: `refusing to import: ${refused.length} ${plural(refused.length, nouns.one, nouns.many)} named with --id would not be imported`,
+    lines: refused.map((s) => `  - ${sanitize(redactData(`${s.id}: ${s.why}${fix(s) === undefined ? '' : `; ${fix(s)!}`}`, secrets))}`),
+    hint: 'fix each as its line says, or leave its id out of --id',
+  };
 }
 
 /** The keys of the definitions that already have their assistant here: managed by this namespace's marker, or pinned to a live one. */

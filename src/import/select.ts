@@ -2,7 +2,7 @@
 import type { ResourceKind } from '../backends/backend.js';
 import type { Definition, LiveResource } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
-import { UserError } from '../util/errors.js';
+import type { Refusal } from '../util/refusals.js';
 import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
 import { codeSpan } from '../util/code-span.js';
@@ -41,6 +41,12 @@ export interface ManagedLeftAlone {
 export interface SelectionResult {
   candidates: Candidate[];
   managedLeftAlone: ManagedLeftAlone;
+  /**
+   * What `--id` and `--name` asked for and is not there to import: an id of aac's lock object, ids
+   * no live resource has, each pattern that matches none. The run refuses with them and every
+   * other problem of what it would write (commands/import-run.ts); [] when all were found.
+   */
+  refusals: Refusal[];
 }
 
 /** What `live` is to the definitions of `namespace`, the namespace the run imports into. */
@@ -87,9 +93,9 @@ export function displayName(live: LiveResource, kind: Pick<ResourceKind, 'paths'
 const NAMES_SHOWN = 5;
 
 /**
- * A selection that matches nothing, as an error: `lead` says what was asked and found nothing,
- * the rest what there is to import (how many unmanaged resources and the first few names), and
- * the hint the closest name when `typed` is close to one, else `hint`. `shown` makes a live name
+ * A selection that matches nothing, as a refusal: `lead` says what was asked and found nothing,
+ * then in brackets what there is to import (how many unmanaged resources and the first few names),
+ * and the hint the closest name when `typed` is close to one, else `hint`. `shown` makes a live name
  * printable (escaped, credentials redacted).
  */
 function matchedNothing(
@@ -97,7 +103,7 @@ function matchedNothing(
   live: readonly LiveResource[],
   kind: Pick<ResourceKind, 'paths' | 'nouns'>,
   shown: (name: string) => string,
-): UserError {
+): Refusal {
   const { one, many } = kind.nouns;
   const unmanaged = live.filter((a) => a.key === null);
   const names = unmanaged.map((a) => displayName(a, kind)).filter((n): n is string => n !== null && n !== '');
@@ -105,18 +111,18 @@ function matchedNothing(
   const listed = names.slice(0, NAMES_SHOWN).map((n) => `'${shown(n)}'`).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
   const there = count === 0 ? `there are no unmanaged ${many}` : `there ${count === 1 ? `is 1 unmanaged ${one}` : `are ${count} unmanaged ${many}`}${listed ? `: ${listed}` : ''}`;
   const guess = what.typed === undefined ? undefined : closest(what.typed, names);
-  return new UserError(`${what.lead}; nothing was imported (${there})`, guess !== undefined ? `did you mean --name '${shown(guess)}'?` : what.hint);
+  return { message: `${what.lead} (${there})`, hint: guess !== undefined ? `did you mean --name '${shown(guess)}'?` : what.hint };
 }
 
 /**
  * Without `--id`/`--name`: every unmanaged resource. With them: every resource whose id is listed
  * or whose name matches a pattern, managed or not (another namespace's as `foreign`, left alone); an id or a pattern that matches no live
- * resource is an error (UserError, exit 1), as `--target` refuses one, so a typo never reads as
+ * resource is refused (`refusals`, exit 1), as `--target` refuses one, so a typo never reads as
  * "nothing to import". Oldest first, so a name shared by several resources gives the plain key to
  * the oldest one on every run. `shown`: a live name made printable for that error; `flags`: the
  * options that chose the run's target (commands/suggest.ts runFlags), for the command it suggests;
  * `aacObjects`: aac's own objects, not in `live`, by id with what each is (lock/lock-object.ts
- * aacObjects): an --id naming one is refused saying so.
+ * aacObjects): an --id naming one is refused saying so (`refusals`).
  */
 export function selectResources(
   live: readonly LiveResource[],
@@ -128,21 +134,22 @@ export function selectResources(
   flags = '',
   aacObjects: ReadonlyMap<string, string> = new Map(),
 ): SelectionResult {
-  const internal = selection.ids.filter((id) => aacObjects.has(id));
-  if (internal.length > 0) throw new UserError(internal.map((id) => aacObjects.get(id)!), `leave it out of --id (${codeSpan(`aac import --dry-run${flags}`)} lists what can be imported)`);
-  const unknown = selection.ids.filter((id) => !live.some((a) => a.id === id));
+  const refusals: Refusal[] = [];
+  const lister = codeSpan(`aac import --dry-run${flags}`);
+  for (const id of selection.ids) if (aacObjects.has(id)) refusals.push({ message: aacObjects.get(id)!, hint: `leave it out of --id (${lister} lists what can be imported)` });
+  const unknown = selection.ids.filter((id) => !aacObjects.has(id) && !live.some((a) => a.id === id));
   if (unknown.length > 0) {
     const lead = `no live ${kind.nouns.one} has the id ${unknown.map((id) => `'${id}'`).join(', ')}`;
-    throw matchedNothing({ lead, hint: `check the id (${codeSpan(`aac import --dry-run${flags}`)} lists what can be imported), or the provider and endpoint` }, live, kind, shown);
+    refusals.push(matchedNothing({ lead, hint: `check the id (${lister} lists what can be imported), or the provider and endpoint` }, live, kind, shown));
   }
   const patterns = selection.namePatterns.map((p) => globMatcher(p));
   selection.namePatterns.forEach((pattern, i) => {
     if (!live.some((a) => matchesAnyName(displayName(a, kind), [patterns[i]!]))) {
-      throw matchedNothing({
+      refusals.push(matchedNothing({
         lead: `--name '${pattern}' matches no live ${kind.nouns.one}`,
         ...(isGlob(pattern) ? {} : { typed: pattern }),
-        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); ${codeSpan(`aac import --dry-run${flags}`)} without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
-      }, live, kind, shown);
+        hint: `a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*'); ${lister} without --id or --name lists every unmanaged ${kind.nouns.one}; or check the provider and endpoint`,
+      }, live, kind, shown));
     }
   });
   const explicit = selection.ids.length > 0 || patterns.length > 0;
@@ -153,5 +160,6 @@ export function selectResources(
   return {
     candidates: chosen.map((a) => classify(a, definitions, namespace)),
     managedLeftAlone: countManaged(explicit ? [] : live, namespace),
+    refusals,
   };
 }

@@ -27,7 +27,7 @@ export interface Refusal {
  * Throws one UserError (exit 1) that lists every refusal in `refusals`; returns when there is none. One
  * reads `<message>; <outcome>:` then its lines (`<message>; <outcome>` without); several read
  * `<subject>; <outcome>:` (`<outcome>:` without a subject), then each message (without a leading
- * `<subject>: `) and its lines indented once more, their hints joined by `; `. One about one
+ * `<subject>: `) and its lines indented once more, their hints (each once) joined by `; `. One about one
  * place (`at`) alone, with no more `located`, is thrown as UserError.at (`<place>: <message>;
  * <outcome>`). `located`: more located problems, after the refusals' own.
  */
@@ -50,7 +50,8 @@ export function throwRefusals(
   const own = (message: string) => (subject !== undefined && message.startsWith(`${subject}: `) ? message.slice(subject.length + 2) : message);
   throw new UserError(
     [opening, ...refusals.flatMap(({ message, lines }) => [`  ${own(message)}${lines ? ':' : ''}`, ...(lines ?? []).map((l) => `  ${l}`)])],
-    refusals.map((r) => r.hint).join('; '),
+    // One hint said once: two ids of lock objects, say, have the same fix.
+    [...new Set(refusals.map((r) => r.hint))].join('; '),
     diagnostics,
   );
 }

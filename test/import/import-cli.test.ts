@@ -341,7 +341,7 @@ describe('aac import', () => {
     const none = await aac('import', '--name', 'nomatch*');
     expect(none.code).toBe(1);
     expect(none.stdout).not.toContain('No unmanaged');
-    expect(none.stderr).toContain("Error: --name 'nomatch*' matches no live assistant; nothing was imported (there are 6 unmanaged assistants: 'Support Bot', 'Billing Bot', 'HR Helper', 'Sales', 'Legal', …)");
+    expect(none.stderr).toContain("Error: --name 'nomatch*' matches no live assistant (there are 6 unmanaged assistants: 'Support Bot', 'Billing Bot', 'HR Helper', 'Sales', 'Legal', …); nothing was written");
     expect(none.stderr).toContain("a pattern matches a whole name, in any case, with * and ? as wildcards (--name 'support*')");
     // A name one letter off is named.
     const typo = await aac('import', '--name', 'Suport Bot');
@@ -353,7 +353,7 @@ describe('aac import', () => {
     expect(mixed.stderr).toContain("Error: --name 'zzz' matches no live assistant");
     const id = await aac('import', '--id', 'asst_doesnotexist');
     expect(id.code).toBe(1);
-    expect(id.stderr).toContain("Error: no live assistant has the id 'asst_doesnotexist'; nothing was imported (there are 6 unmanaged assistants:");
+    expect(id.stderr).toContain("Error: no live assistant has the id 'asst_doesnotexist' (there are 6 unmanaged assistants:");
     expect(files()).toEqual([]);
     expect(existsSync(join(cwd, 'assistants'))).toBe(false);
 
@@ -363,7 +363,7 @@ describe('aac import', () => {
     const agents = await testEmulator({ provider: 'openai-agents' });
     const r = await runCli(['import', '--provider', 'openai-agents', '--name', 'nomatch*'], { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: agents.url } });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Error: --name 'nomatch*' matches no live agent; nothing was imported (there are no unmanaged agents)");
+    expect(r.stderr).toContain("Error: --name 'nomatch*' matches no live agent (there are no unmanaged agents); nothing was written");
     // Without a filter, nothing to import is no error.
     const all = await runCli(['import', '--provider', 'openai-agents'], { cwd, env: { OPENAI_API_KEY: SECRET, OPENAI_BASE_URL: agents.url } });
     expect(all.code, all.stderr).toBe(0);

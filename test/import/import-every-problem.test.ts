@@ -2,7 +2,7 @@
 // credential in live data, a credential by its place (a credential-named header, a URL's
 // password), and what validate refuses. A run that named one kind at a time made the person fix
 // and run again for each. The CLI against the foundry-agents emulator over loopback.
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, mkdirSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { runCli } from '../helpers/cli.js';
@@ -43,4 +43,32 @@ test('foundry-agents: a token in instructions, a credential header and URL, and 
   }
   expect(existsSync(join(cwd, 'assistants')) ? readdirSync(join(cwd, 'assistants')) : []).toEqual([]);
   expect(existsSync(join(cwd, 'aac.yaml'))).toBe(false);
+});
+
+test('assistants: an --id and a --name that match nothing, an --id not overwritten and a credential in live data are refused in one run; nothing is written', async () => {
+  const key = 'sk-test-every-problem-key-0123456789';
+  const emu = await testEmulator({ apiKey: key });
+  const cwd = testDir('aac-import-every-ids-');
+  const [leaky, faq] = emu.seed([
+    { created_at: 1_700_000_000, model: 'gpt-4o', name: 'Leaky', instructions: `Use ${key}.` },
+    { created_at: 1_700_000_001, model: 'gpt-4o', name: 'FAQ' },
+  ]).map((r) => String(r.id));
+  mkdirSync(join(cwd, 'assistants'));
+  writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+  writeFileSync(join(cwd, 'assistants', 'faq.yaml'), `id: ${faq}\nmodel: gpt-4o\nname: FAQ\n`);
+  const env = { OPENAI_API_KEY: key, OPENAI_BASE_URL: emu.url };
+
+  for (const extra of [[], ['--dry-run']]) {
+    const r = await runCli(['import', '--id', leaky!, '--id', faq!, '--id', 'asst_nope', '--name', 'nomatch*', ...extra], { cwd, env });
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    const out = r.stdout + r.stderr;
+    expect(out).toContain('refusing to import; nothing was written:');
+    expect(out).toContain("\n  no live assistant has the id 'asst_nope' (there are ");
+    expect(out).toContain("\n  --name 'nomatch*' matches no live assistant (there are ");
+    expect(out).toMatch(new RegExp(`\\n  live data holds the value of a configured credential[^\\n]*:\\n +- ${leaky} → [^\\n]*: instructions`));
+    expect(out).toContain(`\n  1 assistant named with --id would not be imported:\n    - ${faq}: already defined in assistants/faq.yaml (id pinned;`);
+    expect(out).toContain('--force writes its definition from the live assistant');
+    expect(out).not.toContain(key);
+  }
+  expect(readdirSync(join(cwd, 'assistants')).sort()).toEqual(['aac.yaml', 'faq.yaml']);
 });
