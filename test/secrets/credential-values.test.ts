@@ -74,14 +74,17 @@ describe('a configured credential written into a file aac reads', () => {
     for (const [place, field] of REFUSED) expect(text.stdout).toContain(`${place}: error: ${field} ${MESSAGE}`);
     // Outside a tool's credential place the fix is the generic one, not an MCP server's.
     expect(text.stdout).toContain("remove it (and rotate OPENAI_API_KEY if the file was ever committed): keys and tokens stay out of prompts and definitions; aac reads them from the environment only, and a tool that needs one gets it from the platform's connection or credential mechanism");
-    // The reference itself holds no credential: the value is aac.yaml's, refused there.
-    expect(text.stdout).not.toContain('metadata.from_variable');
+    // The reference holds none as written, but the value it brings in is aac.yaml's credential: refused
+    // there, and here too, so the definition is not counted valid and the reader finds where it is used.
+    expect(text.stdout).toContain(`assistants/bot.yaml:4:18: error: metadata.from_variable holds the value of OPENAI_API_KEY through \${var.note} (its value in aac.yaml), a credential this run reads: every plan shows it as [redacted], but apply would send it to the host as written, and the file is meant to be committed`);
+    expect(text.stdout).toContain('remove the credential from the value of the variable note in aac.yaml, or the reference from this field (and rotate OPENAI_API_KEY if the file was ever committed)');
 
     const json = await h.cli(['validate', '--format', 'json']);
     expect(json.code).toBe(1);
     const refused = (JSON.parse(json.stdout) as { diagnostics: Array<{ severity: string; code: string; file: string; line: number; column: number; path: string; message: string }> })
       .diagnostics.filter((d) => d.code === 'credential-value');
-    expect(refused.map((d) => `${d.file}:${d.line}:${d.column}`).sort()).toEqual(REFUSED.map(([place]) => place).sort());
+    expect(refused.map((d) => `${d.file}:${d.line}:${d.column}`).sort()).toEqual([...REFUSED.map(([place]) => place), 'assistants/bot.yaml:4:18'].sort());
+    expect(refused.find((d) => d.line === 4)?.path).toBe('metadata.from_variable');
     expect(new Set(refused.map((d) => d.severity))).toEqual(new Set(['error']));
     // The fragment's names the $ref that reached it, as a compiler's "included from".
     const included = (place: string) => (place.startsWith('assistants/_schemas/') ? ' (in a fragment included from assistants/bot.yaml:8:51)' : '');
