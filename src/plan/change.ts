@@ -79,6 +79,8 @@ export function deletedValue(field: string, value: Json | undefined, kind: Pick<
  * something a plan does silently.
  */
 function versionOf(d: Definition, live: LiveResource, changed: readonly string[], kind: ResourceKind, movedFrom: string | undefined): PlanChange['version'] {
+  // Nothing sent (most pairs of a plan): no version, and nothing to refuse.
+  if (changed.length === 0) return undefined;
   const rules = kind.fields.filter((f) => changed.includes(f.name));
   const fixed = rules.find((f) => f.update === 'immutable');
   // For a kind addressed by its name, a new name is a new resource: made only when asked for.
@@ -173,45 +175,50 @@ export function planDesired(d: Definition, live: LiveResource | undefined, rules
   const sent = remark && !changedFields.includes(metadata) ? [...changedFields, metadata] : changedFields;
   // What is sent decides the version: writing only the marker is a new version too.
   const version = versionOf(d, live, sent, kind, movedFrom);
-  const bodyFields = kind.fields.map((f) => f.name).filter((f) => sent.includes(f));
   const deleteVersions = live.versions && rules.retainVersions !== undefined ? versionsToDelete(live.versions, live.twinVersions ?? [], rules.retainVersions, version !== undefined) : [];
-  // Retention goes by age alone: a version made outside aac is one of the agent's, and goes too, said so.
-  const unmarkedDeletes = deleteVersions.filter((v) => live.unmarkedVersions?.includes(v));
   const action = sent.length > 0 || deleteVersions.length > 0 ? 'update' : 'no-op';
   // What an update shows of the live side, in the server's order; a no-op keeps the shared normalized form.
   const shown = action === 'update' ? inLiveOrder(before, live.spec, kind) : before;
   // Nothing sent (a no-op, or only old versions to delete): no body. A kind whose update carries
   // the whole version would otherwise hold a copy of every unchanged definition.
   // What the live resource holds that a definition cannot write goes back with it (model/kept-live.ts).
-  const body = sent.length === 0 ? {} : withKeptLive(kind.keptLive, kind.write.update(bodyFields, d.spec, before, after, own), live.spec, (path) => itemKeyAt(kind, path));
+  const body = sent.length === 0 ? {} : withKeptLive(kind.keptLive, kind.write.update(kind.fields.map((f) => f.name).filter((f) => sent.includes(f)), d.spec, before, after, own), live.spec, (path) => itemKeyAt(kind, path));
+  // Made member by member, in the order a saved plan writes them, each optional one only when it
+  // holds something: every pair of a plan is planned (10,000 no-ops at 10,000, most after the
+  // listing's last page), and a literal of conditional spreads, with the lists its conditions
+  // made, took each change through V8's slower path.
+  const change: Mutable = { key: d.key, id: live.id, action, orphan: false, adopt };
   // The metadata goes whole with this namespace's marker alone: any other marker pair it held goes.
-  const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, adopt ? null : live.namespace) : {};
-  // What changed that the definition does not write: its new value is the host's default.
-  const defaultedFields = changedFields.filter((f) => d.spec[f] === undefined || d.spec[f] === null);
-  return withLiveFingerprint({
-    key: d.key,
-    id: live.id,
-    action,
-    orphan: false,
-    adopt,
-    ...(Object.keys(removedMarkers).length === 0 ? {} : { removedMarkers }),
-    ...(action !== 'update' || defaultedFields.length === 0 ? {} : { defaultedFields }),
-    ...(movedFrom === undefined ? {} : { movedFrom }),
-    ...(handMade === undefined || live.version === undefined ? {} : { handMadeLatest: { version: live.version, markedVersion: handMade.markedVersion } }),
-    duplicateOf: null,
-    ...(version === undefined ? {} : { version }),
-    ...(deleteVersions.length === 0 ? {} : { deleteVersions }),
-    ...(unmarkedDeletes.length === 0 ? {} : { deleteUnmarked: unmarkedDeletes }),
-    before: shown,
-    after,
-    patch,
-    changedFields,
-    fieldChanges: shown === before ? fieldChanges : fieldChanges.map((c) => ({ ...c, before: shown[c.field] })),
-    body,
-    file: d.file,
-    ...(live.version === undefined ? {} : { liveVersion: live.version }),
-  }, live);
+  const removedMarkers = metadata in body ? droppedMarkers(live.markers ?? {}, adopt ? null : live.namespace) : undefined;
+  if (removedMarkers !== undefined && Object.keys(removedMarkers).length > 0) change.removedMarkers = removedMarkers;
+  if (action === 'update') {
+    // What changed that the definition does not write: its new value is the host's default.
+    const defaultedFields = changedFields.filter((f) => d.spec[f] === undefined || d.spec[f] === null);
+    if (defaultedFields.length > 0) change.defaultedFields = defaultedFields;
+  }
+  if (movedFrom !== undefined) change.movedFrom = movedFrom;
+  if (handMade !== undefined && live.version !== undefined) change.handMadeLatest = { version: live.version, markedVersion: handMade.markedVersion };
+  change.duplicateOf = null;
+  if (version !== undefined) change.version = version;
+  if (deleteVersions.length > 0) {
+    change.deleteVersions = deleteVersions;
+    // Retention goes by age alone: a version made outside aac is one of the agent's, and goes too, said so.
+    const unmarkedDeletes = deleteVersions.filter((v) => live.unmarkedVersions?.includes(v));
+    if (unmarkedDeletes.length > 0) change.deleteUnmarked = unmarkedDeletes;
+  }
+  change.before = shown;
+  change.after = after;
+  change.patch = patch;
+  change.changedFields = changedFields;
+  change.fieldChanges = shown === before ? fieldChanges : fieldChanges.map((c) => ({ ...c, before: shown[c.field] }));
+  change.body = body;
+  change.file = d.file;
+  if (live.version !== undefined) change.liveVersion = live.version;
+  return withLiveFingerprint(change as Omit<PlanChange, 'liveFingerprint'>, live);
 }
+
+/** A change as planDesired makes it, member by member. */
+type Mutable = { -readonly [K in keyof Omit<PlanChange, 'liveFingerprint'>]?: PlanChange[K] };
 
 /**
  * Whether `live` is what `d` defines, as the plan compares them: planning the pair would change no
