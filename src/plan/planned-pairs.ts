@@ -16,7 +16,8 @@ import { MatchIndex } from './match-index.js';
 /** `planDesired(desired, live, rules)` of each pair the match did not move, made once. */
 export class PlannedPairs {
   /** By live resource: the definition it was planned with, and the change. */
-  private readonly made = new WeakMap<LiveResource, { desired: Definition; change: PlanChange }>();
+  // A Map, not a WeakMap, as NormalizedSpecs' (normalized.ts): the live resources live as long.
+  private readonly made = new Map<LiveResource, { desired: Definition; change: PlanChange }>();
   /** This run's definitions and the live resources listed so far, as matching looks them up. */
   readonly index: MatchIndex;
   /**
