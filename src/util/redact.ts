@@ -353,6 +353,10 @@ export class DataRedactor {
   private walk(v: unknown, reached: Reached, whole = false): unknown {
     if (typeof v === 'string') return this.scrub(v);
     if (v === null || typeof v !== 'object') return v;
+    // Nothing to redact or to keep (itself whatever was read before): a plan of 10,000 holds
+    // tens of thousands (each no-op's patch, changed fields and field changes, each assistant's
+    // tools), each a place, two look-ups and a walk of none.
+    if (Array.isArray(v) && v.length === 0) return v;
     const seen = this.seenFor(reached);
     if (seen.has(v)) return seen.get(v);
     // Data made only if read (lazy.ts lazyObject) is redacted only if read: its copy here is made
