@@ -183,36 +183,13 @@ describe("the Action: only comments by the github-token's identity are trusted",
     expect(commentsBy(l, APP)[0]!.body).toContain(`#### ✅ Applied at ${sha.slice(0, 7)}`);
   });
 
-  it("trusts no comment by github-actions[bot] when the token is an App's: a plan recorded by another identity is not applied, nor its comment taken over", async () => {
+  // One pull request, planned with github.token, for both: a run whose token's identity cannot be
+  // read, then one with an App's token (each plans the same change; those that write nothing first).
+  it("fails closed when the token's identity cannot be read, and trusts no comment by github-actions[bot] when the token is an App's: no comment is trusted, a plan recorded by another identity is not applied, nor its comment taken over, and the log says which input to fix", async () => {
     const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
     // The plan job ran with github.token: its comment, with the right digest, is github-actions[bot]'s.
     const { sha, job } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
     expect(job.result.failed, job.result.log).toBe(false);
-    const recorded = bot(l)[0]!.body;
-    merge(l, sha, sha);
-    l.emu.resetStats();
-
-    const token = appToken(l);
-    const apply = await actionJob(l, { command: 'apply', ...token }, pushEvent(sha));
-    expect(apply.result.failed).toBe(true);
-    expect(apply.result.outputs.refused).toContain(`the comment of pull request #7 records no plan of \`assistants\` for its last commit ${sha.slice(0, 7)}`);
-    expect(apply.result.outputs.refused).toContain(`or it was written by another identity than this run's github-token (\`${APP}\`)`);
-    expect(writesTo(l.emu)).toBe(0);
-    expect(l.emu.resources()[0]!.temperature).not.toBe(0.5);
-    // github-actions[bot]'s comment is left as it was; the App tells the pull request in a comment of its own.
-    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
-    expect(commentsBy(l, APP).map((c) => c.body.split('\n')[0])).toEqual(['**aac apply · `assistants`**']);
-
-    // A plan with the App's token writes a comment of its own too.
-    const planned = await actionJob(l, { command: 'plan', ...token }, prEvent(7, sha, sha, base));
-    expect(planned.result.failed, planned.result.log).toBe(false);
-    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
-    expect(commentsBy(l, APP).filter((c) => c.body.startsWith(`${PLAN_MARKER}\n`))).toHaveLength(1);
-  });
-
-  it("fails closed when the token's identity cannot be read: no comment is trusted, written or applied, and the log says which input to fix", async () => {
-    const { base, loop: l } = await appliedRepo({ 'assistants/support.yaml': def('Support') });
-    const { sha } = await openPullRequest(l, base, { 'assistants/support.yaml': def('Support', 'temperature: 0.5\n') });
     const recorded = bot(l)[0]!.body;
     merge(l, sha, sha);
     l.emu.resetStats();
@@ -242,5 +219,23 @@ describe("the Action: only comments by the github-token's identity are trusted",
     expect(unset.result.failed).toBe(true);
     expect(unset.result.step(STEP).stdout).toMatch(said);
     expect(unset.result.step(STEP).stderr).toContain('set the GH_TOKEN environment variable');
+
+    // An App's token: github-actions[bot]'s comment records the right digest, but not as the App.
+    const token = appToken(l);
+    const byApp = await actionJob(l, { command: 'apply', ...token }, pushEvent(sha));
+    expect(byApp.result.failed).toBe(true);
+    expect(byApp.result.outputs.refused).toContain(`the comment of pull request #7 records no plan of \`assistants\` for its last commit ${sha.slice(0, 7)}`);
+    expect(byApp.result.outputs.refused).toContain(`or it was written by another identity than this run's github-token (\`${APP}\`)`);
+    expect(writesTo(l.emu)).toBe(0);
+    expect(l.emu.resources()[0]!.temperature).not.toBe(0.5);
+    // github-actions[bot]'s comment is left as it was; the App tells the pull request in a comment of its own.
+    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
+    expect(commentsBy(l, APP).map((c) => c.body.split('\n')[0])).toEqual(['**aac apply · `assistants`**']);
+
+    // A plan with the App's token writes a comment of its own too.
+    const planned = await actionJob(l, { command: 'plan', ...token }, prEvent(7, sha, sha, base));
+    expect(planned.result.failed, planned.result.log).toBe(false);
+    expect(bot(l).map((c) => c.body)).toEqual([recorded]);
+    expect(commentsBy(l, APP).filter((c) => c.body.startsWith(`${PLAN_MARKER}\n`))).toHaveLength(1);
   });
 });
