@@ -16,9 +16,12 @@ export interface CaseClash {
 
 /**
  * The clashes among `rels` (paths below the definitions directory, `/`-separated, in the order
- * they are reported): each file whose own path, or the path of a directory it is in, equals an
- * earlier file's but for case, with the shortest such path. Case is compared as `toLowerCase`
- * folds it, as near as one rule comes to both APFS's folding and NTFS's.
+ * they are reported): for each file, every step of its path (each directory on its way, then the
+ * file) that equals the first path spelled so by an earlier file but for case, and whose own name
+ * differs in case from that path's last name — a step that only repeats its parent's clash
+ * (`team/x` after `team` against `Team/x`) is not one again. Order: by file, then from the
+ * shortest step. Case is compared as `toLowerCase` folds it, as near as one rule comes to both
+ * APFS's folding and NTFS's.
  */
 export function caseClashes(rels: readonly string[]): CaseClash[] {
   const seen = new Map<string, { spelled: string; index: number }>();
@@ -32,12 +35,18 @@ export function caseClashes(rels: readonly string[]): CaseClash[] {
       const folded = path.toLowerCase();
       const earlier = seen.get(folded);
       if (earlier === undefined) seen.set(folded, { spelled: path, index });
-      else if (earlier.spelled !== path) {
+      else if (earlier.spelled !== path && lastName(earlier.spelled) !== lastName(path)) {
+        // Not the first clash alone: `Team/a.yaml` then `team/b.yaml` and `team/B.yaml` is a
+        // directory clash and, below it, two files that are one.
         clashes.push({ index, first: earlier.index, mine: path, theirs: earlier.spelled, file: slash < 0 });
-        return;
       }
       if (slash < 0) return;
     }
   });
   return clashes;
+}
+
+/** The last name of a `/`-separated path. */
+function lastName(path: string): string {
+  return path.slice(path.lastIndexOf('/') + 1);
 }

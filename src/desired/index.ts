@@ -13,6 +13,7 @@ import { canonicalJson } from '../model/canonical.js';
 import { copyJson, setAt, valueAt, type Json, type JsonObject } from '../model/json.js';
 import { isObject } from '../model/json.js';
 import { caseClashes, type CaseClash } from './case-clash.js';
+import { referencedCaseClashes } from './referenced-case-clash.js';
 import { referencedWindowsPath, windowsPaths, type WindowsPath } from './windows-paths.js';
 import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { IGNORE_FILE } from './ignore.js';
@@ -836,6 +837,8 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     // Two keys their paths give clash as the paths do, which the warning above says.
     if (!keyed[clash.index]!.keyFromFile || !keyed[clash.first]!.keyFromFile) keyed[clash.index]!.diagnostics.push(keyCaseClashWarning(clash, keyed, kind));
   }
+  const byDefinition = new Map(loaded.flatMap((l) => (l.definition ? [[l.definition, l] as const] : [])));
+  for (const { definition, diagnostic } of referencedCaseClashes([...byDefinition.keys()], opts.cwd)) byDefinition.get(definition)!.diagnostics.push(diagnostic);
   for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownBelow(rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
