@@ -45,6 +45,7 @@ import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
 import { UserError } from '../util/errors.js';
+import { caseClashes } from '../desired/case-clash.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
@@ -157,6 +158,8 @@ export const migrateCommand: Command = {
     const choices = new SaidOnce();
     const notes = new SaidOnce<Note>();
     const writes: FileWrite[] = [];
+    /** Each file named after a key (a prompt, an overlay, an overlay's prompt), with the key and the source file that gives it. */
+    const keyNamed: Array<{ path: string; key: string; from: string }> = [];
     /** Each definition as `aac validate --dir OUT` will check it (in every environment, or with the defaults), with its key. */
     const checks: Array<WrittenDefinition & { key: string }> = [];
     /** The keys of the definitions with a choice to make: what they would write is not checked (a name that is '' only echoes it). */
@@ -289,6 +292,7 @@ export const migrateCommand: Command = {
       if (def.instructionsFile && typeof instructions === 'string') {
         const promptPath = join(outDir, 'prompts', `${keyFromPath(outDir, yamlPath)}.md`);
         writes.push({ path: promptPath, content: instructions, replaces: existsSync(promptPath) });
+        keyNamed.push({ path: promptPath, key: def.key, from: def.file });
         instructionsFile = posixRelative(dirname(yamlPath), promptPath);
       }
       writtenAs(asFile(spec, instructionsFile, def));
@@ -337,6 +341,7 @@ export const migrateCommand: Command = {
           // The environment's own prompt file, beside its overlay (a .md is never read as a definition).
           const promptPath = overlayPath.replace(/\.yaml$/, '.md');
           writes.push({ path: promptPath, content: envInstructions, replaces: existsSync(promptPath) });
+          keyNamed.push({ path: promptPath, key: def.key, from: seen.file });
           envFile = posixRelative(dirname(overlayPath), promptPath);
         }
         writtenAs(asFile(envSpec, envFile, seen));
@@ -352,6 +357,7 @@ export const migrateCommand: Command = {
         const overlayWrite = { path: overlayPath, content: overlay.text, replaces: existsSync(overlayPath) };
         const envWithRefs = withIncludes((seen.includes ?? []).filter((site) => site.file !== defFile), seen, differing, envLost, overlayPath, envSpec);
         writes.push(envWithRefs === differing ? overlayWrite : { ...overlayWrite, content: renderEnv(envWithRefs).text });
+        keyNamed.push({ path: overlayPath, key: def.key, from: def.file });
         overlays++;
         const from = seen.parts?.find((part) => resolve(io.cwd, part).startsWith(`${sourceOverlays}${sep}`)) ?? def.file;
         // The environment's definition as written is the source of both the overlay and the base's values it keeps.
@@ -449,6 +455,19 @@ export const migrateCommand: Command = {
     if (choices.size > 0) {
       const hint = 'change the source definitions as each line above says';
       refusals.push({ message: `${choices.size} ${plural(choices.size, 'value', 'values')} of the source cannot be carried over to ${target.name}, nor left out`, hint, diagnostics: saidDiagnostics(choices.items(), 'migrate-choice', 'change the source definition as this says') });
+    }
+    // Files named after two keys that differ only in case are one file (or one directory) on a
+    // case-insensitive file system (macOS, Windows): written there, the second replaces the first;
+    // written here, a clone there loses one. validate only warns of such keys (they work where they
+    // are), but these are files migrate would write, so it writes none of them.
+    const clashes = caseClashes(keyNamed.map((k) => posixRelative(outDir, k.path)));
+    if (clashes.length > 0) {
+      const named = (k: { key: string; from: string }) => `key '${k.key}' of ${k.from}`;
+      refusals.push({
+        message: `${clashes.length} ${plural(clashes.length, 'pair', 'pairs')} of files it would write, named after keys, differ only in case`,
+        hint: 'in each pair, rename one source file (a prompt is named after its definition file\'s path) or give one definition a `key:` that differs from the other\'s in more than case (an overlay is named after its key)',
+        lines: clashes.map(({ index, first, mine, theirs }) => `  - ${shown(join(outDir, mine))} (${named(keyNamed[index]!)}) and ${shown(join(outDir, theirs))} (${named(keyNamed[first]!)}): a case-insensitive file system (macOS, Windows) holds one for both`),
+      });
     }
     const invalid = invalidDefinitions(checks.filter((c) => !chosen.has(c.key)), kind, provider, shown);
     if (invalid.length > 0) {
