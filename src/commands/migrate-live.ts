@@ -13,7 +13,6 @@ import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { planFromContext } from './pipeline.js';
 import { sameRunListings } from './reading.js';
-import { codeSpan } from '../util/code-span.js';
 import { shownPath } from '../desired/paths.js';
 import type { FileReads } from '../desired/shared-reads.js';
 import type { Said } from './migrate-report.js';
@@ -45,7 +44,8 @@ export interface LiveRead {
  * its warnings (reading.ts writeWarning), each once: where the read goes is the user's to know, as
  * that plan would say it (an endpoint variable overriding this directory's `endpoint:`).
  * Throws what the plan throws (a host that cannot be reached, credentials refused, a 404), after
- * a line on stderr saying what was being read and the plan that reads the same (`check`).
+ * a line on stderr saying what was being read and the plan that reads the same (`check`, given the
+ * environment: that plan as a sentence says it to run, in a code span after any step it needs first).
  * `fileReads`: the run's reads of `dir` (desired/shared-reads.ts), which the plans take their
  * definition, overlay and fragment files from rather than reading them again; absent, they read them.
  */
@@ -84,7 +84,7 @@ export async function readLive(ctx: CommandContext, dir: string, environments: r
       read = await planFromContext(at, { command: 'plan', prune: false, adoptLegacy: false, targets: [], ...(fileReads ? { reads: fileReads } : {}) });
     } catch (err) {
       // What failed is said by the error; what was being done, here.
-      ctx.io.stderr.write(`aac migrate reads the live state of ${shownPath(ctx.io.cwd, dir)}/${environment === undefined ? '' : ` in environment '${environment}'`} to check it against the definitions, as ${codeSpan(check(environment))} does (given no credentials, migrate converts the files alone and says the live state was not read); nothing was written:\n`);
+      ctx.io.stderr.write(`aac migrate reads the live state of ${shownPath(ctx.io.cwd, dir)}/${environment === undefined ? '' : ` in environment '${environment}'`} to check it against the definitions, as ${check(environment)} does (given no credentials, migrate converts the files alone and says the live state was not read); nothing was written:\n`);
       throw err;
     }
     const { plan, backend, desired } = read;

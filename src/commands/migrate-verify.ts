@@ -34,8 +34,12 @@ export interface VerifyInput {
   shown: (abs: string) => string;
   /** The run's reads of `srcDir` (desired/shared-reads.ts): its plans take the files from there. */
   reads: FileReads;
-  /** The plan that checks a directory in an environment: `aac plan --dir DIR [--env NAME] --detailed-exitcode`. */
-  check: (dir: string, provider: string | undefined) => (environment?: string) => string;
+  /**
+   * The plan that checks the source's live state (`src`) and the new one's (`out`) in an
+   * environment, as a sentence says it to run: `` `aac plan --dir DIR [--env NAME] --detailed-exitcode` ``
+   * in a code span, after any step it needs first (a namespace to set).
+   */
+  checks: { src: (environment?: string) => string; out: (environment?: string) => string };
 }
 
 /**
@@ -62,10 +66,8 @@ export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Prom
       failed.push(...r.drift.map((d) => (d.file === undefined ? `${dir}/ — ${saidText(d)}` : saidText(d))));
     }
   };
-  const checkSrc = v.check(src, ctx.global.provider);
-  said(await readLive(ctx, v.srcDir, v.environments, checkSrc, v.reads), src, v.nouns.source);
-  const checkOut = v.check(out, undefined);
-  said(await readLive({ ...ctx, global: { ...ctx.global, provider: v.provider } }, v.outDir, v.environments, checkOut), out, v.nouns.target);
+  said(await readLive(ctx, v.srcDir, v.environments, v.checks.src, v.reads), src, v.nouns.source);
+  said(await readLive({ ...ctx, global: { ...ctx.global, provider: v.provider } }, v.outDir, v.environments, v.checks.out), out, v.nouns.target);
 
   if (v.lossCount > 0) {
     lines.push(`${v.lossCount} ${plural(v.lossCount, 'field has', 'fields have')} no counterpart, so the new ${v.nouns.target} do not carry ${plural(v.lossCount, 'it', 'them')}:`);

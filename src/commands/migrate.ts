@@ -478,7 +478,22 @@ export const migrateCommand: Command = {
       });
     }
     throwRefusals(refusals, { outcome: 'nothing was written' }, lossDiagnostics);
-    if (options.verify) return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads });
+    /** The index of the run of environment `env` (none: the one run) in sourceScopes and scopes. */
+    const runOf = (env?: string) => (env === undefined ? 0 : declared.environments.findIndex((e) => e.name === env));
+    // The source's own commands (its live check, a drift's import, its retirement) are refused as
+    // the new directory's plans are where no namespace is set nor derived: each says its step first.
+    const sourceScopes = namespaceSteps(declared.environments.length === 0 ? [config.namespace] : declared.environments.map((e) => e.namespace ?? config.namespace), { env: io.env, dir: srcDir, shownDir: shown(srcDir) }, config.file ?? shown(join(srcDir, 'aac.yaml')));
+    const sourceStep = (env?: string) => sourceScopes[runOf(env)];
+    const checkCommand = checkPlan(shown(srcDir), global.provider);
+    // As a line says it to run: after its step, the command in a code span.
+    const checkSaid = (env?: string) => afterSteps([sourceStep(env)], checkCommand(env), codeSpan);
+    // Outside a git repository, with no namespace written, each plan is refused until one is set.
+    const scopes = namespaceSteps(writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace'), { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
+    if (options.verify) {
+      const checkOut = checkPlan(shown(outDir), undefined);
+      const checks = { src: checkSaid, out: (env?: string) => afterSteps([scopes[runOf(env)]], checkOut(env), codeSpan) };
+      return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads, checks });
+    }
     if (counted.size > 0 && !options['accept-losses']) {
       throw new UserError(`${counted.size} ${plural(counted.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, lossDiagnostics);
     }
@@ -507,15 +522,8 @@ export const migrateCommand: Command = {
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
     // the plan of each environment would read them (migrate-live.ts), once everything local passed.
-    // The source's own commands (its live check, a drift's import, its retirement) are refused as
-    // the new directory's plans are where no namespace is set nor derived: each says its step first.
-    const sourceScopes = namespaceSteps(declared.environments.length === 0 ? [config.namespace] : declared.environments.map((e) => e.namespace ?? config.namespace), { env: io.env, dir: srcDir, shownDir: shown(srcDir) }, config.file ?? shown(join(srcDir, 'aac.yaml')));
-    const sourceStep = (env?: string) => sourceScopes[env === undefined ? 0 : declared.environments.findIndex((e) => e.name === env)];
-    const checkCommand = checkPlan(shown(srcDir), global.provider);
-    // As a line says it to run: after its step, the command in a code span.
-    const checkSaid = (env?: string) => afterSteps([sourceStep(env)], checkCommand(env), codeSpan);
     // Its plans take the files this run read already (the definitions as written).
-    const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkCommand, reads);
+    const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkSaid, reads);
     const drift = live.flatMap((r) => r.drift);
     if (drift.length > 0 && !options['accept-drift']) {
       io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));
@@ -536,8 +544,6 @@ export const migrateCommand: Command = {
     // to the one the source's named: its Next: line sets the endpoint first (a kept aac.yaml says its own).
     const defaultHost = target.providers[0]!.variables.defaultEndpoint;
     const first = recordsProvider && defaultHost !== undefined ? endpointSteps(config.endpoint, declared.environments, newConfig.settings, { configPath: shown(configPath), target: target.name, defaultHost }) : [];
-    // Outside a git repository, with no namespace written, each plan is refused until one is set.
-    const scopes = namespaceSteps(writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace'), { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
     // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host,
     // or be refused.
     const next = plans.map((command, i) => afterSteps([first[i], scopes[i]], command));
@@ -600,8 +606,8 @@ export const migrateCommand: Command = {
  * when every one holds; else lists each break on stderr and refuses (UserError, exit 1).
  * Writes nothing.
  */
-async function verified(ctx: CommandContext, input: Omit<Parameters<typeof verifyMigration>[1], 'check'>): Promise<number> {
-  const { lines, failed } = await verifyMigration(ctx, { ...input, check: checkPlan });
+async function verified(ctx: CommandContext, input: Parameters<typeof verifyMigration>[1]): Promise<number> {
+  const { lines, failed } = await verifyMigration(ctx, input);
   ctx.io.stdout.write(lines.map((l) => `${sanitize(l)}\n`).join(''));
   const [src, out] = [input.shown(input.srcDir), input.shown(input.outDir)];
   if (failed.length > 0) {
