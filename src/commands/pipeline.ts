@@ -23,7 +23,7 @@ import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.
 import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
 import { namespaceAsGiven, runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
-import { namespaceManagers } from './repo-namespaces.js';
+import { namespaceManagers, withDefiningFiles } from './repo-namespaces.js';
 import { runIgnoreCheck, runListing, runTarget, startReading, type Reading, type ReadingOptions } from './reading.js';
 import type { ListingScope } from '../desired/git-listing.js';
 import { shownPath } from '../desired/paths.js';
@@ -487,7 +487,7 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, buil
   const plan = siblings.size === 0 ? built : { ...built, changes: built.changes.map((c) => (c.liveElsewhere && siblings.has(c.liveElsewhere.namespace) ? withoutTwin(c) : c)) };
   const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
   if (spaces.length === 0) return plan;
-  const managers = await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') });
+  const managers = await withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd);
   if (managers.size === 0) return plan;
   const changes = plan.changes.map((c) => {
     const manager = c.liveElsewhere && managers.get(c.liveElsewhere.namespace);
@@ -531,7 +531,7 @@ export async function planFromContext(
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, (spaces) => namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') })), sharers);
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, async (spaces) => withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd)), sharers);
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, () => [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   const updated = updatedDefinitions(plan.changes, desired);
   const planWarnings = report(ctx, [

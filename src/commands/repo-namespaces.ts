@@ -223,8 +223,8 @@ export async function namespaceClashes(dir: string, runs: readonly ProjectConfig
   return out;
 }
 
-/** Another definitions directory of the repository that manages a namespace (namespaceManagers). */
-export interface NamespaceManager extends ManagingDirectory {
+/** Another definitions directory of the repository that manages a namespace (namespaceManagers), its files not read. */
+export interface NamespaceManager extends Omit<ManagingDirectory, 'files'> {
   /** The directory, absolute. */
   abs: string;
   /** The settings its runs read its definitions with (those of the environment that gives the namespace), and its aac.yaml's environments. */
@@ -236,9 +236,9 @@ export interface NamespaceManager extends ManagingDirectory {
  * By namespace of `namespaces`: the other definitions directory of the repository (otherPlaces)
  * one of whose environments gives that namespace on the host of `run` (the settings `dir`,
  * absolute, is run with; sameHost) and that may hold definitions (mayDefine) — compared as
- * namespaceClashes compares, with its files by the key each defines (definingFiles). Its resources
- * of that namespace are its own: what this directory has of the keys it defines are copies, of
- * the others moved here. Empty outside a git repository, or when git fails.
+ * namespaceClashes compares. Its resources of that namespace are its own. Its definition files
+ * are not read (withDefiningFiles reads them for what needs them). Empty outside a git
+ * repository, or when git fails.
  */
 export async function namespaceManagers(dir: string, run: ProjectConfig, namespaces: readonly string[], { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Map<string, NamespaceManager>> {
   const out = new Map<string, NamespaceManager>();
@@ -250,10 +250,18 @@ export async function namespaceManagers(dir: string, run: ProjectConfig, namespa
   for (const theirs of others) {
     for (const t of theirs) {
       if (!namespaces.includes(t.namespace) || out.has(t.namespace) || !sameHost(mine, t).same || !(await defines(t.dir))) continue;
-      const environments = t.environments ? { environments: t.environments } : {};
-      const files = await definingFiles({ abs: t.dir, run: t.config, ...environments }, cwd);
-      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd), run: t.config, ...environments, files });
+      out.set(t.namespace, { dir: shownPath(cwd, t.dir), abs: t.dir, source: namespaceSource(t, cwd), run: t.config, ...(t.environments ? { environments: t.environments } : {}) });
     }
   }
   return out;
+}
+
+/**
+ * `managers` (namespaceManagers) each with its files by the key each defines, as its own run
+ * reads them (definingFiles, shown from `cwd`): what this directory has of the keys one defines
+ * are copies, of the others moved here. Each directory is read once.
+ */
+export async function withDefiningFiles(managers: ReadonlyMap<string, NamespaceManager>, cwd: string): Promise<Map<string, ManagingDirectory>> {
+  const entries = await Promise.all([...managers].map(async ([namespace, m]) => [namespace, { dir: m.dir, source: m.source, files: await definingFiles(m, cwd) }] as const));
+  return new Map(entries);
 }
