@@ -484,14 +484,13 @@ export const migrateCommand: Command = {
     // the new directory's plans are where no namespace is set nor derived: each says its step first.
     const sourceScopes = namespaceSteps(declared.environments.length === 0 ? [config.namespace] : declared.environments.map((e) => e.namespace ?? config.namespace), { env: io.env, dir: srcDir, shownDir: shown(srcDir) }, config.file ?? shown(join(srcDir, 'aac.yaml')));
     const sourceStep = (env?: string) => sourceScopes[runOf(env)];
-    const checkCommand = checkPlan(shown(srcDir), global.provider);
-    // As a line says it to run: after its step, the command in a code span.
-    const checkSaid = (env?: string) => afterSteps([sourceStep(env)], checkCommand(env), codeSpan);
+    /** The plan that checks `dir`'s run of an environment, as a line says it to run: after its step (of `steps`, by run), the command in a code span. */
+    const checkAfter = (steps: ReadonlyArray<string | undefined>, dir: string, provider: string | undefined) => (env?: string) => afterSteps([steps[runOf(env)]], checkPlan(shown(dir), provider)(env), codeSpan);
+    const checkSaid = checkAfter(sourceScopes, srcDir, global.provider);
     // Outside a git repository, with no namespace written, each plan is refused until one is set.
     const scopes = namespaceSteps(writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace'), { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
     if (options.verify) {
-      const checkOut = checkPlan(shown(outDir), undefined);
-      const checks = { src: checkSaid, out: (env?: string) => afterSteps([scopes[runOf(env)]], checkOut(env), codeSpan) };
+      const checks = { src: checkSaid, out: checkAfter(scopes, outDir, undefined) };
       return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads, checks });
     }
     if (counted.size > 0 && !options['accept-losses']) {
