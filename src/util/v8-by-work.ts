@@ -49,6 +49,7 @@
 // takes effect. (Where a V8 release read one only at start, setting it would change nothing.)
 import { getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import type { SetV8Flag } from '../compile-cache.cjs';
+import { mallocKeepsFreedMemory } from './malloc-keeps.js';
 
 /** Resources (definitions read, or live resources listed) from which work is large: the young generation may grow, and V8 runs with its defaults otherwise. */
 export const LARGE_WORK = 2_000;
@@ -166,8 +167,9 @@ export function workBegins(): void {
  * far): below LARGE_WORK SMALL_WORK_FLAGS hold and the young generation stays the size it has,
  * and work first counted below SPARKPLUG_WORK runs without the baseline compiler until a count
  * reaches it, when the young generation may double once (to SMALL_WORK_NEW_SPACE_MB, checked at
- * each count); from LARGE_WORK on V8's defaults come back and the young generation grows as V8 would until it
- * is LARGE_WORK_NEW_SPACE_MB (checked at each count), then holds that size for the rest of the run.
+ * each count); from LARGE_WORK on V8's defaults come back, malloc keeps the memory it frees
+ * (util/malloc-keeps.ts), and the young generation grows as V8 would until it is
+ * LARGE_WORK_NEW_SPACE_MB (checked at each count), then holds that size for the rest of the run.
  */
 export function workSize(resources: number): void {
   if (state === 'off' || state === 'large-grown') return;
@@ -192,6 +194,7 @@ export function workSize(resources: number): void {
     setFlag(GROWTH_FLAG, V8_GROWTH_FACTOR, V8_GROWTH_FACTOR);
     // Set only if small work set them: V8's defaults otherwise.
     if (state === 'small') for (const { name, defaultValue } of SMALL_WORK_FLAGS) setFlag(name, defaultValue, defaultValue);
+    mallocKeepsFreedMemory();
     state = 'large';
   } else if (state === 'allowed') {
     setFlag(GROWTH_FLAG, 1, V8_GROWTH_FACTOR);
