@@ -9,21 +9,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, valueAt, type JsonObject } from '../model/json.js';
 import { andList } from '../util/words.js';
 import type { YamlSource } from '../yaml/source.js';
-import { referenceNames } from '../environments/variables.js';
-
-/**
- * The variables a URL at `path` took its text from (`${var.…}` references, YamlSource.reference),
- * each with where aac.yaml writes the value it has in this run (YamlSource.variableAt): where a
- * credential they brought in is removed. [] for a URL written whole in the definition.
- */
-function urlVariables(src: YamlSource, path: ReadonlyArray<string | number>): string[] {
-  const written = src.reference?.([...path]);
-  if (written === undefined) return [];
-  return [...new Set(referenceNames(written))].map((name) => {
-    const at = src.variableAt?.(name);
-    return at === undefined ? `\${var.${name}}` : `\${var.${name}}, whose value is at ${at}`;
-  });
-}
+import { bringers, valuesOf } from './brought-by.js';
 
 /**
  * A `credential-in-definition` error at each credential `value` (a parsed definition) holds by its
@@ -32,7 +18,7 @@ function urlVariables(src: YamlSource, path: ReadonlyArray<string | number>): st
  * too, and aac reads no value from the environment into a definition (README, Variables) — the
  * conservative reading, as no source says a header may hold a reference. A URL is located at its
  * value and says which of its parts carry the credential (urlCredentials), and, made from
- * variables, where aac.yaml writes their values (urlVariables).
+ * variables, which of them bring it in and where the config file writes their values (bringers).
  */
 export function credentialsInDefinition(src: YamlSource, value: JsonObject, kind: Pick<ResourceKind, 'credentials'>): Diagnostic[] {
   const places = kind.credentials;
@@ -41,12 +27,12 @@ export function credentialsInDefinition(src: YamlSource, value: JsonObject, kind
     const held = valueAt(value, path);
     const inUrl = typeof held === 'string' && places.urlFields.includes(String(path.at(-1))) ? urlCredentials(held) : [];
     if (inUrl.length > 0) {
-      // Located at the reference; the value, where the fix goes, is aac.yaml's.
-      const from = urlVariables(src, path);
+      // Located at the reference; the value, where the fix goes, is the config file's.
+      const from = bringers(src, path, (url) => urlCredentials(url).length > 0);
       return src.diag(path, {
         code: 'credential-in-definition',
-        message: `${pathText(path)} carries a credential in the URL (${andList(inUrl)}), which would be committed with the definition and shown in every plan${from.length === 0 ? '' : `; the URL is made from ${andList(from)}`}`,
-        hint: `remove it from the URL${from.length === 0 ? '' : ', or from the value in aac.yaml that puts it there'} (and rotate it if it was ever committed); ${places.instead}, set up on the host`,
+        message: `${pathText(path)} carries a credential in the URL (${andList(inUrl)}), which would be committed with the definition and shown in every plan${from.length === 0 ? '' : `; it comes from ${andList(from.map((b) => b.shown))}`}`,
+        hint: `remove it from the URL${from.length === 0 ? '' : `, or from ${valuesOf(from)} that puts it there`} (and rotate it if it was ever committed); ${places.instead}, set up on the host`,
       }, 'value');
     }
     return src.diag(path, {

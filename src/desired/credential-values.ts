@@ -15,8 +15,9 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { eachValue, pathText } from '../model/json.js';
 import { lineAndColumn } from '../util/json-syntax.js';
 import { REDACTED } from '../util/redact.js';
-import { referenceNames } from '../environments/variables.js';
+import { andList } from '../util/words.js';
 import type { YamlSource } from '../yaml/source.js';
+import { bringers, valuesOf, type Bringer } from './brought-by.js';
 import { credentialFinder, type Credential } from './credential-names.js';
 
 /** The diagnostic code of such an error. */
@@ -25,20 +26,20 @@ export const CREDENTIAL_VALUE = 'credential-value';
 /**
  * `instead`: what the API offers for a credential at this field (an MCP tool's headers), or
  * undefined for any other field (a prompt, a description). `through`: the variables whose
- * `${var.…}` references brought it into the field (their values are aac.yaml's), when the field is
- * written without it.
+ * `${var.…}` references brought it into the field (their values are the config file's), when the
+ * field is written without it.
  */
-function error(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined, through?: readonly string[]): Diagnostic {
+function error(location: Diagnostic['location'], field: string, what: string, c: Credential, instead: string | undefined, through?: readonly Bringer[]): Diagnostic {
   const variable = c.variable ?? 'a configured credential';
   const remove = through === undefined
     ? 'remove it'
-    : `remove the credential from the value of the variable ${through.join(' or ')} in aac.yaml, or the reference from this field`;
+    : `remove the credential from ${valuesOf(through)}, or the reference from this field`;
   return {
     severity: 'error',
     code: CREDENTIAL_VALUE,
     location,
     path: field,
-    message: `${what} holds the value of ${variable}${through === undefined ? '' : ` through ${through.map((name) => `\${var.${name}}`).join(' or ')} (its value in aac.yaml)`}, a credential this run reads: every plan shows it as ${REDACTED}, but apply would send it to the host as written, and the file is meant to be committed`,
+    message: `${what} holds the value of ${variable}${through === undefined ? '' : ` through ${andList(through.map((b) => b.shown))}`}, a credential this run reads: every plan shows it as ${REDACTED}, but apply would send it to the host as written, and the file is meant to be committed`,
     hint: `${remove} (and rotate ${variable} if the file was ever committed): ${instead ?? 'keys and tokens stay out of prompts and definitions; aac reads them from the environment only, and a tool that needs one gets it from the platform\'s connection or credential mechanism'}`,
   };
 }
@@ -54,8 +55,9 @@ function atCredentialPlace(path: ReadonlyArray<string | number>, places: Credent
  * of one of `credentials`, in document order: located at the value (at the key for a key), its
  * `path` the field's with a key that holds one shown as `[redacted]`. A string a `${var.…}`
  * reference made is judged by its text as written, and by the value it was made into: one that
- * holds a credential only once made is refused here too, naming the variables (the value is
- * aac.yaml's, refused there), so the definition that uses it is not counted valid.
+ * holds a credential only once made is refused here too, naming the variables that bring it in
+ * and where the config file writes their values (bringers; the value is refused there too), so
+ * the definition that uses it is not counted valid.
  * `places`: where the kind keeps a tool's credentials (ResourceKind.credentials): a value there
  * gets its `instead` as the fix, any other the generic one. `namedElsewhere`: fields a more
  * specific check refuses a credential in (what names a definition or the namespace:
@@ -65,7 +67,7 @@ export function credentialValues(src: YamlSource, credentials: readonly Credenti
   const find = credentialFinder(credentials);
   if (!find || src.value === undefined) return [];
   const out: Diagnostic[] = [];
-  const at = (path: ReadonlyArray<string | number>, c: Credential, part: 'key' | 'value', through?: readonly string[]) => {
+  const at = (path: ReadonlyArray<string | number>, c: Credential, part: 'key' | 'value', through?: readonly Bringer[]) => {
     // The field as shown: each key on the way that holds a credential as [redacted].
     const field = pathText(path.map((step) => (typeof step === 'string' && find(step) ? REDACTED : step)));
     out.push(error(src.locate([...path], part), field, part === 'key' ? `the field name ${field}` : field, c, atCredentialPlace(path, places) ? places!.instead : undefined, through));
@@ -82,7 +84,11 @@ export function credentialValues(src: YamlSource, credentials: readonly Credenti
     if (c) at(path, c, 'value');
     // Written without one, made with one by a reference: named with the variable that holds it.
     const made = !c && written !== undefined && typeof v === 'string' ? find(v) : undefined;
-    if (made) at(path, made, 'value', [...new Set(referenceNames(written!))]);
+    if (made) {
+      // None when the text around the references makes it (a variable's empty value joins it): said as written.
+      const by = bringers(src, [...path], (text) => text.includes(made.value));
+      at(path, made, 'value', by.length > 0 ? by : undefined);
+    }
     return false;
   });
   return out;

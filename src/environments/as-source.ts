@@ -18,5 +18,6 @@ export function asSource(doc: LocatedDoc, file: string, diagnostics: Diagnostic[
     written: doc.written,
     ...(doc.reference ? { reference: doc.reference } : {}),
     ...(doc.variableAt ? { variableAt: doc.variableAt } : {}),
+    ...(doc.variableValue ? { variableValue: doc.variableValue } : {}),
   };
 }

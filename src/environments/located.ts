@@ -24,6 +24,8 @@ export interface LocatedDoc {
   reference?(path: FieldPath): string | undefined;
   /** Where aac.yaml writes the value of the variable `name` that references took (see YamlSource.variableAt). */
   variableAt?(name: string): string | undefined;
+  /** The value the variable `name` has in this run (see YamlSource.variableValue). */
+  variableValue?(name: string): Json | undefined;
 }
 
 /** One parsed file as a LocatedDoc: `locate` and `written` from its parse, `fileOf` always the file itself. */

@@ -76,6 +76,23 @@ export function referenceNames(text: string): string[] {
 }
 
 /**
+ * The variables of `written` (a string with references, as YamlSource.reference gives it) that
+ * bring into the text it makes what `holds` looks for (a credential): each whose value
+ * (`value(name)`, this run's), made into the text with every other reference left empty, holds
+ * it — in order, each once. [] when the text holds it with every reference left empty (it is
+ * written there, not brought in); every variable when none holds it alone (their values make it
+ * together). An escaped `$${` is read as the `${` it makes.
+ */
+export function broughtBy(written: string, value: (name: string) => Json | undefined, holds: (text: string) => boolean): string[] {
+  const names = [...new Set(referenceNames(written))];
+  const madeWith = (only: string | undefined) => written.replace(TOKEN, (_m, escaped: string | undefined, name: string | undefined) =>
+    escaped ?? (name === only ? String(value(name!) ?? '') : ''));
+  if (holds(madeWith(undefined))) return [];
+  const alone = names.filter((name) => holds(madeWith(name)));
+  return alone.length > 0 ? alone : names;
+}
+
+/**
  * `value` written so that a definition reads it back as exactly itself: every `${` in a string
  * value (at any depth) as `$${`, which substitution gives back as `${` (TOKEN matches the
  * rightmost `$${` of a run of `$`, so `$${` becomes `$$${` and reads back as `$${`). Mapping keys
@@ -120,7 +137,7 @@ export function substituteVariables(doc: LocatedDoc, scope: Scope): { doc: Locat
   });
   // The values replace strings in place, so every path keeps its position.
   const result = replaced.length > 0
-    ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)), ...(scope.valueAt ? { variableAt: scope.valueAt } : {}) }
+    ? { ...new Assembly(doc, replacedAll(doc.value, replaced)).doc, reference: (path: FieldPath) => references.get(formatPath(path)), variableValue: (name: string) => scope.values.get(name), ...(scope.valueAt ? { variableAt: scope.valueAt } : {}) }
     : doc;
   return { doc: result, diagnostics, unresolved, used };
 }

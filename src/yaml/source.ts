@@ -67,6 +67,12 @@ export interface YamlSource {
    * problem a reference brought in is fixed. An assembled definition whose references were replaced only.
    */
   variableAt?(name: string): string | undefined;
+  /**
+   * The value the variable `name` has in this run (the chosen environment's, else its default),
+   * undefined for one without: what tells which of a string's references brought a problem in.
+   * An assembled definition whose references were replaced only.
+   */
+  variableValue?(name: string): Json | undefined;
 }
 
 /** The yaml package, loaded on first use: a repository written as JSON never needs it. */

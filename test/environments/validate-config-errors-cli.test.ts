@@ -18,7 +18,7 @@ test('a credential in environments.prod.values: the closing line names aac.yaml 
   const text = await runCli(['validate', '--dir', 'agents', '--no-color'], { cwd: root, env });
   expect(text.code).toBe(1);
   expect(text.stdout).toMatch(/agents\/aac\.yaml:\d+:\d+: error: environments\.prod\.values\.tier holds the value of AAC_FOUNDRY_TOKEN/);
-  expect(text.stdout).toContain("agents/a.yaml:5:17: error: in environment 'prod': definition.instructions holds the value of AAC_FOUNDRY_TOKEN through ${var.tier} (its value in aac.yaml)");
+  expect(text.stdout).toContain("agents/a.yaml:5:17: error: in environment 'prod': definition.instructions holds the value of AAC_FOUNDRY_TOKEN through ${var.tier}, whose value is at agents/aac.yaml:10:21 (environments.prod.values.tier)");
   expect(text.stdout).toContain('0 of 2 definitions valid in every environment (dev, prod), but agents/aac.yaml has 1 error; fix the errors above.\n');
   expect(text.stdout + text.stderr).not.toContain(TOKEN);
 

@@ -1,7 +1,7 @@
 // `${var.name}` references: typed when a string is exactly one reference, text inside longer
 // strings, `$${` escapes, and every mistake located at the string that holds it.
 import { describe, expect, it } from 'vitest';
-import { substituteVariables, type Scope } from '../../src/environments/variables.js';
+import { broughtBy, substituteVariables, type Scope } from '../../src/environments/variables.js';
 import { at, docOf } from './helpers.js';
 
 const scope: Scope = {
@@ -82,5 +82,21 @@ describe('substituteVariables', () => {
   it('a document without references is returned as it is', () => {
     const doc = docOf('a.yaml', 'model: m\ninstructions: "costs ${price}"\n');
     expect(substituteVariables(doc, scope).doc).toBe(doc);
+  });
+});
+
+describe('broughtBy: which references bring what a check looks for into the text they make', () => {
+  const values = new Map<string, string | number>([['host', 'mcp.example.com'], ['key', 'sk-secret-1'], ['half', 'sk-sec'], ['rest', 'ret-1'], ['port', 8080]]);
+  const value = (name: string) => values.get(name);
+  const holdsKey = (text: string) => text.includes('sk-secret-1');
+  it('names only the variable whose value holds it, not every reference of the string', () => {
+    expect(broughtBy('https://${var.host}:${var.port}/?k=${var.key}&again=${var.key}', value, holdsKey)).toEqual(['key']);
+  });
+  it('names every one when only their values together make it, and none when the string holds it as written', () => {
+    expect(broughtBy('${var.half}${var.rest} at ${var.host}', value, holdsKey)).toEqual(['half', 'rest', 'host']);
+    expect(broughtBy('sk-secret-1 at ${var.host}', value, holdsKey)).toEqual([]);
+  });
+  it('reads an escaped $${ as the ${ it makes, never as a reference', () => {
+    expect(broughtBy('$${var.key} ${var.key}', value, (text) => text.startsWith('${var.key} sk-'))).toEqual(['key']);
   });
 });

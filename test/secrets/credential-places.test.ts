@@ -220,12 +220,14 @@ describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider: a credential in the M
     expect(user.stdout + user.stderr).not.toContain(URL_SECRET);
   });
 
-  test("one a ${var.…} brings in is located at the reference and names where aac.yaml writes the value, the environment's own or the default: where the fix goes", async () => {
-    const { dir, aac } = await setUp(backend, withUrl('${var.mcp_url}'));
+  test("one a ${var.…} brings in is located at the reference and names the variable that brings it and where aac.yaml writes its value, the environment's own or the default: where the fix goes", async () => {
+    // ${var.team} is part of the URL but brings no credential: not named.
+    const { dir, aac } = await setUp(backend, withUrl('${var.mcp_url}#${var.team}'));
     const config = (defaultUrl: string) => writeFileSync(join(dir, 'agents', 'aac.yaml'), [
       'namespace: cred',
       'variables:',
       `  mcp_url: { type: string, default: "${defaultUrl}" }`,
+      '  team: { type: string, default: crm }',
       'environments:',
       '  dev: { namespace: cred-dev }',
       '  prod:',
@@ -236,15 +238,16 @@ describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider: a credential in the M
     config('https://mcp.example.com/v1?region=eu');
     const prod = await aac('validate', '--env', 'prod');
     expect(prod.code).toBe(1);
-    const urlError = (at: string) => new RegExp(`agents/crm\\.yaml:6:\\d+: error: ${backend.urlPath.replace(/[.[\]]/g, '\\$&')} carries a credential in the URL \\([^)]*\\), which would be committed with the definition and shown in every plan; the URL is made from \\$\\{var\\.mcp_url\\}, whose value is at ${at.replace(/[.()]/g, '\\$&')} \\[`);
-    expect(prod.stdout).toMatch(urlError('agents/aac.yaml:8:16 (environments.prod.values.mcp_url)'));
-    expect(prod.stdout).toContain('hint: remove it from the URL, or from the value in aac.yaml that puts it there (and rotate it if it was ever committed)');
+    const urlError = (at: string) => new RegExp(`agents/crm\\.yaml:6:\\d+: error: ${backend.urlPath.replace(/[.[\]]/g, '\\$&')} carries a credential in the URL \\([^)]*\\), which would be committed with the definition and shown in every plan; it comes from \\$\\{var\\.mcp_url\\}, whose value is at ${at.replace(/[.()]/g, '\\$&')} \\[`);
+    expect(prod.stdout).toMatch(urlError('agents/aac.yaml:9:16 (environments.prod.values.mcp_url)'));
+    expect(prod.stdout).not.toContain('var.team');
+    expect(prod.stdout).toContain('hint: remove it from the URL, or from the value of mcp_url that puts it there (and rotate it if it was ever committed)');
     expect((await aac('validate', '--env', 'dev')).code).toBe(0);
     // The default, where an environment gives none.
     config(`https://${URL_SECRET}@mcp.example.com`);
     const dev = await aac('validate', '--env', 'dev', '--format', 'json');
     expect(dev.code).toBe(1);
-    expect(JSON.parse(dev.stdout).diagnostics[0].message).toContain('; the URL is made from ${var.mcp_url}, whose value is at agents/aac.yaml:3:37 (variables.mcp_url.default)');
+    expect(JSON.parse(dev.stdout).diagnostics[0].message).toContain('; it comes from ${var.mcp_url}, whose value is at agents/aac.yaml:3:37 (variables.mcp_url.default)');
     for (const text of [prod.stdout, prod.stderr, dev.stdout, dev.stderr]) expect(text).not.toContain(URL_SECRET);
   });
 

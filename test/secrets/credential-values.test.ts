@@ -30,6 +30,7 @@ function files(key: string): Record<string, string> {
     'assistants/aac.yaml': [
       'variables:',
       `  note: { type: string, default: "seen ${key}" }`,
+      '  tier: { type: string, default: gold }',
       'environments:',
       '  dev: {}',
       '',
@@ -38,7 +39,7 @@ function files(key: string): Record<string, string> {
       'model: gpt-4o',
       `instructions: "Use ${key} for the lookups."`,
       'metadata:',
-      '  from_variable: "${var.note}"',
+      '  from_variable: "${var.tier}: ${var.note}"',
       `  "${key}": "a field named by it"`,
       'tools:',
       '  - type: function',
@@ -76,8 +77,11 @@ describe('a configured credential written into a file aac reads', () => {
     expect(text.stdout).toContain("remove it (and rotate OPENAI_API_KEY if the file was ever committed): keys and tokens stay out of prompts and definitions; aac reads them from the environment only, and a tool that needs one gets it from the platform's connection or credential mechanism");
     // The reference holds none as written, but the value it brings in is aac.yaml's credential: refused
     // there, and here too, so the definition is not counted valid and the reader finds where it is used.
-    expect(text.stdout).toContain(`assistants/bot.yaml:4:18: error: metadata.from_variable holds the value of OPENAI_API_KEY through \${var.note} (its value in aac.yaml), a credential this run reads: every plan shows it as [redacted], but apply would send it to the host as written, and the file is meant to be committed`);
-    expect(text.stdout).toContain('remove the credential from the value of the variable note in aac.yaml, or the reference from this field (and rotate OPENAI_API_KEY if the file was ever committed)');
+    // Named by the variable that brings it (not tier, whose value holds none) and where the config
+    // file, as the run was given it, writes that value.
+    expect(text.stdout).toContain(`assistants/bot.yaml:4:18: error: metadata.from_variable holds the value of OPENAI_API_KEY through \${var.note}, whose value is at assistants/aac.yaml:2:34 (variables.note.default), a credential this run reads: every plan shows it as [redacted], but apply would send it to the host as written, and the file is meant to be committed`);
+    expect(text.stdout).toContain('remove the credential from the value of note, or the reference from this field (and rotate OPENAI_API_KEY if the file was ever committed)');
+    expect(text.stdout).not.toContain('var.tier');
 
     const json = await h.cli(['validate', '--format', 'json']);
     expect(json.code).toBe(1);

@@ -1,0 +1,34 @@
+// Which `${var.…}` references of a definition's string brought a problem (a credential) into it,
+// as the errors name them: only those at fault, each with where the config file writes the value it
+// has in this run, so the reader goes to the one value to fix.
+import { broughtBy } from '../environments/variables.js';
+import { andList } from '../util/words.js';
+import type { FieldPath, YamlSource } from '../yaml/source.js';
+
+/** A variable at fault: its name, and its reference as a message shows it. */
+export interface Bringer {
+  name: string;
+  /** `${var.NAME}, whose value is at agents/aac.yaml:9:16 (environments.prod.values.NAME)`, or `${var.NAME}` where no place is known. */
+  shown: string;
+}
+
+/**
+ * The variables of the string at `path` of `src` (an assembled definition: YamlSource.reference)
+ * whose values bring in what `holds` looks for in the text (variables.ts broughtBy: those whose
+ * value alone does, else every one), each with where the config file writes its value
+ * (YamlSource.variableAt, the file as messages show paths, relative to the working directory).
+ * [] for a string written without references, or one that holds it with them left empty.
+ */
+export function bringers(src: YamlSource, path: FieldPath, holds: (text: string) => boolean): Bringer[] {
+  const written = src.reference?.(path);
+  if (written === undefined) return [];
+  return broughtBy(written, (name) => src.variableValue?.(name), holds).map((name) => {
+    const at = src.variableAt?.(name);
+    return { name, shown: at === undefined ? `\${var.${name}}` : `\${var.${name}}, whose value is at ${at}` };
+  });
+}
+
+/** `the value of tier`, `the values of a and b`: where a hint says the fix goes. */
+export function valuesOf(at: readonly Bringer[]): string {
+  return `the value${at.length === 1 ? '' : 's'} of ${andList(at.map((b) => b.name))}`;
+}
