@@ -837,8 +837,13 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     // Two keys their paths give clash as the paths do, which the warning above says.
     if (!keyed[clash.index]!.keyFromFile || !keyed[clash.first]!.keyFromFile) keyed[clash.index]!.diagnostics.push(keyCaseClashWarning(clash, keyed, kind));
   }
-  const byDefinition = new Map(loaded.flatMap((l) => (l.definition ? [[l.definition, l] as const] : [])));
-  for (const { definition, diagnostic } of referencedCaseClashes([...byDefinition.keys()], opts.cwd)) byDefinition.get(definition)!.diagnostics.push(diagnostic);
+  // The files each definition is read from only once one references a file, and where each
+  // definition was loaded only once one of those clashes: most loads have neither.
+  const refClashes = referencedCaseClashes(loaded.flatMap((l) => (l.definition ? [l.definition] : [])), opts.cwd, () => ownFiles(dir, toRead, loaded, assembler, opts.configPath, kind));
+  if (refClashes.length > 0) {
+    const byDefinition = new Map(loaded.flatMap((l) => (l.definition ? [[l.definition, l] as const] : [])));
+    for (const { definition, diagnostic } of refClashes) byDefinition.get(definition)!.diagnostics.push(diagnostic);
+  }
   for (const w of windowsPaths(files.map((f) => f.rel))) loaded[w.index]!.diagnostics.push(windowsPathWarning(w, loaded[w.index]!, toRead[w.index]!.pathKey, kind, (rel) => shownBelow(rel, join(dir, rel))));
   for (const same of await sameRealFiles(files, dir)) loaded[same.index]!.diagnostics.push(sameFileWarning(same, loaded, kind));
   await nextTurn();
