@@ -241,3 +241,46 @@ test("a source on a default host that serves its API is not said to lack the end
   const verified = await runCli(['migrate', '--verify', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
   expect(verified.stderr).toContain('the live agents of agents/ were not read (OPENAI_API_KEY is not set)');
 });
+
+test('--verify after the cut-over on the Agents API: the chain from the live assistants to the live agents, each break named', async () => {
+  // Each directory's host in its aac.yaml (the emulator serves each API at its own address): the
+  // migrated aac.yaml carries no endpoint, one is added by hand, as after a real cut-over.
+  const assistants = await emulator('openai');
+  const agents = await emulator('openai-agents');
+  const w = ws();
+  writeFileSync(join(w.root, 'assistants', 'aac.yaml'), `endpoint: ${assistants.url}\n`);
+  w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.', metadata: { team: 'support' } });
+  w.write('triage', { model: 'gpt-4.1', name: 'Triage', instructions: 'Sort the tickets.', tools: [{ type: 'function', function: { name: 'route', description: 'Route one ticket.', parameters: { type: 'object', properties: { to: { type: 'string' } } } } }] });
+  const run = (argv: string[]) => runCli(argv, { cwd: w.root, env: { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: undefined } });
+  const deployed = await run(['apply', '--yes']);
+  expect(deployed.code, deployed.stderr).toBe(0);
+  const migrated = await run(['migrate', '--to', 'openai-agents', '--out', 'agents']);
+  expect(migrated.code, migrated.stderr).toBe(0);
+  const config = join(w.root, 'agents', 'aac.yaml');
+  writeFileSync(config, `${readFileSync(config, 'utf8')}endpoint: ${agents.url}\n`);
+  const verify = () => run(['migrate', '--verify', '--to', 'openai-agents', '--out', 'agents']);
+
+  // Not applied yet: every new agent is missing.
+  const before = await verify();
+  expect(before.code).toBe(1);
+  expect(before.stderr).toContain('agents/faq.yaml — no live agent has this definition');
+  expect((await run(['apply', '--yes', '--dir', 'agents'])).code).toBe(0);
+
+  const ok = await verify();
+  expect(ok.code, ok.stderr).toBe(0);
+  expect(ok.stdout.split('\n')).toEqual([
+    expect.stringMatching(/^agents\/ holds what migrate writes from assistants\/ \(\d+ files, its aac\.yaml aside\)$/),
+    `The live assistants of assistants/ match the definitions (read at ${assistants.url})`,
+    `The live agents of agents/ match the definitions (read at ${agents.url})`,
+    'Verified: the live agents of agents/ carry what the live assistants of assistants/ do.',
+    '',
+  ]);
+
+  // A new agent changed behind aac's back: a break of the last link, at its field.
+  const faq = agents.resources().find((r) => r.name === 'FAQ')!;
+  agents.mutate(String(faq.id), { instructions: 'Edited in the dashboard.' });
+  const broken = await verify();
+  expect(broken.code).toBe(1);
+  expect(broken.stderr).toMatch(/agents\/faq\.yaml:\d+:\d+: instructions — the live agent agent_\w+ holds another value: changed outside aac since the last apply/);
+  expect(broken.stderr).toContain('Error: not verified: 1 break in the chain from the live assistants of assistants/ to the live agents of agents/');
+});
