@@ -92,12 +92,21 @@ describe('the Action: the applied plan is the reviewed one (provenance)', WHOLE_
     // A comment that records the plan's digest alone (an earlier Action's) vouches for no plan-meta.json.
     reviewed.expired = false;
     const comment = bot(l)[0]!;
-    comment.body = comment.body.replace(/ plan-meta\.json=[0-9a-f]{64}/, '');
+    const recorded = comment.body;
+    comment.body = recorded.replace(/ plan-meta\.json=[0-9a-f]{64}/, '');
     const earlier = await actionJob(l, { command: 'show' }, pushEvent(sha));
     expect(earlier.result.failed).toBe(true);
     expect(earlier.result.outputs.refused).toBe(
       `the comment of pull request #7 records no digest of \`plan-meta.json\` for its last commit ${sha.slice(0, 7)}: it was planned by an earlier version of this Action, which recorded the plan's alone. Nothing was applied; run the apply workflow with replan to plan and apply this commit.`,
     );
+    // A comment that records plan.json twice, the reviewed digest and another, vouches for no
+    // artifact, not for the one that matches either, whichever comes first.
+    for (const [order, words] of [['after', '$1 plan.json=0{64}'], ['before', 'plan.json=0{64} $1']] as const) {
+      comment.body = recorded.replace(/(plan\.json=[0-9a-f]{64})/, words.replace('0{64}', '0'.repeat(64)));
+      const twice = await actionJob(l, { command: 'show' }, pushEvent(sha));
+      expect(twice.result.failed, order).toBe(true);
+      expect(twice.result.outputs.refused, order).toMatch(new RegExp(`^no artifact ${name} of this repository's pull-request runs of ${sha.slice(0, 7)} holds the plan recorded in the comment of pull request #7 \\(sha256 plan-meta\\.json=[0-9a-f]{64} plan\\.json=[0-9a-f0]{64} plan\\.json=[0-9a-f]{64}\\)`));
+    }
     expect(writesTo(l.emu)).toBe(0);
   });
 
