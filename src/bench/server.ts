@@ -44,6 +44,11 @@ const emu = await startEmulator({
   },
 });
 
+// The parent gone (killed, or ended without a close), the channel is: no one is left to close it.
+process.once('disconnect', () => {
+  void emu.close().then(() => process.exit(0));
+});
+
 process.on('message', (m: ServerRequest) => {
   try {
     let value: unknown;

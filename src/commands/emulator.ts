@@ -1,4 +1,5 @@
-// `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or SIGHUP.
+// `aac emulator`: a local emulator of one provider's API in the foreground until SIGINT, SIGTERM or
+// SIGHUP, or the end of the process AAC_EMULATOR_END_WITH_PID names.
 import { sanitize } from '../util/invisible.js';
 import { millisecondsIn } from '../util/duration.js';
 import { BlockList, isIPv6 } from 'node:net';
@@ -14,6 +15,7 @@ import { suggestion } from './suggest.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
+import { END_WITH_VARIABLE, endWithPid, watchProcess } from '../emulator/end-with.js';
 
 function str(v: OptionValue): string | undefined {
   return typeof v === 'string' ? v : undefined;
@@ -194,7 +196,11 @@ export const emulatorCommand: Command = {
     '/_emulator/mutate {"id","fields"} changes a resource behind the tool\'s back (drift); both take',
     'the credentials the API takes.',
     '',
-    'Exit status: 0 when stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, 1 when it cannot start.',
+    `With ${END_WITH_VARIABLE}=PID set, it also stops when that process ends (a script or test`,
+    'that starts it in the background, and may be killed before it can stop it).',
+    '',
+    'Exit status: 0 when stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, or by the end of that',
+    'process; 1 when it cannot start.',
   ].join('\n'),
   options: {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
@@ -231,6 +237,8 @@ export const emulatorCommand: Command = {
     // A server stops on SIGINT, SIGTERM or SIGHUP by closing its connections, then exits 0; "Emulator
     // stopped." says so, and apply's words about actions in flight are not the emulator's.
     ctx.io.finishOnInterrupt('');
+    // Read before the server starts, so a wrong value refuses the run rather than leave a server up.
+    const endWith = endWithPid(ctx.io.env[END_WITH_VARIABLE]);
     let emu;
     try {
       emu = await startEmulator(opts);
@@ -269,10 +277,14 @@ export const emulatorCommand: Command = {
     for (const [name, value] of Object.entries(emu.requiredHeaders)) ctx.io.stdout.write(`Send the header ${name}: ${value} with every request.\n`);
     if (opts.strict) ctx.io.stdout.write(`${strictBanner(opts, providers.some((p) => providerInfo(p)?.info.emulatorOptions?.includes('connections')))}\n`);
     if (opts.statePath) ctx.io.stdout.write(`State file: ${sanitize(opts.statePath)}\n`);
-    await new Promise<void>((resolve) => {
-      if (ctx.io.signal.aborted) resolve();
-      else ctx.io.signal.addEventListener('abort', () => resolve(), { once: true });
+    let stopWatch = () => {};
+    const parentGone = await new Promise<boolean>((resolve) => {
+      if (ctx.io.signal.aborted) return resolve(false);
+      ctx.io.signal.addEventListener('abort', () => resolve(false), { once: true });
+      if (endWith !== undefined) stopWatch = watchProcess(endWith, () => resolve(true));
     });
+    stopWatch();
+    if (parentGone) ctx.io.stderr.write(`The process ${endWith} (${END_WITH_VARIABLE}) has ended: stopping.\n`);
     await emu.close();
     ctx.io.stdout.write('Emulator stopped.\n');
     return 0;

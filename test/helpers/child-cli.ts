@@ -4,6 +4,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { cliFile } from '../../src/util/package.js';
+import { END_WITH_VARIABLE } from '../../src/emulator/end-with.js';
 import { TEST_NAMESPACE } from './cli.js';
 
 const RSS = fileURLToPath(new URL('./report-rss.cjs', import.meta.url));
@@ -14,10 +15,12 @@ export const CLI = fileURLToPath(cliFile());
 /**
  * The environment of a process a test starts: nothing of the developer's shell but PATH, and
  * TMPDIR, the suite's temporary directory (test/setup/temporary-directory.ts), where aac keeps its
- * caches; `env` over them.
+ * caches; and AAC_EMULATOR_END_WITH_PID, this worker's id, so that an `aac emulator` it starts,
+ * directly or in the background of an Action's step, ends with the worker even when the worker is
+ * killed (a timeout) before its clean-up runs; `env` over them.
  */
 export function processEnv(env: Record<string, string | undefined> = {}): Record<string, string | undefined> {
-  return { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, ...env };
+  return { PATH: process.env.PATH, TMPDIR: process.env.TMPDIR, [END_WITH_VARIABLE]: String(process.pid), ...env };
 }
 
 /** Throws when the CLI has not been built (tests that spawn it call this first). */
