@@ -33,8 +33,9 @@ export interface ShellOptions {
    * Refuse the write numbered this (1 for the first; every write request counts, a retry and the
    * lock's own writes too), counted from the start or from the setFaults that sets it, with a 500
    * `injected_failure` before doing it: nothing is made. Deterministic, where the rates are dice.
+   * A list refuses each write it numbers: a partial apply that leaves several changes undone.
    */
-  failWrite?: number;
+  failWrite?: number | readonly number[];
   /** PRNG seed for the fault dice. */
   seed?: number;
   /** Test mode: check every response body against the dialect's official schemas; see violations(). Default: under vitest. */
@@ -115,6 +116,11 @@ function emptyStats(): EmulatorStats {
 
 function bump(counts: Record<string, number>, key: string): void {
   counts[key] = (counts[key] ?? 0) + 1;
+}
+
+/** Whether ShellOptions.failWrite refuses the write numbered `n` (from 1). */
+function failsWrite(failWrite: number | readonly number[], n: number): boolean {
+  return typeof failWrite === 'number' ? n === failWrite : failWrite.includes(n);
 }
 
 /** Serves `dialect` on loopback (or `opts.host`) until closed. */
@@ -226,7 +232,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
         return sendError(res, route, e, rateHeaders);
       }
       if (received instanceof ApiError) return sendError(res, route, received, rateHeaders);
-      if (dialect.isWrite(request) && faults.failWrite !== undefined && ++writes === faults.failWrite) {
+      if (dialect.isWrite(request) && faults.failWrite !== undefined && failsWrite(faults.failWrite, ++writes)) {
         bump(stats.faults, 'failed_write');
         return sendError(res, route, new ApiError(500, `The emulator fails write ${writes} as told (fail-write ${faults.failWrite}); nothing was done.`, null, 'injected_failure', 'server_error'), rateHeaders);
       }

@@ -29,17 +29,12 @@ function idOf(emu: RunningEmulator, key: string): string {
 
 /**
  * Six assistants applied; then a plan (with --prune) that modifies a–e, creates g and h and
- * deletes f, saved as plan.json; then its apply through a proxy that answers 500 to the update of
- * b and the create of h: the other six changes are made.
+ * deletes f, saved as plan.json; then its apply, one change at a time, with the emulator failing
+ * two of its writes (failWrite: the lock's create is write 1, then the plan's changes in its order):
+ * the update of b and the create of h. The other six changes are made.
  */
 async function partlyApplied(): Promise<{ h: Harness; first: Awaited<ReturnType<Harness['cli']>> }> {
-  const failing = new Set<string>();
-  const fails = (r: RecordedRequest) => {
-    const id = r.path.split('/').pop()!;
-    const marker = (r.body as { metadata?: Record<string, string> } | undefined)?.metadata?.[TEST_MARKER];
-    return r.method !== 'GET' && (failing.has(id) || (r.path.endsWith('/assistants') && failing.has(`new ${marker}`))) ? 500 : undefined;
-  };
-  const hh = await throughProxy(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => [k, spec(k.toUpperCase())])), fails);
+  const hh = await harness(Object.fromEntries(['a', 'b', 'c', 'd', 'e', 'f'].map((k) => [k, spec(k.toUpperCase())])));
   hh.ws.write('aac', { options: { max_retries: 0 } });
   expect((await hh.cli(['apply', '--yes'])).code).toBe(0);
   for (const k of ['a', 'b', 'c', 'd', 'e']) hh.ws.write(k, spec(k.toUpperCase(), 0.9));
@@ -48,19 +43,17 @@ async function partlyApplied(): Promise<{ h: Harness; first: Awaited<ReturnType<
   hh.ws.remove('f');
   const planned = await hh.cli(['plan', '--prune', '--out', 'plan.json']);
   expect(planned.stdout).toContain('Plan: 2 to create, 5 to modify, 1 to delete');
-  for (const f of [idOf(hh.emu, 'b'), 'new h']) failing.add(f);
-  const first = await hh.cli(['apply', 'plan.json']);
-  failing.clear();
+  hh.emu.setFaults({ failWrite: FAILED_WRITES });
+  const first = await hh.cli(['apply', 'plan.json', '--concurrency', '1']);
+  hh.emu.setFaults({ failWrite: undefined });
+  expect(hh.emu.stats().faults.failed_write).toBe(2);
+  // The two failed are b and h, as the fault's numbers meant them, and no other.
+  expect([...first.stdout.matchAll(/^! ([a-h])[ :]/gm)].map((m) => m[1]).sort(), first.stdout).toEqual(['b', 'h']);
   return { h: hh, first };
 }
 
-/** A harness whose CLI reaches the emulator through a recording proxy (the plan's endpoint), which answers itself what `fails` says. */
-async function throughProxy(defs: Record<string, Record<string, unknown>>, fails: (r: RecordedRequest) => number | undefined): Promise<Harness> {
-  const hh = await harness(defs);
-  proxy = await recordingProxy(hh.emu.url, fails);
-  const url = proxy.url;
-  return { ...hh, cli: (argv, opts = {}) => hh.cli(argv, { ...opts, env: { OPENAI_BASE_URL: url, ...opts.env } }) };
-}
+/** The writes the emulator fails in partlyApplied's apply: b's update and h's create. */
+const FAILED_WRITES = [3, 9];
 
 describe('a saved plan applied again after a partial apply', () => {
   it('after 5xx failures: the first run suggests the same plan again, and that run makes only the two changes left', async () => {
@@ -226,26 +219,22 @@ describe('a saved plan of Foundry agents under retain_versions, applied again af
 
 describe('a saved plan of OpenAI agents applied again after a partial apply', () => {
   it('makes only the update and the create left', async () => {
-    let failing = new Set<string>();
-    const fails = (r: RecordedRequest) => {
-      const marker = (r.body as { metadata?: Record<string, string> } | undefined)?.metadata?.[TEST_MARKER];
-      return r.method !== 'GET' && (failing.has(r.path.split('/').pop()!) || failing.has(`new ${marker}`)) ? 500 : undefined;
-    };
     const agent = (i: number, instructions = `You are agent ${i}.`) => ({ model: 'gpt-4o', name: `Agent ${i}`, instructions });
     const base = await harness({ a0: agent(0), a1: agent(1), a2: agent(2) }, { provider: 'openai-agents' });
     h = base;
-    proxy = await recordingProxy(base.emu.url, fails);
-    const url = proxy.url;
-    const aac = (...argv: string[]) => base.cli([...argv, '--provider', 'openai-agents'], { env: { OPENAI_BASE_URL: url } });
+    const aac = (...argv: string[]) => base.cli([...argv, '--provider', 'openai-agents']);
     base.ws.write('aac', { options: { max_retries: 0 } });
     expect((await aac('apply', '--yes')).code).toBe(0);
     for (const i of [0, 1, 2]) base.ws.write(`a${i}`, agent(i, `You are agent ${i}, briefly.`));
     base.ws.write('a3', agent(3));
     base.ws.write('a4', agent(4));
     expect((await aac('plan', '--out', 'plan.json')).stdout).toContain('Plan: 2 to create, 3 to modify, 0 to delete');
-    failing = new Set([idOf(base.emu, 'a1'), 'new a4']);
-    const first = await aac('apply', 'plan.json');
-    failing = new Set();
+    // One change at a time: the lock's create is write 1, then the plan's changes in its order;
+    // the emulator fails a1's update and a4's create.
+    base.emu.setFaults({ failWrite: [3, 6] });
+    const first = await aac('apply', 'plan.json', '--concurrency', '1');
+    base.emu.setFaults({ failWrite: undefined });
+    expect([...first.stdout.matchAll(/^! (a\d)[ :]/gm)].map((m) => m[1]).sort(), first.stdout).toEqual(['a1', 'a4']);
     expect(first.stdout).toContain('Apply failed: 1 created, 2 modified, 0 deleted, 2 failed.');
     expect(first.stdout).not.toContain('--yes');
     const again = await aac('apply', 'plan.json');
