@@ -10,16 +10,14 @@ import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js
 import { runCli, TEST_MARKER } from '../helpers/cli.js';
 import { runChild } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
-import { API_KEY, apiEnv, harness, recordingProxy, writeCount, type Harness, type RecordedRequest, type Recorder } from './helpers.js';
+import { API_KEY, apiEnv, harness, writeCount, type Harness } from './helpers.js';
 
 const spec = (name: string, temperature = 0.5) => ({ model: 'gpt-4o', name, temperature });
 
 let h: Harness | undefined;
-let proxy: Recorder | undefined;
 afterEach(async () => {
-  await proxy?.close();
   await h?.close();
-  h = proxy = undefined;
+  h = undefined;
 });
 
 /** The id of the live assistant managed as `key`. */
@@ -177,8 +175,6 @@ describe('a saved plan applied again after a partial apply', () => {
 describe('a saved plan of Foundry agents under retain_versions, applied again after a partial apply', () => {
   it('counts a version made and trimmed as done, deletes what a half-done change left, and makes the version never made', async () => {
     const emu = await startEmulator({ provider: 'foundry-agents' });
-    let failing: (r: RecordedRequest) => boolean = () => false;
-    proxy = await recordingProxy(emu.url, (r) => (r.method !== 'GET' && failing(r) ? 500 : undefined));
     try {
       const root = testDir('aac-resume-fa-');
       mkdirSync(join(root, 'agents'));
@@ -186,7 +182,7 @@ describe('a saved plan of Foundry agents under retain_versions, applied again af
       const write = (description: string) => {
         for (let i = 0; i < 4; i++) writeFileSync(join(root, 'agents', `b${i}.yaml`), `name: fbot-${i}\ndescription: ${description}\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: You are fbot ${i}.\n`);
       };
-      const env = { AZURE_AI_PROJECT_ENDPOINT: proxy.url, AAC_FOUNDRY_TOKEN: 'entra-token' };
+      const env = { AZURE_AI_PROJECT_ENDPOINT: emu.url, AAC_FOUNDRY_TOKEN: 'entra-token' };
       const aac = (...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents'], { cwd: root, env });
       write('one');
       expect((await aac('apply', '--yes')).code).toBe(0);
@@ -194,9 +190,13 @@ describe('a saved plan of Foundry agents under retain_versions, applied again af
       const planned = await aac('plan', '--out', 'fp.json');
       expect(planned.stdout).toContain('~ b0 (fbot-0) (new version (after 1); delete old version 1)');
       // fbot-2's new version is refused; fbot-3's is made, but deleting its old version is refused.
-      failing = (r) => (r.method === 'POST' && r.path.endsWith('/agents/fbot-2/versions')) || (r.method === 'DELETE' && r.path.endsWith('/agents/fbot-3/versions/1'));
-      const first = await aac('apply', 'fp.json');
-      failing = () => false;
+      // One change at a time: the lock's create is write 1, then each change's new version and
+      // its old version's delete (none after a refused version).
+      emu.setFaults({ failWrite: [6, 8] });
+      const first = await aac('apply', 'fp.json', '--concurrency', '1');
+      emu.setFaults({ failWrite: undefined });
+      expect(first.stdout, first.stdout).toMatch(/fbot-2[^\n]*fails write 6/);
+      expect(first.stdout, first.stdout).toMatch(/fbot-3[^\n]*fails write 8/);
       expect(first.code).toBe(1);
       expect(first.stdout).not.toContain('--yes');
       expect(first.stdout).toContain('Run `aac apply fp.json --dir agents --provider foundry-agents` again');
