@@ -533,7 +533,8 @@ export async function planFromContext(
   };
   const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, async (spaces) => withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd)), sharers);
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, () => [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
-  const updated = updatedDefinitions(plan.changes, desired);
+  // The definitions' index made during the listing, when it holds these very definitions.
+  const updated = updatedDefinitions(plan.changes, desired, pairs?.index.desired === desired ? pairs.index.byKey : undefined);
   const planWarnings = report(ctx, [
     ...emptyMetadataWarnings(plan.changes, updated, backend.kind),
     ...updateNoteWarnings(plan.changes, updated, backend.kind, live),
