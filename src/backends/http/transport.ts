@@ -3,7 +3,6 @@
 // gives it a fetch wrapper that counts attempts and writes `--debug` lines with secrets redacted,
 // makes each attempt take its turn at a shared rate-limit gate before the SDK starts its timeout,
 // and turns every failure into a `BackendError`.
-import { AsyncLocalStorage } from 'node:async_hooks';
 import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
@@ -115,6 +114,30 @@ interface CallContext {
   reached?: boolean;
 }
 
+/**
+ * The key under which a call's context rides on the fetch options of each of its attempts: the
+ * SDK spreads a request's `fetchOptions` into the init it hands its `fetchWithTimeout`, which
+ * spreads it again into `fetch`'s (the `openai` package's client.js, 6.30.1: buildRequest,
+ * fetchWithTimeout), and a spread keeps a symbol's property. Carried there, not in an
+ * AsyncLocalStorage: on Node 20 a storage's first `run` turns on the promise hooks for the rest
+ * of the process, and every promise after it pays them (a plan of 10,000 makes ~38,000: 51–72 ms
+ * of its CPU profile's samples, session 44).
+ */
+const CALL_CONTEXT = Symbol('aac call context');
+
+type FetchOptions = NonNullable<Awaited<NonNullable<Parameters<OpenAI['get']>[1]>>['fetchOptions']>;
+
+/** A request's fetch options (the SDK's RequestOptions `fetchOptions`) that carry `ctx` (CALL_CONTEXT) and nothing else. */
+function withContext(ctx: CallContext): FetchOptions {
+  const init: FetchOptions & { [CALL_CONTEXT]?: CallContext } = { [CALL_CONTEXT]: ctx };
+  return init;
+}
+
+/** The context of the call an attempt's `init` belongs to (CALL_CONTEXT); undefined for a fetch the SDK makes outside a call. */
+function callContext(init: RequestInit): CallContext | undefined {
+  return (init as { [CALL_CONTEXT]?: CallContext })[CALL_CONTEXT];
+}
+
 // Nothing listens at the address, or the name does not resolve: a wrong endpoint (a typo, a
 // server not started), which no back-off cures, so the call fails at the first attempt.
 const NOTHING_THERE = new Set(['ECONNREFUSED', 'ENOTFOUND']);
@@ -175,7 +198,6 @@ const QUIET_HEADER = /^(x-stainless-|user-agent$|accept$|content-type$|content-l
 export class Transport {
   readonly stats: BackendStats = { requests: 0, retries: 0 };
   private readonly client: GatedClient;
-  private readonly context = new AsyncLocalStorage<CallContext>();
   /** The profile's credentials, and each token fetched (remembered). */
   private readonly secrets: Set<string>;
   /** The endpoint's query values, as URLs spell them (querySecrets): credentials, masked by redact's rule for them. */
@@ -191,7 +213,7 @@ export class Transport {
     this.queryValues = querySecrets(c.query);
     const bearer = c.bearer;
     // Every option is given explicitly: the SDK would otherwise read process.env itself.
-    this.client = new GatedClient((signal, url, attempt) => this.gated(signal, url, attempt), {
+    this.client = new GatedClient((ctx, signal, url, attempt) => this.gated(ctx, signal, url, attempt), {
       apiKey: typeof bearer === 'function' ? this.remembered(bearer) : (bearer ?? 'unused'),
       organization: c.organization,
       project: c.project,
@@ -236,29 +258,28 @@ export class Transport {
     };
     if (call.signal?.aborted) cancel();
     else call.signal?.addEventListener('abort', cancel, { once: true });
-    return this.context.run(ctx, async () => {
-      try {
-        if (call.op.kind !== 'create') return notText(await this.once<T>(call, call.once ? 0 : this.opts.maxRetries));
-        for (let refused = 0; ; refused++) {
-          try {
-            return notText(await this.once<T>(call, 0));
-          } catch (err) {
-            if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries) throw err;
-            // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
-            await sleep(backoffMs(refused, retryAfterMs(err.headers)), unsentInterrupt()).catch(() => undefined);
-          }
+    try {
+      if (call.op.kind !== 'create') return notText(await this.once<T>(call, ctx, call.once ? 0 : this.opts.maxRetries));
+      for (let refused = 0; ; refused++) {
+        try {
+          return notText(await this.once<T>(call, ctx, 0));
+        } catch (err) {
+          if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries) throw err;
+          // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
+          await sleep(backoffMs(refused, retryAfterMs(err.headers)), unsentInterrupt()).catch(() => undefined);
         }
-      } catch (err) {
-        if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
-        throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx);
-      } finally {
-        call.signal?.removeEventListener('abort', cancel);
       }
-    });
+    } catch (err) {
+      if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
+      throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx);
+    } finally {
+      call.signal?.removeEventListener('abort', cancel);
+    }
   }
 
-  private once<T>(call: Call, maxRetries: number): Promise<T> {
-    const options = { query: call.query, body: call.body, maxRetries, signal: this.context.getStore()?.controller.signal };
+  /** One call through the SDK (its retries inside it), `ctx` riding on each attempt's fetch options to `gated` and `fetch` (CALL_CONTEXT). */
+  private once<T>(call: Call, ctx: CallContext, maxRetries: number): Promise<T> {
+    const options = { query: call.query, body: call.body, maxRetries, signal: ctx.controller.signal, fetchOptions: withContext(ctx) };
     return this.client[call.method]<T>(call.path, options);
   }
 
@@ -276,8 +297,7 @@ export class Transport {
    * `signal` cancels either wait. An attempt that apply's interrupt keeps from being sent rejects
    * with `NotSent` and marks the call interrupted.
    */
-  private async gated(signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>): Promise<Response> {
-    const ctx = this.context.getStore();
+  private async gated(ctx: CallContext | undefined, signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>): Promise<Response> {
     if (ctx?.later) {
       const later = await settledFirst(ctx.later, signal);
       if (later.onBodyEnd) ctx.onBodyEnd = later.onBodyEnd;
@@ -303,7 +323,7 @@ export class Transport {
   /** The SDK's fetch: one attempt, sent now (its turn at the rate limit taken: `gated`). */
   private async fetch(url: string | URL | Request, init: RequestInit = {}): Promise<Response> {
     workBegins();
-    const ctx = this.context.getStore();
+    const ctx = callContext(init);
     const attempt = ctx ? ++ctx.attempts : 1;
     this.stats.requests++;
     if (attempt > 1) this.stats.retries++;
@@ -536,7 +556,7 @@ export class Transport {
  */
 class GatedClient extends OpenAI {
   constructor(
-    private readonly turn: (signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>) => Promise<Response>,
+    private readonly turn: (ctx: CallContext | undefined, signal: AbortSignal | undefined, url: string, attempt: (url: string) => Promise<Response>) => Promise<Response>,
     options: ConstructorParameters<typeof OpenAI>[0],
   ) {
     super(options);
@@ -545,7 +565,7 @@ class GatedClient extends OpenAI {
   override fetchWithTimeout(...args: Parameters<OpenAI['fetchWithTimeout']>): Promise<Response> {
     const [url, init, ms, controller] = args;
     // `makeRequest` passes the string `buildURL` made (client.js, 6.30.1).
-    return this.turn(init?.signal ?? undefined, url as string, (sent) => super.fetchWithTimeout(sent, init, ms, controller));
+    return this.turn(init ? callContext(init) : undefined, init?.signal ?? undefined, url as string, (sent) => super.fetchWithTimeout(sent, init, ms, controller));
   }
 
   /** `url` with `query`'s entries after its own, encoded as the SDK encodes a request's query (its `stringifyQuery`); entries with no value left out, as there. */
