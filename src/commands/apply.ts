@@ -401,7 +401,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // needs no request is checked before any is sent and before the lock is taken: the target (a
   // plan for another host must not send this run's credentials there, nor lock it), then the
   // definitions' hashes.
-  const { desired, live, backend, config, target, normalized, sharedHost, aacObjects, environment } = await readState(ctx, {
+  const { desired, live, backend, config, target, normalized, sharedHost, sharers, aacObjects, environment } = await readState(ctx, {
     command: 'apply',
     planned: saved.target,
     locking,
@@ -481,7 +481,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   let made: Plan | undefined;
-  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }), targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}), ...(environment ? { environment } : {}), adoptCommand: (old) => adoptCommand(saved, old, runFlags(here)) }));
+  const replan = () => (made ??= buildPlan({ desired, live, kind: backend.kind, target, prune: saved.prune, adoptLegacy: saved.adoptLegacy, ...(saved.adoptNamespace === undefined ? {} : { adoptNamespace: saved.adoptNamespace }), targets: saved.targets, savedTargets: true, retainVersions: config.retainVersions, normalized, aacObjects, ...(sharedHost ? { sharedHost } : {}), ...(environment ? { environment } : {}), siblingNamespaces: sharers.map((s) => s.namespace), adoptCommand: (old) => adoptCommand(saved, old, runFlags(here)) }));
   // The file was saved with credentials found in data, and at a credential's place, redacted (`aac plan`): compared so too.
   const shownOf = (plan: Plan) => redactData(plan, backend.secrets(), backend.kind.credentials);
   const stale = findStaleness(saved, { desired, live, target }, backend.kind);

@@ -20,7 +20,7 @@ import type { Definition, LiveResource, Spec } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
-import type { BuiltPlan, PlanChange, PlanTarget } from '../model/plan.js';
+import type { BuiltPlan, PlanTarget } from '../model/plan.js';
 import { namespaceAsGiven, runNamespace } from './namespace-option.js';
 import { refuseOwnAdoption } from './plan-options.js';
 import { namespaceManagers, withDefiningFiles } from './repo-namespaces.js';
@@ -476,15 +476,11 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
  * `plan` with each create's twin in another namespace (PlanChange.liveElsewhere) given the
  * definitions directory of the repository that manages that namespace, if one does
  * (namespaceManagers): its note then says the definition is a copy of that directory's, not a
- * fleet left behind by a change of `namespace:`. A twin in the namespace of another environment
- * on the run's host (`sharers`) is no twin: that environment's resource, made from the same
- * definition, as promotion leaves it before this environment's first apply, so its note (and the
- * take-over it offers) is dropped. The repository is read only when a create has a twin left;
- * `plan` as it is outside a git repository.
+ * fleet left behind by a change of `namespace:` (a twin in another environment's namespace on the
+ * run's host is none: PlanInput.siblingNamespaces). The repository is read only when a create has
+ * a twin; `plan` as it is outside a git repository.
  */
-async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, built: BuiltPlan, sharers: readonly HostSharer[]): Promise<BuiltPlan> {
-  const siblings = new Set(sharers.map((s) => s.namespace));
-  const plan = siblings.size === 0 ? built : { ...built, changes: built.changes.map((c) => (c.liveElsewhere && siblings.has(c.liveElsewhere.namespace) ? withoutTwin(c) : c)) };
+async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan: BuiltPlan): Promise<BuiltPlan> {
   const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
   if (spaces.length === 0) return plan;
   const managers = await withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd);
@@ -496,11 +492,6 @@ async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, buil
     return { ...c, liveElsewhere: { ...c.liveElsewhere!, managedBy: { dir: manager.dir, ...(file === undefined ? {} : { file }) } } };
   });
   return { ...plan, changes };
-}
-
-/** `change` without its twin in another namespace (PlanChange.liveElsewhere). */
-function withoutTwin({ liveElsewhere: _sibling, ...change }: PlanChange): PlanChange {
-  return change;
 }
 
 /**
@@ -527,11 +518,12 @@ export async function planFromContext(
   });
   const input: PlanInput = {
     desired, live, kind: backend.kind, target, prune: opts.prune, adoptLegacy: opts.adoptLegacy, ...(opts.adoptNamespace === undefined ? {} : { adoptNamespace: opts.adoptNamespace }), targets: opts.targets, retainVersions: config.retainVersions, normalized, pairs, aacObjects: internal, dir: shownPath(ctx.io.cwd, ctx.global.dir), ...(shared ? { sharedHost: shared } : {}), ...(environment ? { environment } : {}), ...(history.size > 0 ? { history } : {}),
+    siblingNamespaces: sharers.map((s) => s.namespace),
     // What a refusal of a name another namespace holds under the key suggests, run as printed
     // (called on that refusal's path only: the definitions are mapped then).
     adoptCommand: (old) => adoptCommand({ prune: opts.prune, adoptLegacy: opts.adoptLegacy, targets: [...opts.targets], definitions: Object.fromEntries(desired.map((d) => [d.key, d.sourceHash])) }, old, runFlags(ctx)),
   };
-  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, async (spaces) => withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd)), sharers);
+  const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, async (spaces) => withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd)));
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, () => [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
   // The definitions' index made during the listing, when it holds these very definitions.
   const updated = updatedDefinitions(plan.changes, desired, pairs?.index.desired === desired ? pairs.index.byKey : undefined);

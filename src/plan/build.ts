@@ -71,6 +71,15 @@ export interface PlanInput {
   managers?: ReadonlyMap<string, ManagingDirectory>;
   /** The plan's environment and its overlay directory, when aac.yaml declares environments: where a pin of its host goes (match.ts, Plan.overlays). */
   environment?: PinnedEnvironment;
+  /**
+   * The namespaces of aac.yaml's other environments on this plan's host (commands/shared-host.ts
+   * environmentsSharingHost). A create whose key a resource of one of them carries meets that
+   * environment's own copy, made from the same definition (as promotion leaves it before this
+   * environment's first apply), not a fleet left behind by a changed `namespace:`: it gets no
+   * twin note (PlanChange.liveElsewhere), in `aac plan` and in the plan `aac apply FILE` makes
+   * again to check the file alike. Absent: none.
+   */
+  siblingNamespaces?: readonly string[];
 }
 
 /**
@@ -328,8 +337,10 @@ export function buildPlan(input: PlanInput): BuiltPlan {
   const moves = likelyMoves(creates, matches.flatMap((m) => (!m.desired && m.duplicateOf === undefined ? [{ key: m.key, live: m.live! }] : [])), rules);
   // One that repeats a resource with no marker at all was made outside aac, or is its own with the marker removed: noted too.
   const unmarked = likelyMoves(creates.filter((d) => !moves.has(d.key)), unmanaged.map((live) => ({ key: live.id, live })), rules);
-  // One whose key another namespace's resource carries is most likely the same, `namespace:` changed: noted whatever else is.
-  const twins = twinsElsewhere(creates, otherNamespaces, rules);
+  // One whose key another namespace's resource carries is most likely the same, `namespace:` changed: noted whatever else is
+  // (but where that namespace is another environment's on this host: siblingNamespaces).
+  const siblings = new Set(input.siblingNamespaces);
+  const twins = twinsElsewhere(creates, otherNamespaces.filter((o) => o.namespace === null || !siblings.has(o.namespace)), rules);
   const changes = matches
     .map((m) => {
       if (!m.desired) return planOrphan(m.key, m.live!, rules, input.prune, m.duplicateOf ?? null);

@@ -53,6 +53,18 @@ describe.each(['openai', 'foundry-agents'])('a sibling environment on one host: 
     ]);
   });
 
+  it("prod's saved plan applies: the apply's own plan sees no twin in staging's namespace either, so the file is not stale", async () => {
+    const { cli } = await stagingApplied(provider);
+    const saved = await cli('plan', '--env', 'prod', '--out', 'prod.json');
+    expect(saved.code, saved.stderr).toBe(0);
+    const applied = await cli('apply', 'prod.json');
+    expect(applied.stderr).not.toContain('live_elsewhere');
+    expect(applied.code, applied.stderr).toBe(0);
+    expect(applied.stdout).toContain('Apply complete: 2 created');
+    const clean = await cli('plan', '--env', 'prod', '--detailed-exitcode');
+    expect(clean.code, clean.stdout + clean.stderr).toBe(0);
+  });
+
   it("--adopt-namespace of staging's namespace in prod is refused before any write, and staging keeps its resources", async () => {
     const { cli } = await stagingApplied(provider);
     const taken = await cli('apply', '--yes', '--env', 'prod', '--adopt-namespace', 's31-stg');
