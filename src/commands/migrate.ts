@@ -635,10 +635,11 @@ function retirement(dir: string, provider: string | undefined, namespace: string
  * kept does not name it, and one per environment when there are some, as Terraform plans one
  * workspace at a time: each environment is its own host and namespace, and a plan needs to know
  * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
- * once, already ran as part of the migration.
+ * once, already ran as part of the migration. `dirAlways`: name `--dir` even when it is the default
+ * (`assistants`), as a command a runbook copies about the source directory does (retirement).
  */
-function nextPlans(dir: string, provider: string | undefined, environments: readonly string[]): string[] {
-  const plan = (env?: string) => `aac plan${repeatedFlags({ dir, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+function nextPlans(dir: string, provider: string | undefined, environments: readonly string[], dirAlways = false): string[] {
+  const plan = (env?: string) => `aac plan${repeatedFlags({ dir, dirAlways, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
   return environments.length === 0 ? [plan()] : environments.map(plan);
 }
 
@@ -708,10 +709,11 @@ function writtenPerRun(settings: JsonObject, environments: ReadonlyArray<{ name:
 
 /**
  * The plan whose exit code 0 says the live state of `dir` (as shown) matches its definitions in an
- * environment (or without one): `aac plan --dir DIR [--provider P] [--env NAME] --detailed-exitcode`.
+ * environment (or without one): `aac plan --dir DIR [--provider P] [--env NAME] --detailed-exitcode`,
+ * `--dir` named always, the default too, as the retirement's apply names it.
  */
 function checkPlan(dir: string, provider: string | undefined): (env?: string) => string {
-  return (env) => `${nextPlans(dir, provider, env === undefined ? [] : [env])[0]!} --detailed-exitcode`;
+  return (env) => `${nextPlans(dir, provider, env === undefined ? [] : [env], true)[0]!} --detailed-exitcode`;
 }
 
 /**
