@@ -4,7 +4,7 @@
 // with none set there is no default that every clone and CI runner would agree on, so the run is
 // refused rather than given a scope that could collide with another directory's.
 import { realpathSync } from 'node:fs';
-import { relative } from 'node:path';
+import { join, relative } from 'node:path';
 import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { superprojectRoot } from '../desired/submodule.js';
@@ -119,10 +119,14 @@ function pathInRepository(dir: string, root: string, realRoot: string): string {
   return isInside(realRoot, realDir) ? relative(realRoot, realDir) : relative(root, dir);
 }
 
-/** Throws a UserError for an invalid flag or environment value, or when no default can be derived. */
+/**
+ * Throws a UserError for an invalid flag or environment value, or when no default can be derived
+ * (its hint names the directory's aac.yaml, `classic/aac.yaml`, as the step a suggested command
+ * needs first does: namespaceStep).
+ */
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const resolved = givenNamespace(src) ?? derivedNamespace(src);
-  if ('refused' in resolved) throw new UserError(resolved.refused, howToSetNamespace());
+  if ('refused' in resolved) throw new UserError(resolved.refused, howToSetNamespace(join(src.shownDir, 'aac.yaml')));
   return resolved;
 }
 

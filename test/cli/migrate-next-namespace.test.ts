@@ -31,7 +31,7 @@ test('outside a git repository with no namespace: Next: says to set one before t
   // The plan alone is refused, its hint the step Next: said.
   const alone = await aac(['plan', '--dir', 'out'], on);
   expect(alone.code).toBe(1);
-  expect(alone.stderr).toContain('set `namespace: NAME` in aac.yaml (or pass --namespace NAME, or set AAC_NAMESPACE)');
+  expect(alone.stderr).toContain(STEP);
   appendFileSync(join(cwd, 'out/aac.yaml'), 'namespace: team-a\n');
   const planned = await aac(['plan', '--dir', 'out'], on);
   expect(planned.code, planned.stderr).toBe(0);

@@ -100,7 +100,7 @@ describe('namespaces', () => {
       const r = await aac(root, [...argv, '--dir', 'x']);
       expect(r.code).toBe(1);
       expect(r.stderr).toContain('no namespace is set, and x is not inside a git repository');
-      expect(r.stderr).toContain('set `namespace: NAME` in aac.yaml');
+      expect(r.stderr).toContain('set `namespace: NAME` in x/aac.yaml');
     }
     expect(writeCount(emu)).toBe(0);
     // Any one of the three sources is enough; the flag wins over the environment and the file.
