@@ -45,7 +45,6 @@ export const LOCATED_CODES = [
   'invalid-overlays',
   'invalid-plan-file',
   'invalid-ref',
-  'invalid-tool',
   'invalid-type',
   'invalid-value',
   'invalid-variable',

@@ -20,7 +20,7 @@ import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-li
 import { codeSpan } from '../util/code-span.js';
 import { millisecondsIn } from '../util/duration.js';
 import { lazy } from '../util/lazy.js';
-import { pointerTokens } from '../util/json-pointer.js';
+import { pointerToken, pointerTokens } from '../util/json-pointer.js';
 
 // strict: false for speed and for the options below; the schemas themselves compile in stock
 // ajv's strict mode (a test holds them to it), for users who validate with ajv.
@@ -600,6 +600,30 @@ export function validateAgainst(schema: URL, src: YamlSource, opts: MapOptions):
   const resolve = refResolver(schema);
   const { errors, chosen } = selectBranches(fn.errors ?? [], resolve);
   return schemaDiagnostics(src, errors, opts, chosen, (path, field) => fieldAbove(schema, path, field), resolve);
+}
+
+/**
+ * The diagnostics of `errors`, ajv's errors of a validator (compiled with `allErrors` and
+ * `verbose`) run on the value at `at` in `src`: a part the document's own schema leaves open and
+ * another schema checks (a Foundry agent's tool of a type its file's schema leaves to the API's
+ * own: backends/foundry-agents/checks.ts). Said as the document's own schema errors are — where,
+ * what, and the fix: each error's path taken below `at`, an `unevaluatedProperties` error (a
+ * closed schema's: emulator/closed-schema.ts) as the unknown field it names, with its
+ * did-you-mean — and located in `src`. `resolve`: that schema's `$ref`s, as its unions and
+ * fields below name them. No field of the document above `at` is offered for a misplaced one.
+ */
+export function partDiagnostics(src: YamlSource, at: readonly (string | number)[], errors: readonly ErrorObject[], resolve: RefResolver, opts: MapOptions): Diagnostic[] {
+  const prefix = at.map((step) => `/${pointerToken(String(step))}`).join('');
+  const rebased = errors.map((e): ErrorObject => {
+    // An error of a `$ref`'d definition that ajv writes with the document's path to it
+    // (`#/$defs/X/unevaluatedProperties`) gets that schema's own (`#/unevaluatedProperties`), as
+    // it writes most, and as union-branch.ts reads them to tell which branch an error is of.
+    const moved = { ...e, instancePath: `${prefix}${e.instancePath}`, schemaPath: e.schemaPath.replace(/^#\/\$defs\/[^/]+(?=\/)/, '#') };
+    if (e.keyword !== 'unevaluatedProperties') return moved;
+    return { ...moved, keyword: 'additionalProperties', params: { additionalProperty: (e.params as { unevaluatedProperty: string }).unevaluatedProperty } };
+  });
+  const { errors: kept, chosen } = selectBranches(rebased, resolve);
+  return schemaDiagnostics(src, kept, opts, chosen, () => undefined, resolve);
 }
 
 /** fieldAbove of the schema being checked against. */

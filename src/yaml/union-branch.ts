@@ -26,7 +26,9 @@ export interface BranchSelection {
 /**
  * The errors with each failed union's reduced to those of the branch the value selects; a value
  * no branch's type admits is one type error naming them all; a union whose value selects several
- * branches keeps every branch's errors, as before.
+ * branches keeps every branch's errors, as before, but where each of them allows one constant: then
+ * it is one `enum` error naming those values (a union of `const`s, as the Foundry API's schemas
+ * write a list of words).
  * A discriminated union whose member is missing or names no branch is one error, made here:
  * a `required` for the member, or an `enum` of the branches' values at the member.
  *
@@ -49,7 +51,7 @@ export function selectBranches(errors: readonly ErrorObject[], resolve: RefResol
     const inside = (e: ErrorObject) => e !== union && (e.instancePath === union.instancePath || e.instancePath.startsWith(`${union.instancePath}/`));
     if (pick.kind !== 'branch') {
       list = list.filter((e) => !inside(e) && e !== union);
-      list.push(pick.kind === 'missing' ? missingMember(union, pick.key, pick.values) : pick.kind === 'unknown' ? unknownMember(union, pick.key, pick.values) : wrongType(union, pick.types));
+      list.push(pick.kind === 'missing' ? missingMember(union, pick.key, pick.values) : pick.kind === 'unknown' ? unknownMember(union, pick.key, pick.values) : pick.kind === 'value' ? notAValue(union, pick.values) : wrongType(union, pick.types));
       continue;
     }
     const all = branches.map((schema, i) => {
@@ -70,6 +72,7 @@ type Pick =
   | { kind: 'missing'; key: string; values: unknown[] }
   | { kind: 'unknown'; key: string; values: unknown[] }
   | { kind: 'type'; types: string[] }
+  | { kind: 'value'; values: unknown[] }
   | { kind: 'none' };
 
 /** The one branch `data` selects: by JSON type, then among objects by a member every object branch fixes to a constant. */
@@ -79,7 +82,12 @@ function pickBranch(branches: Schema[], data: unknown): Pick {
     const types = branches.flatMap((b) => (b.type === undefined ? [] : Array.isArray(b.type) ? b.type.map(String) : [String(b.type)]));
     return branches.every((b) => b.type !== undefined) ? { kind: 'type', types: [...new Set(types)] } : { kind: 'none' };
   }
-  if (!isPlainObject(data)) return typed.length === 1 ? { kind: 'branch', index: typed[0]!.i } : { kind: 'none' };
+  if (!isPlainObject(data)) {
+    if (typed.length === 1) return { kind: 'branch', index: typed[0]!.i };
+    // Branches of the value's type that each allow one constant (`anyOf: [{const: low}, {const: high}]`): a list of values.
+    const values = typed.map(({ b }) => constant(b));
+    return typed.length > 1 && values.every((v) => v !== undefined) ? { kind: 'value', values } : { kind: 'none' };
+  }
   const objects = typed.filter(({ b }) => isPlainObject(b.properties));
   const key = discriminator(objects.map(({ b }) => b));
   if (key === undefined) return typed.length === 1 ? { kind: 'branch', index: typed[0]!.i } : { kind: 'none' };
@@ -171,6 +179,11 @@ function unknownMember(union: ErrorObject, key: string, values: unknown[]): Erro
     parentSchema: {},
     message: 'must be equal to one of the allowed values',
   };
+}
+
+/** One `enum` error for a value none of the union's constants (`values`, those of the value's type) is. */
+function notAValue(union: ErrorObject, values: unknown[]): ErrorObject {
+  return { ...union, keyword: 'enum', params: { allowedValues: values }, parentSchema: {}, message: 'must be equal to one of the allowed values' };
 }
 
 function resolved(branch: Schema, resolve: RefResolver): Schema {

@@ -7,7 +7,20 @@ import type { YamlSource } from '../../yaml/source.js';
 import { reservedMetadataKeys } from '../../yaml/marker-check.js';
 import { foundryAgentsValidators } from './spec.js';
 import { effortFinding } from '../reasoning-models.js';
-import { pointerTokens } from '../../util/json-pointer.js';
+import { partDiagnostics, type MapOptions } from '../../yaml/schema.js';
+
+/**
+ * How a tool's errors against the API's schema are said (yaml/schema.ts MapOptions): values quoted,
+ * and the hint for a field of an OpenAI agent's tool (openai-agents) that a Foundry agent's tool of
+ * the same type writes otherwise.
+ */
+const TOOL_SCHEMA_OPTIONS: MapOptions = {
+  ownFields: new Set(),
+  quoteValues: true,
+  serverOnly: {
+    transport: "'transport' is how an OpenAI agent's (openai-agents) MCP tool names its server; a foundry-agents MCP tool writes server_url (and headers) beside its type: move them up one level, out of 'transport:'",
+  },
+};
 
 function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
   if (!Array.isArray(tools)) return [];
@@ -33,18 +46,10 @@ function toolChecks(src: YamlSource, tools: Json | undefined): Diagnostic[] {
       return;
     }
     if (type === 'file_search' || type === 'code_interpreter') return; // closed in the file's own schema
-    // Every other type is open in the file's schema: the API's own schema for it decides.
+    // Every other type is open in the file's schema: the API's own schema for it decides, said as
+    // the file's schema says its errors (an unknown field with its did-you-mean, the values allowed).
     const validate = v.tool(type);
-    if (validate && !validate(tool)) {
-      const e = (validate.errors ?? [])[0];
-      const inner = e ? pointerTokens(e.instancePath) : [];
-      const detail = e?.keyword === 'required' ? `needs '${String((e.params as { missingProperty?: string }).missingProperty)}'` : (e?.message ?? 'is not valid');
-      out.push(src.diag([...at, ...inner.map((s) => (/^\d+$/.test(s) ? Number(s) : s))], {
-        code: 'invalid-tool',
-        message: `definition.tools[${i}] (${type}) ${inner.length ? `at ${inner.join('.')} ` : ''}${detail}, by the API's schema for ${type} tools`,
-        hint: `see the ${type} tool in the Foundry Agents API reference`,
-      }));
-    }
+    if (validate && !validate(tool)) out.push(...partDiagnostics(src, at, validate.errors ?? [], v.requestRef, TOOL_SCHEMA_OPTIONS));
   });
   return out;
 }

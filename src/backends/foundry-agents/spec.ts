@@ -42,8 +42,14 @@ export interface FoundryAgentsValidators {
   operation(key: string): CompiledOperation | undefined;
   /** `PromptAgentDefinition`: a `definition` whose `kind` is `prompt`. */
   promptDefinition(): ValidateFunction;
-  /** The `Tool` union's branch for a `type` constant, to name the right param on failure. */
+  /**
+   * The `Tool` union's branch for a `type` constant, every described object closed as a request's
+   * are, for a definition's check (checks.ts): compiled with `allErrors` and `verbose`, so every
+   * problem of a tool is said at once, with the schema its hints are made from.
+   */
   tool(type: string): ValidateFunction | undefined;
+  /** A `$ref` of the closed request schemas (`#/$defs/WebSearchToolFilters`) resolved to its schema, as `tool`'s errors name them. */
+  requestRef(ref: string): JsonSchema | undefined;
   /** The `TextResponseFormatConfiguration` branch for a `type`. */
   textFormat(type: string): ValidateFunction | undefined;
   /** The `type` constants of the `Tool` and `TextResponseFormatConfiguration` unions. */
@@ -79,7 +85,8 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
   ajv.addSchema({ $id: 'foundry-agents', $defs: spec.$defs });
   // Requests are checked against the same $defs with every described object closed
   // (emulator/closed-schema.ts: the one rule for unknown fields); responses against them as published.
-  ajv.addSchema({ $id: 'foundry-agents-request', ...closeObjects({ $defs: spec.$defs }) });
+  const closed = closeObjects({ $defs: spec.$defs }).$defs;
+  ajv.addSchema({ $id: 'foundry-agents-request', $defs: closed });
   // Operation schemas point at `#/$defs/X`; compiled under the document's $id they resolve there.
   const compile = (schema: JsonSchema, id: string): ValidateFunction =>
     ajv.compile(JSON.parse(JSON.stringify(schema).replace(/"#\/\$defs\//g, `"${id}#/$defs/`)) as JsonSchema);
@@ -103,10 +110,22 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
   }
   const tools = branches(spec, 'Tool');
   const formats = branches(spec, 'TextResponseFormatConfiguration');
+  // A definition's tools are checked by a compiler of their own: every error (the emulator's
+  // stops at the first), on the same closed schemas, compiled only when a definition has such a tool.
+  const checker = lazy(() => ajv2020({ strict: false, validateFormats: false, allErrors: true, verbose: true }).addSchema({ $id: 'foundry-agents-request', $defs: closed }));
+  const checkers = new Map<string, () => ValidateFunction>();
+  const toolCheck = (name: string): ValidateFunction => {
+    if (!checkers.has(name)) checkers.set(name, lazy(() => checker().compile({ $ref: `foundry-agents-request#/$defs/${name}` })));
+    return checkers.get(name)!();
+  };
   cached = {
     operation: (key) => operations.get(key)?.(),
     promptDefinition: () => def('PromptAgentDefinition'),
-    tool: (type) => (tools[type] ? def(tools[type]) : undefined),
+    tool: (type) => (tools[type] ? toolCheck(tools[type]) : undefined),
+    requestRef: (ref) => {
+      const name = /^(?:foundry-agents-request)?#\/\$defs\/([^/]+)$/.exec(ref)?.[1];
+      return name === undefined || !Object.hasOwn(closed, name) ? undefined : closed[name];
+    },
     textFormat: (type) => (formats[type] ? def(formats[type]) : undefined),
     toolTypes: Object.keys(tools),
     textFormatTypes: Object.keys(formats),
