@@ -432,15 +432,16 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
     }
     case 'required': {
       const field = String(params.missingProperty);
-      // The values it may take: a union's branch names them, else the field's own `enum` (a variable's type).
-      const fieldSchema = (parent.properties as Record<string, { enum?: unknown }> | undefined)?.[field];
-      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : Array.isArray(fieldSchema?.enum) ? fieldSchema.enum : undefined;
+      // The values it may take: a union's branch names them, else the field's own `enum` (a
+      // variable's type) or `const` (a Foundry agent's `kind: prompt`), the one value written whole.
+      const fieldSchema = (parent.properties as Record<string, { enum?: unknown; const?: unknown }> | undefined)?.[field];
+      const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : Array.isArray(fieldSchema?.enum) ? fieldSchema.enum : fieldSchema !== undefined && Object.hasOwn(fieldSchema, 'const') ? [fieldSchema.const] : undefined;
       return src.diag(path, {
         code: 'missing-field',
         message: `${label} is missing the required field '${field}'`,
         hint: field === 'model'
           ? 'add `model: <model name>`, e.g. `model: gpt-4o`'
-          : `add ${codeSpan(`${field}:`)}${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
+          : allowed?.length === 1 ? `add ${codeSpan(`${field}: ${String(allowed[0])}`)}` : `add ${codeSpan(`${field}:`)}${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
       });
     }
     case 'maxLength':

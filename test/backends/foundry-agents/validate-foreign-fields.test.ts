@@ -102,3 +102,13 @@ test('instructions inline and in a file are one error, the envelope\'s, at instr
       '1 error.\n0 of 1 definition valid; fix the errors above.\n',
   );
 });
+
+test("a definition without its kind is told the one value it takes: `kind: prompt`", async () => {
+  const cwd = testDir('aac-fa-kind-');
+  mkdirSync(join(cwd, 'agents'));
+  writeFileSync(join(cwd, 'agents', 'aac.yaml'), 'provider: foundry-agents\n');
+  writeFileSync(join(cwd, 'agents', 'bot.yaml'), 'name: bot\ndefinition:\n  model: gpt-4o\n');
+  const r = await runCli(['validate', '--dir', 'agents'], { cwd });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("agents/bot.yaml:2:1: error: definition is missing the required field 'kind' [definition]\n  hint: add `kind: prompt`\n");
+});
