@@ -110,7 +110,8 @@ const formatsOf = (cmd: Command): readonly OutputFormat[] => cmd.formats ?? COMM
 async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Command): Promise<GlobalOptions> {
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format as OutputFormat)) {
-    throw new UserError(`unknown --format '${format}'`, oneOfHint(format, FORMATS));
+    // The command's own formats: validate's hint never offers markdown, which it then refuses.
+    throw new UserError(`unknown --format '${format}'`, oneOfHint(format, formatsOf(cmd)));
   }
   if (!formatsOf(cmd).includes(format as OutputFormat)) {
     throw new UserError(`aac ${cmd.name} takes --format ${orList(formatsOf(cmd))}, not '${format}'`, format === 'markdown' ? "markdown is a plan's view: `aac plan` and `aac show` draw it" : `use ${orList(formatsOf(cmd))}`);

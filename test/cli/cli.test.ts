@@ -27,7 +27,9 @@ describe('aac (dispatcher)', () => {
   });
 
   it('refuses an unknown --format and --provider', async () => {
-    expect((await runCli(['validate', '--format', 'yaml'])).stderr).toContain("unknown --format 'yaml'");
+    expect((await runCli(['validate', '--format', 'yaml'])).stderr).toBe("Error: unknown --format 'yaml'\n  use one of: text, json\n");
+    expect((await runCli(['emulator', '--format', 'jsn'])).stderr).toBe("Error: unknown --format 'jsn'\n  use one of: text\n");
+    expect((await runCli(['plan', '--format', 'markdwon'])).stderr).toContain("did you mean 'markdown'?");
     expect((await runCli(['validate', '--provider', 'aws'])).stderr).toContain("unknown --provider 'aws'");
   });
 
