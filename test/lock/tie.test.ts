@@ -1,6 +1,8 @@
 // A same-second tie over the lock, made certain rather than raced: two runs' lock protocols against
 // one emulator whose clock (Date, in this process) is frozen, so both lock objects get one
-// created_at, and neither lists before both are made. Both must step back and try again — with the
+// created_at, and each run's first listing is read while both are there (neither lists before
+// both are made, and neither goes on from its listing before the other's has been read: a run that
+// stepped back at once could otherwise delete its object before the other listed). Both must step back and try again — with the
 // default --lock-timeout 0s too — and once the clock has moved on, one holds and the other, now
 // behind a real older holder, refuses at once.
 import { afterEach, expect, it, vi } from 'vitest';
@@ -18,8 +20,21 @@ afterEach(async () => {
   emu = undefined;
 });
 
-/** `backend`, whose first listing waits until `ready()` holds; every create after the first `tied` ones is a second later. */
-function inStep(backend: Backend, ready: () => boolean, creates: { count: number }, tied: number): Backend {
+/** Two runs' meeting point: each waits at `meet` until both have come, `step` naming the meeting. */
+function barrier(): (step: string) => Promise<void> {
+  const arrived = new Map<string, number>();
+  return async (step) => {
+    arrived.set(step, (arrived.get(step) ?? 0) + 1);
+    while (arrived.get(step)! < 2) await new Promise((r) => setTimeout(r, 5));
+  };
+}
+
+/**
+ * `backend`, whose first listing waits until `ready()` holds and then for the other run's (`meet`),
+ * and hands its answer on once the other's is read too; every create after the first `tied` ones
+ * is a second later.
+ */
+function inStep(backend: Backend, ready: () => boolean, meet: (step: string) => Promise<void>, creates: { count: number }, tied: number): Backend {
   let listed = false;
   return new Proxy(backend, {
     get(target, prop, receiver) {
@@ -31,11 +46,13 @@ function inStep(backend: Backend, ready: () => boolean, creates: { count: number
       }
       if (prop === 'listAll') {
         return async (...args: Parameters<Backend['listAll']>) => {
-          if (!listed) {
-            listed = true;
-            while (!ready()) await new Promise((r) => setTimeout(r, 5));
-          }
-          return target.listAll(...args);
+          if (listed) return target.listAll(...args);
+          listed = true;
+          while (!ready()) await new Promise((r) => setTimeout(r, 5));
+          await meet('list');
+          const live = await target.listAll(...args);
+          await meet('listed');
+          return live;
         };
       }
       return Reflect.get(target, prop, receiver) as unknown;
@@ -50,9 +67,10 @@ it('steps back on a same-second tie and retries whatever the timeout: one run ho
   const locks = () => emu!.resources().filter((r) => Object.values((r.metadata ?? {}) as Record<string, string>).includes(LOCK_KEY));
   // Both first lock objects are made (in one second) before either run lists.
   const ready = () => creates.count >= 2 && locks().length >= 2;
+  const meet = barrier();
   const run = async () => {
     const { backend } = await connect(emu!);
-    return acquireLock(inStep(backend, ready, creates, 2), {
+    return acquireLock(inStep(backend, ready, meet, creates, 2), {
       namespace: TEST_NAMESPACE,
       model: 'gpt-4o',
       holder: thisRun('apply', {}),
