@@ -85,7 +85,10 @@ interface Sample {
 const CHILD_TMP = mkdtempSync(join(tmpdir(), 'aac-bench-tmp-'));
 process.once('exit', () => rmSync(CHILD_TMP, { recursive: true, force: true }));
 
-/** Runs `script` in a fresh Node process; wall time from spawn to exit, CPU and RSS of the whole process. */
+/**
+ * Runs `script` (a file, or NODE_ALONE's `-e` with its code in `args`) in a fresh Node process;
+ * wall time from spawn to exit, CPU and RSS of the whole process.
+ */
 function runNode(script: string, args: string[], env: Record<string, string>): Promise<Sample> {
   const reportDir = mkdtempSync(join(tmpdir(), 'aac-bench-'));
   const reportFile = join(reportDir, 'report.json');
@@ -205,6 +208,12 @@ interface Row {
   writesMs?: number;
   writesBoundMs?: number;
   cpuMs?: number;
+  /**
+   * Start-up: Node alone (NODE_ALONE), spawned as the row's command is and alternated with it, its
+   * median wall and CPU time, and the medians of the paired differences (the command's over Node's):
+   * what the command adds to the start of any Node process on this machine at that moment.
+   */
+  nodeAlone?: { wallMs: number; cpuMs: number; addedWallMs: number; addedCpuMs: number };
   /**
    * The samples' peak RSS: the median, checked against the limit (memory baseline + 3 × (live +
    * desired JSON), the baseline a median too), and the largest.
@@ -439,11 +448,37 @@ async function benchApply(k: number, what: ApplyKind, s: Settings): Promise<Row>
   });
 }
 
+/**
+ * A Node process that does nothing (`node -e 0`), run as runNode runs every row's command: the
+ * floor of a whole-process figure. The machine's line measures it once, before the first row and
+ * another way (machine.ts); `aac --version` comes last in a whole run, minutes later, and on this
+ * machine `node -e 0` alone has moved from 60 to 100 ms between spells.
+ */
+const NODE_ALONE = ['-e', '0'] as const;
+
 async function benchStartup(s: Settings): Promise<Row[]> {
   const version: Sample[] = [];
-  // Two more runs than the rows' samples, unrecorded: the first runs warm the file cache.
-  for (let i = 0; i < s.samples + 2; i++) version.push(await runNode(CLI, ['--version'], {}));
-  const versionRow: Row = { scenario: 'aac --version', n: 0, ...wallStats(version.slice(2)), targets: [], missed: [] };
+  const alone: Sample[] = [];
+  const runVersion = async () => void version.push(await runNode(CLI, ['--version'], {}));
+  const runAlone = async () => void alone.push(await runNode(NODE_ALONE[0], NODE_ALONE.slice(1), {}));
+  // Two more runs than the rows' samples, unrecorded: the first runs warm the file cache. Node alone
+  // in turn with each, the one or the other first, so that a spell of the machine falls on both.
+  for (let i = 0; i < s.samples + 2; i++) {
+    if (i % 2 === 0) await runVersion().then(runAlone);
+    else await runAlone().then(runVersion);
+  }
+  const [versions, alones] = [version.slice(2), alone.slice(2)];
+  const added = (of: (x: Sample) => number) => median(versions.map((v, i) => of(v) - of(alones[i]!)));
+  const nodeAlone = { wallMs: median(alones.map((x) => x.wallMs)), cpuMs: median(alones.map((x) => x.cpuMs)), addedWallMs: added((x) => x.wallMs), addedCpuMs: added((x) => x.cpuMs) };
+  const versionRow: Row = {
+    scenario: 'aac --version',
+    n: 0,
+    ...wallStats(versions),
+    nodeAlone,
+    targets: [],
+    missed: [],
+    note: `\`node ${NODE_ALONE.join(' ')}\` alternated: ${fmtMs(nodeAlone.wallMs)} (CPU ${fmtMs(nodeAlone.cpuMs)}); aac adds ${fmtDeltaMs(nodeAlone.addedWallMs)} (CPU ${fmtDeltaMs(nodeAlone.addedCpuMs)})`,
+  };
   check(versionRow, 'wall', versionRow.wallMs, TARGET.versionMs, `${TARGET.versionMs} ms`);
   const validate = await withWork(async (work) => {
     const fleet = makeFleet(work, 100, 0);
@@ -461,6 +496,8 @@ function fmtMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
+/** A difference of medians, signed: `+3 ms`, `-1 ms`. */
+const fmtDeltaMs = (ms: number) => `${ms >= 0 ? '+' : '-'}${fmtMs(Math.abs(ms))}`;
 const fmtMb = (bytes?: number) => (bytes === undefined || !Number.isFinite(bytes) ? '' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 const fmtX = (x?: number) => (x === undefined || !Number.isFinite(x) ? '' : x.toFixed(2));
 
