@@ -29,7 +29,7 @@ import { dirname, join } from 'node:path';
 import { sha256 } from './read-files.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
 import { turnTaker } from '../util/event-loop.js';
-import { MIN_SECRET_AS_SUBSTRING, secretFinder } from '../util/redact.js';
+import { secretFinder } from '../util/redact.js';
 
 /** The values earlier runs parsed, by the sha256 of the file's bytes (hex). */
 export interface ParseCache {
@@ -169,14 +169,7 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
       if (range === undefined || released) return undefined;
       let value: unknown;
       try {
-        const line = valueIn(range).toString('utf8');
-        // Kept by a run that did not hold the credential: dropped (the file is parsed, and put keeps nothing).
-        if (holdsCredential(line)) {
-          held.delete(digest);
-          dropped++;
-          return undefined;
-        }
-        value = JSON.parse(line);
+        value = JSON.parse(valueIn(range).toString('utf8'));
       } catch {
         // Not what a run wrote: the file is parsed, and its line written anew.
       }
@@ -184,13 +177,18 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
         held.delete(digest);
         return undefined;
       }
+      // Kept by a run that did not hold the credential: dropped (the file is parsed, and put keeps nothing).
+      if (holdsCredential(value as JsonObject)) {
+        held.delete(digest);
+        dropped++;
+        return undefined;
+      }
       kept.set(digest, range);
       return value as JsonObject;
     },
     put(digest, value) {
       if (released || kept.has(digest)) return;
-      const line = JSON.stringify(value);
-      if (holdsCredential(line)) {
+      if (holdsCredential(value)) {
         // Its line, if an earlier run kept one, is not written again.
         if (held.delete(digest)) dropped++;
         return;
@@ -203,7 +201,7 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
       }
       if (!exactInJson(value)) return;
       // Written now, not held: a first run of 10,000 definitions would hold their size again.
-      append(digest, Buffer.from(line, 'utf8'));
+      append(digest, Buffer.from(JSON.stringify(value), 'utf8'));
       kept.set(digest, 'written');
       added++;
     },
@@ -225,17 +223,35 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
 }
 
 /**
- * Whether a line's JSON text holds one of `credentials` in a string or a key: each looked for as
- * JSON writes it (a `"` or `\\` in it escaped), and only one of MIN_SECRET_AS_SUBSTRING characters
- * or more, as a definition is searched for them (credential-values.ts); never, when none is.
- * A line is searched once (its text is made from the file for the search and its parse), so it
- * is not kept among the texts found clean (redact.ts secretFinder's `searchedOnce`): kept, every
- * line read stayed in memory to the run's end, the definitions' JSON once more (0.75 MB at 100
- * block-YAML definitions, ~56 MB at 10,000).
+ * Whether a value holds one of `credentials` (of redact.ts MIN_SECRET_AS_SUBSTRING characters or more, as a
+ * definition is searched for them: credential-values.ts) in a string, a key or a number's digits;
+ * never, when none is that long. Searched with the search the load makes of each definition's
+ * fields (redact.ts secretFinder), whose long texts found clean are kept: the load's own search of
+ * the same strings then finds them clean without a second search. (A search of each line's JSON
+ * text, the values' size again, ~56 MB at 10,000 block-YAML definitions, cost 30–40 ms of CPU a
+ * plan, on top of the load's.)
  */
-function credentialFinder(credentials: readonly string[]): (line: string) => boolean {
-  const find = secretFinder(credentials.filter((c) => c.length >= MIN_SECRET_AS_SUBSTRING).map((c) => JSON.stringify(c).slice(1, -1)), true);
-  return find ? (line) => find(line) !== undefined : () => false;
+function credentialFinder(credentials: readonly string[]): (value: Json) => boolean {
+  const find = secretFinder(credentials);
+  if (!find) return () => false;
+  return (value) => {
+    const stack: Json[] = [value];
+    while (stack.length > 0) {
+      const v = stack.pop()!;
+      if (typeof v === 'string' || typeof v === 'number') {
+        if (find(String(v)) !== undefined) return true;
+      } else if (Array.isArray(v)) {
+        // Pushed one by one: a spread of a list of a hundred thousand items overflows the call stack.
+        for (const item of v) stack.push(item);
+      } else if (v !== null && typeof v === 'object') {
+        for (const key in v) {
+          if (find(key) !== undefined) return true;
+          stack.push(v[key]!);
+        }
+      }
+    }
+    return false;
+  };
 }
 
 /**

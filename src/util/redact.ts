@@ -150,14 +150,11 @@ export function holdsSecret(text: string, secrets: Iterable<string | undefined>)
  * longest, when it holds several), or undefined; itself undefined when none of `secrets` is long
  * enough to be looked for in data (MIN_SECRET_AS_SUBSTRING), so that a caller with only
  * placeholders skips the search.
- * `searchedOnce`: the caller's texts are made for the search and never searched again (the parse
- * cache's lines, desired/parse-cache.ts), so none is kept among the clean texts (CleanTexts), which
- * would hold each until the process exits for a lookup that never comes.
  */
-export function secretFinder(secrets: Iterable<string | undefined>, searchedOnce = false): ((text: string) => string | undefined) | undefined {
+export function secretFinder(secrets: Iterable<string | undefined>): ((text: string) => string | undefined) | undefined {
   const exact = exactSecrets(secrets);
   if (exact.length === 0) return undefined;
-  const holds = holdsAnyOf(exact, !searchedOnce);
+  const holds = holdsAnyOf(exact);
   return (text) => (holds(text) ? exact.find((s) => text.includes(s)) : undefined);
 }
 
@@ -165,17 +162,16 @@ export function secretFinder(secrets: Iterable<string | undefined>, searchedOnce
  * Whether a text holds any of `exact` (case-sensitive, as written): one regular expression of
  * them all, which V8 searches with a skip table, 3–4× faster than a search for each (two secrets
  * in a 4.5 KB prompt: 0.9 µs against 3.1, Node 20); a plan of 10,000 searches every string it
- * shows, its definitions and its parse cache's lines, for the run's credentials. A long text
- * searched before for the same values, by any caller, is not searched again (CleanTexts); with
- * `remember` false one found clean is not kept for later searches either.
+ * shows (its definitions, as they are read and as a plan shows them) for the run's credentials. A
+ * long text searched before for the same values, by any caller, is not searched again (CleanTexts).
  */
-function holdsAnyOf(exact: readonly string[], remember = true): (text: string) => boolean {
+function holdsAnyOf(exact: readonly string[]): (text: string) => boolean {
   if (exact.length === 0) return () => false;
   const any = new RegExp(exact.map(literally).join('|'));
   // Most strings of a plan (ids, models, names, metadata values) are shorter than any credential:
   // four in five of the 670,000 a plan of 10,000 searched, each a call into the regular expression.
   const shortest = Math.min(...exact.map((s) => s.length));
-  const clean = remember ? cleanTexts?.of(exact) : undefined;
+  const clean = cleanTexts?.of(exact);
   if (!clean) return (text) => text.length >= shortest && any.test(text);
   return (text) => {
     if (text.length < shortest) return false;
