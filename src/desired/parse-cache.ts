@@ -8,11 +8,10 @@
 //
 // One file per definitions directory (by its real path) and build of aac (the bundle's build id:
 // scripts/bundle.mjs), in its own directory in the system's temporary directory: a line per
-// definition or overlay file, `<sha256> <value as JSON>`, holding the files the last run read.
-// When the loading starts the file is indexed (where each line's value is), a value read and
-// parsed only when its file is read. The index is read in pieces with turns of the event loop
-// between them: at 10,000 definitions the file is 56 MB, and a listing's pages, arriving
-// meanwhile, waited 20–70 ms for an index read in one go. A run that reads a file it does not hold, or does not read
+// definition or overlay file, `<sha256> <value as JSON>`, holding the files the last run read,
+// then an index of where each line's value is, then where that index starts (readIndex). When the
+// loading starts the index is read, a value read and parsed only when its file is read: at 10,000
+// definitions the lines are 56 MB and the index 0.8 MB. A run that reads a file it does not hold, or does not read
 // one it holds (an edited file's old line goes), writes a new file beside it, each new line as
 // its file is parsed (held, the lines of a first run of 10,000 definitions were 80 MB), and puts
 // it in place at exit once it has read every file. The directory is made and checked as the compile cache's (the user's own,
@@ -24,11 +23,10 @@
 // workspace, one more place to rotate the credential from.
 // AAC_DISABLE_PARSE_CACHE=1 turns it off; anything that fails (a full disk, a line that is not
 // JSON) leaves the run parsing as if there were no cache, and says nothing.
-import { closeSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { closeSync, fstatSync, openSync, readdirSync, readSync, realpathSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { sha256 } from './read-files.js';
 import { isObject, type Json, type JsonObject } from '../model/json.js';
-import { turnTaker } from '../util/event-loop.js';
 import { secretFinder } from '../util/redact.js';
 
 /** The values earlier runs parsed, by the sha256 of the file's bytes (hex). */
@@ -84,7 +82,6 @@ export function parseCacheFor(dir: string): Promise<ParseCache | undefined> {
 const NEWLINE = Buffer.from('\n');
 
 /** A line's start: the sha256 of the file's bytes (hex) and a space; its value's JSON follows, to the newline. */
-const HEAD = /^[0-9a-f]{64} $/;
 const HEAD_CHARS = 65;
 
 /** Where a line's value is in the cache's file: its first byte and its length. */
@@ -108,9 +105,9 @@ async function open(real: string, { directory, build, credentials }: Allowed): P
   } catch {
     // No file yet, or none readable: every file is parsed.
   }
-  // One buffer reads the file (PIECE_BYTES): to index it, then a window of its lines at a time.
+  // One buffer reads a window of the file's lines at a time (PIECE_BYTES).
   let piece: Buffer | undefined;
-  const held = fd === undefined ? new Map<string, Range>() : ((await indexLines(fd, (piece = Buffer.allocUnsafeSlow(PIECE_BYTES)))) ?? new Map<string, Range>());
+  const held = (fd === undefined ? undefined : readIndex(fd)) ?? new Map<string, Range>();
   /** This run's files: a line of the file (its range), or one written to the new file as it was parsed. */
   const kept = new Map<string, Range | 'written'>();
   // Lines are read a window at a time: a run reads its files in the order the run before wrote
@@ -255,46 +252,51 @@ function credentialFinder(credentials: readonly string[]): (value: Json) => bool
 }
 
 /**
- * The file is read in pieces of this size, through one buffer, to index it and then for its values
- * (a longer value alone): held whole, it would be the definitions' size again. A megabyte, the
- * size before, was a buffer to index with and another for the values, each touched as far as the
- * file reached: a plan of 100 block-YAML definitions (a ~0.75 MB file) ended with 1.5 MiB more
- * resident (Node 20, medians of 5; its peak, 0.4 MiB higher, within the noise). At 10,000 (56 MB)
- * the file takes ~220 reads to index instead of ~55.
+ * The file's lines are read in windows of this size, through one buffer (a longer value alone), and
+ * written in pieces of about it: held whole, they would be the definitions' size again. A megabyte,
+ * the size before, was a buffer to index with and another for the values, each touched as far as
+ * the file reached: a plan of 100 block-YAML definitions (a ~0.75 MB file) ended with 1.5 MiB more
+ * resident (Node 20, medians of 5; its peak, 0.4 MiB higher, within the noise).
  */
 const PIECE_BYTES = 256 * 1024;
 
+/** The file's last line: where its index starts, in 16 hex digits. */
+const FOOTER_BYTES = 17;
+const FOOTER = /^[0-9a-f]{16}\n$/;
+/** An entry of the index: a line's digest, then where its value is (`Range`), in decimal. */
+const INDEX_ENTRY = /([0-9a-f]{64}) (\d{1,15}) (\d{1,15})\n/y;
+
 /**
- * Where each line's value is, by the line's digest; undefined when the file is not one a run
- * wrote (a line that does not start with a digest and a space, or a last line cut short).
+ * Where each line's value is, by the line's digest, from the index the file ends with (written by
+ * LineWriter.commit); undefined when the file is not one a run wrote (no footer, an entry that is
+ * not a digest and a range, or a range outside the lines). Read alone: at 10,000 definitions the
+ * index is ~0.8 MB, where finding the lines by reading the file whole, 56 MB, cost 25–65 ms of CPU a
+ * plan (Node 20).
  */
-async function indexLines(fd: number, piece: Buffer): Promise<Map<string, Range> | undefined> {
-  const index = new Map<string, Range>();
-  const turns = turnTaker();
-  let pos = 0;
-  let lineStart = 0;
-  // The current line's first HEAD_CHARS characters, as far as they are read.
-  let head = '';
+function readIndex(fd: number): Map<string, Range> | undefined {
   try {
-    for (let n; (n = readSync(fd, piece, 0, PIECE_BYTES, pos)) > 0; pos += n) {
-      if (turns.due()) await turns.take();
-      const read = piece.subarray(0, n);
-      for (let from = 0; from < n;) {
-        const nl = read.indexOf(0x0a, from);
-        const upTo = nl < 0 ? n : nl;
-        if (head.length < HEAD_CHARS) head += read.toString('latin1', from, Math.min(upTo, from + HEAD_CHARS - head.length));
-        if (nl < 0) break;
-        if (!HEAD.test(head)) return undefined;
-        index.set(head.slice(0, 64), { at: lineStart + HEAD_CHARS, bytes: pos + nl - lineStart - HEAD_CHARS });
-        lineStart = pos + nl + 1;
-        head = '';
-        from = nl + 1;
-      }
+    const size = fstatSync(fd).size;
+    if (size < FOOTER_BYTES) return undefined;
+    const footer = Buffer.alloc(FOOTER_BYTES);
+    if (readSync(fd, footer, 0, FOOTER_BYTES, size - FOOTER_BYTES) < FOOTER_BYTES || !FOOTER.test(footer.toString('latin1'))) return undefined;
+    const indexAt = Number.parseInt(footer.toString('latin1', 0, 16), 16);
+    const indexBytes = size - FOOTER_BYTES - indexAt;
+    if (indexBytes < 0) return undefined;
+    const bytes = Buffer.allocUnsafe(indexBytes);
+    if (readSync(fd, bytes, 0, indexBytes, indexAt) < indexBytes) return undefined;
+    const text = bytes.toString('latin1');
+    const index = new Map<string, Range>();
+    INDEX_ENTRY.lastIndex = 0;
+    for (let m; INDEX_ENTRY.lastIndex < text.length;) {
+      if ((m = INDEX_ENTRY.exec(text)) === null) return undefined;
+      const range = { at: Number(m[2]), bytes: Number(m[3]) };
+      if (range.at + range.bytes > indexAt) return undefined;
+      index.set(m[1]!, range);
     }
+    return index;
   } catch {
     return undefined;
   }
-  return lineStart === pos ? index : undefined;
 }
 
 /**
@@ -359,6 +361,9 @@ function lineWriter(path: string): LineWriter | null {
   // In pieces of about PIECE_BYTES.
   let piece: Buffer[] = [];
   let size = 0;
+  // The bytes written before `piece`, and the index entries of the lines so far.
+  let flushed = 0;
+  const index: string[] = [];
   let failed = false;
   const flush = () => {
     if (!failed && size > 0) {
@@ -368,6 +373,7 @@ function lineWriter(path: string): LineWriter | null {
         failed = true;
       }
     }
+    flushed += size;
     piece = [];
     size = 0;
   };
@@ -381,11 +387,16 @@ function lineWriter(path: string): LineWriter | null {
   };
   return {
     append(digest, value) {
+      index.push(`${digest} ${flushed + size + HEAD_CHARS} ${value.length}\n`);
       piece.push(Buffer.from(`${digest} `, 'latin1'), value, NEWLINE);
       size += HEAD_CHARS + value.length + 1;
       if (size > PIECE_BYTES) flush();
     },
     commit(scope) {
+      // The index after the lines, then where it starts (readIndex).
+      const tail = Buffer.from(`${index.join('')}${(flushed + size).toString(16).padStart(16, '0')}\n`, 'latin1');
+      piece.push(tail);
+      size += tail.length;
       flush();
       if (failed) return abandon();
       closeSync(fd);

@@ -14,6 +14,11 @@ import { testDir } from '../helpers/each-test.js';
 const REPORT_PACKAGES = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
 const cacheDir = (tmp: string) => join(tmp, `aac-parse-cache-${process.getuid?.() ?? 'user'}`);
 const cacheFiles = (tmp: string) => (existsSync(cacheDir(tmp)) ? readdirSync(cacheDir(tmp)).sort() : []);
+/** A cache file's lines, `<sha256> <value as JSON>`: the index of where their values are follows them, and the file ends with where that index starts (16 hex digits). */
+const linesOf = (path: string) => {
+  const text = readFileSync(path, 'utf8');
+  return text.slice(0, Number.parseInt(text.slice(-17, -1), 16)).split('\n').filter(Boolean);
+};
 
 const GOOD = 'model: gpt-4o\nname: Support\ninstructions: |\n  Answer briefly.\n';
 const OTHER = 'model: gpt-4o\nname: Billing\ntemperature: 0.5\n';
@@ -41,7 +46,7 @@ describe('the parse cache', () => {
     expect(cacheFiles(tmp)).toEqual([expect.stringMatching(/^[0-9a-f]{16}\.[0-9a-f]{16}\.parsed$/)]);
     expect(statSync(join(cacheDir(tmp), file!)).mode & 0o777).toBe(0o600);
     // A line a file: its sha256, then its value.
-    expect(readFileSync(join(cacheDir(tmp), file!), 'utf8').split('\n').filter(Boolean).map((l) => JSON.parse(l.slice(65)))).toEqual(
+    expect(linesOf(join(cacheDir(tmp), file!)).map((l) => JSON.parse(l.slice(65)))).toEqual(
       expect.arrayContaining([{ model: 'gpt-4o', name: 'Support', instructions: 'Answer briefly.\n' }, { model: 'gpt-4o', name: 'Billing', temperature: 0.5 }]),
     );
     const second = await validate();
@@ -87,7 +92,7 @@ describe('the parse cache', () => {
     // The next run takes the edited value from the cache (and parses the file again only to locate the error).
     const again = await validate();
     expect(again.stdout).toBe(edited.stdout);
-    const lines = readFileSync(join(cacheDir(tmp), cacheFiles(tmp)[0]!), 'utf8').split('\n').filter(Boolean);
+    const lines = linesOf(join(cacheDir(tmp), cacheFiles(tmp)[0]!));
     expect(lines.map((l) => JSON.parse(l.slice(65)).temperature)).toEqual(expect.arrayContaining([7]));
     expect(JSON.parse(again.stdout).diagnostics).toEqual([expect.objectContaining({ file: 'b.yaml', line: 4, column: 14, path: 'temperature' })]);
     // A YAML mistake is never cached: each run parses the file and says it.
@@ -136,7 +141,7 @@ describe('the parse cache', () => {
     expect(files).toContain(otherDirectory);
     expect(files).not.toContain(otherBuild);
     // The edited file's value replaced the old one's line.
-    const ours = readFileSync(join(cacheDir(tmp), files.find((f) => f !== otherDirectory)!), 'utf8').split('\n').filter(Boolean);
+    const ours = linesOf(join(cacheDir(tmp), files.find((f) => f !== otherDirectory)!));
     expect(ours.map((l) => JSON.parse(l.slice(65)))).toEqual([{ model: 'gpt-4o', name: 'Billing', temperature: 0.5 }]);
   }, 60_000);
 
@@ -200,7 +205,7 @@ describe('the parse cache and the credentials the run holds', () => {
       expect(holding(tmp)).toHaveLength(1);
       expect((await plan(KEY)).code).toBe(1);
       expect(holding(tmp)).toEqual([]);
-      const lines = readFileSync(join(cacheDir(tmp), cacheFiles(tmp)[0]!), 'utf8').split('\n').filter(Boolean);
+      const lines = linesOf(join(cacheDir(tmp), cacheFiles(tmp)[0]!));
       expect(lines.map((l) => JSON.parse(l.slice(65)).name)).toEqual(['Support']);
     } finally {
       await emu.close();
