@@ -136,13 +136,24 @@ export type ReadOn = 'auto' | 'threads' | 'inline';
  * cores or more, and the first ones show that the rest are worth starting them (threadsWorthIt).
  * `cache`: the values earlier runs parsed (src/desired/parse-cache.ts), which files read on this
  * thread take instead of parsing (so a warm cache makes the probe find threads not worth it), and
- * which keeps every clean YAML parse, before `each` sees the value.
+ * which keeps every clean YAML parse, in the files' order (one that arrives ahead of an earlier
+ * file's parse is kept once that one is).
  */
 export async function readDefinitionFiles(files: readonly FileToRead[], each: (i: number, got: ReadFile) => void, where: ReadOn = 'auto', cache?: ParseCache): Promise<void> {
   if (cache) {
     const given = each;
+    // Kept in the files' order, the order the next run asks for them in, which then reads the
+    // cache's lines a window at a time, each window once. Kept in the order the threads answered
+    // (batches overtaking one another), a run of 10,000 read 414 windows of 256 KB, 108 MB, for
+    // 56 MB of values. A file that comes before one still parsing waits for it (a batch or two).
+    const waiting = new Map<number, ReadFile>();
+    let next = 0;
     each = (i, got) => {
-      if (cacheable(got)) cache.put(got.digest, got.value!);
+      waiting.set(i, got);
+      for (let first; (first = waiting.get(next)) !== undefined; next++) {
+        waiting.delete(next);
+        if (cacheable(first)) cache.put(first.digest, first.value!);
+      }
       given(i, got);
     };
   }
