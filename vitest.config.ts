@@ -28,6 +28,7 @@ const OWN_PROCESS = [
   'test/backends/http-fetch.test.ts', // V8 flag --expose-gc
   'test/cli/work-begins.test.ts', // vi.mock
   'test/desired/discover-work-size.test.ts', // vi.mock
+  'test/emulator/warm.test.ts', // asserts what a warm compiles: the validators must start uncompiled
   'test/environments/migrate-one-read-cli.test.ts', // vi.mock
   'test/secrets/clean-texts.test.ts', // rememberCleanTexts
   'test/util/read-regular.test.ts', // vi.mock of node:fs

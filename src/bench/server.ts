@@ -1,7 +1,8 @@
 // The emulator for the benchmark, in its own process: the command being measured shares the
 // machine's two cores with it, as it would with any server, but not its event loop, heap or
 // CPU account. The parent drives it over the IPC channel, one request and one answer at a time.
-// Its one argument is the provider whose dialect it serves (default: the registry's default).
+// Its arguments: the provider whose dialect it serves (empty or none: the registry's default), then
+// `warm` for a server whose requests' validators are to be compiled before it serves.
 import { readFileSync } from 'node:fs';
 import { startEmulator, type EmulatorStats } from '../emulator/index.js';
 
@@ -33,9 +34,10 @@ let writes: WriteWindow | undefined;
 let servedMs: Record<string, number[]> = {};
 let cpuAtReset = process.cpuUsage();
 
-const provider = process.argv[2];
+const [provider, warm] = process.argv.slice(2);
 const emu = await startEmulator({
   ...(provider ? { provider } : {}),
+  warm: warm === 'warm',
   onAnswered(a) {
     if (a.route !== undefined) (servedMs[a.route] ??= []).push(a.lastByteMs);
     if (!WRITE.has(a.method)) return;

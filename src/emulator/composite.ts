@@ -120,6 +120,10 @@ export class CompositeDialect implements Dialect {
     return this.parts.flatMap((p) => p.resources());
   }
 
+  warm(): void {
+    for (const p of this.parts) p.warm?.();
+  }
+
   configure(settings: Record<string, unknown>): void {
     for (const p of this.parts) p.configure?.(settings);
   }

@@ -99,6 +99,12 @@ export interface Dialect {
   holds?(collection: string, id: string): boolean;
   /** Switches the dialect exposes at run time (e.g. the Assistants dialect's `metadataMode`). */
   configure?(settings: Record<string, unknown>): void;
+  /**
+   * Makes now what serving a request makes on first use (the Assistants dialect: the validators
+   * of its request schemas), so that the first request of each route is served as fast as the
+   * next: the shell calls it before listening when asked (ShellOptions.warm).
+   */
+  warm?(): void;
 }
 
 /**

@@ -41,7 +41,7 @@ export interface EmulatorOptions extends ShellOptions {
 
 /** Throws UserError for providers that cannot be served together (servedTogether), and for a bad state file. */
 export async function startEmulator(opts: EmulatorOptions = {}): Promise<RunningEmulator> {
-  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, failWrite, seed, validateResponses, log, onAnswered, hold, statePath, strict: isStrict, models, files, connections, ...dialectOptions } = opts;
+  const { port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, failWrite, seed, validateResponses, log, onAnswered, hold, warm, statePath, strict: isStrict, models, files, connections, ...dialectOptions } = opts;
   const providers = servedTogether((opts.provider ?? defaultProvider()).split(','));
   const name = providers.join(',');
   const state = statePath === undefined ? undefined : new StateFile(statePath, name, providers.length > 1 ? providers : []);
@@ -53,7 +53,7 @@ export async function startEmulator(opts: EmulatorOptions = {}): Promise<Running
   // One after another: each part reads the state file in turn, and the shared file remembers the lists of each.
   for (const provider of providers) parts.push(await emulatorDialect({ ...dialectOptions, provider, ...(state ? { state } : {}), ...(strict ? { strict } : {}) }));
   return serveDialect(parts.length === 1 ? parts[0]! : new CompositeDialect(parts), {
-    port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, failWrite, seed, validateResponses, log, onAnswered, hold,
+    port, host, latencyMs, rateLimitPerMinute, rateLimitWindowMs, errorRate, commitThenDropRate, failWrite, seed, validateResponses, log, onAnswered, hold, warm,
     secrets: [opts.apiKey, opts.virtualKey],
   });
 }

@@ -38,6 +38,12 @@ export interface ShellOptions {
   failWrite?: number | readonly number[];
   /** PRNG seed for the fault dice. */
   seed?: number;
+  /**
+   * Make before listening what the dialect would make at its routes' first requests (Dialect.warm):
+   * for a caller that times requests (the bench). Off by default: an emulator that serves a few
+   * requests (a test's) compiles only the validators they need.
+   */
+  warm?: boolean;
   /** Test mode: check every response body against the dialect's official schemas; see violations(). Default: under vitest. */
   validateResponses?: boolean;
   /** One line per API request (method, path, status, ms); never headers, so never a key. */
@@ -295,6 +301,7 @@ export async function serveDialect(dialect: Dialect, opts: ShellOptions = {}): P
     return `${url.pathname}${url.search.replaceAll('%5Bredacted%5D', '[redacted]')}`;
   };
 
+  if (opts.warm) dialect.warm?.();
   const server = createServer((req, res) => {
     const at = performance.now();
     void (async () => {

@@ -7,7 +7,7 @@ import { ApiError, invalid } from '../../../emulator/errors.js';
 import { pageText } from '../../../emulator/json-text.js';
 import type { ProviderName } from '../providers.js';
 import { HOSTS, type HostDialect } from './hosts.js';
-import { parseListQuery, validateBody, validateVectorStoreBody } from './request-validation.js';
+import { parseListQuery, validateBody, validateVectorStoreBody, warmValidators } from './request-validation.js';
 import { checkResponse, type ResponseKind } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { specValidators } from './spec.js';
@@ -248,6 +248,10 @@ export class AssistantsDialect implements Dialect {
 
   resources(): Resource[] {
     return this.store.all();
+  }
+
+  warm(): void {
+    warmValidators(this.host.rules);
   }
 
   configure(settings: Record<string, unknown>): void {
