@@ -111,7 +111,7 @@ describe('paging over any store (property)', () => {
       fc.constantFrom('asc' as const, 'desc' as const),
       (createdAts, limit, order) => {
         const store = new Store();
-        const ids = createdAts.map((t) => store.create({ model: 'm' }, OPENAI_FILLS, { created_at: t }).id as string);
+        const ids = createdAts.map((t, i) => store.seed({ model: 'm' }, OPENAI_FILLS, { created_at: t }, i).id as string);
         const expected = (order === 'asc' ? store.all() : store.all().reverse()).map((a) => a.id);
         expect(new Set(expected)).toEqual(new Set(ids));
         const forward: unknown[] = [];

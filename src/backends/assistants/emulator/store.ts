@@ -3,7 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { isObject, put } from '../../../model/json.js';
 import { ApiError } from '../../../emulator/errors.js';
-import { itemBytes, type EncodedPage } from '../../../emulator/json-text.js';
+import { itemBytes, JsonText, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
@@ -213,8 +213,8 @@ export class Store {
     return fields;
   }
 
-  /** An assistant made from `body` (a create request's, validated by the dialect), kept and returned as the API sends it. */
-  create(body: Wire, profile: FillProfile): Wire {
+  /** An assistant made from `body` (a create request's, validated by the dialect), kept; its answer (keep). */
+  create(body: Wire, profile: FillProfile): JsonText {
     return this.keep(this.made(body, profile, {}));
   }
 
@@ -229,7 +229,8 @@ export class Store {
     const wire = this.made(body, profile, overrides);
     const problem = assistantProblem(this.schema, wire);
     if (problem) throw seedRefused(index, problem, 'an assistant');
-    return this.keep(wire);
+    this.keep(wire);
+    return structuredClone(wire);
   }
 
   private made(body: Wire, profile: FillProfile, overrides: Wire): Wire {
@@ -240,10 +241,15 @@ export class Store {
     return assemble({ ...this.withHelper(fields), id, object: 'assistant', created_at: created }, profile);
   }
 
-  private keep(wire: Wire): Wire {
+  /**
+   * Stores `wire` and answers with the JSON text put encoded for the list pages: a create's or
+   * modify's answer is the same text (wireJson), so it is neither copied nor serialized again
+   * (the emulator's CPU over an apply of the bench's 1,000 creates: 1.35–1.71 s with both, 1.17–1.33 s without).
+   */
+  private keep(wire: Wire): JsonText {
     this.put(wire);
     this.save();
-    return structuredClone(wire);
+    return new JsonText([this.texts.get(wire.id as string)!]);
   }
 
   get(id: string): Wire {
@@ -252,8 +258,13 @@ export class Store {
     return structuredClone(a);
   }
 
-  /** Partial update: sent fields replace stored ones (`tools` as a whole); `metadata` per `mode`. */
-  modify(id: string, body: Wire, profile: FillProfile, mode: MetadataMode): Wire {
+  /** Partial update: sent fields replace stored ones (`tools` as a whole); `metadata` per `mode`. Kept; its answer (keep). */
+  modify(id: string, body: Wire, profile: FillProfile, mode: MetadataMode): JsonText {
+    return this.keep(this.modified(id, body, profile, mode));
+  }
+
+  /** The assistant `id` as modify makes it, not stored yet. */
+  private modified(id: string, body: Wire, profile: FillProfile, mode: MetadataMode): Wire {
     const current = this.items.get(id);
     if (!current) throw notFound(id);
     const fields: Wire = { ...current };
@@ -275,10 +286,7 @@ export class Store {
         fields[k] = fillField(k, v, profile);
       }
     }
-    const wire = assemble(this.withHelper(fields), profile);
-    this.put(wire);
-    this.save();
-    return structuredClone(wire);
+    return assemble(this.withHelper(fields), profile);
   }
 
   delete(id: string): Wire {
@@ -318,6 +326,8 @@ export class Store {
   /** A change made behind the tool's back (a person in the dashboard): no validation, fills applied. */
   mutate(id: string, changes: Wire, profile: FillProfile): Wire {
     if (!this.items.has(id)) throw new ApiError(404, `No assistant found with id '${id}'.`);
-    return this.modify(id, changes, profile, 'replace');
+    const wire = this.modified(id, changes, profile, 'replace');
+    this.keep(wire);
+    return structuredClone(wire);
   }
 }
