@@ -62,8 +62,9 @@ export class RateGate {
    * or during a wait, so the request is never sent.
    */
   async acquire(signal?: AbortSignal, interrupt?: AbortSignal): Promise<boolean> {
-    const either = interrupt && signal ? AbortSignal.any([signal, interrupt]) : (interrupt ?? signal);
-    const wait = (ms: number) => sleep(ms, either).catch((err: unknown) => {
+    // Joined only for a wait: most requests never wait, and each `AbortSignal.any` is a signal the
+    // run's interrupt keeps a weak reference to until a collection finds it gone.
+    const wait = (ms: number) => sleep(ms, interrupt && signal ? AbortSignal.any([signal, interrupt]) : (interrupt ?? signal)).catch((err: unknown) => {
       if (!interrupt?.aborted) throw err;
     });
     let probe = false;
