@@ -485,12 +485,21 @@ export const migrateCommand: Command = {
     const sourceScopes = namespaceSteps(declared.environments.length === 0 ? [config.namespace] : declared.environments.map((e) => e.namespace ?? config.namespace), { env: io.env, dir: srcDir, shownDir: shown(srcDir) }, config.file ?? shown(join(srcDir, 'aac.yaml')));
     const sourceStep = (env?: string) => sourceScopes[runOf(env)];
     /** The plan that checks `dir`'s run of an environment, as a line says it to run: after its step (of `steps`, by run), the command in a code span. */
-    const checkAfter = (steps: ReadonlyArray<string | undefined>, dir: string, provider: string | undefined) => (env?: string) => afterSteps([steps[runOf(env)]], checkPlan(shown(dir), provider)(env), codeSpan);
-    const checkSaid = checkAfter(sourceScopes, srcDir, global.provider);
+    // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
+    // live in it, and this run reads both directories in it: every command printed to run carries
+    // it as --namespace, as a runbook (or CI job) where the variable is not set would reach another
+    // scope. The source's always; the new directory's where its aac.yaml writes another for that run.
+    const given = runGivenNamespace(ctx, config);
+    const byVariable = given?.source === NAMESPACE_ENV ? given.namespace : undefined;
+    const sourceNamespace = () => byVariable;
+    const outWritten = writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace');
+    const outNamespace = (env?: string) => (outWritten[runOf(env)] === byVariable ? undefined : byVariable);
+    const checkAfter = (steps: ReadonlyArray<string | undefined>, dir: string, provider: string | undefined, namespace: (env?: string) => string | undefined) => (env?: string) => afterSteps([steps[runOf(env)]], checkPlan(shown(dir), provider, namespace)(env), codeSpan);
+    const checkSaid = checkAfter(sourceScopes, srcDir, global.provider, sourceNamespace);
     // Outside a git repository, with no namespace written, each plan is refused until one is set.
-    const scopes = namespaceSteps(writtenPerRun(recordsProvider ? newConfig.settings : { ...(kept?.namespace !== undefined ? { namespace: kept.namespace } : {}) }, declared.environments, 'namespace'), { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
+    const scopes = namespaceSteps(outWritten, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
     if (options.verify) {
-      const checks = { src: checkSaid, out: checkAfter(scopes, outDir, undefined) };
+      const checks = { src: checkSaid, out: checkAfter(scopes, outDir, undefined, outNamespace) };
       return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads, checks });
     }
     if (counted.size > 0 && !options['accept-losses']) {
@@ -530,7 +539,7 @@ export const migrateCommand: Command = {
       // The import of the source directory in the environment that drifted, of the resources that
       // differ (--force rewrites only those --id selects): another directory or environment, or
       // none selected, would take nothing of these.
-      const importCommand = differing && `aac import --force --replace-differing${differing.map((id) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
+      const importCommand = differing && `aac import --force --replace-differing${differing.map((id) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(byVariable !== undefined ? { namespace: byVariable } : {}), ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
       const take = importCommand ? `, or take the host's values into the files with ${afterSteps([sourceStep(environment)], importCommand, codeSpan)}` : '';
       const hint = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first (${checkSaid(environment)} shows each difference: apply it to revert the host${take}), or run again with --accept-drift to migrate the files as they are`;
       throw new UserError(`${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`, hint, saidDiagnostics(drift, 'migrate-drift', hint));
@@ -538,7 +547,7 @@ export const migrateCommand: Command = {
     await pointOfNoReturn(io);
     await writeFilesHeard(io, writes, shown);
     const n = desired.length;
-    const plans = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name));
+    const plans = nextPlans(shown(outDir), recordsProvider || keptProvider === provider ? undefined : provider, declared.environments.map((e) => e.name), outNamespace);
     // A plan of a run the new aac.yaml gives no endpoint goes to the provider's default host, not
     // to the one the source's named: its Next: line sets the endpoint first (a kept aac.yaml says its own).
     const defaultHost = target.providers[0]!.variables.defaultEndpoint;
@@ -546,10 +555,8 @@ export const migrateCommand: Command = {
     // The text's Next: and JSON's `next` alike: a plan printed alone would go to the default host,
     // or be refused.
     const next = plans.map((command, i) => afterSteps([first[i], scopes[i]], command));
-    // AAC_NAMESPACE wins over aac.yaml's namespace (and an environment's), so the source's resources
-    // live in it: a retire run from a runbook, where the variable is not set, would prune another one.
-    const fromEnv = runGivenNamespace(ctx, config);
-    const retire = retirement(shown(srcDir), global.provider, fromEnv?.source === NAMESPACE_ENV ? fromEnv.namespace : undefined, declared.environments.map((e) => e.name));
+    // A retire run from a runbook, where the variable is not set, would prune another namespace.
+    const retire = retirement(shown(srcDir), global.provider, byVariable, declared.environments.map((e) => e.name));
     if (global.format === 'json') {
       io.stdout.write(migrateJson({
         provider,
@@ -635,11 +642,16 @@ function retirement(dir: string, provider: string | undefined, namespace: string
  * kept does not name it, and one per environment when there are some, as Terraform plans one
  * workspace at a time: each environment is its own host and namespace, and a plan needs to know
  * which (`aac plan` refuses to guess). `aac validate --dir DIR`, which checks every environment at
- * once, already ran as part of the migration. `dirAlways`: name `--dir` even when it is the default
- * (`assistants`), as a command a runbook copies about the source directory does (retirement).
+ * once, already ran as part of the migration. `namespace`, given a run's environment (none:
+ * the one run): the `--namespace` its plan carries, undefined for none. `dirAlways`: name `--dir`
+ * even when it is the default (`assistants`), as a command a runbook copies about the source
+ * directory does (retirement).
  */
-function nextPlans(dir: string, provider: string | undefined, environments: readonly string[], dirAlways = false): string[] {
-  const plan = (env?: string) => `aac plan${repeatedFlags({ dir, dirAlways, ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+function nextPlans(dir: string, provider: string | undefined, environments: readonly string[], namespace: (env?: string) => string | undefined, dirAlways = false): string[] {
+  const plan = (env?: string) => {
+    const scope = namespace(env);
+    return `aac plan${repeatedFlags({ dir, dirAlways, ...(scope !== undefined ? { namespace: scope } : {}), ...(provider !== undefined ? { provider } : {}), ...(env !== undefined ? { env } : {}) })}`;
+  };
   return environments.length === 0 ? [plan()] : environments.map(plan);
 }
 
@@ -709,11 +721,12 @@ function writtenPerRun(settings: JsonObject, environments: ReadonlyArray<{ name:
 
 /**
  * The plan whose exit code 0 says the live state of `dir` (as shown) matches its definitions in an
- * environment (or without one): `aac plan --dir DIR [--provider P] [--env NAME] --detailed-exitcode`,
- * `--dir` named always, the default too, as the retirement's apply names it.
+ * environment (or without one): `aac plan --dir DIR [--namespace N] [--provider P] [--env NAME]
+ * --detailed-exitcode` (`namespace` as nextPlans takes it), `--dir` named always, the default too,
+ * as the retirement's apply names it.
  */
-function checkPlan(dir: string, provider: string | undefined): (env?: string) => string {
-  return (env) => `${nextPlans(dir, provider, env === undefined ? [] : [env], true)[0]!} --detailed-exitcode`;
+function checkPlan(dir: string, provider: string | undefined, namespace: (env?: string) => string | undefined): (env?: string) => string {
+  return (env) => `${nextPlans(dir, provider, env === undefined ? [] : [env], namespace, true)[0]!} --detailed-exitcode`;
 }
 
 /**

@@ -108,3 +108,47 @@ test("a drift's import, printed by migrate's refusal, imports into the source di
   expect(readFileSync(join(cwd, 'src/overlays/prod/bot.yaml'), 'utf8')).toContain('Be thorough.');
   expect((await aac(['plan', '--dir', 'src', '--env', 'prod', '--detailed-exitcode'], on)).code).toBe(0);
 }, 120_000);
+
+// AAC_NAMESPACE wins over aac.yaml's namespace and the default, so the source's resources live in
+// it, and migrate reads them there. Each command it prints for them carries it as --namespace: run
+// where the variable is not set (a runbook, a CI job), one without it would reach another scope.
+test('a namespace AAC_NAMESPACE gave: the live check, the drift import and the retirement carry it, and run without the variable reach its resources', async () => {
+  mkdirSync(join(cwd, '.git'));
+  const emulator = await testEmulator();
+  const on = { OPENAI_BASE_URL: emulator.url, OPENAI_API_KEY: 'sk-test' };
+  const inTeam = { AAC_NAMESPACE: 'team-x' };
+  expect((await aac(['apply', '--dir', 'src', '--yes'], { ...on, ...inTeam })).code).toBe(0);
+  const words = (line: string) => line.split(' ').slice(1);
+
+  // Unread (no credentials): the check to run first, as printed, finds nothing to do.
+  const unread = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out'], inTeam);
+  expect(unread.code, unread.stderr).toBe(0);
+  const check = /check first that `([^`]+)` exits 0/.exec(unread.stdout);
+  expect(check, unread.stdout).not.toBeNull();
+  expect(check![1]).toBe('aac plan --dir src --namespace team-x --detailed-exitcode');
+  const checked = await aac(words(check![1]!), on);
+  expect(checked.code, checked.stdout).toBe(0);
+  expect(unread.stdout).toContain('and run `aac apply --prune --allow-empty --dir src --namespace team-x`');
+
+  // Drifted: the import it offers, run as printed, takes the host's value into the source's file.
+  emulator.mutate(emulator.resources()[0]!.id as string, { instructions: 'Be thorough.' });
+  const refused = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out2'], { ...on, ...inTeam });
+  expect(refused.code).toBe(1);
+  const take = /take the host's values into the files with `([^`]+)`/.exec(refused.stderr);
+  expect(take, refused.stderr).not.toBeNull();
+  expect(take![1]).toContain(' --namespace team-x');
+  const imported = await aac(words(take![1]!), on);
+  expect(imported.code, imported.stderr).toBe(0);
+  expect(readFileSync(join(cwd, 'src/bot.yaml'), 'utf8')).toContain('Be thorough.');
+  expect((await aac(words(check![1]!), on)).code).toBe(0);
+}, 120_000);
+
+test('a namespace AAC_NAMESPACE gave where the new aac.yaml writes another for an environment: its Next: plan carries the variable\'s, as migrate reads it', async () => {
+  mkdirSync(join(cwd, '.git'));
+  writeFile(cwd, 'src/aac.yaml', 'provider: openai\nenvironments:\n  dev: {}\n  prod: { namespace: team-a }\n');
+  const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out'], { AAC_NAMESPACE: 'team-x' });
+  expect(r.code, r.stderr).toBe(0);
+  // dev's namespace is the one the new aac.yaml writes at its top (the variable's); prod's own is another.
+  expect(readFileSync(join(cwd, 'out/aac.yaml'), 'utf8')).toContain('namespace: team-x\n');
+  expect(r.stdout).toContain('\nNext: aac plan --dir out --env dev\n      aac plan --dir out --namespace team-x --env prod\n');
+});

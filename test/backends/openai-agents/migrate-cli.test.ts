@@ -237,8 +237,9 @@ test("a source on a default host that serves its API is not said to lack the end
   writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'provider: openai\n');
   const openai = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
   expect(openai.stdout).toContain('The live assistants of assistants/ were not read (OPENAI_BASE_URL (or an `endpoint:`) and OPENAI_API_KEY are not set)');
-  // The check names --dir though it is the default, as the retirement's apply beside it does: a runbook runs it from elsewhere.
-  expect(openai.stdout).toContain('check first that `aac plan --dir assistants --detailed-exitcode` exits 0');
+  // The check names --dir though it is the default, and the namespace AAC_NAMESPACE gave, as the
+  // retirement's apply beside it does: a runbook runs it from elsewhere.
+  expect(openai.stdout).toContain('check first that `aac plan --dir assistants --namespace team-a --detailed-exitcode` exits 0');
   expect(openai.stdout).toContain('`aac apply --prune --allow-empty --dir assistants --namespace team-a`');
   // The migrated agents, on OpenAI's own host, which serves the Agents API: only the key is lacking.
   const verified = await runCli(['migrate', '--verify', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root, env });
