@@ -4,9 +4,9 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { normalizeArgs } from './cli/args.js';
+import { normalizeArgs, refuseUnknownChoices, unknownValue } from './cli/args.js';
 import { suggestion } from './commands/suggest.js';
-import { closest, oneOfHint } from './yaml/suggest.js';
+import { closest } from './yaml/suggest.js';
 import { useColor } from './util/color.js';
 import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
 import { DEFAULT_DIR } from './model/config.js';
@@ -111,7 +111,7 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   const format = (values.format as string | undefined) ?? 'text';
   if (!FORMATS.includes(format as OutputFormat)) {
     // The command's own formats: validate's hint never offers markdown, which it then refuses.
-    throw new UserError(`unknown --format '${format}'`, oneOfHint(format, formatsOf(cmd)));
+    throw unknownValue('--format', format, formatsOf(cmd));
   }
   if (!formatsOf(cmd).includes(format as OutputFormat)) {
     throw new UserError(`aac ${cmd.name} takes --format ${orList(formatsOf(cmd))}, not '${format}'`, format === 'markdown' ? "markdown is a plan's view: `aac plan` and `aac show` draw it" : `use ${orList(formatsOf(cmd))}`);
@@ -120,7 +120,7 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   if (provider !== undefined) {
     const { providerNames } = await registry();
     for (const name of cmd.providerList ? provider.split(',') : [provider]) {
-      if (!providerNames().includes(name)) throw new UserError(`unknown --provider '${name}'`, oneOfHint(name, providerNames()));
+      if (!providerNames().includes(name)) throw unknownValue('--provider', name, providerNames());
     }
   }
   const noColor = Boolean(values['no-color']);
@@ -219,6 +219,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
     const global = await globalOptions(parsed.values, io, cmd);
+    refuseUnknownChoices(spec, parsed.values);
     return await cmd.run({ io, global, options: parsed.values as Record<string, never>, positionals: parsed.positionals, ...(Object.keys(spelled).length > 0 ? { spelled } : {}) });
   } catch (err) {
     return await reportError(err, io, json, argv[0], documented);

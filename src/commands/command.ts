@@ -97,6 +97,12 @@ export interface OptionSpec {
   /** Shown in --help, e.g. 'FILE'. */
   arg?: string;
   description: string;
+  /**
+   * The only values a string option takes (an enumerated flag: `--to`, `--lock`): any other is
+   * refused before the command runs, with "did you mean" for a typo of one (cli/args.ts
+   * refuseUnknownChoices). A getter where the list is the registry's, read when the line is parsed.
+   */
+  choices?: readonly string[];
 }
 
 export interface CommandContext {

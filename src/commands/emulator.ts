@@ -109,10 +109,8 @@ function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections
 function emulatorOptions(ctx: CommandContext, providers: readonly string[]): EmulatorOptions & { host: string } {
   refuseForeignFlags(ctx, providers);
   const o = ctx.options;
-  const mode = str(o['metadata-mode']);
-  if (mode !== undefined && mode !== 'replace' && mode !== 'merge') {
-    throw new UserError(`--metadata-mode must be 'replace' or 'merge', got '${mode}'.`);
-  }
+  // One of its choices: any other was refused with the line.
+  const mode = str(o['metadata-mode']) as EmulatorOptions['metadataMode'];
   const state = str(o.state);
   const statePath = state === undefined ? undefined : resolve(ctx.io.cwd, state);
   // The emulator writes the file on every change, as plan writes its --out: refused before it starts.
@@ -206,7 +204,7 @@ export const emulatorCommand: Command = {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
     host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1: this machine only)' },
     state: { type: 'string', arg: 'FILE', description: 'Keep the resources in this JSON file across restarts' },
-    'metadata-mode': { type: 'string', arg: 'MODE', description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys' },
+    'metadata-mode': { type: 'string', arg: 'MODE', choices: ['replace', 'merge'], description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys' },
     latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
     'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
     'error-rate': { type: 'string', arg: 'X', description: 'Answer this fraction (0..1) of requests with 500/503' },

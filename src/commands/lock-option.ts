@@ -13,7 +13,7 @@ import type { CommandContext, OptionSpec } from './command.js';
 export const LOCKING_COMMANDS: readonly string[] = ['apply'];
 
 export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
-  lock: { type: 'string', arg: 'true|false', description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" },
+  lock: { type: 'string', arg: 'true|false', choices: ['true', 'false'], description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" },
   'lock-timeout': {
     type: 'string',
     arg: 'DURATION',
@@ -21,12 +21,12 @@ export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
   },
 };
 
-/** The lock timeout in ms, or undefined when `-lock=false` turns the lock off. */
+/**
+ * The lock timeout in ms, or undefined when `-lock=false` turns the lock off (a `--lock` that is
+ * neither was refused with the line: LOCK_OPTIONS' choices).
+ */
 export function lockTimeoutOf(ctx: CommandContext): number | undefined {
   const lock = ctx.options.lock ?? 'true';
-  if (lock !== 'true' && lock !== 'false') {
-    throw new UserError(`--lock must be 'true' or 'false', not '${String(lock)}'`, 'write -lock=false to apply without the lock');
-  }
   const raw = ctx.options['lock-timeout'];
   const timeout = raw === undefined ? 0 : parseDuration(String(raw));
   if (timeout === undefined) {

@@ -96,6 +96,9 @@ export const migrateCommand: Command = {
       get description() {
         return `The backend to write definitions for: ${orList(migrationTargets())}`;
       },
+      get choices() {
+        return migrationTargets();
+      },
     },
     out: { type: 'string', arg: 'DIR', description: 'Where to write them (created when missing)' },
     'accept-losses': { type: 'boolean', description: 'Write even though the listed fields cannot be carried over (they are dropped)' },
@@ -107,10 +110,9 @@ export const migrateCommand: Command = {
   maxPositionals: 0,
   async run(ctx) {
     const { io, global, options } = ctx;
-    const targets = migrationTargets();
-    const to = typeof options.to === 'string' ? options.to : undefined;
-    const target = to === undefined ? undefined : backendNamed(to);
-    if (!target?.migrate) throw new UserError(to === undefined ? 'aac migrate needs --to BACKEND' : `aac migrate cannot write definitions for '${to}'`, `use --to ${targets.join(' or --to ')}`);
+    // A --to that names no target was refused with the others (OptionSpec.choices).
+    if (typeof options.to !== 'string') throw new UserError('aac migrate needs --to BACKEND', `use --to ${migrationTargets().join(' or --to ')}`);
+    const target = backendNamed(options.to)!;
     if (options.verify && global.format === 'json') throw new UserError('aac migrate --verify prints text only', 'drop --format json (its exit code, 0 when verified, is what a job reads)');
     if (typeof options.out !== 'string' || options.out === '') throw new UserError('aac migrate needs --out DIR: where to write the new definitions', 'e.g. --out agents');
     refuseDash(options.out, '--out', 'migrate writes a directory of definition files: name it (e.g. --out agents)');

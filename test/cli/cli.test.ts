@@ -33,6 +33,28 @@ describe('aac (dispatcher)', () => {
     expect((await runCli(['validate', '--provider', 'aws'])).stderr).toContain("unknown --provider 'aws'");
   });
 
+  it('a near-miss of any enumerated flag\'s value is answered as --format\'s and --provider\'s are: did you mean', async () => {
+    const migrate = await runCli(['migrate', '--to', 'openai-agent', '--out', 'agents']);
+    expect(migrate.stderr).toBe("Error: unknown --to 'openai-agent'\n  did you mean 'openai-agents'?\n");
+    expect((await runCli(['migrate', '--to', 'assistants', '--out', 'agents'])).stderr).toBe("Error: unknown --to 'assistants'\n  use one of: openai-agents, foundry-agents\n");
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const enumerated: Array<{ command: string; option: string; value: string }> = [];
+    for (const [command, entry] of Object.entries(COMMANDS)) {
+      for (const [option, spec] of Object.entries((await entry.load()).options)) {
+        for (const value of spec.choices ?? []) enumerated.push({ command, option, value });
+      }
+    }
+    // Those known to take a list of values are among them (a test that finds none cannot fail).
+    for (const flag of ['migrate --to', 'apply --lock', 'emulator --metadata-mode']) expect(enumerated.map((e) => `${e.command} --${e.option}`)).toContain(flag);
+    for (const { command, option, value } of enumerated) {
+      // One letter short: `openai-agent`, `fals`, `merg`.
+      const typo = value.slice(0, -1);
+      const r = await runCli([command, `--${option}`, typo]);
+      expect(r.code, `${command} --${option} ${typo}`).toBe(1);
+      expect(r.stderr).toBe(`Error: unknown --${option} '${typo}'\n  did you mean '${value}'?\n`);
+    }
+  });
+
   it('migrate --help lists the values of --to from the backend registry, one registered later included', async () => {
     const { migrationTargets, registerBackend, backendNamed } = await import('../../src/backends/registry.js');
     const listed = async () => /^ {2}--to BACKEND +(.*)$/m.exec((await runCli(['migrate', '--help'])).stdout)?.[1];

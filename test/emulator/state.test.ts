@@ -363,7 +363,7 @@ describe('aac emulator', () => {
   test.each([
     [['--port', 'abc'], /--port must be an integer/],
     [['--error-rate', '2'], /--error-rate must be a number from 0 to 1/],
-    [['--metadata-mode', 'sometimes'], /--metadata-mode must be 'replace' or 'merge'/],
+    [['--metadata-mode', 'sometimes'], /unknown --metadata-mode 'sometimes'\n {2}use one of: replace, merge/],
   ])('refuses bad flags %s with exit 1', async (flags, message) => {
     const r = await runCli(['emulator', ...flags]);
     expect(r.code).toBe(1);

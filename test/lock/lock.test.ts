@@ -117,7 +117,7 @@ describe('the lock on a namespace', () => {
     expect(h.emu.resources().map((a) => a.name)).toEqual(['B1']);
     const bad = await runCli(['apply', '--yes', '--lock', 'maybe'], { cwd: other.root, env: apiEnv(h.emu.url) });
     expect(bad.code).toBe(1);
-    expect(bad.stderr).toContain("--lock must be 'true' or 'false'");
+    expect(bad.stderr).toContain("unknown --lock 'maybe'\n  use one of: true, false");
   });
 
   it('removed by force-unlock while its run holds it: that run is told when it ends', async () => {
