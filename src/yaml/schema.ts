@@ -434,14 +434,18 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const field = String(params.missingProperty);
       // The values it may take: a union's branch names them, else the field's own `enum` (a
       // variable's type) or `const` (a Foundry agent's `kind: prompt`), the one value written whole.
-      const fieldSchema = (parent.properties as Record<string, { enum?: unknown; const?: unknown }> | undefined)?.[field];
+      const fieldSchema = (parent.properties as Record<string, { type?: unknown; enum?: unknown; const?: unknown; examples?: unknown }> | undefined)?.[field];
       const allowed = Array.isArray(params.allowedValues) ? params.allowedValues : Array.isArray(fieldSchema?.enum) ? fieldSchema.enum : fieldSchema !== undefined && Object.hasOwn(fieldSchema, 'const') ? [fieldSchema.const] : undefined;
+      // A free string is shown as its form (`model: <model>`, as ResourceKind.starter writes it), with
+      // an example only where the field's schema gives one (`examples`, each from its API's own
+      // reference: the Assistants API's `model`); where the source names none (the Agents API's
+      // `model`, a Foundry deployment), the form alone: no value is made up.
+      const form = fieldSchema?.type === 'string' && !allowed ? `${field}: <${field}>` : `${field}:`;
+      const example = Array.isArray(fieldSchema?.examples) && fieldSchema.examples.length > 0 ? `, e.g. ${codeSpan(`${field}: ${String(fieldSchema.examples[0])}`)}` : '';
       return src.diag(path, {
         code: 'missing-field',
         message: `${label} is missing the required field '${field}'`,
-        hint: field === 'model'
-          ? 'add `model: <model name>`, e.g. `model: gpt-4o`'
-          : allowed?.length === 1 ? `add ${codeSpan(`${field}: ${String(allowed[0])}`)}` : `add ${codeSpan(`${field}:`)}${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : ''}`,
+        hint: allowed?.length === 1 ? `add ${codeSpan(`${field}: ${String(allowed[0])}`)}` : `add ${codeSpan(form)}${allowed ? ` (one of: ${allowed.map(String).join(', ')})` : example}`,
       });
     }
     case 'maxLength':

@@ -65,3 +65,25 @@ describe('plan and apply --prune --allow-empty say nothing of adding definitions
     });
   }
 });
+
+// A missing model's hint gives an example only where the API's own reference does: the Assistants
+// API's (openai-openapi CreateAssistantRequest.model, `example: gpt-4o`). The Agents API's
+// reference names no model and leaves open which it accepts (AGENTS-API.md §4, SOURCE.md), and a
+// Foundry agent's model is a deployment of the project: the form alone, no value made up.
+describe('a definition without its model is told the form, with an example only where the API gives one', () => {
+  const CASES: Record<string, { file: string; hint: string }> = {
+    openai: { file: 'name: Bot\n', hint: 'add `model: <model>`, e.g. `model: gpt-4o`\n' },
+    'openai-agents': { file: 'name: Bot\n', hint: 'add `model: <model>`\n' },
+    'foundry-agents': { file: 'name: bot\ndefinition: { kind: prompt }\n', hint: 'add `model: <model>`\n' },
+  };
+  for (const [provider, { file, hint }] of Object.entries(CASES)) {
+    test(provider, async () => {
+      const cwd = testDir('aac-model-hint-');
+      mkdirSync(join(cwd, 'assistants'));
+      writeFileSync(join(cwd, 'assistants', 'bot.yaml'), file);
+      const r = await runCli(['validate', '--provider', provider, '--no-color'], { cwd, env: {} });
+      expect(r.code).toBe(1);
+      expect(r.stdout).toContain(`is missing the required field 'model'${provider === 'foundry-agents' ? ' [definition]' : ''}\n  hint: ${hint}`);
+    });
+  }
+});

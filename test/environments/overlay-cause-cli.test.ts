@@ -85,7 +85,7 @@ describe('a problem an overlay causes', () => {
     write('d/x.yaml', 'name: x\ntemperature: 0.5\n');
     write('d/overlays/prod/x.yaml', 'temperature: null\n');
     expect(await found('--env', 'prod')).toEqual([
-      ['d/x.yaml:1:1', '', "the definition is missing the required field 'model'", 'add `model: <model name>`, e.g. `model: gpt-4o`'],
+      ['d/x.yaml:1:1', '', "the definition is missing the required field 'model'", 'add `model: <model>`, e.g. `model: gpt-4o`'],
     ]);
   });
 });
