@@ -116,6 +116,7 @@ async function unreadBecause(at: CommandContext, dir: string): Promise<string | 
  * the live state, as located lines: each field of an update at its place in the definition (its
  * overlay's, when the environment's overlay writes it), a definition with no live resource at its
  * file, and a live resource the namespace manages that no definition has (it is not migrated).
+ * A live resource is named as a plan lists it, by its key with its id beside (`'faq' (agent_7c48…)`).
  * The marker alone (an adoption not applied yet) is no difference: `changedFields` leaves it out.
  */
 function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Said[] {
@@ -124,15 +125,21 @@ function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: Resource
   const { one } = kind.nouns;
   return plan.changes.flatMap((c): Said[] => {
     const def = byKey.get(c.key);
-    if (c.orphan) return [{ ...on, text: `the live ${one} ${c.id} is managed by this namespace as '${c.key}' and no definition has that key: it is not migrated` }];
+    const live = `the live ${one} ${liveNamed(c.key, c.id)}`;
+    if (c.orphan) return [{ ...on, text: `${live} is managed by this namespace, and no definition has its key: it is not migrated` }];
     if (def === undefined) return [];
     if (c.action === 'create') return [{ ...on, file: def.file, text: `no live ${one} has this definition: it was not applied since it was written, or was deleted outside aac` }];
     if (c.action !== 'update') return [];
     return c.changedFields.map((field) => {
       const { file, line, column } = def.locate([field]);
-      return { ...on, file, line, column, path: field, text: `the live ${one} ${c.id} holds another value: changed outside aac since the last apply, or changed here and not applied` };
+      return { ...on, file, line, column, path: field, text: `${live} holds another value: changed outside aac since the last apply, or changed here and not applied` };
     });
   });
+}
+
+/** A live resource by its key, its id beside it unless that is the key itself (a name-addressed kind's): `'faq' (agent_7c48…)`. */
+function liveNamed(key: string, id: string | null | undefined): string {
+  return `'${key}'${id && id !== key ? ` (${id})` : ''}`;
 }
 
 /** A directory (as shown) in an environment, as the lines about its live state name it: `classic/ in environment 'prod'`. */

@@ -56,7 +56,7 @@ test('an edit made in the portal since the last apply is drift: listed per file 
 
   const refused = await migrate(f, TOKEN);
   expect(refused.code).toBe(1);
-  expect(refused.stderr).toContain(`classic/help-desk.yaml:3:1: in environment 'prod': instructions — the live assistant ${f.classicId('prod', 'help-desk')} holds another value: changed outside aac since the last apply, or changed here and not applied\n`);
+  expect(refused.stderr).toContain(`classic/help-desk.yaml:3:1: in environment 'prod': instructions — the live assistant 'help-desk' (${f.classicId('prod', 'help-desk')}) holds another value: changed outside aac since the last apply, or changed here and not applied\n`);
   expect(refused.stderr).toContain('Error: 1 difference between the definitions in classic and their live assistants; nothing was written');
   expect(refused.stderr).toContain('`aac plan --dir classic --env prod --detailed-exitcode` shows each difference');
   expect(refused.stderr).not.toContain("in environment 'dev'");
@@ -130,9 +130,9 @@ test('--verify after the cut-over: the chain from the live classic assistants to
   writeFileSync(join(f.cwd, 'agents', 'returns.yaml'), `${readFileSync(join(f.cwd, 'agents', 'returns.yaml'), 'utf8')}description: added by hand\n`);
   const broken = await verify();
   expect(broken.code).toBe(1);
-  expect(broken.stderr).toContain("agents/orders.yaml:2:1: in environment 'prod': definition — the live agent orders holds another value");
+  expect(broken.stderr).toContain("agents/orders.yaml:2:1: in environment 'prod': definition — the live agent 'orders' holds another value");
   expect(broken.stderr).toContain('agents/returns.yaml — differs from what migrate writes from classic/ now');
   // The hand edit is not applied either: the new directory differs from its live agents in both environments.
-  expect(broken.stderr).toContain("agents/returns.yaml:6:1: in environment 'dev': description — the live agent returns holds another value");
+  expect(broken.stderr).toContain("agents/returns.yaml:6:1: in environment 'dev': description — the live agent 'returns' holds another value");
   expect(broken.stderr).toContain('Error: not verified: 4 breaks in the chain from the live assistants of classic/ to the live agents of agents/');
 });

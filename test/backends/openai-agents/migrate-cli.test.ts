@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { API_KEY, workspace, type Workspace } from '../../apply/helpers.js';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, TEST_MARKER } from '../../helpers/cli.js';
 
 let open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -280,11 +280,14 @@ test('--verify after the cut-over on the Agents API: the chain from the live ass
     '',
   ]);
 
-  // A new agent changed behind aac's back: a break of the last link, at its field.
+  // A new agent changed behind aac's back: a break of the last link, at its field; and one the
+  // namespace manages that no definition has. Each named as the plan lists it: its key, the id beside.
   const faq = agents.resources().find((r) => r.name === 'FAQ')!;
   agents.mutate(String(faq.id), { instructions: 'Edited in the dashboard.' });
+  const [gone] = agents.seed([{ model: 'gpt-5', name: 'Gone', metadata: { [TEST_MARKER]: 'gone' } }]);
   const broken = await verify();
   expect(broken.code).toBe(1);
-  expect(broken.stderr).toMatch(/agents\/faq\.yaml:\d+:\d+: instructions — the live agent agent_\w+ holds another value: changed outside aac since the last apply/);
-  expect(broken.stderr).toContain('Error: not verified: 1 break in the chain from the live assistants of assistants/ to the live agents of agents/');
+  expect(broken.stderr).toMatch(new RegExp(`agents/faq\\.yaml:\\d+:\\d+: instructions — the live agent 'faq' \\(${String(faq.id)}\\) holds another value: changed outside aac since the last apply`));
+  expect(broken.stderr).toContain(`agents/ — the live agent 'gone' (${String(gone!.id)}) is managed by this namespace, and no definition has its key: it is not migrated\n`);
+  expect(broken.stderr).toContain('Error: not verified: 2 breaks in the chain from the live assistants of assistants/ to the live agents of agents/');
 });
