@@ -14,15 +14,16 @@ export interface Bringer {
 
 /**
  * The variables of the string at `path` of `src` (an assembled definition: YamlSource.reference)
- * whose values bring in what `holds` looks for in the text (variables.ts broughtBy: those whose
- * value alone does, else every one), each with where the config file writes its value
- * (YamlSource.variableAt, the file as messages show paths, relative to the working directory).
- * [] for a string written without references, or one that holds it with them left empty.
+ * whose values bring in what `find` finds in the text (the texts of a credential: variables.ts
+ * broughtBy, for each text those whose value alone holds it, else every one), each with where the
+ * config file writes its value (YamlSource.variableAt, the file as messages show paths, relative
+ * to the working directory). [] for a string written without references, or one that holds what
+ * is found with them left empty.
  */
-export function bringers(src: YamlSource, path: FieldPath, holds: (text: string) => boolean): Bringer[] {
+export function bringers(src: YamlSource, path: FieldPath, find: (text: string) => readonly string[]): Bringer[] {
   const written = src.reference?.(path);
   if (written === undefined) return [];
-  return broughtBy(written, (name) => src.variableValue?.(name), holds).map((name) => {
+  return broughtBy(written, (name) => src.variableValue?.(name), find).map((name) => {
     const at = src.variableAt?.(name);
     return { name, shown: at === undefined ? `\${var.${name}}` : `\${var.${name}}, whose value is at ${at}` };
   });

@@ -4,7 +4,7 @@
 // value would be shown in every plan and sent as written. The value is never quoted; the error
 // names the file, line, column and path, and what the API offers instead.
 import type { ResourceKind } from '../backends/backend.js';
-import { credentialPaths, urlCredentials } from '../model/credential-places.js';
+import { credentialPaths, urlCredentials, urlCredentialTexts } from '../model/credential-places.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, valueAt, type JsonObject } from '../model/json.js';
 import { andList } from '../util/words.js';
@@ -27,12 +27,13 @@ export function credentialsInDefinition(src: YamlSource, value: JsonObject, kind
     const held = valueAt(value, path);
     const inUrl = typeof held === 'string' && places.urlFields.includes(String(path.at(-1))) ? urlCredentials(held) : [];
     if (inUrl.length > 0) {
-      // Located at the reference; the value, where the fix goes, is the config file's.
-      const from = bringers(src, path, (url) => urlCredentials(url).length > 0);
+      // Located at the reference; the value, where the fix goes, is the config file's: of the
+      // variables the URL is made of, those whose values hold its password or token, not its host.
+      const from = bringers(src, path, urlCredentialTexts);
       return src.diag(path, {
         code: 'credential-in-definition',
         message: `${pathText(path)} carries a credential in the URL (${andList(inUrl)}), which would be committed with the definition and shown in every plan${from.length === 0 ? '' : `; it comes from ${andList(from.map((b) => b.shown))}`}`,
-        hint: `remove it from the URL${from.length === 0 ? '' : `, or from ${valuesOf(from)} that puts it there`} (and rotate it if it was ever committed); ${places.instead}, set up on the host`,
+        hint: `remove it from the URL${from.length === 0 ? '' : `, or from ${valuesOf(from)} that ${from.length === 1 ? 'puts' : 'put'} it there`} (and rotate it if it was ever committed); ${places.instead}, set up on the host`,
       }, 'value');
     }
     return src.diag(path, {

@@ -86,7 +86,7 @@ export function credentialValues(src: YamlSource, credentials: readonly Credenti
     const made = !c && written !== undefined && typeof v === 'string' ? find(v) : undefined;
     if (made) {
       // None when the text around the references makes it (a variable's empty value joins it): said as written.
-      const by = bringers(src, [...path], (text) => text.includes(made.value));
+      const by = bringers(src, [...path], (text) => (text.includes(made.value) ? [made.value] : []));
       at(path, made, 'value', by.length > 0 ? by : undefined);
     }
     return false;

@@ -77,19 +77,30 @@ export function referenceNames(text: string): string[] {
 
 /**
  * The variables of `written` (a string with references, as YamlSource.reference gives it) that
- * bring into the text it makes what `holds` looks for (a credential): each whose value
- * (`value(name)`, this run's), made into the text with every other reference left empty, holds
- * it — in order, each once. [] when the text holds it with every reference left empty (it is
- * written there, not brought in); every variable when none holds it alone (their values make it
- * together). An escaped `$${` is read as the `${` it makes.
+ * bring into the text it makes what `find` finds in the whole made text (each reference with its
+ * value, `value(name)`, this run's): the texts of a credential (a value; a URL's user, password and
+ * token, found where the URL's shape puts them, which only the whole text may have). For each text
+ * found that the text made with every reference left empty holds as often (there it is written,
+ * not brought in), none; for each other, every variable whose value, made into the text with every
+ * other reference left empty, holds it more often than that; every variable when none does alone
+ * (their values make it together). In order, each once; [] when nothing found is brought in. An
+ * escaped `$${` is read as the `${` it makes.
  */
-export function broughtBy(written: string, value: (name: string) => Json | undefined, holds: (text: string) => boolean): string[] {
+export function broughtBy(written: string, value: (name: string) => Json | undefined, find: (text: string) => readonly string[]): string[] {
   const names = [...new Set(referenceNames(written))];
-  const madeWith = (only: string | undefined) => written.replace(TOKEN, (_m, escaped: string | undefined, name: string | undefined) =>
-    escaped ?? (name === only ? String(value(name!) ?? '') : ''));
-  if (holds(madeWith(undefined))) return [];
-  const alone = names.filter((name) => holds(madeWith(name)));
-  return alone.length > 0 ? alone : names;
+  /** The text with the value of each reference `given` takes, every other one left empty. */
+  const madeWith = (given: (name: string) => boolean) => written.replace(TOKEN, (_m, escaped: string | undefined, name: string | undefined) =>
+    escaped ?? (given(name!) ? String(value(name!) ?? '') : ''));
+  const times = (made: string, text: string) => made.split(text).length - 1;
+  const whole = madeWith(() => true);
+  const empty = madeWith(() => false);
+  const bringing = new Set(find(whole).flatMap((text) => {
+    const asWritten = times(empty, text);
+    if (times(whole, text) <= asWritten) return [];
+    const alone = names.filter((name) => times(madeWith((n) => n === name), text) > asWritten);
+    return alone.length > 0 ? alone : names;
+  }));
+  return names.filter((name) => bringing.has(name));
 }
 
 /**

@@ -30,17 +30,42 @@ export const CREDENTIAL_QUERY_PARAMETER = /(key|token|sig|secret|password)/i;
  * that is no absolute URL (the schema's to judge).
  */
 export function urlCredentials(url: string): string[] {
+  const parts = credentialParts(url);
+  if (parts === undefined) return [];
+  const names = [...new Set(parts.parameters.map(({ name }) => name))];
+  return [
+    ...(parts.userinfo.length > 0 ? ['its user:password@'] : []),
+    ...(names.length > 0 ? [`its query parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : []),
+  ];
+}
+
+/**
+ * The texts of `url` that carry a credential (the parts urlCredentials names): its user name and
+ * password, and each credential-named query parameter's value, as the URL spells them (WHATWG's
+ * serialization: percent-encoded where the input was), none empty; [] for none or no absolute URL.
+ * What a message asks of them is which `${var.…}` brought each in (desired/brought-by.ts).
+ */
+export function urlCredentialTexts(url: string): string[] {
+  const parts = credentialParts(url);
+  return parts === undefined ? [] : [...parts.userinfo, ...parts.parameters.map(({ text }) => text)];
+}
+
+/** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each query parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
+function credentialParts(url: string): { userinfo: string[]; parameters: Array<{ name: string; text: string }> } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
-    return [];
+    return undefined;
   }
-  const names = [...new Set([...parsed.searchParams].filter(([k, v]) => v !== '' && CREDENTIAL_QUERY_PARAMETER.test(k)).map(([k]) => k))];
-  return [
-    ...(parsed.username || parsed.password ? ['its user:password@'] : []),
-    ...(names.length > 0 ? [`its query parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : []),
-  ];
+  // Each `name=value` of the query as written, its name read as searchParams reads it.
+  const parameters = parsed.search.slice(1).split('&').flatMap((pair) => {
+    const eq = pair.indexOf('=');
+    const [name, text] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
+    const decoded = new URLSearchParams(`${name}=`).keys().next().value ?? '';
+    return text !== '' && CREDENTIAL_QUERY_PARAMETER.test(decoded) ? [{ name: decoded, text }] : [];
+  });
+  return { userinfo: [parsed.username, parsed.password].filter((t) => t !== ''), parameters };
 }
 
 /** Where a kind's definitions hold credentials by their place (ResourceKind.credentials). */

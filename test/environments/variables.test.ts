@@ -2,6 +2,7 @@
 // strings, `$${` escapes, and every mistake located at the string that holds it.
 import { describe, expect, it } from 'vitest';
 import { broughtBy, substituteVariables, type Scope } from '../../src/environments/variables.js';
+import { urlCredentialTexts } from '../../src/model/credential-places.js';
 import { at, docOf } from './helpers.js';
 
 const scope: Scope = {
@@ -88,7 +89,7 @@ describe('substituteVariables', () => {
 describe('broughtBy: which references bring what a check looks for into the text they make', () => {
   const values = new Map<string, string | number>([['host', 'mcp.example.com'], ['key', 'sk-secret-1'], ['half', 'sk-sec'], ['rest', 'ret-1'], ['port', 8080]]);
   const value = (name: string) => values.get(name);
-  const holdsKey = (text: string) => text.includes('sk-secret-1');
+  const holdsKey = (text: string) => (text.includes('sk-secret-1') ? ['sk-secret-1'] : []);
   it('names only the variable whose value holds it, not every reference of the string', () => {
     expect(broughtBy('https://${var.host}:${var.port}/?k=${var.key}&again=${var.key}', value, holdsKey)).toEqual(['key']);
   });
@@ -97,6 +98,16 @@ describe('broughtBy: which references bring what a check looks for into the text
     expect(broughtBy('sk-secret-1 at ${var.host}', value, holdsKey)).toEqual([]);
   });
   it('reads an escaped $${ as the ${ it makes, never as a reference', () => {
-    expect(broughtBy('$${var.key} ${var.key}', value, (text) => text.startsWith('${var.key} sk-'))).toEqual(['key']);
+    expect(broughtBy('$${var.key} ${var.key}', value, (text) => (text.startsWith('${var.key} sk-') ? [text] : []))).toEqual(['key']);
+  });
+  it("names, of a URL made of several, the one whose value holds its credential, though only the whole URL has the shape that makes it one", () => {
+    const url = (text: string) => urlCredentialTexts(text);
+    const parts = new Map<string, string>([['base', 'https://mcp.example.com/v1'], ['tok', 'sk-secret-1'], ['user', 'svc'], ['pass', 'sk-secret-1'], ['host', 'mcp.example.com']]);
+    const part = (name: string) => parts.get(name);
+    expect(broughtBy('${var.base}?token=${var.tok}&region=eu', part, url)).toEqual(['tok']);
+    expect(broughtBy('https://${var.user}:${var.pass}@${var.host}/v1', part, url)).toEqual(['user', 'pass']);
+    // The user written in the URL is no variable's: only the password's is named.
+    expect(broughtBy('https://svc:${var.pass}@${var.host}/v1', part, url)).toEqual(['pass']);
+    expect(broughtBy('https://${var.host}/v1?token=sk-secret-1', part, url)).toEqual([]);
   });
 });

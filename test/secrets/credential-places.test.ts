@@ -251,6 +251,24 @@ describe.each([OPENAI_AGENTS, FOUNDRY_AGENTS])('$provider: a credential in the M
     for (const text of [prod.stdout, prod.stderr, dev.stdout, dev.stderr]) expect(text).not.toContain(URL_SECRET);
   });
 
+  test('one a URL made of several ${var.…} carries names the variable whose value brings its token or password, not those that make its host and path', async () => {
+    // Neither value alone makes a URL with a credential: the URL's shape is the whole text's.
+    const { dir, aac } = await setUp(backend, withUrl('${var.base}?access_token=${var.tok}&region=eu'));
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), `namespace: cred\nvariables:\n  base: { type: string, default: "https://mcp.example.com/v1" }\n  tok: { type: string, default: "${URL_SECRET}" }\n`);
+    const token = await aac('validate');
+    expect(token.code).toBe(1);
+    expect(token.stdout).toContain('; it comes from ${var.tok}, whose value is at agents/aac.yaml:4:33 (variables.tok.default) [');
+    expect(token.stdout).toContain('hint: remove it from the URL, or from the value of tok that puts it there');
+    expect(token.stdout).not.toContain('var.base');
+    // A user written in the URL is no variable's; the password, brought in, is.
+    writeFileSync(join(dir, 'agents', 'crm.yaml'), withUrl('https://svc:${var.tok}@${var.host}/v1'));
+    writeFileSync(join(dir, 'agents', 'aac.yaml'), `namespace: cred\nvariables:\n  host: { type: string, default: mcp.example.com }\n  tok: { type: string, default: "${URL_SECRET}" }\n`);
+    const password = await aac('validate');
+    expect(password.stdout).toContain('; it comes from ${var.tok}, whose value is at agents/aac.yaml:4:33 (variables.tok.default) [');
+    expect(password.stdout).not.toContain('var.host');
+    for (const text of [token.stdout, token.stderr, password.stdout, password.stderr]) expect(text).not.toContain(URL_SECRET);
+  });
+
   test('a live one set behind aac\'s back is shown with those parts alone as [redacted] in every view, and the plan still resets it', async () => {
     const { emu, dir, aac, outputs, saved } = await planDriftedUrl(backend);
     for (const format of ['text', 'markdown', 'json']) {
