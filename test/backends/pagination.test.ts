@@ -31,6 +31,16 @@ async function transportTo(server: RunningEmulator): Promise<Transport> {
   return new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
 }
 
+/** A Foundry agents client over a transport to `url` (any server on loopback), sending nothing twice. */
+function foundryAt(url: string): FoundryAgentsClient {
+  const connection = {
+    provider: 'foundry-agents', baseURL: url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
+    organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post' as const, canOrder: false, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+  };
+  const transport = new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 });
+  return new FoundryAgentsClient((call) => transport.send(call), 0);
+}
+
 /** The requests the emulator counted for the list route. */
 const listRequests = () => emu!.stats().byRoute['GET /assistants'] ?? 0;
 
@@ -365,7 +375,7 @@ describe('a listing that never ends', () => {
         expect(requests).toBeLessThanOrEqual(MAX_LISTED / 100 + 2);
       }
       requests = 0;
-      const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
+      const foundry = foundryAt(url);
       await expect(foundry.listAll()).rejects.toThrow(endless);
       expect(requests).toBe(MAX_LISTED / 100);
     } finally {
@@ -404,19 +414,19 @@ describe('a listing whose cursor does not advance', () => {
   const stuck = /^listing (assistants|agents|the versions of agent 'a'): the listing did not end after 1 items \(the server still says has_more, but its last page held nothing new: it does not advance past `after`\); check that the endpoint is the API itself and that it honours `after`/;
 
   it('is the error of a listing that never ends, on every walk: two cursors, one cursor, Foundry agents and their versions', async () => {
-    const { get } = await repeating(samePage);
+    const { url, get } = await repeating(samePage);
     for (const canOrder of [true, false]) {
       await expect(listEverything((q) => get<ListPage>({ ...q }), canOrder, 'listing assistants')).rejects.toThrow(stuck);
     }
-    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
+    const foundry = foundryAt(url);
     await expect(foundry.listAll()).rejects.toThrow(stuck);
     await expect(foundry.versions('a')).rejects.toThrow(stuck);
   });
 
   it('an empty page that says has_more is one too', async () => {
-    const { get } = await repeating((q) => (q.has('after') ? { data: [], last_id: null, has_more: true } : samePage()));
+    const { url, get } = await repeating((q) => (q.has('after') ? { data: [], last_id: null, has_more: true } : samePage()));
     await expect(listEverything((q) => get<ListPage>({ ...q }), false, 'listing assistants')).rejects.toThrow(stuck);
-    const foundry = new FoundryAgentsClient(async <T>(call: { query?: Record<string, unknown> }) => get<T>(call.query ?? {}), 0);
+    const foundry = foundryAt(url);
     await expect(foundry.listAll()).rejects.toThrow(stuck);
     await expect(foundry.versions('a')).rejects.toThrow(stuck);
   });

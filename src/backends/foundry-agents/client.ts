@@ -2,7 +2,8 @@
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
 import { createHash } from 'node:crypto';
 import { BackendError, cameBack } from '../backend.js';
-import { askedAhead, checkListingEnds } from '../http/pagination.js';
+import { checkListingEnds, listEverything } from '../http/pagination.js';
+import { pagesOf } from '../http/list-pages.js';
 import { checkItem, checkItems, type ItemShape } from '../http/answer-shape.js';
 import type { Call } from '../http/transport.js';
 import { PAGE_LIMITS } from './limits.js';
@@ -89,33 +90,24 @@ export class FoundryAgentsClient {
 
   /**
    * Every prompt agent with its latest version: `GET /agents?kind=prompt&limit=100`, then
-   * `after` = the page's `last_id` until `has_more` is false ([Y] Agents_listAgents). One cursor:
-   * an AgentObject has no `created_at` of its own to walk from both ends by. Each page is read
-   * (and handed to `onPage`) once the next one is asked for, so that work runs while it is on its
-   * way rather than before it leaves (see http/pagination.ts).
+   * `after` = the last agent's id until `has_more` is false ([Y] Agents_listAgents), along one
+   * cursor (an AgentObject has no `created_at` of its own to walk from both ends by), in the
+   * host's order. The shared walk (http/pagination.ts oneCursor) asks for each next page from the
+   * page's tail, before the page is parsed, and hands a page over (`onPage`, as agents read) once
+   * that request is out: parsing and reading a page run while the next is on its way. Each agent
+   * is read once (readAgent), the one LiveAgent handed to `onPage` being the one returned.
    */
   async listAll(onPage?: (page: LiveAgent[]) => void): Promise<LiveAgent[]> {
-    const seen = new Map<string, LiveAgent>();
-    const fetchPage = (after?: string): Promise<AgentPage | undefined> => askedAhead(() => this.send<AgentPage>({
-      method: 'get',
-      path: '/agents',
-      query: { kind: 'prompt', limit: PAGE_LIMITS.max, ...(after ? { after } : {}) },
-      op: { kind: 'list', what: 'listing agents' },
-    }));
-    let next: Promise<AgentPage | undefined> | undefined = fetchPage();
-    while (next) {
-      const page: AgentPage | undefined = await next;
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', 'listing agents: the server did not answer with a list page');
-      checkItems(page.data, AGENT, 'listing agents');
-      const fresh: Array<Record<string, unknown>> = page.data.filter((a) => !seen.has(String(a.name)));
-      const after: string | undefined = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
-      checkListingEnds(seen.size + fresh.length, page.has_more, 'listing agents', fresh.length > 0 && after !== undefined);
-      next = page.has_more ? fetchPage(after) : undefined;
-      const agents = fresh.map((a): LiveAgent => readAgent(a));
-      for (const a of agents) seen.set(a.name, a);
-      onPage?.(agents);
-    }
-    return [...seen.values()];
+    const read = new Map<object, LiveAgent>();
+    const readOnce = (wire: object): LiveAgent => {
+      let agent = read.get(wire);
+      if (agent === undefined) read.set(wire, (agent = readAgent(wire as Record<string, unknown>)));
+      return agent;
+    };
+    const what = 'listing agents';
+    const fetchPage = pagesOf({ send: this.send }, '/agents', { kind: 'list', what }, 'the server did not answer with a list page', AGENT, { kind: 'prompt' });
+    const items = await listEverything(fetchPage, false, what, onPage && ((page) => onPage(page.data.map(readOnce))));
+    return items.map(readOnce);
   }
 
   /** The agent with its latest version, or undefined when no agent has the name. */

@@ -26,15 +26,16 @@ interface Spare {
 }
 
 /**
- * The pages of `path` (`/assistants`), `op` wording errors. A page's text end is handed to the
- * walk before the page is parsed (FetchPage's `onBodyEnd`). Throws a BackendError of kind
- * `server`, saying `notAPage`, when an answer is not a list page (no `data` array), and
+ * The pages of `path` (`/assistants`), `op` wording errors, each asked with `filter`'s query
+ * parameters first (`{ kind: 'prompt' }`; none by default), then the walk's. A page's text end is
+ * handed to the walk before the page is parsed (FetchPage's `onBodyEnd`). Throws a BackendError of
+ * kind `server`, saying `notAPage`, when an answer is not a list page (no `data` array), and
  * checkItems' when an item of it is not of `item`'s shape (its id and `created_at`, which the
- * walk reads).
+ * walk reads, where the API's item has them).
  */
-export function pagesOf(transport: Transport, path: string, op: Operation, notAPage: string, item: ItemShape): FetchPage {
+export function pagesOf(transport: Pick<Transport, 'send'>, path: string, op: Operation, notAPage: string, item: ItemShape, filter: Readonly<Record<string, string>> = {}): FetchPage {
   const call = (query: Later['query'], signal: AbortSignal | undefined, rest: { onBodyEnd?: (end: string) => void; later?: Promise<Later> }) =>
-    transport.send<ListPage>({ method: 'get', path, query, op, ...(signal ? { signal } : {}), ...rest });
+    transport.send<ListPage>({ method: 'get', path, query: { ...filter, ...query }, op, ...(signal ? { signal } : {}), ...rest });
 
   /** A request for the next page of the kind `fixed` (limit, order), built now, sent when claimed. */
   const spareOf = (fixed: Later['query']): Spare => {

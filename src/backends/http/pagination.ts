@@ -414,9 +414,13 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: OnPage, ex
   return oldestFirst([...asc, ...desc.reverse()]);
 }
 
-/** Stable by created_at, so the host's order among equal timestamps is kept. */
+/**
+ * Stable by created_at, so the host's order among equal timestamps is kept. Items that have no
+ * created_at (Foundry's AgentObject: [M] AgentObject has none, list-pages.ts checks only the
+ * item shape it is given) are in no order to restore: the host's stands.
+ */
 function oldestFirst(list: ListItem[]): ListItem[] {
   // A walk in the host's order is in order already: sorting 10,000 items again took ~7 ms of CPU after the last page, this check under 1.
-  if (list.every((a, i) => i === 0 || list[i - 1]!.created_at <= a.created_at)) return list;
+  if (list.every((a, i) => i === 0 || !(list[i - 1]!.created_at > a.created_at))) return list;
   return list.map((a, i) => ({ a, i })).sort((x, y) => x.a.created_at - y.a.created_at || x.i - y.i).map((x) => x.a);
 }
