@@ -4,6 +4,7 @@
 import { decodeMarker, encodeMarker, type Marker } from '../../model/marker.js';
 import { copyJson, isObject, type JsonObject } from '../../model/json.js';
 import type { AgentVersionFields } from './normalize.js';
+import { sharedText } from '../../util/shared-text.js';
 
 export type { Marker } from '../../model/marker.js';
 
@@ -63,10 +64,17 @@ export function createBody(desired: DesiredAgent, marker: { namespace: string; k
   return { name: desired.name, ...versionBody(desired, marker) };
 }
 
-/** An `AgentObject` read back, its latest version's marker taken out of the metadata. */
+/**
+ * An `AgentObject` read back, its latest version's marker taken out of the metadata. The
+ * definition's instructions, in a version aac marked, are set in `agent` itself to the string
+ * the definition of that key read them into when the two are equal (util/shared-text.ts), as
+ * every backend's live resource's are (http/live-resource.ts).
+ */
 export function readAgent(agent: Record<string, unknown>): LiveAgent {
   const latest = (isObject(agent.versions) && isObject(agent.versions.latest) ? agent.versions.latest : {}) as Record<string, unknown>;
   const { marker, rest: metadata, markers } = decodeMarker(isObject(latest.metadata) ? (latest.metadata as Record<string, string>) : {});
+  const definition = latest.definition;
+  if (marker && isObject(definition) && typeof definition.instructions === 'string') definition.instructions = sharedText(marker.key, definition.instructions);
   return {
     name: String(agent.name),
     id: String(agent.id),
