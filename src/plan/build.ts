@@ -154,6 +154,10 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const { live, kind, target: { namespace }, sharedHost: shared } = input;
   if (kind.identity.addressedBy !== 'name') return;
   const field = kind.paths.name;
+  // Only a definition matched to no live resource can take a name: none in a plan of changes
+  // alone, whose 10,000 resources were put in these maps for nothing.
+  const creates = matches.filter((m) => m.desired && !m.live);
+  if (creates.length === 0) return;
   const byId = new Map(live.map((l) => [l.id, l]));
   // Names that differ only in case count as one (nameAddress): a live `Reasoner-X` holds `reasoner-x` too.
   const byAddress = new Map(live.map((l) => [nameAddress(l.id), l]));
@@ -161,12 +165,12 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const taken: UserError[] = [];
   const unread = new Set<string>();
   const wanted = new Set<string>();
-  for (const m of matches) {
+  for (const m of creates) {
     if (!m.desired) continue;
     const name = valueAt(m.desired.spec, field);
     if (typeof name !== 'string') continue;
     const holder = byId.get(name) ?? byAddress.get(nameAddress(name));
-    if (m.live || !holder) continue;
+    if (!holder) continue;
     const inCase = holder.id === name ? '' : ` as '${holder.id}', which differs only in case (the sources do not say whether the host tells the two apart, so aac counts them as one)`;
     const other = shared && otherEnvironmentOf(holder, shared, kind.nouns.one);
     // Not this namespace's by its latest version: an older one may be (another environment's is said as such).
