@@ -46,6 +46,25 @@ describe('HeaderList', () => {
     expect(outcome((i) => new HeaderList(i), init, steps)).toEqual(outcome((i) => new Headers(i as HeadersInit), init, steps));
   });
 
+  it('iterates what it holds now, after each change, and a pair changed by its reader changes nothing held', () => {
+    const run = (headers: Headers): unknown[] => {
+      const seen: unknown[] = [[...headers]];
+      const first = headers.entries().next().value!;
+      first[1] = 'changed';
+      seen.push([...headers]);
+      headers.append('b', '3');
+      seen.push([...headers]);
+      headers.set('a', '4');
+      seen.push([...headers]);
+      headers.delete('b');
+      headers.delete('missing');
+      seen.push([...headers], [...headers.keys()], [...headers.values()]);
+      return seen;
+    };
+    const init: Array<[string, string]> = [['b', '2'], ['a', '1']];
+    expect(run(new HeaderList(init))).toEqual(run(new Headers(init)));
+  });
+
   it('is taken by the built-in Headers and by fetch as a list of headers', () => {
     const list = new HeaderList([['Authorization', 'Bearer k'], ['x-a', '1'], ['X-A', '2']]);
     expect([...new Headers(list)]).toEqual([['authorization', 'Bearer k'], ['x-a', '1, 2']]);
