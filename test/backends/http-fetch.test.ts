@@ -6,6 +6,7 @@ import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { gzipSync } from 'node:zlib';
 import { afterEach, describe, expect, it } from 'vitest';
+import { HeaderList } from '../../src/backends/http/header-list.js';
 import { BODY_END_CHARS, httpFetch } from '../../src/backends/http/http-fetch.js';
 
 let server: Server | undefined;
@@ -45,6 +46,16 @@ describe('httpFetch', () => {
     expect(res.headers.get('x-request-id')).toBe('req_1');
     expect(res.headers.get('set-cookie')).toBe('a=1, b=2');
     expect(await res.json()).toEqual({ ok: true });
+  });
+
+  it('sends headers given as the SDK gives them (the bundle\'s Headers), as they are when sent', async () => {
+    const { url, seen } = await serve((_s, res) => res.writeHead(200).end());
+    const headers = new HeaderList([['Content-Type', 'application/json'], ['X-A', '1']]);
+    // Iterated before it is sent, as the SDK's debug log does, then changed.
+    expect([...headers]).toEqual([['content-type', 'application/json'], ['x-a', '1']]);
+    headers.append('x-a', '2');
+    await httpFetch(`${url}/v1/x`, { method: 'POST', body: '', headers });
+    expect(seen[0]).toMatchObject({ body: '', headers: { 'content-type': 'application/json', 'x-a': '1, 2', 'content-length': '0' } });
   });
 
   it('offers gzip, deflate and br, and hands the body over decoded', async () => {
