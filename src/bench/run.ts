@@ -503,7 +503,7 @@ function fmtMs(ms: number | undefined): string {
   if (ms === undefined || !Number.isFinite(ms)) return '';
   return ms >= 10_000 ? `${(ms / 1000).toFixed(1)} s` : ms >= 1000 ? `${(ms / 1000).toFixed(2)} s` : `${Math.round(ms)} ms`;
 }
-/** A difference of medians, signed: `+3 ms`, `-1 ms`. */
+/** A median of paired differences, signed: `+3 ms`, `-1 ms`. */
 const fmtDeltaMs = (ms: number) => `${ms >= 0 ? '+' : '-'}${fmtMs(Math.abs(ms))}`;
 const fmtMb = (bytes?: number) => (bytes === undefined || !Number.isFinite(bytes) ? '' : `${(bytes / 2 ** 20).toFixed(0)} MiB`);
 const fmtX = (x?: number) => (x === undefined || !Number.isFinite(x) ? '' : x.toFixed(2));

@@ -156,7 +156,7 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const field = kind.paths.name;
   // Only a definition matched to no live resource can take a name: none in a plan of changes
   // alone, whose 10,000 resources were put in these maps for nothing.
-  const creates = matches.filter((m) => m.desired && !m.live);
+  const creates = matches.flatMap((m) => (m.desired && !m.live ? [m.desired] : []));
   if (creates.length === 0) return;
   const byId = new Map(live.map((l) => [l.id, l]));
   // Names that differ only in case count as one (nameAddress): a live `Reasoner-X` holds `reasoner-x` too.
@@ -165,9 +165,8 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
   const taken: UserError[] = [];
   const unread = new Set<string>();
   const wanted = new Set<string>();
-  for (const m of creates) {
-    if (!m.desired) continue;
-    const name = valueAt(m.desired.spec, field);
+  for (const desired of creates) {
+    const name = valueAt(desired.spec, field);
     if (typeof name !== 'string') continue;
     const holder = byId.get(name) ?? byAddress.get(nameAddress(name));
     if (!holder) continue;
@@ -180,13 +179,13 @@ function refuseTakenNames(matches: ReturnType<typeof matchResources>['matches'],
     const managed = holder.key === null ? unmanagedWords(holder, kind, history, namespace) : `it is managed as '${holder.key}'${holder.namespace ? ` in namespace '${holder.namespace}'` : ''}${history ? olderWords(holder, history, namespace) : ''}`;
     const who = other ? `${other.says}; ${holder.key === null ? 'aac does not manage it yet' : managed}` : managed;
     // Under this very key in another namespace, the refusal offers --adopt-namespace unless another directory manages it.
-    if (!other && holder.namespace !== null && holder.namespace !== namespace && holder.key === m.desired.key && !input.managers) wanted.add(holder.namespace);
+    if (!other && holder.namespace !== null && holder.namespace !== namespace && holder.key === desired.key && !input.managers) wanted.add(holder.namespace);
     taken.push(fieldError(
-      m.desired,
+      desired,
       field,
       'name-taken',
       `the ${kind.nouns.one} name '${name}' is taken by a live ${kind.nouns.one}${inCase} (${who}); creating it would add a version to that ${kind.nouns.one}`,
-      other ? ownNameHint(m.desired, shared!, other.environment, kind) : takeOverHint(holder, m.desired, namespace, definedKeys, kind, input.environment, input.adoptCommand, input.managers),
+      other ? ownNameHint(desired, shared!, other.environment, kind) : takeOverHint(holder, desired, namespace, definedKeys, kind, input.environment, input.adoptCommand, input.managers),
     ));
   }
   if (taken.length === 0) return;

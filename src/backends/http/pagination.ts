@@ -137,9 +137,9 @@ export type OnPage = (page: ListPage) => void;
 
 /**
  * A page asked for ahead (`fetch()`), whose rejection is handled by whoever awaits it, not by no
- * one if the walk stops first: for every walk that asks before it reads (here, and Foundry agents').
+ * one if the walk stops first.
  */
-export function askedAhead<T>(fetch: () => Promise<T>): Promise<T> {
+function askedAhead<T>(fetch: () => Promise<T>): Promise<T> {
   const p = fetch();
   p.catch(() => undefined);
   return p;
