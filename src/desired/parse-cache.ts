@@ -10,7 +10,8 @@
 // scripts/bundle.mjs), in its own directory in the system's temporary directory: a line per
 // definition or overlay file, `<sha256> <value as JSON>`, holding the files the last run read,
 // then an index of where each line's value is, then where that index starts (readIndex). When the
-// loading starts the index is read, a value read and parsed only when its file is read: at 10,000
+// load has walked its directory the index is read (read as the load started, it held the listing's
+// first request back), a value read and parsed only when its file is read: at 10,000
 // definitions the lines are 56 MB and the index 0.8 MB. A run that reads a file it does not hold, or does not read
 // one it holds (an edited file's old line goes), writes a new file beside it, each new line as
 // its file is parsed (held, the lines of a first run of 10,000 definitions were 80 MB), and puts
