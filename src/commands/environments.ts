@@ -42,7 +42,8 @@ export const environmentsCommand: Command = {
     'and endpoint variables are not applied). Needs no credentials.',
     '',
     'Exit status: 0, or 1 when --dir is not a directory, aac.yaml has errors (`aac validate` locates',
-    'them) or a NAME is not declared.',
+    'them) or a NAME is not declared; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM',
+    'or SIGHUP.',
   ].join('\n'),
   options: {
     providers: { type: 'boolean', description: 'Print the providers the environments plan with, each once' },

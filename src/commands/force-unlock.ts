@@ -35,7 +35,8 @@ export const forceUnlockCommand: Command = {
     'unless --even-if-running: wait for that run, or stop it. Terraform\'s -force is --yes.',
     '',
     'Exit status: 0 when the lock is removed, 1 when it is kept (refused, or the question answered',
-    'no) or on any error.',
+    'no) or on any error; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP',
+    '(also at the question).',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },

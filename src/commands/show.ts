@@ -34,7 +34,8 @@ export const showCommand: Command = {
     'With --summary-max-chars N under GitHub Actions, the plan is also appended to the job summary',
     'as markdown within N characters: one run for the log and the summary.',
     '',
-    'Exit status: 0 when the plan is shown, 1 when the file cannot be read or is refused.',
+    'Exit status: 0 when the plan is shown, 1 when the file cannot be read or is refused; 130, 143',
+    'or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
   ].join('\n'),
   options: {
     'max-chars': MAX_CHARS_OPTION,

@@ -45,7 +45,8 @@ export const validateCommand: Command = {
     'With --environments-out FILE, a valid run also writes the environments aac.yaml declares to',
     'FILE, as `aac environments` prints them: one run where a CI job would start aac twice.',
     '',
-    'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise.',
+    'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise; 130, 143 or 129',
+    'when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
     'In GitHub Actions the problems are also written as annotations on the changed lines.',
   ].join('\n'),
   options: {
