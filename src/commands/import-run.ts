@@ -99,11 +99,11 @@ export async function runImport(ctx: CommandContext, options: ImportOptions): Pr
   throwRefusals([...selection.refusals, ...found, ...(byId ? [byId] : [])], { subject: 'refusing to import', outcome: 'nothing was written' });
   // A namespace or provider given only by flag or environment is recorded in aac.yaml with the
   // files, all or nothing, so the next plan without the flags reads them the same way. Nothing
-  // imported, nothing recorded.
+  // imported, nothing recorded; one that aac.yaml contradicts is refused either way.
   const scope = resolved.source === 'default' || config.namespace !== undefined ? undefined : pathNamespace(global.dir, io.cwd);
   const pathScope = scope && { namespace: scope, keys: definitions.filter((d) => live.some((a) => a.namespace === scope && a.key === d.key)).map((d) => d.key) };
   const settings = { namespace: resolved, configNamespace: config.namespace, ...(pathScope ? { pathScope } : {}), at: { ...(config.namespaceAt ? { namespace: config.namespaceAt } : {}), ...(config.providerAt ? { provider: config.providerAt } : {}) }, ...(global.provider !== undefined ? { providerFlag: global.provider } : {}), ...(config.environment !== undefined ? { environment: config.environment } : {}) };
-  const recorded = build.writes.length > 0 ? settingsWrite(global.dir, settings, shown, flags) : undefined;
+  const recorded = settingsWrite(global.dir, settings, shown, flags, build.writes.length > 0);
   const writes = recorded ? [...build.writes, recorded.write] : build.writes;
   // The files are built, none written: a signal that came while they were is heard here.
   await pointOfNoReturn(io);

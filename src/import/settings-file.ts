@@ -52,16 +52,20 @@ export function recordedEntries(recorded: RecordedSettings): Array<[string, stri
 /**
  * The aac.yaml write that records the settings given only by flag or environment, with what it
  * records, or undefined when nothing needs recording (each came from aac.yaml or a default, or the
- * import selected an environment, whose own settings name its provider). Throws a UserError, before
- * anything is written, when aac.yaml names another namespace or provider, or the lines cannot be
- * added without changing what the file already says; its hint repeats the run's `flags` (` --dir ws`:
- * commands/suggest.ts runFlags) in the import to run again.
+ * import selected an environment, whose own settings name its provider) or `writing` is false (an
+ * import that writes no file records nothing). Throws a UserError, before anything is written,
+ * when aac.yaml names another namespace or provider — whether or not the import writes, as the
+ * run is then in another scope than the directory's, and the adoptions it suggests would take
+ * resources there — or, when writing, the lines cannot be added without changing what the file
+ * already says; its hint repeats the run's `flags` (` --dir ws`: commands/suggest.ts runFlags) in
+ * the import to run again.
  */
 export function settingsWrite(
   dir: string,
   settings: ImportSettings,
   shown: (path: string) => string,
   flags: string,
+  writing: boolean,
 ): { write: FileWrite; recorded: RecordedSettings } | undefined {
   const path = CONFIG_FILES.map((name) => join(dir, name)).find((p) => existsSync(p)) ?? join(dir, CONFIG_FILES[0]!);
   const got = readRegularTextAsWritten(path, MAX_FILE_BYTES);
@@ -92,6 +96,7 @@ export function settingsWrite(
       if (!at) throw new UserError(message, hint);
       throw UserError.at({ severity: 'error', code: 'setting-conflict', location: { file: at.file, line: at.line, column: at.column }, path: field, message, hint });
     }
+    if (!writing) continue;
     if (field === 'namespace') refuseScopeMove(dir, settings, value, source, shown(path), shown);
     // stringify quotes a value YAML would read as another type (`1.0`, `true`).
     lines.push(`${field}: ${stringify(value).trimEnd()}${eol}`);

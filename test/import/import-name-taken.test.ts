@@ -37,7 +37,8 @@ describe('import on a kind addressed by name', () => {
     mkdirSync(join(cwd, 'defs'));
     writeFileSync(join(cwd, 'defs', 'aac.yaml'), 'namespace: imp\nprovider: foundry-agents\n');
     writeFileSync(join(cwd, 'defs', 'mine.yaml'), 'name: faq\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: Mine\n');
-    const env = { AZURE_AI_PROJECT_ENDPOINT: emulator.url, AAC_FOUNDRY_TOKEN: 'entra-token' };
+    // aac.yaml's namespace: the tests' AAC_NAMESPACE would contradict it, which import refuses.
+    const env = { AZURE_AI_PROJECT_ENDPOINT: emulator.url, AAC_FOUNDRY_TOKEN: 'entra-token', AAC_NAMESPACE: undefined };
 
     const byId = await runCli(['import', '--dir', 'defs', '--id', 'faq'], { cwd, env });
     expect(byId.code).toBe(1);

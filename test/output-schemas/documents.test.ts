@@ -186,8 +186,9 @@ describe('import documents', () => {
     expect((doc.imported as Array<Record<string, unknown>>).find((a) => a.id === long)!.instructions_file).toEqual(expect.any(String));
     expect(doc.managed_left_alone_by).toMatchObject({ other_namespaces: { 'team-a': 1 } });
 
-    // Chosen by id, one defined already and another namespace's: skipped, and refused.
-    const chosen = await ws.aac(['import', '--id', plain!, '--id', foreign!, '--format', 'json']);
+    // Chosen by id, one defined already and another namespace's: skipped, and refused. In the
+    // namespace aac.yaml now records (the tests' AAC_NAMESPACE would contradict it, and be refused).
+    const chosen = await ws.aac(['import', '--id', plain!, '--id', foreign!, '--format', 'json'], { env: { AAC_NAMESPACE: undefined } });
     expect(chosen.code).toBe(1);
     const skipped = expectDocument('import-report', chosen.stdout);
     expect((skipped.skipped as Array<Record<string, unknown>>).map((s) => [s.reason, s.refused]).sort()).toEqual([['defined', true], ['foreign', true]]);

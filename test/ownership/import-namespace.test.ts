@@ -88,6 +88,27 @@ describe('aac import records the namespace it adopted into', () => {
     expect(writeCount(emu)).toBe(writes);
   });
 
+  // With nothing left to import (the resource already has its file), the run wrote nothing and so
+  // recorded nothing, and went on in the flag's namespace: exit 0, its skip telling to adopt the
+  // resource with `aac apply … --namespace team-a`, into a namespace the directory's aac.yaml does
+  // not give. The conflict is the run's, not the write's.
+  it('refuses an aac.yaml namespace that --namespace contradicts when nothing is left to import, too', async () => {
+    mkdirSync(join(cwd, 'team-a'));
+    writeFileSync(join(cwd, 'team-a/aac.yaml'), 'namespace: team-b\n');
+    writeFileSync(join(cwd, 'team-a/faq.yaml'), `id: ${emu.resources()[0]!.id}\nmodel: gpt-4o\nname: FAQ\n`);
+    for (const argv of [[], ['--dry-run'], ['--format', 'json']]) {
+      const refused = await aac(['import', '--dir', 'team-a', '--namespace', 'team-a', ...argv]);
+      expect(refused.code, refused.stdout).toBe(1);
+      expect(refused.stderr).toContain("Error: team-a/aac.yaml:1:12: team-a/aac.yaml names the namespace 'team-b', but --namespace says 'team-a'; nothing was written");
+      expect(refused.stdout).not.toContain('--namespace team-a');
+    }
+    expect(readdirSync(join(cwd, 'team-a')).sort()).toEqual(['aac.yaml', 'faq.yaml']);
+    // Without the flag the same directory imports as before: the skip, in aac.yaml's namespace.
+    const plain = await aac(['import', '--dir', 'team-a']);
+    expect(plain.code, plain.stderr).toBe(0);
+    expect(plain.stdout).toContain('already defined in team-a/faq.yaml');
+  });
+
   it('an environment\'s namespace that --namespace contradicts is named where that environment writes it', async () => {
     mkdirSync(join(cwd, 'team-a'));
     writeFileSync(join(cwd, 'team-a/aac.yaml'), 'environments:\n  prod:\n    namespace: team-p\n');
