@@ -96,13 +96,16 @@ function planLock(held: LockObject): PlanLock {
 /**
  * Says on stderr that another run holds the namespace's lock (heldLock): the live state this plan
  * read may change before it is applied. A saved plan is checked then, and refused if it did; this
- * says so before anyone reviews it. A holder whose process is gone from this host (deadHolder) is
- * said as apply says it, with the force-unlock to run: it changes nothing, but every apply is
+ * says so before anyone reviews it. A holder whose process is gone from this host (deadHolder), its
+ * lock object still there when read again by id (Backend.exists), is said as apply says it, with the force-unlock to run: it changes nothing, but every apply is
  * refused until its lock is removed or expires. `own`: false for the namespace --adopt-namespace
  * names (its force-unlock names it).
  */
-function warnHeldLock(ctx: CommandContext, held: LockObject, namespace: string, own = true): void {
-  const dead = deadHolder(held);
+async function warnHeldLock(ctx: CommandContext, backend: Backend, held: LockObject, namespace: string, own = true): Promise<void> {
+  // A holder that released its lock and ended after the listing read it is not a lock left behind:
+  // said gone only while its lock object is still there (an answer that fails leaves it said gone).
+  const seenGone = deadHolder(held);
+  const dead = seenGone && (await backend.exists(held.id).catch(() => true)) ? seenGone : undefined;
   if (dead) {
     const { said, hint } = deadHolderWords(namespace, held, dead, forceUnlock(ctx, held.id, own ? undefined : namespace));
     writeWarning(ctx, `${said}: \`aac apply\` is refused until its lock is removed or expires`, hint);
@@ -157,8 +160,8 @@ export async function runPlan(ctx: CommandContext, reading: Reading, maxChars: n
   };
   const plan = changedFiles ? markDrift(redacted, touchedKeys(desired, changedFiles, { cwd: ctx.io.cwd, dir: ctx.global.dir })) : redacted;
   if (changedFiles) warnMisplaced(ctx, changedFiles);
-  if (held) warnHeldLock(ctx, held, made.target.namespace);
-  if (heldOld) warnHeldLock(ctx, heldOld, adoptNamespace!, false);
+  if (held) await warnHeldLock(ctx, backend, held, made.target.namespace);
+  if (heldOld) await warnHeldLock(ctx, backend, heldOld, adoptNamespace!, false);
   // A json document never has a line starting with `::`; the human views quote live text that may.
   const view = renderPlan(ctx, plan, { maxChars: ctx.global.format === 'markdown' ? maxChars : undefined, warnings, runWarnings });
   ctx.io.stdout.write(ctx.global.format === 'json' ? view : withoutWorkflowCommands(ctx.io.env, view, { toFile: ctx.io.stdoutIsFile }));

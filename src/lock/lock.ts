@@ -656,6 +656,10 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
     leaving(() => undefined);
     if (warning !== undefined) request.onLeft(warning);
   };
+  // Holders seen gone from this host (holderHere) whose lock was then listed again: a run that
+  // released its lock and ended between a listing and the look at its process is not a lock left
+  // behind, so a holder is said gone only once a listing that began after that look still has it.
+  const listedAgain = new Set<string>();
   for (let ties = 0; ; ties++) {
     // A signal during a tie's pause: no new lock object.
     if (request.signal.aborted) stopWaiting();
@@ -711,14 +715,22 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
         await sleep(200 + Math.random() * 1300, request.signal);
         break;
       }
+      const dead = deadHolder(where.holder);
+      if (dead && !request.signal.aborted && !listedAgain.has(where.holder.id)) {
+        listedAgain.add(where.holder.id);
+        continue;
+      }
       if (out) {
+        // Said as the holder was when last listed: stepping back takes a round trip, in which a
+        // holder still running may finish and would be said gone.
+        const refusal = lockedError(request, where.holder);
         await stepBack(own);
         if (request.signal.aborted) stopWaiting();
-        throw lockedError(request, where.holder);
+        throw refusal;
       }
       if (!told.has(where.holder.id)) {
         told.add(where.holder.id);
-        request.onWait(waitingMessage(request, where.holder, deadHolder(where.holder)));
+        request.onWait(waitingMessage(request, where.holder, dead));
       }
       await sleep(Math.min((request.waits ?? LOCK_WAITS).pollMs, Math.max(0, deadline - performance.now())), request.signal);
     }
