@@ -2,11 +2,10 @@
 // read, create, new version, delete — with a lost write settled by reading, never repeated blindly.
 import { createHash } from 'node:crypto';
 import { BackendError, cameBack } from '../backend.js';
-import { checkListingEnds, listEverything } from '../http/pagination.js';
+import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
-import { checkItem, checkItems, type ItemShape } from '../http/answer-shape.js';
+import { checkItem, type ItemShape } from '../http/answer-shape.js';
 import type { Call } from '../http/transport.js';
-import { PAGE_LIMITS } from './limits.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
 import { describeMarker } from '../../model/marker.js';
@@ -50,17 +49,16 @@ export interface AgentVersion {
 /** One request: the transport's `send` (it adds `api-version`, the token, retries and pacing). */
 export type Send = <T>(call: Call) => Promise<T | undefined>;
 
-interface AgentPage {
-  data: Array<Record<string, unknown>>;
-  last_id?: string;
-  has_more: boolean;
-}
+/**
+ * The parts of a version that readAgent reads, each of the type the API sends (AGENTS.md
+ * "Responses": AgentVersionObject's `metadata` an object of strings or null, `definition` an
+ * object; `description` optional, a string).
+ */
+const VERSION_TYPED = { metadata: ['object', 'null'], description: ['string', 'null'], definition: ['object'] } as const;
 
 /**
  * What aac reads of an agent before anything else ([M] AgentObject `id`, `name`, both required),
- * and the parts of its latest version that readAgent reads, each of the type the API sends
- * (AGENTS.md "Responses": `versions: {latest: AgentVersionObject}`, whose `metadata` is an object
- * of strings or null and `definition` an object; `description` optional, a string).
+ * and the parts of its latest version that readAgent reads (`versions: {latest: AgentVersionObject}`).
  */
 const AGENT: ItemShape = {
   noun: 'an agent',
@@ -69,13 +67,20 @@ const AGENT: ItemShape = {
     versions: ['object'],
     'versions.latest': ['object'],
     'versions.latest.version': ['string'],
-    'versions.latest.metadata': ['object', 'null'],
-    'versions.latest.description': ['string', 'null'],
-    'versions.latest.definition': ['object'],
+    ...Object.fromEntries(Object.entries(VERSION_TYPED).map(([field, kinds]) => [`versions.latest.${field}`, kinds])),
   },
 };
-/** What aac reads of a version before anything else ([M] AgentVersionObject `version`, required). */
-const VERSION: ItemShape = { noun: 'an agent version', fields: { version: 'string' } };
+/** What aac reads of a version before anything else ([M] AgentVersionObject `version`, required), and the parts readAgent reads. */
+const VERSION: ItemShape = { noun: 'an agent version', fields: { version: 'string' }, typed: VERSION_TYPED };
+/**
+ * A version as the versions listing's walk reads it besides: its `id`, the cursor ([M]
+ * AgentVersionObject `id`; [Y] Agents_listAgentVersions `after`: "an object ID"), and its
+ * `created_at` (Unix seconds, [M] FoundryTimestamp), the order; both required.
+ */
+const LISTED_VERSION: ItemShape = { ...VERSION, fields: { ...LIST_ITEM_FIELDS, ...VERSION.fields } };
+
+/** Version `v` (an AgentVersionObject) of the agent `of` read as that agent with `v` its latest. */
+const asLatest = (of: { id: string; name: string }, v: Record<string, unknown>): LiveAgent => readAgent({ object: 'agent', id: of.id, name: of.name, versions: { latest: v } });
 
 const sha256 = (text: string): string => createHash('sha256').update(text).digest('hex');
 
@@ -200,25 +205,21 @@ export class FoundryAgentsClient {
   /**
    * The versions the agent that this run's create answered with (`agent`, its version this run's)
    * already had: those listed before its own, oldest first, each read as an agent whose latest it
-   * is. One `GET /agents/{name}/versions?order=asc&limit=100` ([Y] Agents_listAgentVersions;
-   * `order` sorts by `created_at`, [CM] PageOrder, so the versions before this run's were made
-   * before it; the sources are silent on versions made in the same second, whose order is taken as
-   * the host gives it). This run's version not on the page: all of it came before. Empty: the
-   * create made the agent. A listing that fails leaves unknown whose agent it is: then a sentence
-   * saying so and what to check (Created.unchecked), the version being made all the same.
+   * is: every version, oldest first (listVersions: the versions before this run's were made before
+   * it; the sources are silent on versions made in the same second, whose order is taken as the
+   * host gives it). This run's version not listed (deleted since): all of them came before. Empty:
+   * the create made the agent. A listing that fails leaves unknown whose agent it is: then a
+   * sentence saying so and what to check (Created.unchecked), the version being made all the same.
    */
   private async earlierVersions(agent: LiveAgent, what: string): Promise<LiveAgent[] | string> {
-    const listing = `listing the versions of agent '${agent.name}'`;
-    let page: AgentPage | undefined;
+    let listed: Array<Record<string, unknown>>;
     try {
-      page = await this.send<AgentPage>({ method: 'get', path: path(agent.name, 'versions'), query: { limit: PAGE_LIMITS.max, order: 'asc' }, op: { kind: 'list', what: listing } });
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${listing}: the server did not answer with a list page`);
-      checkItems(page.data, VERSION, listing);
+      listed = await this.listVersions(agent.name);
     } catch (err) {
       const why = err instanceof Error ? err.message : String(err);
       return `${what}: version ${agent.version} was made, but whether the agent existed before it is not known (${why}): if an older version of '${agent.name}' is not this namespace's, this run added a version to someone else's agent: delete version ${agent.version} on the host`;
     }
-    const versions = page.data.map((v) => readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: v } }));
+    const versions = listed.map((v) => asLatest(agent, v));
     const own = versions.findIndex((v) => v.version === agent.version);
     return own < 0 ? versions : versions.slice(0, own);
   }
@@ -277,8 +278,8 @@ export class FoundryAgentsClient {
   async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string }; lost?: BackendError }> {
     const what = `creating a new version of agent '${agent.name}'`;
     const { agent: made, lost } = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
-      const version = checkItem(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what), VERSION, what);
-      return readAgent({ object: 'agent', id: agent.id, name: agent.name, versions: { latest: version } });
+      const version = checkItem<Record<string, unknown>>(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what), VERSION, what);
+      return asLatest(agent, version);
     });
     const ours = { agent: made, ...(lost ? { lost } : {}) };
     if (!unlocked) return ours;
@@ -314,36 +315,33 @@ export class FoundryAgentsClient {
   }
 
   /**
-   * Every version of `name`, oldest first (`order=asc`, 100 a page), each once, with aac's marker
-   * pairs it carries (its `metadata`, [M] AgentVersionObject `metadata`, read by decodeMarker) and
-   * the digest of what it holds (AgentVersion.held).
-   * `GET /agents/{agent_name}/versions` ([Y] Agents_listAgentVersions: `limit` 1–100, `order` by
-   * `created_at`, `after` cursor). Throws checkListingEnds' error when the host says there are
-   * more and its pages do not advance.
+   * Every version of `name`, oldest first, each once (listVersions), with aac's marker pairs it
+   * carries (its `metadata`, [M] AgentVersionObject `metadata`, read by decodeMarker) and the
+   * digest of what it holds (AgentVersion.held). Throws listVersions' errors.
    */
   async versions(name: string): Promise<AgentVersion[]> {
+    return (await this.listVersions(name)).map((v): AgentVersion => {
+      const read = asLatest({ id: name, name }, v);
+      return { version: read.version, createdAt: read.createdAt, markers: read.markers, held: sha256(canonicalJson(normalizeVersion(read.fields))) };
+    });
+  }
+
+  /**
+   * Every version of `name` as the API sends it (AgentVersionObject, checked to be
+   * LISTED_VERSION), oldest first, each once: `GET /agents/{agent_name}/versions?order=asc&limit=100`,
+   * then `after` = the last version's `id` until `has_more` is false ([Y] Agents_listAgentVersions:
+   * `limit` 1–100, default 20; `order` "by the `created_at` timestamp", asc or desc, no default;
+   * `after` "an object ID that defines your place in the list"; 200 `{data: AgentVersionObject[],
+   * first_id?, last_id?, has_more}`, [CM] AgentsPagedResult, `last_id` the continuation token).
+   * Along the shared one-cursor walk (http/pagination.ts, Walk `'asc'`): the next page is asked for
+   * from a page's tail, and a listing whose cursor's version is deleted mid-walk (the host's 400 on
+   * `after`) is read again once from the start. Throws the walk's errors: a BackendError of kind
+   * `server` when an answer is not a page of versions or the listing does not end (checkListingEnds).
+   */
+  private async listVersions(name: string): Promise<Array<Record<string, unknown>>> {
     const what = `listing the versions of agent '${name}'`;
-    const seen = new Map<string, AgentVersion>();
-    let after: string | undefined;
-    for (;;) {
-      const page = await this.send<AgentPage>({
-        method: 'get',
-        path: path(name, 'versions'),
-        query: { limit: PAGE_LIMITS.max, order: 'asc', ...(after ? { after } : {}) },
-        op: { kind: 'list', what },
-      });
-      if (!page || !Array.isArray(page.data)) throw new BackendError('server', `${what}: the server did not answer with a list page`);
-      checkItems(page.data, VERSION, what);
-      const fresh = page.data.map((v): AgentVersion => {
-        const read = readAgent({ object: 'agent', id: name, name, versions: { latest: v } });
-        return { version: read.version, createdAt: read.createdAt, markers: read.markers, held: sha256(canonicalJson(normalizeVersion(read.fields))) };
-      }).filter((v) => !seen.has(v.version));
-      for (const v of fresh) seen.set(v.version, v);
-      after = page.last_id ?? (page.data.at(-1)?.id as string | undefined);
-      checkListingEnds(seen.size, page.has_more, what, fresh.length > 0 && after !== undefined);
-      if (!page.has_more) break;
-    }
-    return [...seen.values()];
+    const fetchPage = pagesOf({ send: this.send }, path(name, 'versions'), { kind: 'list', what }, 'the server did not answer with a list page', LISTED_VERSION);
+    return (await listEverything(fetchPage, 'asc', what)) as unknown as Array<Record<string, unknown>>;
   }
 
   private required<T>(value: T | undefined, what: string): T {

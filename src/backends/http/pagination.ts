@@ -40,7 +40,8 @@
 // That holds for a list that changes during the walk too: only what a page says ends it.
 // Where a host cannot order (profile flag `canOrder`), or its pages turn out not to be in the
 // order asked for, one cursor walks `after` until has_more is false: ⌈N/100⌉ requests (1 for
-// N = 0), after whatever the abandoned two-cursor walk spent.
+// N = 0), after whatever the abandoned two-cursor walk spent. So does a list read oldest first
+// along one cursor (Walk `'asc'`), each page asked with `order=asc`.
 // Each walk asks for its next pages before it hands over the ones it has (`onPage`): what the
 // caller does with a page (reading it into live resources, normalizing ahead) then runs while the
 // next ones are on their way, not between a page's arrival and the next request, where it made
@@ -237,35 +238,46 @@ export function oneCursorRequests(n: number): number {
 }
 
 /**
- * Every item, oldest first, each once. `what` names the listing in errors (`listing assistants`).
- * Throws checkListingEnds' error when the host never says the list has ended.
+ * How a walk reads a list. `true`: the host honours `order` (profile flag `canOrder`), so two
+ * cursors, falling back to one if its pages say otherwise. `false`: one cursor, no `order` sent,
+ * in the host's own order (a list whose items have no `created_at` to check an order by: Foundry's
+ * AgentObject). `'asc'`: one cursor, `order=asc` on every page, for a list read whole oldest first
+ * where items made in the same second stand in the host's order of making (Foundry's versions of
+ * one agent, [Y] Agents_listAgentVersions `order`: "Sort order by the `created_at` timestamp").
  */
-export async function listEverything(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage = () => undefined, expected?: Expected): Promise<ListItem[]> {
+export type Walk = boolean | 'asc';
+
+/**
+ * Every item, oldest first, each once, read as `how` says. `what` names the listing in errors
+ * (`listing assistants`). Throws checkListingEnds' error when the host never says the list has ended.
+ */
+export async function listEverything(fetchPage: FetchPage, how: Walk, what: string, onPage: OnPage = () => undefined, expected?: Expected): Promise<ListItem[]> {
   try {
-    return await walk(fetchPage, canOrder, what, onPage, expected);
+    return await walk(fetchPage, how, what, onPage, expected);
   } catch (err) {
     // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host
     // no longer knows the id. The list changed under us, so read it again, once.
     const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
     if (!cursorGone) throw err;
-    return walk(fetchPage, canOrder, what, onPage, expected);
+    return walk(fetchPage, how, what, onPage, expected);
   }
 }
 
-async function walk(fetchPage: FetchPage, canOrder: boolean, what: string, onPage: OnPage, expected: Expected | undefined): Promise<ListItem[]> {
+async function walk(fetchPage: FetchPage, how: Walk, what: string, onPage: OnPage, expected: Expected | undefined): Promise<ListItem[]> {
   // A host that ignores `order` would make the cursors "meet" at once and hide the middle of
   // the list (and a plan would then create duplicates), so two cursors are trusted only while
   // every page comes back in the order asked for; otherwise the walk restarts with one.
-  return (canOrder ? await twoCursors(fetchPage, what, onPage, expected) : undefined) ?? oneCursor(fetchPage, what, onPage);
+  return (how === true ? await twoCursors(fetchPage, what, onPage, expected) : undefined) ?? oneCursor(fetchPage, what, onPage, how === 'asc' ? { order: 'asc' } : {});
 }
 
-async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage): Promise<ListItem[]> {
+/** Along `after`, each page asked with `order` (`{ order: 'asc' }`, or none: the host's order). */
+async function oneCursor(fetchPage: FetchPage, what: string, onPage: OnPage, order: Pick<PageQuery, 'order'>): Promise<ListItem[]> {
   const seen = new Map<string, ListItem>();
   let trustTails = true;
   const unneeded = new OnTheirWay();
   // Asked at once from a tail that says more follow after an id not read yet; a page that repeats one would end the walk in error.
   const pageAfter = (after?: string): Asked =>
-    ask(fetchPage, { limit: PAGE_SIZE, ...(after === undefined ? {} : { after }) }, unneeded, (tail) =>
+    ask(fetchPage, { limit: PAGE_SIZE, ...order, ...(after === undefined ? {} : { after }) }, unneeded, (tail) =>
       trustTails && tail?.hasMore && tail.lastId !== null && !seen.has(tail.lastId) && seen.size + PAGE_SIZE < MAX_LISTED ? pageAfter(tail.lastId) : undefined,
     );
   let next: Asked | undefined = pageAfter();

@@ -6,7 +6,7 @@ import { BackendError } from '../../../src/backends/backend.js';
 import { Transport, type Call } from '../../../src/backends/http/transport.js';
 import { FoundryAgentsClient } from '../../../src/backends/foundry-agents/client.js';
 import { FoundryAgentsBackend } from '../../../src/backends/foundry-agents/foundry-agents-backend.js';
-import { loopback, prompt, type Loopback } from './loopback.js';
+import { call, loopback, prompt, type Loopback } from './loopback.js';
 import type { LiveResource } from '../../../src/model/definition.js';
 
 
@@ -144,5 +144,98 @@ describe('the foundry-agents backend and old versions', () => {
     await backend.deleteVersion(made.id, '1');
     expect(await backend.versions(made.id)).toEqual(['2', '3']);
     expect(l.requests['DELETE /agents/{agent_name}/versions/{agent_version}']).toBe(1);
+  });
+});
+
+/**
+ * A client whose every request for a versions page goes through `onList` first: its query as it
+ * leaves, `after` included (a request built ahead gets its cursor later: list-pages.ts), the
+ * request held until `onList` is done. `rewrite` may change each answer before the client reads it,
+ * as a proxy between would.
+ */
+function listingClient(l: Loopback, onList: (query: Record<string, unknown>) => Promise<void> | void, rewrite: (answer: any) => void = () => undefined): FoundryAgentsClient {
+  const transport = new Transport({
+    connection: {
+      provider: 'foundry-agents', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
+      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post', canOrder: true, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+    },
+    maxRetries: 0,
+    timeoutMs: 5000,
+  });
+  return new FoundryAgentsClient(async <T,>(call: Call): Promise<T | undefined> => {
+    let sent = call;
+    if (call.method === 'get' && call.path.endsWith('/versions')) {
+      if (call.later) sent = { ...call, later: call.later.then(async (rest) => (await onList({ ...call.query, ...rest.query }), rest)) };
+      else await onList({ ...call.query });
+    }
+    const answer = await transport.send<T>(sent);
+    rewrite(answer);
+    return answer;
+  }, transport.maxRetries);
+}
+
+const OWNER = { namespace: 'ns', key: 'billing' };
+/** Unix seconds, the second every seeded version was made in: only the host's order tells them apart. */
+const SAME_SECOND = 1_700_000_000;
+const numbers = (from: number, to: number) => Array.from({ length: to - from + 1 }, (_, i) => String(from + i));
+
+describe('the foundry-agents versions listing (the shared one-cursor walk, order=asc)', () => {
+  test('reads several pages of versions oldest first, in the order they were made within one second, 100 a page', async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt(), metadata: { 'aac@ns': 'billing' }, versions: 250, created_at: SAME_SECOND }]);
+    const queries: Array<Record<string, unknown>> = [];
+    const versions = await listingClient(l, (q) => void queries.push(q)).versions('billing');
+    expect(versions.map((v) => v.version)).toEqual(numbers(1, 250));
+    expect(versions.every((v) => v.createdAt === SAME_SECOND && v.markers['aac@ns'] === 'billing' && /^[0-9a-f]{64}$/.test(v.held))).toBe(true);
+    // ⌈250/100⌉ requests, each asking oldest first; each next cursor the previous page's last version id.
+    expect(l.requests['GET /agents/{agent_name}/versions']).toBe(3);
+    expect(queries).toEqual([{ limit: 100, order: 'asc' }, { limit: 100, order: 'asc', after: 'billing:100' }, { limit: 100, order: 'asc', after: 'billing:200' }]);
+  });
+
+  test('one page for an agent of up to 100 versions', async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt(), versions: 100 }]);
+    expect((await listingClient(l, () => undefined).versions('billing')).map((v) => v.version)).toEqual(numbers(1, 100));
+    expect(l.requests['GET /agents/{agent_name}/versions']).toBe(1);
+  });
+
+  test('a cursor whose version is deleted mid-walk: the listing is read again from the start, once, and holds every version left', async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt(), versions: 250, created_at: SAME_SECOND }]);
+    let deleted = false;
+    const c = listingClient(l, async (q) => {
+      // retain_versions of a concurrent apply deletes the version the next page starts after.
+      if (q.after !== 'billing:100' || deleted) return;
+      deleted = true;
+      expect((await call(l, 'DELETE', '/agents/billing/versions/100')).status).toBe(200);
+    });
+    const versions = await c.versions('billing');
+    expect(deleted).toBe(true);
+    expect(versions.map((v) => v.version)).toEqual([...numbers(1, 99), ...numbers(101, 250)]);
+    // The first page, the page after the deleted cursor (400 on `after`), then three pages again.
+    expect(l.requests['GET /agents/{agent_name}/versions']).toBe(5);
+  });
+
+  test('a listed version whose metadata is not an object is refused in words, as an agent\'s latest version is', async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt(), versions: 3 }]);
+    const c = listingClient(l, () => undefined, (answer) => {
+      if (Array.isArray(answer?.data)) answer.data[1].metadata = 5;
+    });
+    await expect(c.versions('billing')).rejects.toThrow("listing the versions of agent 'billing': the server's list page holds an agent version at data[1] whose 'metadata' is a number, where the API sends an object or null");
+  });
+
+  test("a concurrent apply's identical version is found past the first page of an agent's versions", async () => {
+    const l = await loopback();
+    l.dialect.seed([{ name: 'billing', definition: prompt('gpt-4o', { instructions: 'Old.' }), description: 'd', metadata: { team: 'a', 'aac@ns': 'billing' }, versions: 150, created_at: SAME_SECOND }]);
+    const c = listingClient(l, () => undefined);
+    const read = (await c.get('billing'))!;
+    expect(read.version).toBe('150');
+    // Another apply of this namespace, from the same read, made the same new version first (151).
+    await c.createVersion(read, desired('billing', 'New.'), OWNER);
+    const { agent, twin } = await c.createVersion(read, desired('billing', 'New.'), OWNER, true);
+    expect(twin).toEqual({ version: '151', dropped: "this run's version 152 was deleted again, and theirs (151) is the latest" });
+    expect(agent.version).toBe('151');
+    expect(l.dialect.agents()[0]!.versions.map((v) => v.version)).toEqual(numbers(1, 151));
   });
 });
