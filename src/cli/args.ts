@@ -1,7 +1,7 @@
 // Command-line words → parseArgs input, with Terraform's habits accepted and every mistake
 // answered in our words: parseArgs' own messages quote raw argv and nest quotes, and say nothing
 // of the option the user probably meant.
-import { closest, oneOfHint } from '../yaml/suggest.js';
+import { closest } from '../yaml/suggest.js';
 import { dirMeant, isYamlPath } from './dir-hint.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
@@ -11,6 +11,10 @@ import { ASKING_COMMANDS } from '../commands/confirm.js';
 import { LOCKING_COMMANDS } from '../commands/lock-option.js';
 import { COMMANDS } from '../commands/registry.js';
 import { codeSpan } from '../util/code-span.js';
+
+// The enumerated options' checks live beside the parsing (choices.ts), which a command reads too:
+// this module imports the command registry, so a command importing it would make a cycle.
+export { refuseUnknownChoices, unknownValue } from './choices.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -212,29 +216,4 @@ function unknownOption(word: string, typed: string, spec: Record<string, OptionS
     `unknown option '${word}' for aac ${command}`,
     shown ? `did you mean '${shown}'? (run ${codeSpan(`aac ${command} --help`)} for its options)` : `run ${codeSpan(`aac ${command} --help`)} for its options`,
   );
-}
-
-/**
- * The refusal of `value` given to the option `flag` (`--to`), which takes only `allowed`:
- * `unknown --to 'openai-agent'` with `did you mean 'openai-agents'?` for a typo of one, else the
- * values it takes (yaml/suggest.ts oneOfHint). The one answer every enumerated flag gets:
- * `--format` and `--provider` (cli.ts), and each option with `choices` (refuseUnknownChoices).
- */
-export function unknownValue(flag: string, value: string, allowed: readonly string[]): UserError {
-  return new UserError(`unknown ${flag} '${value}'`, oneOfHint(value, allowed));
-}
-
-/**
- * Throws unknownValue for the first value in `values` (parseArgs' answer) of an option of `spec`
- * with `choices` (OptionSpec.choices) that is none of them; each value of a repeatable one.
- */
-export function refuseUnknownChoices(spec: Record<string, OptionSpec>, values: Record<string, unknown>): void {
-  for (const [name, option] of Object.entries(spec)) {
-    const allowed = option.choices;
-    const given = values[name];
-    if (allowed === undefined || given === undefined) continue;
-    for (const value of [given].flat()) {
-      if (typeof value === 'string' && !allowed.includes(value)) throw unknownValue(`--${name}`, value, allowed);
-    }
-  }
 }

@@ -4,7 +4,8 @@ import { sanitize } from '../util/invisible.js';
 import { millisecondsIn } from '../util/duration.js';
 import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
-import type { Command, CommandContext, OptionValue } from './command.js';
+import type { Command, CommandContext, OptionSpec, OptionValue } from './command.js';
+import { chosen } from '../cli/choices.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';
@@ -106,11 +107,21 @@ function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections
   return names;
 }
 
+/**
+ * `--metadata-mode`, whose choices are the one statement of its values: they are what the line
+ * may give and the type read (chosen), which the compiler holds to the dialect's
+ * (EmulatorOptions.metadataMode).
+ */
+const METADATA_MODE = {
+  type: 'string',
+  arg: 'MODE',
+  choices: ['replace', 'merge'],
+  description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys',
+} as const satisfies OptionSpec;
+
 function emulatorOptions(ctx: CommandContext, providers: readonly string[]): EmulatorOptions & { host: string } {
   refuseForeignFlags(ctx, providers);
   const o = ctx.options;
-  // One of its choices: any other was refused with the line.
-  const mode = str(o['metadata-mode']) as EmulatorOptions['metadataMode'];
   const state = str(o.state);
   const statePath = state === undefined ? undefined : resolve(ctx.io.cwd, state);
   // The emulator writes the file on every change, as plan writes its --out: refused before it starts.
@@ -120,7 +131,7 @@ function emulatorOptions(ctx: CommandContext, providers: readonly string[]): Emu
     port: number('port', o.port, 0, 65535, true) ?? 0,
     host: str(o.host) ?? '127.0.0.1',
     statePath,
-    metadataMode: mode,
+    metadataMode: chosen(o, 'metadata-mode', METADATA_MODE),
     latencyMs: number('latency', o.latency, 0, 600_000, true, 'milliseconds'),
     rateLimitPerMinute: number('rate-limit', o['rate-limit'], 1, 1_000_000, true),
     errorRate: number('error-rate', o['error-rate'], 0, 1, false),
@@ -204,7 +215,7 @@ export const emulatorCommand: Command = {
     port: { type: 'string', arg: 'N', description: 'Port to listen on (default 0: a free port)' },
     host: { type: 'string', arg: 'HOST', description: 'Address to listen on (default 127.0.0.1: this machine only)' },
     state: { type: 'string', arg: 'FILE', description: 'Keep the resources in this JSON file across restarts' },
-    'metadata-mode': { type: 'string', arg: 'MODE', choices: ['replace', 'merge'], description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys' },
+    'metadata-mode': METADATA_MODE,
     latency: { type: 'string', arg: 'MS', description: 'Add this many milliseconds to every response' },
     'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
     'error-rate': { type: 'string', arg: 'X', description: 'Answer this fraction (0..1) of requests with 500/503' },

@@ -2,6 +2,10 @@
 // it, naming the option and the dialects it applies to: accepted, they would look like a setting.
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
+import { testDir } from '../helpers/each-test.js';
+import { emulatorCommand } from '../../src/commands/emulator.js';
+import { chosen } from '../../src/cli/choices.js';
+import type { CommandContext } from '../../src/commands/command.js';
 
 const started = () => {
   const aborted = new AbortController();
@@ -33,4 +37,30 @@ describe('emulator options that only some dialects read', () => {
     expect(r.stdout).toContain('listening on');
   });
 
+
+  it('a caller that fills the options itself is held to the choices too: no emulator starts with a mode it does not have', async () => {
+    const dir = testDir('aac-metadata-mode-');
+    let printed = '';
+    const write = (t: string) => void (printed += t);
+    const ctx: CommandContext = {
+      io: {
+        stdout: { write }, stderr: { write }, env: {}, cwd: dir, stdoutIsFile: false, interactive: false, prompt: async () => '',
+        signal: started().signal, finishOnInterrupt: () => undefined, leftOnQuit: () => () => undefined, onQuit: () => undefined, documentOnSignal: () => undefined,
+      },
+      global: { dir, format: 'text', provider: 'openai', debug: false, color: false, stderrColor: false },
+      options: { 'metadata-mode': 'patch', quiet: true },
+      positionals: [],
+    };
+    await expect(emulatorCommand.run(ctx)).rejects.toThrow("unknown --metadata-mode 'patch'");
+    expect(printed).toBe('');
+  });
+
+  it('reads an enumerated option as one of its choices, or not given; anything else is refused', () => {
+    const lock = { choices: ['true', 'false'] } as const;
+    expect(chosen({ lock: 'false' }, 'lock', lock)).toBe('false');
+    expect(chosen({}, 'lock', lock)).toBeUndefined();
+    expect(() => chosen({ lock: 'no' }, 'lock', lock)).toThrow("unknown --lock 'no'");
+    expect(() => chosen({ lock: true }, 'lock', lock)).toThrow("--lock takes one value, 'true' or 'false', not a boolean");
+    expect(() => chosen({ lock: ['true'] }, 'lock', lock)).toThrow("--lock takes one value, 'true' or 'false', not a list");
+  });
 });
