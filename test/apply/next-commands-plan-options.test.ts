@@ -6,15 +6,13 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, expect, it } from 'vitest';
 import { apiEnv, harness, printedCommand, recordingProxy, type Harness } from './helpers.js';
+import { END_TO_END } from '../helpers/cli.js';
 
 let h: Harness | undefined;
 afterEach(async () => {
   await h?.close();
   h = undefined;
 });
-
-// Three runs each, on a machine other suites may share.
-const SLOW = { timeout: 90_000 };
 
 const agent = (n: string) => ({ model: 'gpt-5', name: n.toUpperCase(), instructions: `You are ${n}.` });
 
@@ -25,7 +23,7 @@ async function agents(...keys: string[]): Promise<Harness> {
   return made;
 }
 
-it('after a failed delete of `apply --prune`, the commands printed carry --prune, and run as printed they delete it', SLOW, async () => {
+it('after a failed delete of `apply --prune`, the commands printed carry --prune, and run as printed they delete it', END_TO_END, async () => {
   h = await agents('a', 'b');
   const made = await h.cli(['apply', '--yes', '-lock=false']);
   expect(made.code, made.stderr).toBe(0);
@@ -48,7 +46,7 @@ it('after a failed delete of `apply --prune`, the commands printed carry --prune
   }
 });
 
-it('after a failed update of `apply --target`, the commands printed carry --target, and run as printed they leave the rest alone', SLOW, async () => {
+it('after a failed update of `apply --target`, the commands printed carry --target, and run as printed they leave the rest alone', END_TO_END, async () => {
   h = await agents('a', 'b');
   const made = await h.cli(['apply', '--yes', '-lock=false']);
   expect(made.code, made.stderr).toBe(0);

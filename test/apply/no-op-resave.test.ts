@@ -9,12 +9,9 @@ import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { fingerprint } from '../../src/backends/http/live-resource.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
-import { runCli, TEST_MARKER } from '../helpers/cli.js';
+import { END_TO_END, runCli, TEST_MARKER } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { API_KEY, harness, type Harness } from './helpers.js';
-
-/** Each test runs aac four to six times: more than the default's 30 s on a loaded machine. */
-const SLOW = { timeout: 90_000 };
 
 let h: Harness | undefined;
 afterEach(async () => {
@@ -38,7 +35,7 @@ const idOf = (emu: RunningEmulator, key: string) => emu.resources().find((a) => 
 describe.each([
   { provider: 'openai', path: 'assistants', beta: 'assistants=v2', field: 'temperature', same: 0.5, other: 0.9 },
   { provider: 'openai-agents', path: 'agents', beta: 'agents=v1', field: 'instructions', same: 'You are B3.', other: 'You are someone else.' },
-] as const)('$provider: a no-op save of an agent the plan leaves unchanged', SLOW, ({ provider, path, beta, field, same, other }) => {
+] as const)('$provider: a no-op save of an agent the plan leaves unchanged', END_TO_END, ({ provider, path, beta, field, same, other }) => {
   const spec = (name: string, temperature = 0.5) => (provider === 'openai' ? { model: 'gpt-4o', name, temperature } : { model: 'gpt-4o', name, instructions: `You are ${name}.`, ...(temperature === 0.5 ? {} : { metadata: { t: String(temperature) } }) });
   const headers = { authorization: `Bearer ${API_KEY}`, 'openai-beta': beta };
   const cli = (argv: string[]) => h!.cli([...argv, '--provider', provider]);
@@ -74,7 +71,7 @@ describe.each([
   });
 });
 
-describe('openai-agents: a plan saved by an aac before format 1.18', SLOW, () => {
+describe('openai-agents: a plan saved by an aac before format 1.18', END_TO_END, () => {
   /** The saved pr.json rewritten as a 1.17 file made from the same live state: no live_version, fingerprints of the whole object. */
   async function asOlderFile(): Promise<void> {
     const file = join(h!.ws.root, 'pr.json');
@@ -108,7 +105,7 @@ describe('openai-agents: a plan saved by an aac before format 1.18', SLOW, () =>
   });
 });
 
-describe('foundry-agents: a new version of the same definition', SLOW, () => {
+describe('foundry-agents: a new version of the same definition', END_TO_END, () => {
   let emu: RunningEmulator;
   let dir: string;
   const auth = { authorization: 'Bearer entra-token' };

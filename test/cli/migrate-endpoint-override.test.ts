@@ -8,7 +8,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { API_KEY, workspace } from '../apply/helpers.js';
-import { runCli } from '../helpers/cli.js';
+import { runCli, END_TO_END } from '../helpers/cli.js';
 
 const open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -23,7 +23,7 @@ async function emulator(provider: string): Promise<RunningEmulator> {
 
 const warnings = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('Warning:'));
 
-test('migrate --verify says OPENAI_BASE_URL overrides the endpoint: of --out/aac.yaml; unset, each directory is read at its own', async () => {
+test('migrate --verify says OPENAI_BASE_URL overrides the endpoint: of --out/aac.yaml; unset, each directory is read at its own', END_TO_END, async () => {
   const [assistants, agents] = [await emulator('openai'), await emulator('openai-agents')];
   const w = workspace();
   open.push({ close: () => w.cleanup() });
@@ -59,7 +59,7 @@ test('migrate --verify says OPENAI_BASE_URL overrides the endpoint: of --out/aac
   expect(verified.stdout).toContain(`The live assistants of assistants/ match the definitions (read at ${assistants.url})`);
 }, 120_000);
 
-test('the source read says it too, once however many environments inherit the top level endpoint:', async () => {
+test('the source read says it too, once however many environments inherit the top level endpoint:', END_TO_END, async () => {
   const assistants = await emulator('openai');
   const w = workspace();
   open.push({ close: () => w.cleanup() });

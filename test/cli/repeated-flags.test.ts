@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { API_KEY, harness, type Harness } from '../apply/helpers.js';
-import { runCli, TEST_NAMESPACE } from '../helpers/cli.js';
+import { END_TO_END, runCli, TEST_NAMESPACE } from '../helpers/cli.js';
 import { repeatedFlags } from '../../src/render/command-line.js';
 import { pathWord, shellWord } from '../../src/util/shell-word.js';
 
@@ -106,7 +106,7 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect((await h.cli(['apply', 'bad plan.json', ...shellSplit(flags)])).stdout).toContain('Apply complete: 1 created');
   });
 
-  it('a missing plan file: the plan to make repeats the environment and the planning options the apply was given, and applies as printed', { timeout: 90_000 }, async () => {
+  it('a missing plan file: the plan to make repeats the environment and the planning options the apply was given, and applies as printed', END_TO_END, async () => {
     h = await harness({ a: { model: 'gpt-4o', name: 'A' }, b: { model: 'gpt-4o', name: 'B' } });
     writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), `environments:\n  dev: { endpoint: 'http://127.0.0.1:9/v1' }\n  prod: { endpoint: '${h.emu.url}' }\n`);
     // The endpoint prod writes, not the harness's variable, which would override it for every environment.

@@ -6,13 +6,13 @@
 import { readFileSync, writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, END_TO_END } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { emulatorCommand } from './helpers.js';
 
 const emulator = (args: string[], cwd: string) => emulatorCommand(args, cwd, 'State file:');
 
-test('classic apply → migrate → a plan of the new agents, against one emulator at one project endpoint', async () => {
+test('classic apply → migrate → a plan of the new agents, against one emulator at one project endpoint', END_TO_END, async () => {
   const cwd = testDir('aac-one-endpoint-');
   mkdirSync(join(cwd, 'classic'));
   writeFileSync(join(cwd, 'classic', 'aac.yaml'), 'provider: foundry\n');
@@ -63,7 +63,7 @@ test('classic apply → migrate → a plan of the new agents, against one emulat
   }
 });
 
-test('a dialect alone refuses the shared state file, whose writes would drop the other API; the pair reads a file one of them wrote', async () => {
+test('a dialect alone refuses the shared state file, whose writes would drop the other API; the pair reads a file one of them wrote', END_TO_END, async () => {
   const cwd = testDir('aac-one-endpoint-state-');
   writeFileSync(join(cwd, 'shared.json'), JSON.stringify({ format: 'aac-emulator-state', version: 1, provider: 'foundry,foundry-agents', assistants: [], vector_stores: [], agents: [] }, null, 2));
   const alone = await runCli(['emulator', '--provider', 'foundry', '--port', '0', '-q', '--state', 'shared.json'], { cwd });
@@ -88,7 +88,7 @@ test.each([
   expect(r.stdout).toBe('');
 });
 
-test('each API at the shared endpoint keeps its own checks, headers and drift; stats count both', async () => {
+test('each API at the shared endpoint keeps its own checks, headers and drift; stats count both', END_TO_END, async () => {
   const emu = await testEmulator({ provider: 'foundry,foundry-agents', apiKey: 'token' });
   const call = (method: string, path: string, body?: unknown) => fetch(`${emu.url}${path}?api-version=v1`, {
     method,

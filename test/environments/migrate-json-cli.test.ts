@@ -4,7 +4,7 @@
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, END_TO_END } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 import { writeFile } from './helpers.js';
 
@@ -20,7 +20,7 @@ beforeEach(() => {
   writeFile(cwd, 'src/b.yaml', 'id: asst_BBBBBBBBBBBBBBBBBBBBBBBB\nmodel: gpt-4o\nname: B\n');
 });
 
-test('losses not accepted: the error document, each loss located; nothing written', async () => {
+test('losses not accepted: the error document, each loss located; nothing written', END_TO_END, async () => {
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json']);
   expect(r.code).toBe(1);
   const doc = JSON.parse(r.stdout) as { format_version: string; valid: boolean; diagnostics: Array<Record<string, unknown>> };
@@ -34,7 +34,7 @@ test('losses not accepted: the error document, each loss located; nothing writte
   expect(existsSync(join(cwd, 'out'))).toBe(false);
 });
 
-test('written: every file, the losses dropped as accepted, the notes, the commands to run next', async () => {
+test('written: every file, the losses dropped as accepted, the notes, the commands to run next', END_TO_END, async () => {
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json', '--accept-losses']);
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
@@ -65,14 +65,14 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
   for (const { file } of doc.written) expect(existsSync(join(cwd, file)), file).toBe(true);
 });
 
-test("a name that changes shape is a 'changed' note, located", async () => {
+test("a name that changes shape is a 'changed' note, located", END_TO_END, async () => {
   const r = await aac(['migrate', '--to', 'foundry-agents', '--dir', 'src', '--out', 'out', '--format', 'json']);
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as { notes: Array<Record<string, unknown>> };
   expect(doc.notes[0]).toEqual({ kind: 'changed', file: 'src/a.yaml', line: 2, column: 1, path: 'name', environment: null, note: expect.stringContaining("'Billing Support' becomes the agent name 'billing-support'") as unknown });
 });
 
-test('with environments, `retire` is one apply per environment, each run as printed', async () => {
+test('with environments, `retire` is one apply per environment, each run as printed', END_TO_END, async () => {
   writeFile(cwd, 'src/aac.yaml', 'namespace: t1\nenvironments:\n  dev: {}\n  prod: { namespace: t1-prod }\n');
   const r = await aac(['migrate', '--to', 'openai-agents', '--dir', 'src', '--out', 'out', '--format', 'json', '--accept-losses']);
   expect(r.code, r.stderr).toBe(0);
@@ -92,7 +92,7 @@ test('with environments, `retire` is one apply per environment, each run as prin
   }
 });
 
-test('a namespace AAC_NAMESPACE gave is in each `retire` command, which prunes that namespace run anywhere without it', async () => {
+test('a namespace AAC_NAMESPACE gave is in each `retire` command, which prunes that namespace run anywhere without it', END_TO_END, async () => {
   writeFile(cwd, 'src/aac.yaml', 'namespace: t1\nenvironments:\n  dev: {}\n  prod: { namespace: t1-prod }\n');
   writeFile(cwd, 'src/b.yaml', 'model: gpt-4o\nname: B\n');
   const emulator = await testEmulator({ apiKey: KEY });

@@ -14,6 +14,19 @@ import type { CliIO, RunWaits } from '../../src/commands/command.js';
  */
 export const TEST_WAITS: RunWaits = { lock: { pollMs: 100, releaseFirstMs: 10 }, settleMs: 0 };
 
+/**
+ * The limit of a test that runs aac in-process end to end, several commands one after another
+ * (import → migrate → apply → plan against emulators): vitest's 30 s default was a timing bound
+ * in effect. Such a test neither spawns processes nor waits a fixed time: it computes, a few
+ * seconds of CPU — migrate-e2e's fleet 7.3 s (its import 2.2, the apply of 31 agents 2.7),
+ * one-project-endpoint's rehearsal 2.9 s — much of it its worker's one-time work (the CLI's
+ * modules loaded, each emulator dialect's schemas compiled on its first request: ~1.1 s for
+ * foundry-agents' operations). On a machine whose two cores are shared with other work its wall
+ * time is ten times that and more: 25 to 77 s at a load of 10 to 16. This limit, far beyond any
+ * such run, stops only one that would never end.
+ */
+export const END_TO_END = { timeout: 240_000 };
+
 /** The namespace every in-process run uses unless a test says otherwise. */
 export const TEST_NAMESPACE = 'test';
 /** The metadata key of TEST_NAMESPACE's marker. */

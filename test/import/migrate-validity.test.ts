@@ -6,7 +6,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { runCli, END_TO_END } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
 
 const KEY = 'test-key-for-migrate';
@@ -31,7 +31,7 @@ async function imported(assistants: Array<Record<string, unknown>>): Promise<str
 const BEYOND = 2 ** 60;
 
 for (const { to, env } of TARGETS) {
-  test(`${to}: an integer beyond 2^53 and the keys __proto__ and << carry over exactly; the migrated fleet applies and plans clean`, async () => {
+  test(`${to}: an integer beyond 2^53 and the keys __proto__ and << carry over exactly; the migrated fleet applies and plans clean`, END_TO_END, async () => {
     const cwd = await imported([{
       model: 'gpt-4o', name: 'Limits',
       metadata: JSON.parse('{"__proto__": "kept", "<<": "not a merge", "team": "a"}'),
@@ -58,7 +58,7 @@ for (const { to, env } of TARGETS) {
   });
 }
 
-test('openai-agents: a metadata pair with an empty key, which an agent cannot hold, is a loss: listed, then dropped when accepted', async () => {
+test('openai-agents: a metadata pair with an empty key, which an agent cannot hold, is a loss: listed, then dropped when accepted', END_TO_END, async () => {
   const cwd = await imported([{ model: 'gpt-4o', name: 'Tagged', metadata: { '': 'untitled', team: 'a' } }]);
   const refused = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd, env: { AAC_NAMESPACE: 'team-a' } });
   expect(refused.code).toBe(1);
@@ -74,7 +74,7 @@ test('openai-agents: a metadata pair with an empty key, which an agent cannot ho
   expect(agents.resources()[0]!.metadata).toEqual({ team: 'a', 'aac@team-a': 'tagged' });
 });
 
-test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are refused as a whole, naming the source, the file, line, column and field; nothing is written', async () => {
+test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are refused as a whole, naming the source, the file, line, column and field; nothing is written', END_TO_END, async () => {
   const long = 'x'.repeat(300);
   const cwd = await imported([
     { model: 'gpt-4o', name: 'Wide', tools: [{ type: 'function', function: { name: 'f', description: 'F.', parameters: { type: 'object', [long]: true } } }] },
@@ -101,7 +101,7 @@ test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are ref
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
-test('foundry-agents: a name and a key with nothing an agent name can keep are refused, --accept-losses or not; nothing is written', async () => {
+test('foundry-agents: a name and a key with nothing an agent name can keep are refused, --accept-losses or not; nothing is written', END_TO_END, async () => {
   const cwd = testDir('aac-migrate-name-');
   mkdirSync(join(cwd, 'assistants'));
   writeFileSync(join(cwd, 'assistants', '支援.yaml'), 'model: gpt-4o\nname: 支援チーム\n');
@@ -113,7 +113,7 @@ test('foundry-agents: a name and a key with nothing an agent name can keep are r
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
-test('foundry-agents: one run lists a name collision and a name with nothing to keep together; nothing is written', async () => {
+test('foundry-agents: one run lists a name collision and a name with nothing to keep together; nothing is written', END_TO_END, async () => {
   const cwd = testDir('aac-migrate-all-');
   mkdirSync(join(cwd, 'assistants'));
   writeFileSync(join(cwd, 'assistants', 'a.yaml'), 'model: gpt-4o\nname: FAQ\n');
@@ -130,7 +130,7 @@ test('foundry-agents: one run lists a name collision and a name with nothing to 
   expect(existsSync(join(cwd, 'agents'))).toBe(false);
 });
 
-test("a prompt kept in its own file is written under --out by the definition file's path, whatever key: it sets", async () => {
+test("a prompt kept in its own file is written under --out by the definition file's path, whatever key: it sets", END_TO_END, async () => {
   const cwd = testDir('aac-migrate-prompt-');
   mkdirSync(join(cwd, 'assistants', 'prompts'), { recursive: true });
   writeFileSync(join(cwd, 'assistants', 'prompts', 'helper.md'), 'Help.\n');

@@ -6,7 +6,7 @@ import { mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
-import { runCli, type CliResult } from '../../helpers/cli.js';
+import { END_TO_END, runCli, type CliResult } from '../../helpers/cli.js';
 import { recordingProxy } from '../../apply/helpers.js';
 import { testDir, testEmulator } from '../../helpers/each-test.js';
 
@@ -36,7 +36,7 @@ const newVersion = async (metadata: Record<string, string>, instructions: string
 };
 const versionsOf = (name: string) => (emu.resources().find((a) => a.name === name) as any)?.versions.latest.version;
 
-describe('foundry-agents through the CLI', () => {
+describe('foundry-agents through the CLI', END_TO_END, () => {
   test('20 agents created; the re-plan is clean and a re-apply sends nothing but the lock; every request was valid', async () => {
     for (let i = 0; i < 20; i++) write(`a${i}`, `agent-${i}`, i % 2 ? 'description: odd\n' : '');
     const applied = await aac('apply', '--yes');
@@ -566,7 +566,7 @@ async function versionList(name: string): Promise<string[]> {
   return ((await res.json()) as { data: Array<{ version: string }> }).data.map((v) => v.version);
 }
 
-describe('retain_versions, renames and prune through the CLI', () => {
+describe('retain_versions, renames and prune through the CLI', END_TO_END, () => {
   test("retain_versions per environment: an environment's stands in for the top level's, one that writes none keeps the top level's", async () => {
     const prod = await testEmulator({ provider: 'foundry-agents', seed: 2 });
     writeFileSync(join(dir, 'agents', 'aac.yaml'), `namespace: team-a\nretain_versions: 3\nenvironments:\n  dev: { endpoint: "${emu.url}", retain_versions: 1 }\n  prod: { endpoint: "${prod.url}" }\n`);
@@ -848,7 +848,7 @@ describe('retain_versions, renames and prune through the CLI', () => {
   });
 });
 
-describe('aac import from foundry-agents', () => {
+describe('aac import from foundry-agents', END_TO_END, () => {
   test('imports the latest version of each agent it does not manage; the plan shows only the adoptions; apply converges', async () => {
     emu.seed([
       { name: 'billing-support', description: 'Old.', definition: { kind: 'prompt', model: 'gpt-4o', instructions: 'Old.' } },

@@ -157,7 +157,7 @@ function listingClient(l: Loopback, onList: (query: Record<string, unknown>) => 
   const transport = new Transport({
     connection: {
       provider: 'foundry-agents', baseURL: l.url, bearer: 'entra-token', headers: {}, query: { 'api-version': 'v1' },
-      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post', canOrder: true, credentialHint: 'check AAC_FOUNDRY_TOKEN',
+      organization: null, project: null, secrets: ['entra-token'], updateMethod: 'post', canOrder: true, listPath: '/agents', credentialHint: 'check AAC_FOUNDRY_TOKEN',
     },
     maxRetries: 0,
     timeoutMs: 5000,

@@ -6,11 +6,11 @@
 import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, END_TO_END } from '../../helpers/cli.js';
 import { AZURE_FUNCTION, classicFleet, LOSSY } from './classic-fleet.js';
 import { testDir, testEmulator } from '../../helpers/each-test.js';
 
-test('a classic fleet of 30 and a lossy one: import → migrate → apply to foundry-agents → a clean plan', async () => {
+test('a classic fleet of 30 and a lossy one: import → migrate → apply to foundry-agents → a clean plan', END_TO_END, async () => {
   const classic = await testEmulator({ provider: 'foundry' });
   const agents = await testEmulator({ provider: 'foundry-agents' });
   classic.seed([...classicFleet(30), LOSSY]);
@@ -67,7 +67,7 @@ test('a classic fleet of 30 and a lossy one: import → migrate → apply to fou
   expect(classic.resources()).toHaveLength(31);
 });
 
-test('two definitions that become one agent name are refused, even with --accept-losses; a prompt file stays a file', async () => {
+test('two definitions that become one agent name are refused, even with --accept-losses; a prompt file stays a file', END_TO_END, async () => {
   const cwd = testDir('aac-migrate-names-');
   mkdirSync(join(cwd, 'classic', 'prompts'), { recursive: true });
   writeFileSync(join(cwd, 'classic', 'prompts', 'long.md'), 'Rule one.\nRule two.\n');

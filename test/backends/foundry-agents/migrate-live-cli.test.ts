@@ -7,7 +7,7 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, END_TO_END } from '../../helpers/cli.js';
 import { testDir, testEmulator } from '../../helpers/each-test.js';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
 
@@ -50,7 +50,7 @@ async function fleet(): Promise<Fleet> {
 
 const migrate = (f: Fleet, env: Record<string, string | undefined>, ...more: string[]) => runCli(['migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--accept-losses', ...more], { cwd: f.cwd, env });
 
-test('an edit made in the portal since the last apply is drift: listed per file and field, nothing written unless --accept-drift; without the token, said unread', async () => {
+test('an edit made in the portal since the last apply is drift: listed per file and field, nothing written unless --accept-drift; without the token, said unread', END_TO_END, async () => {
   const f = await fleet();
   f.envs.prod.mutate(f.classicId('prod', 'help-desk'), { instructions: 'Edited in the portal.' });
 
@@ -81,7 +81,7 @@ test('an edit made in the portal since the last apply is drift: listed per file 
   }
 });
 
-test('the one real loss comes first, on a line of its own; slugged names and pins are counted, not listed', async () => {
+test('the one real loss comes first, on a line of its own; slugged names and pins are counted, not listed', END_TO_END, async () => {
   const f = await fleet();
   const r = await migrate(f, TOKEN);
   expect(r.code, r.stderr).toBe(0);
@@ -100,7 +100,7 @@ test('the one real loss comes first, on a line of its own; slugged names and pin
   expect(JSON.parse(json.stdout).notes.filter((n: { kind: string }) => n.kind === 'changed')).toHaveLength(5);
 });
 
-test('--verify after the cut-over: the chain from the live classic assistants to the live agents, each break named', async () => {
+test('--verify after the cut-over: the chain from the live classic assistants to the live agents, each break named', END_TO_END, async () => {
   const f = await fleet();
   expect((await migrate(f, TOKEN)).code).toBe(0);
   const verify = () => runCli(['migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--verify'], { cwd: f.cwd, env: TOKEN });

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterEach, expect, test } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../../src/emulator/index.js';
 import { API_KEY, workspace, type Workspace } from '../../apply/helpers.js';
-import { runCli, TEST_MARKER } from '../../helpers/cli.js';
+import { runCli, TEST_MARKER, END_TO_END } from '../../helpers/cli.js';
 
 let open: Array<{ close(): unknown }> = [];
 afterEach(async () => {
@@ -27,7 +27,7 @@ function ws(): Workspace {
 
 const env = (emu: RunningEmulator) => ({ OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: API_KEY });
 
-test('30 assistants: import, migrate (losses listed, nothing written, then accepted), apply to agents, clean plan', async () => {
+test('30 assistants: import, migrate (losses listed, nothing written, then accepted), apply to agents, clean plan', END_TO_END, async () => {
   const assistants = await emulator('openai');
   const fleet = Array.from({ length: 30 }, (_, i) => ({
     model: 'gpt-5', name: `Bot ${i}`, instructions: i % 5 === 0 ? `Line one of bot ${i}.\n`.repeat(8) : `You are bot ${i}.`,
@@ -83,7 +83,7 @@ test('30 assistants: import, migrate (losses listed, nothing written, then accep
   expect(plan.code, plan.stdout).toBe(0);
 });
 
-test('aac import refuses an agent whose MCP server headers are named as credentials, never printing them; other headers are written', async () => {
+test('aac import refuses an agent whose MCP server headers are named as credentials, never printing them; other headers are written', END_TO_END, async () => {
   const agents = await emulator('openai-agents');
   const mcp = (headers: Record<string, string>) => ({ type: 'mcp', server_label: 'crm', transport: { type: 'http', server_url: 'https://m.example.com', headers } });
   agents.seed([{ model: 'gpt-5', name: 'Crm', tools: [mcp({ Authorization: 'Bearer live-token-abcdef', 'X-Tenant': 't1' })] }]);
@@ -102,7 +102,7 @@ test('aac import refuses an agent whose MCP server headers are named as credenti
   expect(readFileSync(join(w.root, 'agents', 'crm.yaml'), 'utf8')).toContain('X-Tenant: t1');
 });
 
-test('aac import from the Agents API: adoption only, then a clean plan', async () => {
+test('aac import from the Agents API: adoption only, then a clean plan', END_TO_END, async () => {
   const agents = await emulator('openai-agents');
   agents.seed([
     { model: 'gpt-5', name: 'Support', instructions: 'Be brief.', metadata: { team: 'support' }, tools: [{ type: 'web_search', mode: 'cached' }, { type: 'function', name: 'f', description: '', parameters: { type: 'object', properties: {} } }] },
@@ -125,7 +125,7 @@ test('aac import from the Agents API: adoption only, then a clean plan', async (
   expect((await run(['plan', '--detailed-exitcode'])).code).toBe(0);
 });
 
-test("the migrated aac.yaml keeps the source's namespace and environments; its endpoint is named as not carried", async () => {
+test("the migrated aac.yaml keeps the source's namespace and environments; its endpoint is named as not carried", END_TO_END, async () => {
   const w = ws();
   writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'endpoint: https://llm.example.com/v1\nnamespace: team-a\nenvironments:\n  staging: {}\n');
   w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.' });
@@ -139,7 +139,7 @@ test("the migrated aac.yaml keeps the source's namespace and environments; its e
   expect(validated.code, validated.stdout + validated.stderr).toBe(0);
 });
 
-test("an environment's own endpoint not carried comes before its plan in Next: and in JSON's next; one the source never gave is as before", async () => {
+test("an environment's own endpoint not carried comes before its plan in Next: and in JSON's next; one the source never gave is as before", END_TO_END, async () => {
   const w = ws();
   writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\nenvironments:\n  staging: { endpoint: "https://staging.example.com/v1" }\n  prod: { namespace: team-a-prod }\n');
   w.write('faq', { model: 'gpt-5', name: 'FAQ', instructions: 'Answer from the FAQ.' });
@@ -160,7 +160,7 @@ test("an environment's own endpoint not carried comes before its plan in Next: a
   ]);
 });
 
-test('an effort on a model of no reasoning family: validate warns under the Assistants API and refuses it under openai-agents, migrate lists it, and what it writes applies', async () => {
+test('an effort on a model of no reasoning family: validate warns under the Assistants API and refuses it under openai-agents, migrate lists it, and what it writes applies', END_TO_END, async () => {
   const w = ws();
   w.write('bot', { model: 'gpt-4o', name: 'Bot', reasoning_effort: 'high' });
   const run = (argv: string[], e: Record<string, string> = {}) => runCli(argv, { cwd: w.root, env: { AAC_NAMESPACE: 'effort', ...e } });
@@ -202,7 +202,7 @@ test('an effort on a model of no reasoning family: validate warns under the Assi
   expect(agents.resources().map((a) => (a as { reasoning?: unknown }).reasoning)).toContainEqual({ effort: 'high', summary: null });
 });
 
-test('moved_from and id pins, which name the old assistants, are said not to be carried', async () => {
+test('moved_from and id pins, which name the old assistants, are said not to be carried', END_TO_END, async () => {
   const w = ws();
   writeFileSync(join(w.root, 'assistants', 'bot.yaml'), 'id: asst_abcdefghijklmnopqrstuvwx\nmoved_from: [old-bot]\nmodel: gpt-5\n');
   const migrated = await runCli(['migrate', '--to', 'openai-agents', '--out', 'agents'], { cwd: w.root });
@@ -212,7 +212,7 @@ test('moved_from and id pins, which name the old assistants, are said not to be 
   expect(readFileSync(join(w.root, 'agents', 'bot.yaml'), 'utf8')).not.toMatch(/moved_from|asst_/);
 });
 
-test("a definition's losses are listed in the order of its file, whatever order the mapping finds them in", async () => {
+test("a definition's losses are listed in the order of its file, whatever order the mapping finds them in", END_TO_END, async () => {
   // The mapping reaches `description` after the tools and sampling; the list follows the file.
   const w = ws();
   w.write('lossy', { description: 'Answers questions.', model: 'gpt-5', tools: [{ type: 'code_interpreter' }], temperature: 0.3, top_p: 0.9 });
@@ -223,7 +223,7 @@ test("a definition's losses are listed in the order of its file, whatever order 
   expect(listed.map(([line]) => line)).toEqual([1, 4, 5, 6]);
 });
 
-test("a source on a default host that serves its API is not said to lack the endpoint variable; one on OpenAI's retired Assistants host is", async () => {
+test("a source on a default host that serves its API is not said to lack the endpoint variable; one on OpenAI's retired Assistants host is", END_TO_END, async () => {
   const w = ws();
   w.write('faq', { model: 'gpt-4o', name: 'FAQ', instructions: 'Answer from the FAQ.' });
   const env = { AAC_NAMESPACE: 'team-a', OPENAI_API_KEY: undefined, OPENAI_BASE_URL: undefined, PORTKEY_API_KEY: undefined, PORTKEY_VIRTUAL_KEY: undefined, PORTKEY_BASE_URL: undefined };
@@ -246,7 +246,7 @@ test("a source on a default host that serves its API is not said to lack the end
   expect(verified.stderr).toContain('the live agents of agents/ were not read (OPENAI_API_KEY is not set)');
 });
 
-test('--verify after the cut-over on the Agents API: the chain from the live assistants to the live agents, each break named', async () => {
+test('--verify after the cut-over on the Agents API: the chain from the live assistants to the live agents, each break named', END_TO_END, async () => {
   // Each directory's host in its aac.yaml (the emulator serves each API at its own address): the
   // migrated aac.yaml carries no endpoint, one is added by hand, as after a real cut-over.
   const assistants = await emulator('openai');

@@ -5,13 +5,13 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
-import { runCli } from '../../helpers/cli.js';
+import { runCli, END_TO_END } from '../../helpers/cli.js';
 import { testDir } from '../../helpers/each-test.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 const README = readFileSync(new URL('README.md', `file://${ROOT}`), 'utf8');
 
-it("README's migrate example is what the bundled examples give: its first lines and the count", async () => {
+it("README's migrate example is what the bundled examples give: its first lines and the count", END_TO_END, async () => {
   const section = README.slice(README.indexOf('### Migrating from assistants'));
   const block = section.slice(section.indexOf('```\n') + 4, section.indexOf('\n```', section.indexOf('```\n') + 4)).split('\n');
   const [shown, closing] = [block.slice(0, block.indexOf('…')), block.slice(block.indexOf('…') + 1)];

@@ -7,12 +7,13 @@ import { cpSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, it } from 'vitest';
+import { END_TO_END } from '../../helpers/cli.js';
 import { testDir } from '../../helpers/each-test.js';
 import { readmeBlock, runReadmeBlock } from '../../helpers/readme-block.js';
 
 const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 
-it("README's openai → openai-agents rehearsal runs as written: both plans end clean, and --verify holds", async () => {
+it("README's openai → openai-agents rehearsal runs as written: both plans end clean, and --verify holds", END_TO_END, async () => {
   const lines = readmeBlock('### Migrating from assistants', 'To rehearse it without an account');
   expect(lines.length).toBeGreaterThan(5);
   const cwd = testDir('aac-rehearsal-');
