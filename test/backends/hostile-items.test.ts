@@ -200,7 +200,7 @@ describe('foundry-agents: an answer to one agent that is not an agent', () => {
     const url = await rewritingProxy(emu.url, (method, path, body) => (method === 'GET' && path.endsWith('/versions') ? { ...(body as object), data: [{ object: 'agent.version' }] } : undefined));
     const r = await runCli(['plan', '--no-color'], { cwd: root, env: HOSTS['foundry-agents']!.env(url) });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("the server's list page holds an object without a string 'version' at data[0], not an agent version");
+    expect(r.stderr).toContain("the server's list page holds an object without a string 'id' at data[0], not an agent version");
     expect(r.stderr).not.toMatch(/internal error|undefined/);
   });
 });
