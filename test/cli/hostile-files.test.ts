@@ -6,7 +6,7 @@ import { mkdirSync, symlinkSync, truncateSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, describe, expect, it } from 'vitest';
 import { cleanupTrees, writeTree } from '../desired/helpers.js';
-import { runChild } from '../helpers/child-cli.js';
+import { CHILDREN_TEST_MS, NEVER_ENDS_MS, runChild } from '../helpers/child-cli.js';
 
 afterAll(cleanupTrees);
 
@@ -19,15 +19,6 @@ const MAX_RSS_MB = 250;
  */
 const MANY_KEYS_MAX_RSS_MB = 300;
 const posix = process.platform !== 'win32';
-/**
- * When a child that has not ended is taken for one that never would (a FIFO opened blocking holds
- * a thread no signal reaches): far beyond what any run here takes. The 40,000 keys, the most, take
- * ~3.5 s of CPU, and on a machine whose cores are busy with other work a run's wall time is many
- * times that: 26 s killed the run at the 25 s this deadline was, and one core shared five ways took 78 s.
- */
-const HANG_MS = 180_000;
-/** Each test's own limit: one run killed at HANG_MS, and the rest of the test (its other runs, each far quicker) with room to spare. */
-const TEST_MS = HANG_MS + 60_000;
 
 describe('hostile files', () => {
   it.runIf(posix)('a FIFO, a symlink to /dev/zero and a 600 MB file: validate finishes, refuses each, stays under 250 MB', async () => {
@@ -37,14 +28,14 @@ describe('hostile files', () => {
     symlinkSync('/dev/zero', join(dir, 'zero.yaml'));
     writeFileSync(join(dir, 'huge.yaml'), '');
     truncateSync(join(dir, 'huge.yaml'), 600 * 1024 * 1024);
-    const r = await runChild(['validate'], { cwd: root, deadlineMs: HANG_MS });
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: NEVER_ENDS_MS });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain('assistants/fifo.yaml:1:1: error: cannot read the file: it is a FIFO, not a regular file');
     expect(r.stdout).toContain(`assistants/zero.yaml:1:1: error: cannot read the file: it leads to /dev/zero, outside the git repository ${root}`);
     expect(r.stdout).toContain('assistants/huge.yaml:1:1: error: cannot read the file: it is 629145600 bytes; at most 8388608 are read');
     expect(r.maxRssMb).toBeLessThan(MAX_RSS_MB);
-  }, TEST_MS);
+  }, CHILDREN_TEST_MS);
 
   // Opened blocking, a FIFO holds a thread in open() where no signal reaches: the process would
   // never end (killed at the deadline here). Every path a user names is read by the same rule
@@ -61,15 +52,15 @@ describe('hostile files', () => {
       [['plan', '--changed-files', 'dir'], 'cannot read --changed-files dir: it is a directory, not a regular file'],
     ];
     // At once, so that the test waits for the slowest run alone (each reads its own path).
-    const runs = await Promise.all(cases.map(([args]) => runChild(args, { cwd: root, deadlineMs: HANG_MS })));
+    const runs = await Promise.all(cases.map(([args]) => runChild(args, { cwd: root, deadlineMs: NEVER_ENDS_MS })));
     cases.forEach(([args, message], i) => {
       const r = runs[i]!;
       expect([args, r.killed, r.code, r.stderr]).toEqual([args, false, 1, expect.stringContaining(message)]);
     });
     execFileSync('mkfifo', [join(root, 'assistants', '.aacignore')]);
-    const ignore = await runChild(['validate'], { cwd: root, deadlineMs: HANG_MS });
+    const ignore = await runChild(['validate'], { cwd: root, deadlineMs: NEVER_ENDS_MS });
     expect([ignore.killed, ignore.code, ignore.stderr]).toEqual([false, 1, expect.stringContaining('.aacignore: it is a FIFO, not a regular file')]);
-  }, TEST_MS);
+  }, CHILDREN_TEST_MS);
 
   // A JSON file is read to tell whether it is a definition saved under the wrong name: a FIFO or
   // a link to a device never ends, so only regular files are read, and none is named.
@@ -78,23 +69,23 @@ describe('hostile files', () => {
     const dir = join(root, 'assistants');
     execFileSync('mkfifo', [join(dir, 'fifo.json')]);
     symlinkSync('/dev/zero', join(dir, 'zero.json'));
-    const r = await runChild(['validate'], { cwd: root, deadlineMs: HANG_MS });
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: NEVER_ENDS_MS });
     expect(r.killed).toBe(false);
     expect(r.code, r.stdout).toBe(0);
     expect(r.stdout).toContain('assistants/saved.json: warning: assistants/saved.json is not read: it reads as a definition');
     expect(r.stdout).not.toContain('fifo.json');
     expect(r.stdout).not.toContain('zero.json');
-  }, TEST_MS);
+  }, CHILDREN_TEST_MS);
 
   // That the check is linear is file-rule.test.ts's to show (with keys enough to tell it from the
   // quadratic one on any machine); here the deadline only stops a process that would not end.
   it('40,000 keys in one mapping with a repeated one: finishes, with the located error', async () => {
     const keys = Array.from({ length: 40_000 }, (_, i) => `  k${i}: v`).join('\n');
     const root = writeTree({ 'assistants/a.yaml': `model: m\nx-many:\n${keys}\n  k9: again\n` });
-    const r = await runChild(['validate'], { cwd: root, deadlineMs: HANG_MS });
+    const r = await runChild(['validate'], { cwd: root, deadlineMs: NEVER_ENDS_MS });
     expect(r.killed).toBe(false);
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("assistants/a.yaml:40003:3: error: the key 'k9' appears more than once in the same mapping");
     expect(r.maxRssMb).toBeLessThan(MANY_KEYS_MAX_RSS_MB);
-  }, TEST_MS);
+  }, CHILDREN_TEST_MS);
 });

@@ -18,7 +18,7 @@ import { COMMANDS } from '../../src/commands/registry.js';
 import { bundledPackage, FIRST_USE_PACKAGES } from '../../src/util/on-first-use.js';
 import { packageInfo } from '../../src/util/package.js';
 import { envFor, SECRET, TOKEN } from '../backends/helpers.js';
-import { assertBuilt, processEnv } from '../helpers/child-cli.js';
+import { assertBuilt, CHILDREN_TEST_MS, NEVER_ENDS_MS, processEnv } from '../helpers/child-cli.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
 
 const REPO = fileURLToPath(new URL('../../', import.meta.url));
@@ -77,7 +77,8 @@ function project(files: Record<string, string>): string {
 
 async function aac(args: string[], cwd: string, env: Record<string, string> = {}, preload: string[] = []): Promise<{ code: number; stdout: string; stderr: string }> {
   try {
-    const r = await run(process.execPath, [...preload, bin, ...args], { cwd, env: processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...env }) });
+    // Killed at the deadline, it fails its test with what it printed: only a run that would never end is.
+    const r = await run(process.execPath, [...preload, bin, ...args], { cwd, env: processEnv({ AAC_NAMESPACE: TEST_NAMESPACE, ...env }), timeout: NEVER_ENDS_MS, killSignal: 'SIGKILL' });
     return { code: 0, stdout: r.stdout, stderr: r.stderr };
   } catch (err) {
     const e = err as { code: number; stdout: string; stderr: string };
@@ -114,7 +115,7 @@ describe('the package as installed', () => {
       expect(r.code, `aac ${args.join(' ')}: ${r.stderr}`).toBe(0);
       expect(r.stdout).toMatch(/^(aac|Usage)/);
     }
-  }, 60_000);
+  }, CHILDREN_TEST_MS);
 
   it('ships the JSON Schemas of its output documents, which the README points users to', () => {
     const shipped = readdirSync(join(pkg, 'schema', 'output')).sort();
@@ -157,7 +158,7 @@ describe('the package as installed', () => {
     expect(apply.code, apply.stderr).toBe(0);
     expect(apply.stdout).toMatch(/Apply complete: 1 created/);
     expect((await run('plan', '--detailed-exitcode')).code).toBe(0);
-  }, 30_000);
+  }, CHILDREN_TEST_MS);
 
   it('validates with the validators compiled at build time: ajv never loads', async () => {
     const cwd = project({ 'a.yaml': JSON.stringify(HOSTS.openai!.definition), 'b.yaml': 'model: gpt-4o\nname: B\n' });
@@ -167,7 +168,7 @@ describe('the package as installed', () => {
     // The report sees what was loaded: the YAML parser, for b.yaml.
     expect(packages).toContain('yaml');
     expect(packages).not.toContain('ajv');
-  }, 30_000);
+  }, CHILDREN_TEST_MS);
 
   it('answers --version (and its other spellings) without loading the CLI or the compile cache: no package of the bundle is read', async () => {
     const cwd = project({});
@@ -181,7 +182,7 @@ describe('the package as installed', () => {
     }
     // The report sees the bundle when the CLI is loaded.
     expect((await loadedBy(['--help'])).packages).not.toBe('');
-  }, 30_000);
+  }, CHILDREN_TEST_MS);
 
   it('has each package loaded on first use as one file of its own', () => {
     for (const specifier of FIRST_USE_PACKAGES) expect(existsSync(join(dirname(bin), bundledPackage(specifier))), specifier).toBe(true);
@@ -196,5 +197,5 @@ describe('the package as installed', () => {
     expect(plan.code, plan.stderr).toBe(0);
     expect(plan.stdout).toContain('+ name = "Big"');
     expect(plan.stderr).toContain('worker thread started');
-  }, 30_000);
+  }, CHILDREN_TEST_MS);
 });

@@ -28,6 +28,18 @@ export function assertBuilt(): void {
   if (!existsSync(CLI)) throw new Error(`${CLI} is missing: run \`npm run build\` (npm test does) first`);
 }
 
+/**
+ * A child's deadline that only stops one that would never end (a FIFO opened blocking holds a
+ * thread no signal reaches; a server that never answers): far beyond any run of the tests. On a
+ * machine whose cores are busy with other work a run's wall time is many times its CPU: the
+ * 40,000-key validate (~3.5 s of CPU) was killed at a 25 s deadline once, and took 78 s on one
+ * core shared five ways; package-layout's five `--version` runs took 29.7 s against a 30 s limit.
+ */
+export const NEVER_ENDS_MS = 180_000;
+
+/** The limit of a test whose children each have NEVER_ENDS_MS: one killed there, and the rest of the test (its other runs, each far quicker) with room to spare. */
+export const CHILDREN_TEST_MS = NEVER_ENDS_MS + 60_000;
+
 export interface ChildResult {
   code: number | null;
   stdout: string;
