@@ -38,6 +38,8 @@ const CASES: Array<[string, HeaderInit | undefined, Step[]]> = [
   ['a pair of the wrong length', [['a', '1'], ['b']] as unknown as HeaderInit, []],
   ['no list at all', 5 as unknown as HeaderInit, []],
   ['another Headers', new Headers([['b', '2'], ['a', '1']]), [['get', 'a']]],
+  // A name met before (any case, another list's) is known a token: its values are still checked, in the built-in's order.
+  ['a name met before, at every method, with bad values and a bad name after it', [['X-Seen', '1'], ['x-seen', '2']], [['append', 'X-Seen', 'a\nb'], ['set', 'x-seen', 'a\u0100'], ['append', 'X-SEEN', ' 3 '], ['get', 'x-Seen'], ['has', 'X-Seen'], ['append', 'x-seen\u0100', 'v\u0100'], ['append', 'x seen', 'v\u0100'], ['delete', 'X-Seen'], ['get', 'X-Seen']]],
   ['values of other types, as their text', [['n', 1], ['u', undefined], ['o', null]] as unknown as HeaderInit, [['get', 'n']]],
 ];
 

@@ -138,4 +138,25 @@ describe('redactData at credential places', () => {
     expect(redactor.data({ headers: { 'x-api-key': 'k' } })).toEqual({ headers: { 'x-api-key': '[redacted]' } });
     expect(redactor.for([KEY]).data({ headers: { token: KEY }, note: KEY })).toEqual({ headers: { token: '[redacted]' }, note: '[redacted]' });
   });
+  it("redacts an outcome afresh each time it is told: a warning added since is searched, and another run's secrets are its own", () => {
+    // Apply tells an outcome when its write answers and again when settle adds a warning to it
+    // (commands/apply.ts onOutcome, onRevised): each call reads the value as it is then, though the
+    // search for the same secrets is made once and shared.
+    const outcome = { key: 'k', status: 'ok', warnings: [] as string[] };
+    expect(redactData(outcome, [KEY])).toBe(outcome);
+    outcome.warnings.push(`another copy was made with ${KEY}`);
+    expect(redactData(outcome, [KEY]).warnings).toEqual(['another copy was made with [redacted]']);
+    expect(outcome.warnings).toEqual([`another copy was made with ${KEY}`]);
+    // Secrets that a set contains only a part of, and a set that holds others: each its own search.
+    const other = 'sk-live-other-0123456789';
+    expect(redactData({ note: `${KEY} ${other}` }, [other])).toEqual({ note: `${KEY} [redacted]` });
+    expect(redactData({ note: `${KEY} ${other}` }, [KEY, other])).toEqual({ note: '[redacted] [redacted]' });
+    expect(redactData({ note: `${KEY} ${other}` }, [KEY])).toEqual({ note: `[redacted] ${other}` });
+    // More sets than are kept (sixteen): each still finds its own.
+    for (let i = 0; i < 40; i++) {
+      const secret = `sk-live-set-${String(i).padStart(4, '0')}`;
+      expect(redactData({ note: `a ${secret} b ${KEY}` }, [secret])).toEqual({ note: `a [redacted] b ${KEY}` });
+    }
+    expect(redactData({ note: `${KEY} ${other}` }, [other])).toEqual({ note: `${KEY} [redacted]` });
+  });
 });

@@ -16,7 +16,7 @@ import { lazy } from '../../../util/lazy.js';
 import type { StateFile } from '../../../emulator/state-file.js';
 import { checkId, checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
 import { isObject } from '../../../model/json.js';
-import { randomBytes } from 'node:crypto';
+import { poolBytes } from '../../../emulator/random-pool.js';
 
 export interface AssistantsDialectOptions {
   provider?: ProviderName;
@@ -226,7 +226,7 @@ export class AssistantsDialect implements Dialect {
 
   responseHeaders(elapsedMs: number): Record<string, string> {
     // The headers the live API sent on every assistants response (ASSISTANTS.md).
-    return { 'openai-version': '2020-10-01', 'openai-processing-ms': String(elapsedMs), 'x-request-id': `req_${randomBytes(16).toString('hex')}` };
+    return { 'openai-version': '2020-10-01', 'openai-processing-ms': String(elapsedMs), 'x-request-id': `req_${poolBytes(16).toString('hex')}` };
   }
 
   checkResponse(route: string, status: number, body: unknown): string[] {

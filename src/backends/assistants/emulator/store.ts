@@ -1,8 +1,8 @@
 // The assistants and vector stores the emulator holds, their ids, list pages, modify semantics and
 // the optional state file.
-import { randomBytes } from 'node:crypto';
 import { isObject, put } from '../../../model/json.js';
 import { ApiError } from '../../../emulator/errors.js';
+import { poolBytes } from '../../../emulator/random-pool.js';
 import { itemBytes, JsonText, type EncodedPage } from '../../../emulator/json-text.js';
 import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js';
 import { notFound, vectorStoreNotFound } from './not-found.js';
@@ -17,7 +17,7 @@ const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
 /** `asst_` + 24 alphanumerics, like the API's (ASSISTANTS.md, "Ids look like"). */
 function assistantId(): string {
-  const bytes = randomBytes(24);
+  const bytes = poolBytes(24);
   let s = 'asst_';
   for (const b of bytes) s += ALNUM[b % ALNUM.length];
   return s;
@@ -25,7 +25,7 @@ function assistantId(): string {
 
 /** `vs_` + 32 hex (ASSISTANTS.md). */
 function vectorStoreId(): string {
-  return `vs_${randomBytes(16).toString('hex')}`;
+  return `vs_${poolBytes(16).toString('hex')}`;
 }
 
 /**
