@@ -220,7 +220,7 @@ export const emulatorCommand: Command = {
     'rate-limit': { type: 'string', arg: 'RPM', description: 'Answer 429 beyond this many requests per minute' },
     'error-rate': { type: 'string', arg: 'X', description: 'Answer this fraction (0..1) of requests with 500/503' },
     'commit-then-drop': { type: 'string', arg: 'X', description: 'Drop the connection after this fraction (0..1) of writes' },
-    'fail-write': { type: 'string', arg: 'N', description: 'Fail the Nth write with a 500, doing nothing (retries and the lock\'s writes count): a partial apply, every time' },
+    'fail-write': { type: 'string', arg: 'N', description: 'Fail the Nth write this emulator gets with a 500, doing nothing (retries and the lock\'s writes count): a partial apply; the next apply against it goes through' },
     'api-key': { type: 'string', arg: 'KEY', description: 'The only key accepted (default: any; or AAC_EMULATOR_API_KEY)' },
     project: { type: 'string', arg: 'NAME', description: 'foundry, foundry-agents: the project name in the path (default: default)' },
     strict: { type: 'boolean', description: 'Refuse unknown models, ids of stores and files the emulator does not hold, and (foundry) connection ids --connections does not name' },

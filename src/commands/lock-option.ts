@@ -1,6 +1,7 @@
 // `--lock` and `--lock-timeout`, spelled and meant as Terraform's `-lock=false` and
 // `-lock-timeout=5m`: apply holds its namespace's lock unless told not to, and by default refuses
 // at once when another run holds it.
+import { chosen } from '../cli/choices.js';
 import { UserError } from '../util/errors.js';
 import { parseDuration } from '../util/duration.js';
 import type { CommandContext, OptionSpec } from './command.js';
@@ -12,8 +13,11 @@ import type { CommandContext, OptionSpec } from './command.js';
  */
 export const LOCKING_COMMANDS: readonly string[] = ['apply'];
 
+/** `--lock`, whose choices are both the check and the type its value is read as (chosen). */
+const LOCK = { type: 'string', arg: 'true|false', choices: ['true', 'false'], description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" } as const satisfies OptionSpec;
+
 export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
-  lock: { type: 'string', arg: 'true|false', choices: ['true', 'false'], description: "Hold the namespace's lock while applying (default true; -lock=false as in Terraform)" },
+  lock: LOCK,
   'lock-timeout': {
     type: 'string',
     arg: 'DURATION',
@@ -22,11 +26,11 @@ export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
 };
 
 /**
- * The lock timeout in ms, or undefined when `-lock=false` turns the lock off (a `--lock` that is
- * neither was refused with the line: LOCK_OPTIONS' choices).
+ * The lock timeout in ms, or undefined when `-lock=false` turns the lock off. A `--lock` that is
+ * neither throws (chosen): the line refused it already, a caller filling the options itself too.
  */
 export function lockTimeoutOf(ctx: CommandContext): number | undefined {
-  const lock = ctx.options.lock ?? 'true';
+  const lock = chosen(ctx.options, 'lock', LOCK) ?? 'true';
   const raw = ctx.options['lock-timeout'];
   const timeout = raw === undefined ? 0 : parseDuration(String(raw));
   if (timeout === undefined) {

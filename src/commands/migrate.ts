@@ -44,6 +44,7 @@ import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
+import { chosen as chosenValue } from '../cli/choices.js';
 import { UserError } from '../util/errors.js';
 import { caseClashes } from '../desired/case-clash.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';
@@ -110,9 +111,11 @@ export const migrateCommand: Command = {
   maxPositionals: 0,
   async run(ctx) {
     const { io, global, options } = ctx;
-    // A --to that names no target was refused with the others (OptionSpec.choices).
-    if (typeof options.to !== 'string') throw new UserError('aac migrate needs --to BACKEND', `use --to ${migrationTargets().join(' or --to ')}`);
-    const target = backendNamed(options.to)!;
+    // A --to that names no target throws (chosen), as the line refused it (OptionSpec.choices).
+    const to = chosenValue(options, 'to', { choices: migrationTargets() });
+    if (to === undefined) throw new UserError('aac migrate needs --to BACKEND', `use --to ${migrationTargets().join(' or --to ')}`);
+    // A target is a registered backend's name.
+    const target = backendNamed(to)!;
     if (options.verify && global.format === 'json') throw new UserError('aac migrate --verify prints text only', 'drop --format json (its exit code, 0 when verified, is what a job reads)');
     if (typeof options.out !== 'string' || options.out === '') throw new UserError('aac migrate needs --out DIR: where to write the new definitions', 'e.g. --out agents');
     refuseDash(options.out, '--out', 'migrate writes a directory of definition files: name it (e.g. --out agents)');
