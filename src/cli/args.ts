@@ -12,10 +12,6 @@ import { LOCKING_COMMANDS } from '../commands/lock-option.js';
 import { COMMANDS } from '../commands/registry.js';
 import { codeSpan } from '../util/code-span.js';
 
-// The enumerated options' checks live beside the parsing (choices.ts), which a command reads too:
-// this module imports the command registry, so a command importing it would make a cycle.
-export { refuseUnknownChoices, unknownValue } from './choices.js';
-
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
  * `-json` is `--format json`, `-parallelism=N` is `--concurrency N`, `force-unlock -force` (skip

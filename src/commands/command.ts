@@ -99,7 +99,7 @@ export interface OptionSpec {
   description: string;
   /**
    * The only values a string option takes (an enumerated flag: `--to`, `--lock`): any other is
-   * refused before the command runs, with "did you mean" for a typo of one (cli/choices.ts
+   * refused before the command runs, with "did you mean" for a typo of one (commands/choices.ts
    * refuseUnknownChoices); a command reads the value with `chosen`, typed by them. A getter where the list is the registry's, read when the line is parsed.
    */
   choices?: readonly string[];

@@ -5,7 +5,7 @@ import { millisecondsIn } from '../util/duration.js';
 import { BlockList, isIPv6 } from 'node:net';
 import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionSpec, OptionValue } from './command.js';
-import { chosen } from '../cli/choices.js';
+import { chosen } from './choices.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
 import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';

@@ -1,7 +1,7 @@
 // `--lock` and `--lock-timeout`, spelled and meant as Terraform's `-lock=false` and
 // `-lock-timeout=5m`: apply holds its namespace's lock unless told not to, and by default refuses
 // at once when another run holds it.
-import { chosen } from '../cli/choices.js';
+import { chosen } from './choices.js';
 import { UserError } from '../util/errors.js';
 import { parseDuration } from '../util/duration.js';
 import type { CommandContext, OptionSpec } from './command.js';

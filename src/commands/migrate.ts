@@ -44,7 +44,7 @@ import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
-import { chosen as chosenValue } from '../cli/choices.js';
+import { chosen as chosenValue } from './choices.js';
 import { UserError } from '../util/errors.js';
 import { caseClashes } from '../desired/case-clash.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';

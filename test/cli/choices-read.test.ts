@@ -28,7 +28,7 @@ describe('an enumerated option read by its command', () => {
     expect(lockTimeoutOf(context({ lock: 'true', 'lock-timeout': '30s' }, printed))).toBe(30_000);
     expect(lockTimeoutOf(context({}, printed))).toBe(0);
     expect(() => lockTimeoutOf(context({ lock: 'no' }, printed))).toThrow("unknown --lock 'no'");
-    expect(() => lockTimeoutOf(context({ lock: true }, printed))).toThrow("--lock takes one value, 'true' or 'false', not a boolean");
+    expect(() => lockTimeoutOf(context({ lock: true }, printed))).toThrow("--lock takes one value, 'true' or 'false', not a value of type boolean");
   });
 
   it('migrate --to: a backend that is not a target is refused before anything is read or written', async () => {

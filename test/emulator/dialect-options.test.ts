@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir } from '../helpers/each-test.js';
 import { emulatorCommand } from '../../src/commands/emulator.js';
-import { chosen } from '../../src/cli/choices.js';
+import { chosen } from '../../src/commands/choices.js';
 import type { CommandContext } from '../../src/commands/command.js';
 
 const started = () => {
@@ -60,7 +60,7 @@ describe('emulator options that only some dialects read', () => {
     expect(chosen({ lock: 'false' }, 'lock', lock)).toBe('false');
     expect(chosen({}, 'lock', lock)).toBeUndefined();
     expect(() => chosen({ lock: 'no' }, 'lock', lock)).toThrow("unknown --lock 'no'");
-    expect(() => chosen({ lock: true }, 'lock', lock)).toThrow("--lock takes one value, 'true' or 'false', not a boolean");
+    expect(() => chosen({ lock: true }, 'lock', lock)).toThrow("--lock takes one value, 'true' or 'false', not a value of type boolean");
     expect(() => chosen({ lock: ['true'] }, 'lock', lock)).toThrow("--lock takes one value, 'true' or 'false', not a list");
   });
 });

@@ -1,8 +1,8 @@
 // The values an enumerated option takes (OptionSpec.choices): the refusal of any other, on the
 // command line and for a command that reads one, and the read that gives a value its choices' type.
-// Imports no command, so a command may import it (cli/args.ts imports the registry of commands).
+// Imports no command: each command, and the command line (cli.ts), read their values through it.
 import { oneOfHint } from '../yaml/suggest.js';
-import type { OptionSpec } from '../commands/command.js';
+import type { OptionSpec } from './command.js';
 import { UserError } from '../util/errors.js';
 import { orList } from '../util/words.js';
 
@@ -48,6 +48,6 @@ export function chosen<C extends string>(values: Readonly<Record<string, unknown
   const value = values[name];
   if (value === undefined || isChoice(option.choices, value)) return value;
   if (typeof value === 'string') throw unknownValue(`--${name}`, value, option.choices);
-  const given = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a ${typeof value}`;
+  const given = Array.isArray(value) ? 'a list' : value === null ? 'null' : `a value of type ${typeof value}`;
   throw new UserError(`--${name} takes one value, ${orList(option.choices.map((c) => `'${c}'`))}, not ${given}`);
 }
