@@ -42,6 +42,24 @@ describe('NormalizedSpecs', () => {
     expect(planned.changes.find((c) => c.key === 'new')!.after).toBe(ahead.of(defs[2]!.spec));
   });
 
+  it('gives a definition and its live copy that normalize alike one form, and keeps apart forms written differently', () => {
+    const normalized = new NormalizedSpecs(ASSISTANT, 'openai');
+    const instructions = 'Answer billing questions.'.repeat(40);
+    const d = desired('same', { model: 'gpt-4o', name: 'Same', instructions, temperature: 0.7 });
+    const l = live('same', { ...filledBlank('gpt-4o'), name: 'Same', instructions, temperature: 0.699999988079071 });
+    const drifted = live('same', { ...filledBlank('gpt-4o'), name: 'Same', instructions, temperature: 0.9 });
+    expect(normalized.of(l.spec)).toBe(normalized.of(d.spec));
+    expect(normalized.of(drifted.spec)).not.toBe(normalized.of(d.spec));
+    expect(normalized.of(drifted.spec)).toEqual(ASSISTANT.normalize(drifted.spec, 'openai'));
+    // Canonically equal is not enough: a form that would print differently is its own (forms taken as given).
+    const forms = new NormalizedSpecs({ ...ASSISTANT, normalize: (s) => s as never }, 'openai');
+    const a = { name: 'n', instructions, metadata: { a: '1', b: '2' }, temperature: 0 };
+    expect(forms.of({ ...a })).toBe(forms.of({ ...a, metadata: { a: '1', b: '2' } }));
+    expect(forms.of({ ...a })).not.toBe(forms.of({ ...a, metadata: { b: '2', a: '1' } }));
+    expect(forms.of({ ...a })).not.toBe(forms.of({ ...a, temperature: -0 }));
+    expect(forms.of({ ...a })).not.toBe(forms.of({ ...a, extra: undefined }));
+  });
+
   it('is not used for another provider than the plan target', () => {
     const other = new NormalizedSpecs(ASSISTANT, 'foundry');
     const planned = buildPlan({ desired: defs, live: lives, kind: ASSISTANT, target: TARGET, prune: false, normalized: other });
