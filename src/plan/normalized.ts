@@ -19,8 +19,11 @@ export class NormalizedSpecs {
   private readonly made = new Map<Spec, NormalizedSpec>();
   /** Specs given to `later`, not normalized yet. */
   private readonly backlog = new Backlog<Spec>((spec) => this.tryOf(spec));
-  /** The forms made so far by their name (the kind's `paths.name`): the last BUCKET of each name, to find one made alike before. */
-  private readonly byName = new Map<string, NormalizedSpec[]>();
+  /**
+   * The forms made so far by their name (the kind's `paths.name`), to find one made alike before:
+   * the one form of a name, or the last BUCKET of a name several have.
+   */
+  private readonly byName = new Map<string, NormalizedSpec | NormalizedSpec[]>();
 
   constructor(
     readonly kind: ResourceKind,
@@ -52,14 +55,17 @@ export class NormalizedSpecs {
     const { paths } = this.kind;
     const name = valueAt(normalized, paths.name);
     if (typeof name !== 'string') return normalized;
-    const bucket = this.byName.get(name);
-    if (bucket === undefined) {
-      this.byName.set(name, [normalized]);
+    const kept = this.byName.get(name);
+    if (kept === undefined) {
+      this.byName.set(name, normalized);
       return normalized;
     }
     const text = valueAt(normalized, paths.instructions);
-    for (const made of bucket) if (valueAt(made, paths.instructions) === text && alike(made, normalized)) return made;
-    if (bucket.push(normalized) > BUCKET) bucket.shift();
+    // A form is an object, never an array: one form alone is kept as itself, without a list.
+    const forms = Array.isArray(kept) ? kept : [kept];
+    for (const made of forms) if (valueAt(made, paths.instructions) === text && alike(made, normalized)) return made;
+    if (forms.push(normalized) > BUCKET) forms.shift();
+    if (forms !== kept) this.byName.set(name, forms);
     return normalized;
   }
 
