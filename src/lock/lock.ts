@@ -199,10 +199,10 @@ const deadWhere = (dead: DeadHolder) => `pid ${dead.pid} on this host, ${sanitiz
 
 /**
  * `Lock ID … / Holder … / …`: Terraform's "Lock Info", for the refusal and force-unlock; one line
- * each. The holder's line says when its process, on this host, runs no more or still runs (holderHere).
+ * each. The holder's line says when its process, on this host, runs no more or still runs: `here`,
+ * what a caller's own look found (holderHere), so that the lines and its words agree.
  */
-export function describeLock(lock: LockObject): string[] {
-  const here = holderHere(lock);
+export function describeLock(lock: LockObject, here = holderHere(lock)): string[] {
   const state = here === undefined ? '' : here.running ? ' — still running on this host' : ' — no longer running on this host';
   return [
     `  Lock ID:   ${sanitize(lock.id)}`,
@@ -715,7 +715,9 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
         await sleep(200 + Math.random() * 1300, request.signal);
         break;
       }
-      const dead = deadHolder(where.holder);
+      // One look at the holder's process for all this decides and says.
+      const here = holderHere(where.holder);
+      const dead = here && !here.running ? { host: here.host, pid: here.pid } : undefined;
       if (dead && !request.signal.aborted && !listedAgain.has(where.holder.id)) {
         listedAgain.add(where.holder.id);
         continue;
@@ -723,7 +725,7 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
       if (out) {
         // Said as the holder was when last listed: stepping back takes a round trip, in which a
         // holder still running may finish and would be said gone.
-        const refusal = lockedError(request, where.holder);
+        const refusal = lockedError(request, where.holder, here);
         await stepBack(own);
         if (request.signal.aborted) stopWaiting();
         throw refusal;
@@ -752,20 +754,19 @@ export function deadHolderWords(namespace: string, holder: LockObject, dead: Dea
 
 /**
  * The refusal when another run holds the lock past the timeout, by what is known of its process
- * (holderHere): gone from this host, deadHolderWords, with the force-unlock; still running here,
+ * (`here`, holderHere's look): gone from this host, deadHolderWords, with the force-unlock; still running here,
  * waiting only (as Terraform never offers force-unlock for a live lock); on another host or not
  * known, waiting, or the force-unlock if that run is gone.
  */
-function lockedError(request: LockRequest, holder: LockObject): UserError {
+function lockedError(request: LockRequest, holder: LockObject, here: ReturnType<typeof holderHere>): UserError {
   const unlock = request.unlockCommand(holder.id);
-  const here = holderHere(holder);
   if (here && !here.running) {
     const { said, hint } = deadHolderWords(request.namespace, holder, here, unlock);
-    return new UserError([`${said}, so nothing was changed:`, ...describeLock(holder)], hint, [], 'locked');
+    return new UserError([`${said}, so nothing was changed:`, ...describeLock(holder, here)], hint, [], 'locked');
   }
   const wait = 'wait for it to finish (--lock-timeout=5m waits up to five minutes)';
   return new UserError(
-    [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder)],
+    [`the namespace '${request.namespace}' is locked by another run, so nothing was changed:`, ...describeLock(holder, here)],
     here
       ? `its process (pid ${here.pid}) is still running on this host: ${wait}`
       : `${wait}; if that run is gone, its lock expires by ${new Date(holder.expiresAt).toISOString()}, or remove it now with ${codeSpan(unlock)}`,

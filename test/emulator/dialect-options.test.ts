@@ -1,11 +1,10 @@
 // `aac emulator` options that are one API's behaviour are refused for a dialect that does not have
 // it, naming the option and the dialects it applies to: accepted, they would look like a setting.
 import { describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/cli.js';
+import { commandContext, runCli } from '../helpers/cli.js';
 import { testDir } from '../helpers/each-test.js';
 import { emulatorCommand } from '../../src/commands/emulator.js';
 import { chosen } from '../../src/commands/choices.js';
-import type { CommandContext } from '../../src/commands/command.js';
 
 const started = () => {
   const aborted = new AbortController();
@@ -39,20 +38,9 @@ describe('emulator options that only some dialects read', () => {
 
 
   it('a caller that fills the options itself is held to the choices too: no emulator starts with a mode it does not have', async () => {
-    const dir = testDir('aac-metadata-mode-');
-    let printed = '';
-    const write = (t: string) => void (printed += t);
-    const ctx: CommandContext = {
-      io: {
-        stdout: { write }, stderr: { write }, env: {}, cwd: dir, stdoutIsFile: false, interactive: false, prompt: async () => '',
-        signal: started().signal, finishOnInterrupt: () => undefined, leftOnQuit: () => () => undefined, onQuit: () => undefined, documentOnSignal: () => undefined,
-      },
-      global: { dir, format: 'text', provider: 'openai', debug: false, color: false, stderrColor: false },
-      options: { 'metadata-mode': 'patch', quiet: true },
-      positionals: [],
-    };
+    const { ctx, printed } = commandContext({ 'metadata-mode': 'patch', quiet: true }, testDir('aac-metadata-mode-'), started().signal);
     await expect(emulatorCommand.run(ctx)).rejects.toThrow("unknown --metadata-mode 'patch'");
-    expect(printed).toBe('');
+    expect(printed()).toBe('');
   });
 
   it('reads an enumerated option as one of its choices, or not given; anything else is refused', () => {

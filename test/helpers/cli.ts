@@ -2,7 +2,7 @@
 import { main } from '../../src/cli.js';
 import type { ColorStream } from '../../src/util/color.js';
 import { encodeMarker } from '../../src/model/marker.js';
-import type { CliIO, RunWaits } from '../../src/commands/command.js';
+import type { CliIO, CommandContext, RunWaits } from '../../src/commands/command.js';
 
 /**
  * The waits of every in-process run unless a test says otherwise (RunOptions.waits), where a
@@ -92,4 +92,25 @@ export async function runCli(argv: string[], opts: RunOptions = {}): Promise<Cli
   };
   const code = await main(argv, io);
   return { code, stdout, stderr };
+}
+
+/**
+ * A command's context as a caller that fills it itself has it (no command line: a command's `run`
+ * called directly), with `options` as given, text format and the openai provider in `dir`, and
+ * everything the command writes, to either stream, in `printed()`. `signal`: the run's (default:
+ * one that never aborts).
+ */
+export function commandContext(options: CommandContext['options'], dir: string, signal = new AbortController().signal): { ctx: CommandContext; printed: () => string } {
+  let printed = '';
+  const write = (t: string) => void (printed += t);
+  const ctx: CommandContext = {
+    io: {
+      stdout: { write }, stderr: { write }, env: {}, cwd: dir, stdoutIsFile: false, interactive: false, prompt: async () => '',
+      signal, finishOnInterrupt: () => undefined, leftOnQuit: () => () => undefined, onQuit: () => undefined, documentOnSignal: () => undefined,
+    },
+    global: { dir, format: 'text', provider: 'openai', debug: false, color: false, stderrColor: false },
+    options,
+    positionals: [],
+  };
+  return { ctx, printed: () => printed };
 }
