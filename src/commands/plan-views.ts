@@ -5,7 +5,7 @@ import { resolve } from 'node:path';
 import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic, RunWarning } from '../model/diagnostic.js';
 import type { MadePlan, Plan } from '../model/plan.js';
-import { parsePlanFile, planMadeWith } from '../plan/plan-file.js';
+import { parsePlanFile, planMadeWith, type Remake } from '../plan/plan-file.js';
 import { otherDocument } from '../plan/other-documents.js';
 import { renderPlanJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
@@ -56,29 +56,28 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   refuseDash(file, 'the plan file', `aac ${command} reads a plan saved by \`aac plan --out plan.json\`: name that file`);
   const path = resolve(ctx.io.cwd, file);
   const text = readRegularText(path);
-  const remake = remakeCommand(ctx, file, typeof text === 'string' ? text : undefined);
+  const made = typeof text === 'string' ? planMadeWith(text) : {};
+  const there = madeIn(ctx, made.dir);
+  const words = `plan ${plannedWith(givenPlanning(ctx))}--out ${pathWord(file)}`;
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
-    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, text.code === 'file-not-found' ? await makeMissing(ctx, remake) : ((await definitionsDirHint(ctx, path, command)) ?? text.hint));
+    if (text.code !== 'file-not-found') throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, (await definitionsDirHint(ctx, path, command)) ?? text.hint);
+    const remake = await planToMake(there, words, made.environment);
+    throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, `make one${remake.aside === '' ? '' : ' for the environment it is to apply in'} with ${codeSpan(remake.command)}${remake.aside}`);
   }
+  // The plan to make again, as the file says it was made (a file cut short keeps that), needs
+  // aac.yaml only where it names no environment: read on refusal alone, the file parsed again then.
+  const bare = { command: suggestion(there, words, made.environment), aside: '' };
   try {
-    return { plan: parsePlanFile(text, file, remake), text };
+    return { plan: parsePlanFile(text, file, bare), text };
   } catch (err) {
     if (!(err instanceof UserError)) throw err;
-    throw otherDocumentError(ctx, text, path, file, command) ?? (await readByDefinitionsDirectory(ctx, path, file, command)) ?? err;
+    const other = (await otherDocumentError(ctx, text, path, file, command)) ?? (await readByDefinitionsDirectory(ctx, path, file, command));
+    if (other) throw other;
+    const remake = await planToMake(there, words, made.environment);
+    if (remake.aside !== '') parsePlanFile(text, file, remake);
+    throw err;
   }
-}
-
-/**
- * The `aac plan --out FILE` that makes the plan of `file` again: with the definitions directory
- * and the environment its `text` says it was made with (plan/plan-file.ts planMadeWith; a file cut
- * short keeps them), else this run's, the planning options this run was given (apply takes
- * `--prune`, `--target` … to repeat a saved plan's: they say how the plan was made), and this
- * run's other flags (suggestion).
- */
-function remakeCommand(ctx: CommandContext, file: string, text: string | undefined): string {
-  const made = text === undefined ? {} : planMadeWith(text);
-  return suggestion(madeIn(ctx, made.dir), `plan ${plannedWith(givenPlanning(ctx))}--out ${pathWord(file)}`, made.environment);
 }
 
 /** `ctx` in the definitions directory `dir` (as a plan file records it, relative to the working directory), or as it is without one. */
@@ -87,17 +86,19 @@ function madeIn(ctx: CommandContext, dir: string | undefined): CommandContext {
 }
 
 /**
- * The hint for a plan file that does not exist: make it with `remake` (remakeCommand). Where this
- * run names no environment and aac.yaml declares some, a plan made without one is refused
- * (select.ts requireEnvironment): the command then takes `--env NAME`, said with the names.
+ * The aac command of `words` (`plan --out p.json`, `apply`) that a refusal suggests, run in
+ * `there`'s definitions directory with its flags (suggestion; `environment`: the one a plan file
+ * says it was made in). Where no environment is named — not `environment`, not this run's `--env`
+ * or AAC_ENV — and that directory's aac.yaml declares some, the command would be refused without
+ * one (select.ts requireEnvironment): it then takes `--env NAME`, and the aside names those declared.
  */
-async function makeMissing(ctx: CommandContext, remake: string): Promise<string> {
-  if (chosenEnvironment(ctx) !== undefined) return `make one with ${codeSpan(remake)}`;
+async function planToMake(there: CommandContext, words: string, environment?: string): Promise<Remake> {
+  const command = suggestion(there, words, environment);
+  if (environment !== undefined || chosenEnvironment(there) !== undefined) return { command, aside: '' };
   const { loadProjectConfig } = await import('../config/index.js');
-  const loaded = await loadProjectConfig(ctx.global.dir, { cwd: ctx.io.cwd, provider: ctx.global.provider }).catch(() => undefined);
+  const loaded = await loadProjectConfig(there.global.dir, { cwd: there.io.cwd, provider: there.global.provider }).catch(() => undefined);
   const declared = loaded?.environments.environments.map((e) => e.name) ?? [];
-  if (declared.length === 0) return `make one with ${codeSpan(remake)}`;
-  return `make one for the environment it is to apply in with ${codeSpan(`${remake} --env NAME`)} (aac.yaml declares ${declared.join(', ')})`;
+  return declared.length === 0 ? { command, aside: '' } : { command: `${command} --env NAME`, aside: ` (aac.yaml declares ${declared.join(', ')})` };
 }
 
 /** The environment this run names (`--env`, else AAC_ENV: select.ts namedEnvironment); undefined for none, or for an AAC_ENV set but empty, which the run refuses on its own. */
@@ -127,7 +128,7 @@ function givenPlanning(ctx: CommandContext): Parameters<typeof plannedWith>[0] {
  * documents (plan/other-documents.ts), whose hint makes the plan in a file of its own: never the
  * remake that would write a plan over the report.
  */
-function otherDocumentError(ctx: CommandContext, text: string, path: string, file: string, command: 'show' | 'apply'): UserError | undefined {
+async function otherDocumentError(ctx: CommandContext, text: string, path: string, file: string, command: 'show' | 'apply'): Promise<UserError | undefined> {
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
@@ -137,9 +138,10 @@ function otherDocumentError(ctx: CommandContext, text: string, path: string, fil
   const what = otherDocument(parsed);
   if (what === undefined) return undefined;
   const out = resolve(ctx.io.cwd, 'plan.json') === path ? 'new-plan.json' : 'plan.json';
+  const remake = await planToMake(ctx, `plan --out ${out}`);
   return new UserError(
     `${file} is ${what}, not a plan`,
-    `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(suggestion(ctx, `plan --out ${out}`))}, then ${codeSpan(`aac ${command} ${out}`)}`,
+    `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} ${out}`)}`,
   );
 }
 
@@ -154,8 +156,8 @@ async function definitionsDirHint(ctx: CommandContext, path: string, command: 's
   const { definitionsHeld } = await import('../desired/definitions-dir.js');
   if (definitionsHeld(path) === undefined) return undefined;
   const there = { ...ctx, global: { ...ctx.global, dir: path } };
-  const instead = suggestion(there, command === 'apply' ? 'apply' : 'plan');
-  return `it holds definitions: did you mean ${codeSpan(instead)}? (aac ${command} reads a saved plan's file; a definitions directory is given with --dir)`;
+  const instead = await planToMake(there, command === 'apply' ? 'apply' : 'plan');
+  return `it holds definitions: did you mean ${codeSpan(instead.command)}?${instead.aside} (aac ${command} reads a saved plan's file; a definitions directory is given with --dir)`;
 }
 
 /** The refusal of `file` (at `path`) as a plan when a definitions directory (this run's, or another plan --out knows of) reads it. */
@@ -173,9 +175,10 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
     if (as === undefined) continue;
     // The plan of the directory that reads it (`--dir agents` for agents/news-desk.yaml), not of this run's --dir.
     const there = { ...ctx, global: { ...ctx.global, dir } };
+    const remake = await planToMake(there, 'plan --out plan.json');
     return new UserError(
       `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,
-      `make a plan outside it with ${codeSpan(suggestion(there, 'plan --out plan.json'))}, then ${codeSpan(`aac ${command} plan.json`)}`,
+      `make a plan outside it with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} plan.json`)}`,
     );
   }
   return undefined;

@@ -289,10 +289,10 @@ class DocumentReader {
   constructor(
     private readonly file: string,
     private readonly text: string,
-    remake: string,
+    remake: Remake,
   ) {
-    this.hint = `make a new one with ${codeSpan(remake)}`;
-    this.editedHint = `a plan file is used only as \`aac plan --out\` wrote it, so that what it shows is what it applies; make a new one with ${codeSpan(remake)}`;
+    this.hint = `make a new one with ${remakeText(remake)}`;
+    this.editedHint = `a plan file is used only as \`aac plan --out\` wrote it, so that what it shows is what it applies; make a new one with ${remakeText(remake)}`;
   }
 
   /**
@@ -379,14 +379,14 @@ class DocumentReader {
 }
 
 /** The file's format MINOR (its MAJOR checked to be READABLE_MAJOR). */
-function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: string): number {
+function checkVersion(doc: Loose, file: string, read: DocumentReader, remake: Remake): number {
   const version = read.string(doc.format_version, ['format_version']);
   const match = /^(\d+)\.(\d+)$/.exec(version);
   if (!match) read.failField(['format_version'], `'${version}' is not MAJOR.MINOR`);
   if (Number(match[1]) !== READABLE_MAJOR) {
     throw new UserError(
       `${file} has plan format_version ${version}; this aac reads ${READABLE_MAJOR}.x only`,
-      `make the plan again with this version of aac: ${codeSpan(remake)}`,
+      `make the plan again with this version of aac: ${remakeText(remake)}`,
     );
   }
   return Number(match[2]);
@@ -621,12 +621,27 @@ function readChange(value: unknown, i: number, read: DocumentReader): PlanChange
 }
 
 /**
+ * The command that makes a saved plan again (`aac plan --out plan.json --dir ws`, with the run's
+ * options: commands/suggest.ts), and what a reader needs beside it to run it, said after it
+ * (` (aac.yaml declares dev, prod)` after a `--env NAME` to fill in), '' for nothing.
+ */
+export interface Remake {
+  command: string;
+  aside: string;
+}
+
+/** `remake` as a hint says it: the command as code, then its aside. */
+function remakeText(remake: Remake): string {
+  return `${codeSpan(remake.command)}${remake.aside}`;
+}
+
+/**
  * The plan saved in `file` (its text), checked field by field: a damaged file, one of another
  * major format version or of an aac without namespaces is a UserError naming the file and the
- * problem, whose hint is `remake`, the command that makes it again (`aac plan --out plan.json
- * --dir ws`, with the run's options: commands/suggest.ts).
+ * problem, whose hint is `remake`, the plan that makes it again (a bare command: with no aside).
  */
-export function parsePlanFile(text: string, file: string, remake: string): Plan {
+export function parsePlanFile(text: string, file: string, given: string | Remake): Plan {
+  const remake = typeof given === 'string' ? { command: given, aside: '' } : given;
   const read: DocumentReader = new DocumentReader(file, text, remake);
   let parsed: unknown;
   try {
@@ -662,7 +677,7 @@ export function parsePlanFile(text: string, file: string, remake: string): Plan 
   if (target.namespace === undefined) {
     throw new UserError(
       `${file} was made by an aac without namespaces, so it does not say whose ${read.kind.nouns.many} it changes`,
-      `make the plan again with this version of aac: ${codeSpan(remake)}`,
+      `make the plan again with this version of aac: ${remakeText(remake)}`,
     );
   }
   const provider = read.string(target.provider, ['target', 'provider']);

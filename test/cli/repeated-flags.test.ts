@@ -126,6 +126,33 @@ describe('every command aac suggests carries the run\'s options', () => {
     expect(unnamed.stderr).toContain('make one for the environment it is to apply in with `aac plan --out gone2.json --env NAME` (aac.yaml declares dev, prod)\n');
   });
 
+  it('where aac.yaml declares environments and none is named, every plan a plan file\'s refusal suggests takes --env NAME, and runs as printed with one', END_TO_END, async () => {
+    h = await harness({ a: { model: 'gpt-4o', name: 'A' } });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), `environments:\n  dev: { endpoint: 'http://127.0.0.1:9/v1' }\n  prod: { endpoint: '${h.emu.url}' }\n`);
+    h = { ...h, cli: (argv, opts = {}) => runCli(argv, { cwd: h!.ws.root, env: { OPENAI_API_KEY: API_KEY, ...opts.env } }) };
+    writeFileSync(join(h.ws.root, 'bad.json'), '{');
+    writeFileSync(join(h.ws.root, 'report.json'), JSON.stringify({ format_version: '1.5', outcomes: [], applied_already: 0 }));
+    const declared = ' (aac.yaml declares dev, prod)';
+    const refusals = [
+      [['show', 'bad.json'], 'make a new one with `aac plan --out bad.json --env NAME`'],
+      [['apply', 'bad.json'], 'make a new one with `aac plan --out bad.json --env NAME`'],
+      [['apply', 'assistants/a.yaml'], 'make a plan outside it with `aac plan --out plan.json --env NAME`'],
+      [['show', 'assistants'], 'did you mean `aac plan --env NAME`?'],
+      [['show', 'report.json'], 'make one in a file of its own with `aac plan --out plan.json --env NAME`'],
+    ] as const;
+    for (const [argv, hint] of refusals) {
+      const r = await h.cli([...argv]);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`${hint}${declared}`);
+    }
+    // Named, the environment is the hint's, and no placeholder is left to fill.
+    expect((await h.cli(['show', 'bad.json', '--env', 'prod'])).stderr).toContain('make a new one with `aac plan --out bad.json --env prod`\n');
+    // The command, with NAME filled in, makes a plan that applies.
+    const made = await h.cli(shellSplit('plan --out bad.json --env prod'));
+    expect(made.code, made.stderr).toBe(0);
+    expect((await h.cli(['apply', 'bad.json', '--env', 'prod'])).stdout).toContain('Apply complete: 1 created');
+  });
+
   it("migrate's next step reaches the new directory, quoted, and names the provider when the aac.yaml it kept does not", async () => {
     h = await harness();
     mkdirSync(join(h.ws.root, 'my bots'));
