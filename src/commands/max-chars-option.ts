@@ -5,13 +5,19 @@ import { GITHUB_COMMENT_LIMIT } from '../util/github.js';
 import type { CommandContext, OptionSpec, OptionValue } from './command.js';
 
 /** Below this not even the summary, the deletes and the counts fit. */
-const MIN_MARKDOWN_CHARS = 1_000;
+export const MIN_MARKDOWN_CHARS = 1_000;
 
-export const MAX_CHARS_OPTION: OptionSpec = {
-  type: 'string',
-  arg: 'N',
-  description: `Keep --format markdown (plan: and --markdown-out) within N characters (default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
-};
+/**
+ * `--max-chars` as a command's help names it: `fileFlag`, the option that also writes markdown
+ * (plan's `markdown-out`), where the command has one, so that show's help names no option it lacks.
+ */
+export function maxCharsOption(fileFlag?: string): OptionSpec {
+  return {
+    type: 'string',
+    arg: 'N',
+    description: `Keep --format markdown${fileFlag === undefined ? '' : ` (and --${fileFlag})`} within N characters (at least ${MIN_MARKDOWN_CHARS}; default ${GITHUB_COMMENT_LIMIT}, a GitHub comment); leave room for what you wrap around it`,
+  };
+}
 
 /**
  * `--max-chars`: a whole number of characters, only with --format markdown, or with the option

@@ -10,7 +10,7 @@ import { codeSpan } from '../util/code-span.js';
 import type { Command, CommandContext } from './command.js';
 import { UserError } from '../util/errors.js';
 import { ENV_OPTION } from './environment-option.js';
-import { MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
+import { maxCharsOption, markdownBudget } from './max-chars-option.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
 import { ADOPT_LEGACY_OPTION, ADOPT_NAMESPACE_OPTION, adoptNamespaceOf, ALLOW_EMPTY_OPTION, refuseAllowEmptyAlone } from './plan-options.js';
 import { startReading } from './reading.js';
@@ -50,7 +50,7 @@ export const planCommand: Command = {
       arg: 'FILE',
       description: 'Paths the reviewed change touches, one a line or each ended by a NUL (`git diff --name-only -z`), relative to here; drift on the others is shown apart',
     },
-    'max-chars': MAX_CHARS_OPTION,
+    'max-chars': maxCharsOption('markdown-out'),
     ...ALLOW_EMPTY_OPTION,
     ...ADOPT_LEGACY_OPTION,
     ...ADOPT_NAMESPACE_OPTION,

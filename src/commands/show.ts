@@ -8,7 +8,7 @@ import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { ENV_OPTION, planInEnvironment } from './environment-option.js';
 import { readPlanFile, renderPlanView } from './plan-views.js';
-import { charBudget, MAX_CHARS_OPTION, markdownBudget } from './max-chars-option.js';
+import { charBudget, maxCharsOption, markdownBudget, MIN_MARKDOWN_CHARS } from './max-chars-option.js';
 import { addJobSummary } from './job-summary.js';
 import { directoryNamespace, editedNamespace, newPlanIn } from './edited-namespace.js';
 import { suggestion } from './suggest.js';
@@ -38,11 +38,11 @@ export const showCommand: Command = {
     'or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
   ].join('\n'),
   options: {
-    'max-chars': MAX_CHARS_OPTION,
+    'max-chars': maxCharsOption(),
     'summary-max-chars': {
       type: 'string',
       arg: 'N',
-      description: 'Also append the plan as markdown, within N characters, to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)',
+      description: `Also append the plan as markdown, within N characters (at least ${MIN_MARKDOWN_CHARS}), to the GitHub Actions job summary ($GITHUB_STEP_SUMMARY)`,
     },
     ...ENV_OPTION,
   },

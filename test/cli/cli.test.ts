@@ -111,6 +111,23 @@ describe('aac (dispatcher)', () => {
     expect(silent).toEqual([]);
   });
 
+  // An option's description is shared by the commands that take it (--max-chars: plan's and show's):
+  // one that names an option the command lacks (show's said `--markdown-out`) sends a reader to a
+  // flag it refuses. Code spans (another tool's command, `git diff --name-only`) are not aac's.
+  it('every option\'s help names only options of its own command', async () => {
+    const { COMMANDS } = await import('../../src/commands/registry.js');
+    const foreign: string[] = [];
+    for (const [name, entry] of Object.entries(COMMANDS)) {
+      const command = await entry.load();
+      const help = (await runCli([name, '--help'])).stdout;
+      const own = new Set([...Object.keys(command.options), ...[...help.matchAll(/^ {2}(?:-\w, )?--([a-z-]+)/gm)].map((m) => m[1]!)]);
+      for (const [option, spec] of Object.entries(command.options)) {
+        for (const [, named] of spec.description.replace(/`[^`]*`/g, '').matchAll(/--([a-z][a-z-]*)/g)) if (!own.has(named!)) foreign.push(`${name} --${option}: --${named}`);
+      }
+    }
+    expect(foreign).toEqual([]);
+  });
+
   it('show --help does not offer --provider, which show refuses', async () => {
     const help = await runCli(['show', '--help']);
     expect(help.stdout).toContain('--dir DIR');
