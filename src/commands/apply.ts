@@ -353,10 +353,17 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // from (another --dir given): that is the cause, said first, with the command that applies it
   // there. Never a --namespace or a new plan here: either would read this directory's definitions
   // into the plan's namespace, or plan them afresh for another review than the one given.
+  const madeFor = () => [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
   const refuseElsewhere = (reasons: string[]): void => {
     if (saved.dir === undefined || saved.dir === dir) return;
-    const made = [`namespace ${saved.target.namespace}`, ...(saved.target.environment === undefined ? [] : [`environment ${saved.target.environment}`])].join(', ');
-    refuse('plan-other-dir', `was made from ${saved.dir}/ (${made}); this run reads ${dir}/`, reasons, `run ${codeSpan(applyIt())}`);
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${madeFor()}); this run reads ${dir}/`, reasons, `run ${codeSpan(applyIt())}`);
+  };
+  // The plan's own directory, by the path it was made with, is not here: the file was made in
+  // another working directory (`dir` is relative to it), which is where it applies, not a
+  // directory to create here.
+  const refuseAway = (reasons: string[]): void => {
+    if (saved.dir === undefined || saved.dir !== dir || isDirectory(resolve(ctx.io.cwd, dir))) return;
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${madeFor()}), which is not in this working directory`, reasons, `run ${codeSpan(applyIt())} in the working directory it was made in, the one that holds ${saved.dir}/ (or give that directory with --dir)`);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   /** `make a new plan in 'team-a' with …, review it, and apply that`: the way out of a plan for another namespace than this run's, `now`. */
@@ -469,8 +476,13 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   }).catch((err: unknown) => {
     // This run's directory could not be read at all (it does not exist, it has no namespace, its
     // aac.yaml is not one), and the plan was made from another: a forgotten --dir is the cause,
-    // said with the command that applies the plan there, the directory's own error as its reason.
-    if (err instanceof UserError && err.code === 'error' && err.diagnostics.length === 0) refuseElsewhere([`it cannot be read here: ${err.message.split('\n')[0]!}`]);
+    // said with the command that applies the plan there, the directory's own error as its reason;
+    // or from this one, by name, which is not here: the run is in another working directory.
+    if (err instanceof UserError && err.code === 'error' && err.diagnostics.length === 0) {
+      const reasons = [`it cannot be read here: ${err.message.split('\n')[0]!}`];
+      refuseElsewhere(reasons);
+      refuseAway(reasons);
+    }
     throw err;
   });
   // This run's definitions are the file's (its target and hashes matched): the commands suggested

@@ -410,6 +410,26 @@ describe('a saved plan for another target is refused before any request', () => 
     expect((await runCli(['apply', 'tb.json', '--dir', 'teamb'], { cwd: w.root, env })).code).toBe(0);
   });
 
+  it('applied in another working directory, where its own directory is not: that is the cause, never a directory to create here', async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    const away = join(w.root, 'elsewhere');
+    mkdirSync(away);
+    const before = emu.stats().total;
+    const r = await runCli(['apply', join(w.root, 'p.json'), '--format', 'json'], { cwd: away, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(`Error: the saved plan ${join(w.root, 'p.json')} was made from assistants/ (namespace team-a), which is not in this working directory, so nothing was applied:\n  - it cannot be read here: the definitions directory 'assistants' does not exist`);
+    expect(r.stderr).toContain(`run \`aac apply ${join(w.root, 'p.json')}\` in the working directory it was made in, the one that holds assistants/ (or give that directory with --dir)`);
+    expect(r.stderr).not.toContain('create it');
+    expect((JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-dir' });
+    expect(emu.stats().total).toBe(before);
+    // Run where it was made, as the hint says, it applies.
+    expect((await runCli(['apply', join(w.root, 'p.json')], { cwd: w.root, env })).code).toBe(0);
+  });
+
   it('without --dir, a plan is applied in the directory it was made from, said once; one it records outside the working directory is not read', async () => {
     const emu = await emulator();
     const w = ws();
