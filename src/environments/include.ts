@@ -8,7 +8,7 @@
 // as written: function parameters and response schemas may use `$ref: "#/$defs/address"`. A
 // relative file reference inside such a schema would mean nothing to the API (it retrieves
 // nothing), so there it is an include too.
-import { dirname, isAbsolute, resolve } from 'node:path';
+import { dirname, isAbsolute, join, resolve } from 'node:path';
 import type { IncludeSite } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { eachValue, isObject, type Json, type JsonObject } from '../model/json.js';
@@ -213,7 +213,9 @@ export class Includes {
       const hint = slashedPath !== undefined ? slashHint(`${slashedPath}${pointerPart}`)
         : near !== undefined ? nearestHint(KEY, `${near}${pointerPart}`)
         : fragment.refusal.hint;
-      return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}`, hint });
+      // Where it looked, as instructions_file says it: the path as this run shows its files.
+      const where = missing ? ` (looked for ${join(dirname(doc.locate(refPath, 'value').file), filePart)}; the path is relative to this YAML file)` : '';
+      return fail({ code: fragment.refusal.code, message: `$ref '${ref}': cannot read the fragment: ${fragment.refusal.reason}${where}`, hint });
     }
     budget.left -= 1 + fragment.expansions;
     if (budget.left < 0) {

@@ -127,7 +127,7 @@ describe('a fragment one definition includes at two paths', () => {
 });
 
 describe('a path that names no file', () => {
-  it('is an error at the field, its hint the nearest spelling that names one, a step at a time', async () => {
+  it('is an error at the field, saying where it looked, its hint the nearest spelling that names one, a step at a time', async () => {
     write('assistants/prompts/refunds.md', 'Refund politely.\n');
     write('assistants/support/billing.yaml', BILLING
       .replace('../_tools.yaml#/search', '../_tols.yaml#/search')
@@ -135,12 +135,12 @@ describe('a path that names no file', () => {
     write('assistants/support/refunds.yaml', 'model: gpt-4o\nname: Refunds\ninstructions_file: ../promts/refund.md\ntools:\n  - $ref: ../_nothing-like-it.yaml\n');
     const r = await run(['validate']);
     expect(r.code).toBe(1);
-    expect(r.stdout).toContain("assistants/support/billing.yaml:8:27: error: $ref '../_shemas/ordr.yaml': cannot read the fragment: it does not exist (or is a broken symlink) [tools[0].function.parameters.$ref]\n  hint: did you mean `$ref: ../_schemas/order.yaml`?\n");
-    // The pointer after the file is kept.
-    expect(r.stdout).toContain("assistants/support/billing.yaml:9:11: error: $ref '../_tols.yaml#/search': cannot read the fragment: it does not exist (or is a broken symlink) [tools[1].$ref]\n  hint: did you mean `$ref: ../_tools.yaml#/search`?\n");
+    expect(r.stdout).toContain("assistants/support/billing.yaml:8:27: error: $ref '../_shemas/ordr.yaml': cannot read the fragment: it does not exist (or is a broken symlink) (looked for assistants/_shemas/ordr.yaml; the path is relative to this YAML file) [tools[0].function.parameters.$ref]\n  hint: did you mean `$ref: ../_schemas/order.yaml`?\n");
+    // The pointer after the file is kept; where it looked is the file alone.
+    expect(r.stdout).toContain("assistants/support/billing.yaml:9:11: error: $ref '../_tols.yaml#/search': cannot read the fragment: it does not exist (or is a broken symlink) (looked for assistants/_tols.yaml; the path is relative to this YAML file) [tools[1].$ref]\n  hint: did you mean `$ref: ../_tools.yaml#/search`?\n");
     expect(r.stdout).toContain("assistants/support/refunds.yaml:3:20: error: cannot read instructions_file '../promts/refund.md': it does not exist (or is a broken symlink) (looked for assistants/promts/refund.md; the path is relative to this YAML file) [instructions_file]\n  hint: did you mean `instructions_file: ../prompts/refunds.md`?\n");
     // Nothing close: the plain fix.
-    expect(r.stdout).toContain("assistants/support/refunds.yaml:5:11: error: $ref '../_nothing-like-it.yaml': cannot read the fragment: it does not exist (or is a broken symlink) [tools[0].$ref]\n  hint: point it at an existing file inside the repository\n");
+    expect(r.stdout).toContain("assistants/support/refunds.yaml:5:11: error: $ref '../_nothing-like-it.yaml': cannot read the fragment: it does not exist (or is a broken symlink) (looked for assistants/_nothing-like-it.yaml; the path is relative to this YAML file) [tools[0].$ref]\n  hint: point it at an existing file inside the repository\n");
   });
 });
 

@@ -97,7 +97,7 @@ describe('$ref includes', () => {
       ['invalid-ref', 'assistants/a.yaml:6:11', 'tools[3].$ref'],
       ['invalid-ref', 'assistants/a.yaml:7:11', 'tools[4].$ref'],
     ]);
-    expect(r.diagnostics[0]!.message).toBe("$ref '_nope.yaml': cannot read the fragment: it does not exist (or is a broken symlink)");
+    expect(r.diagnostics[0]!.message).toBe("$ref '_nope.yaml': cannot read the fragment: it does not exist (or is a broken symlink) (looked for assistants/_nope.yaml; the path is relative to this YAML file)");
     expect(r.diagnostics[1]!.message).toBe("$ref '_tools.yaml#/nothing': the fragment has nothing at '#/nothing'");
     // The hint lists what is there, where the pointer stopped.
     expect(r.diagnostics[1]!.hint).toBe('the keys at its top are: tools, search');
