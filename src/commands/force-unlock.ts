@@ -16,6 +16,7 @@ import { pointOfNoReturn } from './point-of-no-return.js';
 import { sanitize } from '../util/invisible.js';
 import { forceUnlock } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
+import { withArticle } from '../util/words.js';
 
 const CONFIRM = "Remove this lock? If its run is still applying, two runs may then write at once. Only 'yes' is accepted: ";
 const WHERE_NAMED = '`aac apply` names the lock when it finds the namespace locked; without LOCK, force-unlock finds the namespace\'s own';
@@ -95,13 +96,13 @@ export const forceUnlockCommand: Command = {
 /**
  * The lock objects `given` names among `locks` (every lock object listed): the one of that id, or
  * every one of that name (lockName: a run's lock objects share it, a retried create's too). Throws
- * a UserError saying what `given` is when it is not a lock of `namespace`: something else
+ * a UserError saying what `given` is when it is not a lock of `namespace`: a resource of the kind
  * (`another`: an id the listing has), another namespace's lock, or nothing at the endpoint.
  */
 function namedLock(given: string, locks: readonly LockObject[], another: boolean, namespace: string, backend: Backend): LockObject[] {
   const found = locks.filter((l) => l.id === given || runOf(l) === given);
   if (found.length === 0) {
-    if (another) throw new UserError(`${given} is not a lock: force-unlock deletes only aac's lock objects`, WHERE_NAMED);
+    if (another) throw new UserError(`${given} is ${withArticle(backend.kind.nouns.one)}, not a lock: force-unlock deletes only aac's lock objects`, WHERE_NAMED);
     // Not there at all: a lock released already, or an id of another host's (never known which).
     throw new UserError(`${given} is not a lock object of the namespace '${namespace}': no lock object has that id or name at ${backend.target.endpoint}; a lock is gone once released or removed, and an id from another endpoint is not there`, WHERE_NAMED);
   }

@@ -62,7 +62,7 @@ describe("another namespace's assistant", () => {
     const { emu, run, teamB } = await twoNamespaces();
     let r = await run(['force-unlock', teamB, '--yes'], 'team-a');
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${teamB} is not a lock: force-unlock deletes only aac's lock objects`);
+    expect(r.stderr).toContain(`${teamB} is an assistant, not a lock: force-unlock deletes only aac's lock objects`);
     // An assistant of another endpoint (another emulator): nothing has its id here.
     const other = await testEmulator({ apiKey: API_KEY });
     const [elsewhere] = other.seed([{ model: 'gpt-4o', name: 'Elsewhere' }]);

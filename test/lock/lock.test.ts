@@ -204,7 +204,7 @@ describe('the lock on a namespace', () => {
     expect(blocked.stderr).toContain('Holder:    ci@runner pid 4242');
 
     for (const [id, message] of [
-      [plain!.id, 'is not a lock'],
+      [plain!.id, `${plain!.id as string} is an assistant, not a lock: force-unlock deletes only aac's lock objects`],
       [elsewhere!.id, "is the lock of the namespace 'other'"],
       ['asst_nosuchlock', "asst_nosuchlock is not a lock object of the namespace 'test': no lock object has that id or name at"],
     ] as const) {
