@@ -62,7 +62,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
     if (text.code !== 'file-not-found') throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, (await definitionsDirHint(ctx, path, command)) ?? text.hint);
-    const remake = await planToMake(there, words, made.environment);
+    const remake = await suggestedRun(there, words, made.environment);
     throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, `make one${remake.aside === '' ? '' : ' for the environment it is to apply in'} with ${codeSpan(remake.command)}${remake.aside}`);
   }
   // The plan to make again, as the file says it was made (a file cut short keeps that), needs
@@ -74,7 +74,7 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
     if (!(err instanceof UserError)) throw err;
     const other = (await otherDocumentError(ctx, text, path, file, command)) ?? (await readByDefinitionsDirectory(ctx, path, file, command));
     if (other) throw other;
-    const remake = await planToMake(there, words, made.environment);
+    const remake = await suggestedRun(there, words, made.environment);
     if (remake.aside !== '') parsePlanFile(text, file, remake);
     throw err;
   }
@@ -92,7 +92,7 @@ function madeIn(ctx: CommandContext, dir: string | undefined): CommandContext {
  * or AAC_ENV — and that directory's aac.yaml declares some, the command would be refused without
  * one (select.ts requireEnvironment): it then takes `--env NAME`, and the aside names those declared.
  */
-async function planToMake(there: CommandContext, words: string, environment?: string): Promise<Remake> {
+async function suggestedRun(there: CommandContext, words: string, environment?: string): Promise<Remake> {
   const command = suggestion(there, words, environment);
   if (environment !== undefined || chosenEnvironment(there) !== undefined) return { command, aside: '' };
   const { loadProjectConfig } = await import('../config/index.js');
@@ -138,7 +138,7 @@ async function otherDocumentError(ctx: CommandContext, text: string, path: strin
   const what = otherDocument(parsed);
   if (what === undefined) return undefined;
   const out = resolve(ctx.io.cwd, 'plan.json') === path ? 'new-plan.json' : 'plan.json';
-  const remake = await planToMake(ctx, `plan --out ${out}`);
+  const remake = await suggestedRun(ctx, `plan --out ${out}`);
   return new UserError(
     `${file} is ${what}, not a plan`,
     `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} ${out}`)}`,
@@ -156,7 +156,7 @@ async function definitionsDirHint(ctx: CommandContext, path: string, command: 's
   const { definitionsHeld } = await import('../desired/definitions-dir.js');
   if (definitionsHeld(path) === undefined) return undefined;
   const there = { ...ctx, global: { ...ctx.global, dir: path } };
-  const instead = await planToMake(there, command === 'apply' ? 'apply' : 'plan');
+  const instead = await suggestedRun(there, command === 'apply' ? 'apply' : 'plan');
   return `it holds definitions: did you mean ${codeSpan(instead.command)}?${instead.aside} (aac ${command} reads a saved plan's file; a definitions directory is given with --dir)`;
 }
 
@@ -175,7 +175,7 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
     if (as === undefined) continue;
     // The plan of the directory that reads it (`--dir agents` for agents/news-desk.yaml), not of this run's --dir.
     const there = { ...ctx, global: { ...ctx.global, dir } };
-    const remake = await planToMake(there, 'plan --out plan.json');
+    const remake = await suggestedRun(there, 'plan --out plan.json');
     return new UserError(
       `${file} is ${as === 'config' ? 'the project config' : 'a definition'} of ${shown(dir)}/, not a plan file made by \`aac plan --out\``,
       `make a plan outside it with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} plan.json`)}`,
