@@ -37,7 +37,7 @@ import { asSource } from '../environments/as-source.js';
 import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../environments/config.js';
 import { pathFoldWhenNeeded, type PathFold } from '../util/path-case.js';
 import type { Assembled } from '../environments/assemble.js';
-import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
+import { definitionAssembler, overlayDirs, type DefinitionAssembler } from '../environments/definition-assembler.js';
 import { fileDoc } from '../environments/located.js';
 import { blameOverlay } from '../environments/overlay-cause.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
@@ -738,10 +738,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
 
   const boundary = repoRoot(dir);
   const reads = opts.reads ?? READ_EACH_TIME;
-  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, { asWritten: opts.asWritten === true, reads });
   // Overlay directories are compared with the paths found as the directory's file system compares names, as import does.
   const fold = opts.fold ?? pathFoldWhenNeeded(dir);
-  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), assembler.excluded, opts.onFound, fold);
+  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), overlayDirs(opts.environments ?? NO_ENVIRONMENTS), opts.onFound, fold);
+  // Made once the directory is walked: its overlays' read opens the parse cache (see `cache` below).
+  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, { asWritten: opts.asWritten === true, reads });
   const { unreadable } = discovered;
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread, and said once, at the directory (an error: its environment's

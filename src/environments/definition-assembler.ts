@@ -19,9 +19,12 @@ import type { LocatedDoc } from './located.js';
 import { mergeable, overlayProblems, setsIdentity, type BaseDefinition } from './overlays.js';
 import type { Scope } from './variables.js';
 
+/** Every overlay directory of the environments `declared` holds, below the definitions directory, `/`-separated: never walked for definitions. */
+export function overlayDirs(declared: Environments): string[] {
+  return declared.environments.map((e) => e.overlays);
+}
+
 export interface DefinitionAssembler {
-  /** Every environment's overlay directory, below the definitions directory, `/`-separated. */
-  excluded: readonly string[];
   /**
    * The definition file `base` (whose key, by its path or its own `key:`, is `key`) assembled;
    * undefined when nothing in it is (no fragment, overlay or variable): the file's parse stands.
@@ -49,8 +52,9 @@ export interface DefinitionAssembler {
 /**
  * The assembler of the definitions directory `dir` in `environment` (a name `declared` holds), or
  * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten). Reads the environment's
- * overlays now; fragments are read as definitions include them, each once; both by `reads`
- * (desired/shared-reads.ts).
+ * overlays now, which opens the definitions directory's parse cache (desired/parse-cache.ts): a
+ * load makes it once the directory is walked, as it opens the cache itself. Fragments are read as
+ * definitions include them, each once; both by `reads` (desired/shared-reads.ts).
  */
 export async function definitionAssembler(
   dir: string,
@@ -83,7 +87,6 @@ export async function definitionAssembler(
     ...(asWritten ? { asWritten } : {}),
   };
   return {
-    excluded: declared.environments.map((e) => e.overlays),
     assemble(base, key) {
       const overlay = byKey.get(key);
       if (!overlay && assemblesNothing(base.value)) return undefined;

@@ -4,7 +4,7 @@
 // that is not what it wrote, another build's file, or AAC_DISABLE_PARSE_CACHE leave the run parsing;
 // and what it leaves in the temporary directory stays bounded.
 import { chmodSync, existsSync, mkdirSync, readdirSync, readFileSync, renameSync, statSync, utimesSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { startEmulator } from '../../src/emulator/index.js';
@@ -12,6 +12,7 @@ import { runChild } from '../helpers/child-cli.js';
 import { testDir } from '../helpers/each-test.js';
 
 const REPORT_PACKAGES = fileURLToPath(new URL('../helpers/report-packages.mjs', import.meta.url));
+const REPORT_FS_ORDER = fileURLToPath(new URL('../helpers/report-fs-order.mjs', import.meta.url));
 const cacheDir = (tmp: string) => join(tmp, `aac-parse-cache-${process.getuid?.() ?? 'user'}`);
 const cacheFiles = (tmp: string) => (existsSync(cacheDir(tmp)) ? readdirSync(cacheDir(tmp)).sort() : []);
 /** A cache file's lines, `<sha256> <value as JSON>`: the index of where their values are follows them, and the file ends with where that index starts (16 hex digits). */
@@ -81,6 +82,27 @@ describe('the parse cache', () => {
       await emu.close();
     }
   }, 90_000);
+
+  it("is opened once the definitions directory is walked, in an environment too (its overlays' read opens it)", async () => {
+    // Its index is read in one go: before the walk, it held the listing's first request back (docs/performance.md, session 46).
+    const dir = testDir('aac-parse-cache-order-');
+    for (const [rel, text] of Object.entries({ 'aac.yaml': 'namespace: team\nenvironments:\n  prod: {}\n', 'a.yaml': GOOD, 'zz/deep/b.yaml': OTHER, 'overlays/prod/a.yaml': 'temperature: 0.2\n' })) {
+      mkdirSync(dirname(join(dir, rel)), { recursive: true });
+      writeFileSync(join(dir, rel), text);
+    }
+    const tmp = testDir('aac-tmp-');
+    for (const env of [[], ['--env', 'prod']]) {
+      // The first run finds no file, the second the first's: each opens it after the walk.
+      for (const run of ['cold', 'warm']) {
+        const r = await runChild(['validate', '--dir', dir, ...env], { cwd: dir, env: { TMPDIR: tmp }, deadlineMs: 60_000, imports: [REPORT_FS_ORDER] });
+        expect(r.code, r.stderr).toBe(0);
+        const events = JSON.parse(/\nfs-order=([^\n]*)\n/.exec(r.stderr)![1]!) as string[];
+        const walked = events.lastIndexOf(`readdir ${join(dir, 'zz/deep')}`);
+        expect([env, run, walked >= 0 && events.indexOf('cache') > walked]).toEqual([env, run, true]);
+        if (env.length > 0) expect(events.indexOf(`readdir ${join(dir, 'overlays/prod')}`)).toBeGreaterThan(walked);
+      }
+    }
+  }, 60_000);
 
   it('parses an edited file again, and locates what is wrong in it from the file as it is', async () => {
     const { dir, tmp, validate } = project({ 'a.yaml': GOOD, 'b.yaml': OTHER });
