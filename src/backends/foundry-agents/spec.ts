@@ -31,8 +31,12 @@ export interface FoundryAgentsSpec {
 export interface CompiledOperation {
   spec: OperationSpec;
   body?: ValidateFunction;
-  response: ValidateFunction;
-  error: ValidateFunction;
+  /**
+   * The response's and the error's validators, compiled on first use: only a run that checks
+   * what it answers (the emulator's validateResponses, the tests) or a stored version asks.
+   */
+  response: () => ValidateFunction;
+  error: () => ValidateFunction;
   query: Record<string, ValidateFunction>;
   path: Record<string, ValidateFunction>;
 }
@@ -102,8 +106,8 @@ export function foundryAgentsValidators(): FoundryAgentsValidators {
     operations.set(key, lazy(() => ({
       spec: op,
       ...(op.body ? { body: compile(op.body, 'foundry-agents-request') } : {}),
-      response: compile(op.response, 'foundry-agents'),
-      error: compile(op.error, 'foundry-agents'),
+      response: lazy(() => compile(op.response, 'foundry-agents')),
+      error: lazy(() => compile(op.error, 'foundry-agents')),
       query: params(op.query),
       path: params(op.path),
     })));

@@ -223,8 +223,11 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
     return store.agent(name);
   }
 
-  function record(route: string, status: number, validate: CompiledOperation['response'] | undefined, body: unknown): void {
-    if (!opts.validateResponses || !validate || validate(bodyValue(body))) return;
+  // `validator` is asked only when responses are validated: an emulator that does not check them compiles none.
+  function record(route: string, status: number, validator: CompiledOperation['response'] | undefined, body: unknown): void {
+    if (!opts.validateResponses || !validator) return;
+    const validate = validator();
+    if (validate(bodyValue(body))) return;
     violations.push({ route, status, errors: (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`) });
   }
 

@@ -78,7 +78,7 @@ export class FoundryAgentsShellDialect implements Dialect {
   checkResponse(route: string, status: number, body: unknown): string[] {
     // Every operation answers errors with ApiErrorResponse ([Y] 4XX/5XX).
     const op = foundryAgentsValidators().operation(route);
-    const validate = status >= 400 ? op?.error : op?.response;
+    const validate = op && (status >= 400 ? op.error : op.response)();
     if (!validate || validate(body)) return [];
     return (validate.errors ?? []).map((e) => `${paramPath(pointerTokens(e.instancePath)) || '(body)'}: ${e.message ?? e.keyword}`);
   }

@@ -51,7 +51,7 @@ const STATE: StateShape<'agents'> = {
 
 /** What `version` holds that the API's AgentVersionObject does not (its first problem, at its path below it); undefined when it fits. */
 function versionProblem(version: unknown): ItemProblem | undefined {
-  return schemaProblem(foundryAgentsValidators().operation('GET /agents/{agent_name}/versions/{agent_version}')!.response, version);
+  return schemaProblem(foundryAgentsValidators().operation('GET /agents/{agent_name}/versions/{agent_version}')!.response(), version);
 }
 
 /** The first version in `versions` that is not an AgentVersionObject, at its path below the agent. */
