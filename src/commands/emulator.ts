@@ -7,7 +7,7 @@ import { resolve } from 'node:path';
 import type { Command, CommandContext, OptionSpec, OptionValue } from './command.js';
 import { chosen } from './choices.js';
 import { loadProjectConfig, type LoadedConfig } from '../config/index.js';
-import { startEmulator, type EmulatorOptions } from '../emulator/index.js';
+import { METADATA_MODES, startEmulator, type EmulatorOptions } from '../emulator/index.js';
 import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';
 import type { DialectOption } from '../backends/backend.js';
 import { andList, orList } from '../util/words.js';
@@ -107,15 +107,11 @@ function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections
   return names;
 }
 
-/**
- * `--metadata-mode`, whose choices are the one statement of its values: they are what the line
- * may give and the type read (chosen), which the compiler holds to the dialect's
- * (EmulatorOptions.metadataMode).
- */
+/** `--metadata-mode`: its choices, the dialect's modes (METADATA_MODES), are what the line may give and the type read (chosen). */
 const METADATA_MODE = {
   type: 'string',
   arg: 'MODE',
-  choices: ['replace', 'merge'],
+  choices: METADATA_MODES,
   description: 'Assistants API: a modify of metadata replaces the map (default) or merges keys',
 } as const satisfies OptionSpec;
 

@@ -108,6 +108,15 @@ export interface Dialect {
 }
 
 /**
+ * How an Assistants dialect's modify treats a body's `metadata`: replaces the map (its default) or
+ * merges the keys given into it, which the API leaves open (EmulatorOptions.metadataMode,
+ * `aac emulator --metadata-mode`, the control endpoint's switch): stated here, where the shell,
+ * the command and the dialect meet.
+ */
+export const METADATA_MODES = ['replace', 'merge'] as const;
+export type MetadataMode = (typeof METADATA_MODES)[number];
+
+/**
  * What `aac emulator` and `startEmulator` hand a backend to make its dialect: the provider, the one
  * accepted key, a state file, and whatever else the dialect reads (the Assistants dialect:
  * `virtualKey`, `project`, `metadataMode`).

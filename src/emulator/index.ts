@@ -5,11 +5,12 @@ import { defaultProvider, emulatorDialect, knownModels, servedTogether } from '.
 import { CompositeDialect } from './composite.js';
 import { serveDialect, type RunningEmulator, type ShellOptions } from './server.js';
 import { StateFile } from './state-file.js';
-import type { Dialect } from './dialect.js';
+import type { Dialect, MetadataMode } from './dialect.js';
 import type { Strictness } from './strict.js';
 
 export { type Answered, type EmulatorStats, type RunningEmulator } from './server.js';
 export { takeResponseViolations, type ResponseViolation } from './violations.js';
+export { METADATA_MODES, type MetadataMode } from './dialect.js';
 
 export interface EmulatorOptions extends ShellOptions {
   /**
@@ -24,7 +25,7 @@ export interface EmulatorOptions extends ShellOptions {
   /** foundry: the project name in the path (default 'default'). */
   project?: string;
   /** The Assistants dialect's modify of metadata: replace the map (default) or merge keys. */
-  metadataMode?: 'replace' | 'merge';
+  metadataMode?: MetadataMode;
   /** Persist to this JSON file (atomic write), every dialect served in it; a corrupt file is a UserError. */
   statePath?: string;
   /** The Assistants dialect: how long after its `expires_at` a vector store's status turns `expired`, seconds (default 0). */

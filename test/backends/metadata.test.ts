@@ -1,6 +1,6 @@
 // Removing a metadata key converges whether the server replaces the map or merges into it.
 import { afterEach, describe, expect, it } from 'vitest';
-import type { RunningEmulator } from '../../src/emulator/index.js';
+import { METADATA_MODES, type RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_MARKER as MARKER_KEY } from '../helpers/cli.js';
 import { connect, emulator } from './helpers.js';
 
@@ -10,7 +10,7 @@ afterEach(async () => {
   emu = undefined;
 });
 
-describe.each(['replace', 'merge'] as const)('metadata in %s mode', (metadataMode) => {
+describe.each(METADATA_MODES)('metadata in %s mode', (metadataMode) => {
   it('removes a key left out of the desired map, keeping the marker', async () => {
     emu = await emulator('openai', { metadataMode });
     const { backend } = await connect(emu);

@@ -2,7 +2,7 @@
 // retrieve, modify and delete under `{base}/assistants`, in the dialect of one host (hosts.ts),
 // over the store, every body checked against the official schemas and every stored value filled
 // in as the service fills it.
-import { missingHeader, type Dialect, type DialectRequest, type DialectResponse, type Resource } from '../../../emulator/dialect.js';
+import { METADATA_MODES, missingHeader, type Dialect, type DialectRequest, type DialectResponse, type MetadataMode, type Resource } from '../../../emulator/dialect.js';
 import { ApiError, invalid } from '../../../emulator/errors.js';
 import { pageText } from '../../../emulator/json-text.js';
 import type { ProviderName } from '../providers.js';
@@ -11,7 +11,7 @@ import { parseListQuery, validateBody, validateVectorStoreBody, warmValidators }
 import { checkResponse, type ResponseKind } from './response-validation.js';
 import { wireJson, type Wire } from './server-fills.js';
 import { specValidators } from './spec.js';
-import { Store, type MetadataMode } from './store.js';
+import { Store } from './store.js';
 import { lazy } from '../../../util/lazy.js';
 import type { StateFile } from '../../../emulator/state-file.js';
 import { checkId, checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
@@ -255,6 +255,7 @@ export class AssistantsDialect implements Dialect {
   }
 
   configure(settings: Record<string, unknown>): void {
-    if (settings.metadataMode === 'replace' || settings.metadataMode === 'merge') this.metadataMode = settings.metadataMode;
+    const mode = METADATA_MODES.find((m) => m === settings.metadataMode);
+    if (mode) this.metadataMode = mode;
   }
 }

@@ -8,10 +8,9 @@ import { listPage, type Page, type PageQuery } from '../../../emulator/paging.js
 import { notFound, vectorStoreNotFound } from './not-found.js';
 import { assemble, fillField, replaceVectorStoresHelper, wireJson, type FillProfile, type Wire } from './server-fills.js';
 import type { ItemProblem, StateFile, StateShape } from '../../../emulator/state-file.js';
+import type { MetadataMode } from '../../../emulator/dialect.js';
 import { schemaProblem, seedRefused } from '../../../emulator/schema-problem.js';
 import { specValidators } from './spec.js';
-
-export type MetadataMode = 'replace' | 'merge';
 
 const ALNUM = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
 
