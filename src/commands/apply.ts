@@ -31,7 +31,7 @@ import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTam
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
-import { carryWarnings, Interrupted, saidUnchanged, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
+import { carryWarnings, Interrupted, INTERRUPTED_EXIT, saidUnchanged, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
 import { redactData } from '../util/redact.js';
 import { inGitHubActions, withoutWorkflowCommands, type MarkdownRoom } from '../util/github.js';
 import { optionAsTyped, type Command, type CommandContext } from './command.js';
@@ -94,9 +94,10 @@ export const applyCommand: Command = {
     'its last lines say what to do next: run apply again to finish, or first change what the host',
     'refused (running again would be refused the same way). A host that cannot be reached or',
     'refuses the credentials (401, 403) stops it from starting more actions. Interrupted before',
-    'its first write (also at its question, or waiting for the lock), it changes nothing, removes',
-    'its lock and exits 130, 143 or 129 (SIGINT, SIGTERM, SIGHUP); once writing, the first signal',
-    'lets the writes in flight finish and be reported (exit 1 when it left any undone).',
+    'its first write (also at its question, or waiting for the lock), it changes nothing and removes',
+    `its lock: ${INTERRUPTED_EXIT};`,
+    'once writing, the first signal lets the writes in flight finish and be reported (exit 1 when it',
+    'left any undone).',
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Apply a fresh plan without asking' },

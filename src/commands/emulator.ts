@@ -11,7 +11,7 @@ import { METADATA_MODES, startEmulator, type EmulatorOptions } from '../emulator
 import { kindForProvider, providerInfo, providersWithEmulatorOption, servedTogether } from '../backends/registry.js';
 import type { DialectOption } from '../backends/backend.js';
 import { andList, orList } from '../util/words.js';
-import { UserError } from '../util/errors.js';
+import { STOP_SIGNALS_WORDS, UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
@@ -204,7 +204,7 @@ export const emulatorCommand: Command = {
     `With ${END_WITH_VARIABLE}=PID set, it also stops when that process ends (a script or test`,
     'that starts it in the background, and may be killed before it can stop it).',
     '',
-    'Exit status: 0 when stopped by SIGINT (Ctrl-C), SIGTERM or SIGHUP, or by the end of that',
+    `Exit status: 0 when stopped by ${STOP_SIGNALS_WORDS}, or by the end of that`,
     'process; 1 when it cannot start.',
   ].join('\n'),
   options: {

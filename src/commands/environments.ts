@@ -9,7 +9,7 @@ import type { ProjectConfig } from '../model/config.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { renderDiagnosticsText } from '../render/diagnostics.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import type { Command, CommandContext } from './command.js';
 import { suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
@@ -42,8 +42,8 @@ export const environmentsCommand: Command = {
     'and endpoint variables are not applied). Needs no credentials.',
     '',
     'Exit status: 0, or 1 when --dir is not a directory, aac.yaml has errors (`aac validate` locates',
-    'them) or a NAME is not declared; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM',
-    'or SIGHUP.',
+    'them) or a NAME is not declared;',
+    `${INTERRUPTED_EXIT}.`,
   ].join('\n'),
   options: {
     providers: { type: 'boolean', description: 'Print the providers the environments plan with, each once' },

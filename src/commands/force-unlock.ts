@@ -5,7 +5,7 @@
 import { describeLock, runningHolder } from '../lock/lock.js';
 import { lockName, lockObjects, RENEW_EVERY_MS, type LockObject } from '../lock/lock-object.js';
 import { BackendError, type Backend } from '../backends/backend.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import type { Command, CommandContext } from './command.js';
 import { ENV_OPTION } from './environment-option.js';
 import { loadConfig } from './pipeline.js';
@@ -36,8 +36,8 @@ export const forceUnlockCommand: Command = {
     'unless --even-if-running: wait for that run, or stop it. Terraform\'s -force is --yes.',
     '',
     'Exit status: 0 when the lock is removed, 1 when it is kept (refused, or the question answered',
-    'no) or on any error; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP',
-    '(also at the question).',
+    'no) or on any error;',
+    `${INTERRUPTED_EXIT} (also at the question).`,
   ].join('\n'),
   options: {
     yes: { type: 'boolean', short: 'y', description: 'Remove the lock without asking' },

@@ -6,7 +6,7 @@ import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
 import { plural } from '../render/format.js';
 import { sanitize } from '../util/invisible.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 
 const list = (value: unknown): string[] => (Array.isArray(value) ? value : typeof value === 'string' ? [value] : []);
 
@@ -33,8 +33,8 @@ export const importCommand: Command = {
     'resources the namespace already manages, rewritten with --force, show no changes.',
     '',
     'Exit status: 0 when every selected resource is imported (or, with --dry-run, would be), 1 on an',
-    'error or when one named with --id is not; 130, 143 or 129 when interrupted by SIGINT (Ctrl-C),',
-    'SIGTERM or SIGHUP (before the files are written, or once they all are).',
+    'error or when one named with --id is not;',
+    `${INTERRUPTED_EXIT} (before the files are written, or once they all are).`,
   ].join('\n'),
   options: {
     id: { type: 'string', multiple: true, arg: 'ID', description: 'Import the resource with this id (repeatable)' },

@@ -45,7 +45,7 @@ import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
 import { chosen as chosenValue } from './choices.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import { caseClashes } from '../desired/case-clash.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { andList, cappedItems, orList } from '../util/words.js';
@@ -87,7 +87,8 @@ export const migrateCommand: Command = {
     '',
     'Exit status: 0 when the files are written (with --verify: when the chain holds), 1 otherwise',
     '(losses not accepted, drift not accepted, a definition refused, a break --verify finds, any',
-    'error); 130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
+    'error);',
+    `${INTERRUPTED_EXIT}.`,
   ].join('\n'),
   options: {
     to: {

@@ -8,7 +8,7 @@ import { checkWriteTarget } from '../util/write-files.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
 import type { Command, CommandContext } from './command.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import { ENV_OPTION } from './environment-option.js';
 import { maxCharsOption, markdownBudget } from './max-chars-option.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
@@ -25,8 +25,8 @@ export const planCommand: Command = {
     'Reads the definitions, lists every live resource, and shows the create, modify and delete',
     'calls that would make the live state match. Nothing is changed.',
     '',
-    'Exit status: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes; 130, 143',
-    'or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
+    'Exit status: 0 success, 1 error; with --detailed-exitcode, 2 when there are changes;',
+    `${INTERRUPTED_EXIT}.`,
     'Managed resources without a definition (orphans) are listed, and deleted only with --prune.',
     '',
     'For a pull-request comment: --format markdown, --max-chars for the room the comment leaves,',

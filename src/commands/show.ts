@@ -3,7 +3,7 @@
 // read the plan artifact of a pull request.
 import { resolve } from 'node:path';
 import { ENV_VARIABLE, environmentForSavedPlan, namedEnvironment } from '../environments/select.js';
-import { UserError } from '../util/errors.js';
+import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import { withoutWorkflowCommands } from '../util/github.js';
 import type { Command } from './command.js';
 import { ENV_OPTION, planInEnvironment } from './environment-option.js';
@@ -34,8 +34,8 @@ export const showCommand: Command = {
     'With --summary-max-chars N under GitHub Actions, the plan is also appended to the job summary',
     'as markdown within N characters: one run for the log and the summary.',
     '',
-    'Exit status: 0 when the plan is shown, 1 when the file cannot be read or is refused; 130, 143',
-    'or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
+    'Exit status: 0 when the plan is shown, 1 when the file cannot be read or is refused;',
+    `${INTERRUPTED_EXIT}.`,
   ].join('\n'),
   options: {
     'max-chars': maxCharsOption(),

@@ -30,6 +30,7 @@ import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
 import { runIgnoreCheck, runListing } from './reading.js';
 import { namespaceClashes } from './repo-namespaces.js';
+import { INTERRUPTED_EXIT } from '../util/errors.js';
 
 export const validateCommand: Command = {
   name: 'validate',
@@ -45,8 +46,8 @@ export const validateCommand: Command = {
     'With --environments-out FILE, a valid run also writes the environments aac.yaml declares to',
     'FILE, as `aac environments` prints them: one run where a CI job would start aac twice.',
     '',
-    'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise; 130, 143 or 129',
-    'when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP.',
+    'Exit status: 0 when all definitions are valid (warnings allowed), 1 otherwise;',
+    `${INTERRUPTED_EXIT}.`,
     'In GitHub Actions the problems are also written as annotations on the changed lines.',
   ].join('\n'),
   options: {

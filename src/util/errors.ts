@@ -1,6 +1,7 @@
 import { constants as osConstants } from 'node:os';
 import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { sanitize } from './invisible.js';
+import { orList } from './words.js';
 import type { CarriedWarningCode, FailureCode } from '../model/diagnostic-codes.js';
 
 /**
@@ -149,6 +150,18 @@ export class Interrupted extends Error {
     this.exitCode = signalExitCode(signal);
   }
 }
+
+/** The signals that stop a run (cli.ts handles them), each as a command's help names it. */
+const STOP_SIGNAL_WORDS: ReadonlyArray<readonly [NodeJS.Signals, string]> = [['SIGINT', 'SIGINT (Ctrl-C)'], ['SIGTERM', 'SIGTERM'], ['SIGHUP', 'SIGHUP']];
+
+/** `SIGINT (Ctrl-C), SIGTERM or SIGHUP`: the signals that stop a run, for a command's help. */
+export const STOP_SIGNALS_WORDS = orList(STOP_SIGNAL_WORDS.map(([, words]) => words));
+
+/**
+ * `130, 143 or 129 when interrupted by SIGINT (Ctrl-C), SIGTERM or SIGHUP`: a command's help words
+ * for the exit status of a run a signal stopped, each code signalExitCode's (Interrupted).
+ */
+export const INTERRUPTED_EXIT = `${orList(STOP_SIGNAL_WORDS.map(([signal]) => String(signalExitCode(signal))))} when interrupted by ${STOP_SIGNALS_WORDS}`;
 
 /** 128 + the signal's number (os.constants.signals): how a shell reports a process a signal ended. */
 export function signalExitCode(signal: NodeJS.Signals): number {
