@@ -44,7 +44,7 @@ import { settingsKeepingComments } from '../yaml/edit-document.js';
 import { plural } from '../render/format.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
-import { chosen as chosenValue } from './choices.js';
+import { chosen } from './choices.js';
 import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import { caseClashes } from '../desired/case-clash.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';
@@ -113,7 +113,7 @@ export const migrateCommand: Command = {
   async run(ctx) {
     const { io, global, options } = ctx;
     // A --to that names no target throws (chosen), as the line refused it (OptionSpec.choices).
-    const to = chosenValue(options, 'to', { choices: migrationTargets() });
+    const to = chosen(options, 'to', { choices: migrationTargets() });
     if (to === undefined) throw new UserError('aac migrate needs --to BACKEND', `use --to ${migrationTargets().join(' or --to ')}`);
     // A target is a registered backend's name.
     const target = backendNamed(to)!;
@@ -169,7 +169,7 @@ export const migrateCommand: Command = {
     /** Each definition as `aac validate --dir OUT` will check it (in every environment, or with the defaults), with its key. */
     const checks: Array<WrittenDefinition & { key: string }> = [];
     /** The keys of the definitions with a choice to make: what they would write is not checked (a name that is '' only echoes it). */
-    const chosen = new Set<string>();
+    const keysWithChoices = new Set<string>();
     let overlays = 0;
     /** The `id:` pins environments' overlays write, by environment, each as where it is (counted once). */
     const overlayPins = new Map<string, Set<string>>();
@@ -200,7 +200,7 @@ export const migrateCommand: Command = {
       const dropped = droppedReferences(def.spec, migrated);
       lines(dropped.map((path) => ({ path, text: `holds a \${var.…} reference, which the mapping to ${target.name} does not keep as written: write the value itself here, and give an environment that needs another one an overlay` })), (s) => choices.add(s));
       lines((migrated.choices ?? []).map((c) => ({ path: c.path, text: c.why })), (s) => choices.add(s));
-      if (dropped.length > 0 || (migrated.choices ?? []).length > 0) chosen.add(def.key);
+      if (dropped.length > 0 || (migrated.choices ?? []).length > 0) keysWithChoices.add(def.key);
       lines((migrated.notes ?? []).map((n) => ({ path: n.path, text: n.what })), (s) => notes.add({ ...s, kind: 'changed' }));
       const spec = structuredClone(migrated.definition);
       const name = valueAt(spec, kind.paths.name);
@@ -475,7 +475,7 @@ export const migrateCommand: Command = {
         lines: clashes.map(({ index, first, mine, theirs }) => `  - ${shown(join(outDir, mine))} (${named(keyNamed[index]!)}) and ${shown(join(outDir, theirs))} (${named(keyNamed[first]!)}): a case-insensitive file system (macOS, Windows) holds one for both`),
       });
     }
-    const invalid = invalidDefinitions(checks.filter((c) => !chosen.has(c.key)), kind, provider, shown);
+    const invalid = invalidDefinitions(checks.filter((c) => !keysWithChoices.has(c.key)), kind, provider, shown);
     if (invalid.length > 0) {
       refusals.push({
         message: `refusing to migrate: the definitions it would write hold what ${target.name} refuses`,
