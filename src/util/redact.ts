@@ -311,6 +311,9 @@ function decodedName(name: string): string {
   }
 }
 
+/** Object.prototype's legacy `__lookupGetter__`, for objects of no prototype too: an own member's getter, or undefined for a data member, read without allocating a descriptor and without calling it. */
+const lookupGetter = (Object.prototype as { __lookupGetter__(key: string): (() => unknown) | undefined }).__lookupGetter__;
+
 /**
  * `redactData` for one set of secrets that remembers each whole it has read (and each copy it
  * made), so that data redacted ahead — a plan's normalized specs, while the listing waits for
@@ -410,16 +413,23 @@ export class DataRedactor {
         let copied: PropertyDescriptorMap | undefined;
         for (let i = 0; i < names.length; i++) {
           const k = names[i]!;
-          const d = Object.getOwnPropertyDescriptor(v, k)!;
           const key = this.scrub(k);
-          const value: unknown = d.value;
-          const next = 'value' in d ? (credentials.includes(k) ? this.credentialShown(k, value) : this.walk(value, value !== null && typeof value === 'object' ? { under: k, item: false } : TOP)) : undefined;
-          if (!copied && (key !== k || ('value' in d && next !== d.value))) {
+          // A getter is never called (a live resource's fingerprint, hashed on first read) and
+          // its member is kept as it is. Asked without a descriptor: one a member was 25 MB of a
+          // plan of 10,000's sampled allocation (docs/performance.md, session 47). A member without
+          // one is data (or a setter alone, whose read gives undefined and calls nothing).
+          const accessor = lookupGetter.call(v, k) !== undefined;
+          const value: unknown = accessor ? undefined : (v as Record<string, unknown>)[k];
+          const next = accessor ? undefined : credentials.includes(k) ? this.credentialShown(k, value) : this.walk(value, value !== null && typeof value === 'object' ? { under: k, item: false } : TOP);
+          if (!copied && (key !== k || next !== value)) {
             // No prototype, so a key named `__proto__` is a key of the map like any other.
             copied = Object.create(null) as PropertyDescriptorMap;
             for (const before of names.slice(0, i)) copied[before] = Object.getOwnPropertyDescriptor(v, before)!;
           }
-          if (copied) copied[key] = 'value' in d ? { ...d, value: next } : d;
+          if (copied) {
+            const d = Object.getOwnPropertyDescriptor(v, k)!;
+            copied[key] = 'value' in d ? { ...d, value: next } : d;
+          }
         }
         if (copied) {
           // As they are: what an accessor of the object reads (a live resource's wire object, which

@@ -73,6 +73,45 @@ describe('redactData', () => {
     expect(Object.keys(out)).toEqual(Object.keys(live));
   });
 
+  it("never calls a getter or setter, keeps each member's kind and attributes, and redacts members not enumerated, of objects of no prototype and in lists", () => {
+    const calls: string[] = [];
+    const wire = { token: KEY };
+    const SYM = Symbol('wire');
+    const build = (proto: object | null) => {
+      const o = Object.create(proto) as Record<string | symbol, unknown>;
+      Object.defineProperties(o, {
+        note: { value: `uses ${KEY}`, enumerable: true, writable: true, configurable: true },
+        hidden: { value: `hidden ${KEY}`, enumerable: false, writable: false, configurable: false },
+        fingerprint: { enumerable: true, configurable: true, get: () => { calls.push('get'); throw new Error('a getter was called'); } },
+        [`by ${KEY}`]: { enumerable: true, get: () => { calls.push('get key'); return 'x'; } },
+        sink: { enumerable: true, set: () => { calls.push('set'); } },
+        [SYM]: { value: wire, enumerable: false },
+      });
+      return o;
+    };
+    for (const proto of [Object.prototype, null]) {
+      const input = build(proto);
+      const [out] = redactData([input, { clean: [1, 'two'] }], [KEY]) as [Record<string | symbol, unknown>, unknown];
+      // A copy (asked by identity alone: a matcher's deep comparison would call the getters).
+      expect(out === input).toBe(false);
+      expect(Object.getPrototypeOf(out)).toBe(proto);
+      expect(Object.getOwnPropertyDescriptor(out, 'note')).toEqual({ value: 'uses [redacted]', enumerable: true, writable: true, configurable: true });
+      expect(Object.getOwnPropertyDescriptor(out, 'hidden')).toEqual({ value: 'hidden [redacted]', enumerable: false, writable: false, configurable: false });
+      // Accessors stay accessors (under a key redacted like any other), the symbol's member as it is: never shown.
+      expect(Object.getOwnPropertyDescriptor(out, 'fingerprint')).toEqual(Object.getOwnPropertyDescriptor(input, 'fingerprint'));
+      expect(Object.getOwnPropertyDescriptor(out, 'by [redacted]')!.get).toBe(Object.getOwnPropertyDescriptor(input, `by ${KEY}`)!.get);
+      expect(Object.getOwnPropertyDescriptor(out, 'sink')).toEqual(Object.getOwnPropertyDescriptor(input, 'sink'));
+      expect(out[SYM]).toBe(wire);
+      expect(Reflect.ownKeys(out)).toEqual(['note', 'hidden', 'fingerprint', 'by [redacted]', 'sink', SYM]);
+      expect(Reflect.ownKeys(out).filter((k) => typeof k === 'string').join()).not.toContain(KEY);
+      expect(input.note).toBe(`uses ${KEY}`);
+    }
+    // An object with accessors and nothing to redact is shared, its accessors not called either.
+    const clean = { a: 'plain', get fingerprint(): string { calls.push('get clean'); return 'f'; }, set sink(_: string) { calls.push('set clean'); } };
+    expect(redactData({ list: [clean] }, [KEY]).list[0]).toBe(clean);
+    expect(calls).toEqual([]);
+  });
+
   it('keeps a key named __proto__ in the copy it makes, as an own key', () => {
     const input = JSON.parse(`{"metadata": {"__proto__": "kept", "note": "${KEY}"}}`) as { metadata: Record<string, string> };
     const out = redactData(input, [KEY]);
