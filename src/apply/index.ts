@@ -7,7 +7,7 @@ import { AdaptiveConcurrency } from './adaptive-concurrency.js';
 import { reportOf, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from './outcome.js';
 import { settleCreates } from './settle.js';
 import { verifyWrite } from './verify.js';
-import { writesBegin } from '../util/v8-by-work.js';
+import { writeFinished, writesBegin } from '../util/v8-by-work.js';
 import { interruptible } from '../util/write-interrupt.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { codeSpan } from '../util/code-span.js';
@@ -99,9 +99,9 @@ function stopOf(err: unknown): Stop | null {
 
 export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions): Promise<ApplyReport> {
   const { next } = opts;
-  writesBegin();
-  const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const actions = plan.changes.filter((c) => c.action !== 'no-op');
+  writesBegin(actions.length);
+  const gate = new AdaptiveConcurrency(Math.max(1, Math.floor(opts.concurrency)));
   const outcomes = new Map<PlanChange, ActionOutcome>();
   /** The actions an interrupt can no longer stop: each sent a write or finished (onAllSent). */
   const sent = new Set<PlanChange>();
@@ -112,6 +112,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   };
   const finish = (change: PlanChange, outcome: ActionOutcome) => {
     outcomes.set(change, outcome);
+    writeFinished();
     beyondInterrupt(change);
     opts.onOutcome?.(outcome);
   };

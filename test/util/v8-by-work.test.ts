@@ -118,16 +118,57 @@ describe("V8's settings chosen by the size of the work", () => {
 
   it("turns TurboFan and the baseline compiler back on for an apply's writes, only where small work turned them off", async () => {
     const { tuneV8ByWork, workSize, writesBegin, LARGE_WORK } = await policy();
-    writesBegin();
+    writesBegin(1);
     expect(setFlagsFromString).not.toHaveBeenCalled();
     tuneV8ByWork();
     workSize(10);
     setFlagsFromString.mockClear();
-    writesBegin();
+    writesBegin(1);
     expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*'], ['--sparkplug']]);
     workSize(LARGE_WORK);
     setFlagsFromString.mockClear();
-    writesBegin();
+    writesBegin(1);
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+  });
+
+  it("lets small work's young generation grow to 8 MB over an apply's many writes, without optimizing for size", async () => {
+    const { tuneV8ByWork, workSize, writesBegin, writeFinished, MANY_WRITES } = await policy();
+    tuneV8ByWork();
+    workSize(10);
+    setFlagsFromString.mockClear();
+    newSpaceMb = 2;
+    writesBegin(MANY_WRITES);
+    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*'], ['--sparkplug'], ['--no-optimize-for-size'], ['--semi-space-growth-factor=2']]);
+    setFlagsFromString.mockClear();
+    newSpaceMb = 4;
+    writeFinished();
+    expect(setFlagsFromString).not.toHaveBeenCalled();
+    newSpaceMb = 8;
+    writeFinished();
+    newSpaceMb = 16;
+    writeFinished();
+    workSize(MANY_WRITES);
+    expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1']]);
+  });
+
+  it('leaves the young generation held over fewer writes, and large work as it is over many', async () => {
+    const { tuneV8ByWork, workSize, writesBegin, writeFinished, LARGE_WORK, MANY_WRITES, SPARKPLUG_WORK } = await policy();
+    tuneV8ByWork();
+    workSize(SPARKPLUG_WORK);
+    workSize(SPARKPLUG_WORK + 1);
+    setFlagsFromString.mockClear();
+    writesBegin(MANY_WRITES - 1);
+    newSpaceMb = 32;
+    writeFinished();
+    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*']]);
+    setFlagsFromString.mockClear();
+    await policy().then(({ tuneV8ByWork: tune, workSize: size, writesBegin: begin, writeFinished: finished }) => {
+      tune();
+      size(LARGE_WORK);
+      setFlagsFromString.mockClear();
+      begin(MANY_WRITES);
+      finished();
+    });
     expect(setFlagsFromString).not.toHaveBeenCalled();
   });
 
