@@ -28,8 +28,12 @@ export interface LiveRead {
   unread?: string;
   /** What differs from the definitions, each at its file and field (none when unread). */
   drift: Said[];
-  /** The ids of the live resources whose fields differ from their definitions (an import with --force --replace-differing takes their values); absent when none. */
-  differing?: string[];
+  /**
+   * The live resources whose fields differ from their definitions, each by its id, its
+   * definition's key and those fields (an import with --force --replace-differing takes their
+   * values); absent when none.
+   */
+  differing?: Array<{ id: string; key: string; fields: string[] }>;
 }
 
 /**
@@ -89,7 +93,7 @@ export async function readLive(ctx: CommandContext, dir: string, environments: r
     }
     const { plan, backend, desired } = read;
     const defined = new Set(desired.map((d) => d.key));
-    const differing = plan.changes.filter((c) => c.action === 'update' && !c.orphan && defined.has(c.key) && c.id !== undefined).map((c) => c.id!);
+    const differing = plan.changes.filter((c) => c.action === 'update' && !c.orphan && defined.has(c.key) && c.id !== undefined).map((c) => ({ id: c.id!, key: c.key, fields: c.changedFields }));
     reads.push({ ...on, endpoint: backend.target.endpoint, drift: driftOf(plan, desired, backend.kind, environment), ...(differing.length > 0 ? { differing } : {}) });
   }
   return reads;

@@ -52,7 +52,7 @@ import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note, type Said } from './migrate-report.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
-import { liveLines, readLive } from './migrate-live.js';
+import { liveLines, readLive, type LiveRead } from './migrate-live.js';
 import { verifyMigration } from './migrate-verify.js';
 import { holdsDefinitions, refuseScopeMove } from './migrate-scope.js';
 import { pathNamespace } from './namespace-option.js';
@@ -537,18 +537,45 @@ export const migrateCommand: Command = {
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
     // the plan of each environment would read them (migrate-live.ts), once everything local passed.
     // Its plans take the files this run read already (the definitions as written).
+    /**
+     * How the definitions and the live resources of the source's run in `environment` (none: the
+     * one run) are brought together, as a clause: its check shows each difference; an apply reverts
+     * the host; or the host's values are taken into the files. By import, of the resources that
+     * differ (--force rewrites only those --id selects), into the source directory in that
+     * environment (another, or none selected, would take nothing of these); but not where the
+     * environment's overlay for the key exists already (Definition.parts): import writes an
+     * overlay only where there is none and refuses the rest (import/generate.ts), so each such
+     * overlay is named, with the fields that differ, to edit by hand.
+     */
+    const driftWayOut = ({ environment, differing = [] }: LiveRead): string => {
+      const at = environments.find((e) => e.environment.name === environment);
+      const overlayOf = (key: string) => at?.byKey.get(key)?.parts?.map((part) => resolve(io.cwd, part)).find((abs) => abs.startsWith(`${at.sourceOverlays}${sep}`) && keyFromPath(at.sourceOverlays, abs) === key);
+      const edits = differing.flatMap(({ key, fields }) => {
+        const file = overlayOf(key);
+        return file === undefined ? [] : [`${shown(file)} (${andList(fields)})`];
+      });
+      const imported = differing.filter(({ key }) => overlayOf(key) === undefined);
+      const command = `aac import --force --replace-differing${imported.map(({ id }) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(byVariable !== undefined ? { namespace: byVariable } : {}), ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
+      const ways = [
+        ...(imported.length > 0 ? [`with ${afterSteps([sourceStep(environment)], command, codeSpan)}`] : []),
+        ...(edits.length > 0 ? [`by editing ${andList(edits)}, which import leaves alone: it writes an overlay only where there is none`] : []),
+      ];
+      return `${checkSaid(environment)} shows each difference: apply it to revert the host${ways.length > 0 ? `, or take the host's values into the files ${ways.join(', and ')}` : ''}`;
+    };
     const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkSaid, reads);
     const drift = live.flatMap((r) => r.drift);
     if (drift.length > 0 && !options['accept-drift']) {
       io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));
-      const { environment, differing } = live.find((r) => r.drift.length > 0)!;
-      // The import of the source directory in the environment that drifted, of the resources that
-      // differ (--force rewrites only those --id selects): another directory or environment, or
-      // none selected, would take nothing of these.
-      const importCommand = differing && `aac import --force --replace-differing${differing.map((id) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(byVariable !== undefined ? { namespace: byVariable } : {}), ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
-      const take = importCommand ? `, or take the host's values into the files with ${afterSteps([sourceStep(environment)], importCommand, codeSpan)}` : '';
-      const hint = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first (${checkSaid(environment)} shows each difference: apply it to revert the host${take}), or run again with --accept-drift to migrate the files as they are`;
-      throw new UserError(`${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`, hint, saidDiagnostics(drift, 'migrate-drift', hint));
+      // Each environment that drifted has its own check and way out (its host, its overlays), each
+      // said: one of them alone left the others' differences with no command to settle them.
+      const drifted = live.filter((r) => r.drift.length > 0).map((r) => ({ ...r, wayOut: driftWayOut(r) }));
+      const together = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first`;
+      const accept = 'or run again with --accept-drift to migrate the files as they are';
+      const diagnostics = drifted.flatMap((r) => saidDiagnostics(r.drift, 'migrate-drift', `${together} (${r.wayOut}), ${accept}`));
+      const heading = `${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`;
+      if (declared.environments.length === 0) throw new UserError(heading, `${together} (${drifted[0]!.wayOut}), ${accept}`, diagnostics);
+      // One line per environment, as the retirement's applies are printed.
+      throw new UserError([`${heading}:`, ...drifted.map((r) => `  - in environment '${r.environment!}': ${r.wayOut}`)], `${together}, in each environment as its line says, ${accept}`, diagnostics);
     }
     await pointOfNoReturn(io);
     await writeFilesHeard(io, writes, shown);
