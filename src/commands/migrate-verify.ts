@@ -4,11 +4,17 @@
 // so it is checked as a chain of three links aac reads already, each said on its own line:
 //   1. the source's live state matches its definitions (no drift: migrate-live.ts), per environment;
 //   2. the new directory holds what migrate writes from those definitions, file for file (its
-//      aac.yaml aside: endpoints and settings are added there by hand);
+//      aac.yaml aside: endpoints and settings are added there by hand), and no definition besides
+//      (one whose source is gone would still plan, and keep its live resource, from there);
 //   3. the new live state matches the new directory (its plan, per environment, has nothing to do).
 // Every link holding, the new live resources are the mapping of the old ones. Nothing is written.
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
+import { loadProjectConfig } from '../config/index.js';
+import { discoverDefinitionFiles } from '../desired/discover.js';
+import { repoRoot } from '../desired/repo-root.js';
+import { definitionAssembler } from '../environments/definition-assembler.js';
+import { pathFoldWhenNeeded } from '../util/path-case.js';
 import type { FileWrite } from '../util/write-files.js';
 import type { FileReads } from '../desired/shared-reads.js';
 import { liveWhere, matchedLine, readLive, type LiveRead } from './migrate-live.js';
@@ -30,7 +36,8 @@ export interface VerifyInput {
   losses: readonly Said[];
   /** How many fields `losses` lists (each once, however many places it is listed at). */
   lossCount: number;
-  nouns: { source: string; target: string };
+  /** The source's and the new backend's resources, plural (`assistants`, `agents`), and one of the new backend's (`agent`). */
+  nouns: { source: string; target: string; targetOne: string };
   shown: (abs: string) => string;
   /** The run's reads of `srcDir` (desired/shared-reads.ts): its plans take the files from there. */
   reads: FileReads;
@@ -54,6 +61,8 @@ export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Prom
   const failed: string[] = [];
 
   const differing = v.writes.filter((w) => w.path !== v.configPath && !holds(w)).map((w) => `${v.shown(w.path)} — ${w.replaces ? 'differs from' : 'missing:'} what migrate writes from ${src}/ now (a hand edit since the migration, or the source changed since)`);
+  const extra = await definitionsNotWritten(ctx.io.cwd, v);
+  differing.push(...extra.map((path) => `${v.shown(path)} — a definition migrate does not write from ${src}/ now (its source was removed or renamed since the migration): remove it and, if it was applied, prune its live ${v.nouns.targetOne} (an apply of ${out}/ with --prune, in each environment it was applied in)`));
   const compared = v.writes.filter((w) => w.path !== v.configPath).length;
   if (differing.length === 0) lines.push(`${out}/ holds what migrate writes from ${src}/ (${compared} ${plural(compared, 'file', 'files')}, its aac.yaml aside)`);
   failed.push(...differing);
@@ -83,4 +92,23 @@ function holds(w: FileWrite): boolean {
   } catch {
     return false;
   }
+}
+
+/**
+ * The files (absolute) a run on the new directory reads as definitions that the migration would
+ * not write (`v.writes`): by the loader's own walk (desired/discover.ts discoverDefinitionFiles),
+ * with what it leaves out — the overlay directories of the environments the directory's aac.yaml
+ * declares (as its assembler lists them), hidden, `_` and ignored files, other names — compared as
+ * the directory's file system compares names. Throws what the walk throws (a `.aacignore` that
+ * cannot be read); a directory it cannot list is the plan's to refuse (the third link).
+ */
+async function definitionsNotWritten(cwd: string, v: VerifyInput): Promise<string[]> {
+  const { environments } = await loadProjectConfig(v.outDir, { cwd, provider: v.provider });
+  const boundary = repoRoot(v.outDir);
+  // In no environment the assembler reads no overlay: asked only for what the walk leaves out.
+  const { excluded } = await definitionAssembler(v.outDir, environments, undefined, boundary, cwd);
+  const fold = pathFoldWhenNeeded(v.outDir);
+  const { files } = await discoverDefinitionFiles(v.outDir, boundary, v.shown, excluded, undefined, fold);
+  const written = new Set(v.writes.map((w) => fold(w.path)));
+  return files.map((f) => f.path).filter((path) => !written.has(fold(path)));
 }

@@ -506,7 +506,7 @@ export const migrateCommand: Command = {
     const scopes = namespaceSteps(outWritten, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
     if (options.verify) {
       const checks = { src: checkSaid, out: checkAfter(scopes, outDir, undefined, outNamespace) };
-      return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many }, shown, reads, checks });
+      return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many, targetOne: kind.nouns.one }, shown, reads, checks });
     }
     if (counted.size > 0 && !options['accept-losses']) {
       throw new UserError(`${counted.size} ${plural(counted.size, 'field has', 'fields have')} no counterpart in ${target.name}; nothing was written`, lossFix, lossDiagnostics);
