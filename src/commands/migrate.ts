@@ -533,10 +533,6 @@ export const migrateCommand: Command = {
         { file: shown(configPath), dir: shown(outDir), nouns: kind.nouns.many },
       );
     }
-    // The files are what is converted, not the live resources: an edit made on the host since the
-    // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
-    // the plan of each environment would read them (migrate-live.ts), once everything local passed.
-    // Its plans take the files this run read already (the definitions as written).
     /**
      * How the definitions and the live resources of the source's run in `environment` (none: the
      * one run) are brought together, as a clause: its check shows each difference; an apply reverts
@@ -562,6 +558,10 @@ export const migrateCommand: Command = {
       ];
       return `${checkSaid(environment)} shows each difference: apply it to revert the host${ways.length > 0 ? `, or take the host's values into the files ${ways.join(', and ')}` : ''}`;
     };
+    // The files are what is converted, not the live resources: an edit made on the host since the
+    // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
+    // the plan of each environment would read them (migrate-live.ts), once everything local passed.
+    // Its plans take the files this run read already (the definitions as written).
     const live = await readLive(ctx, srcDir, declared.environments.map((e) => e.name), checkSaid, reads);
     const drift = live.flatMap((r) => r.drift);
     if (drift.length > 0 && !options['accept-drift']) {
