@@ -12,6 +12,12 @@ export interface Misaligned {
   message: string;
   hint: string;
   parentLine: number;
+  /**
+   * What the line is: an `item` off its list's column (`parentLine` writes the list's key), a
+   * `field` short of the fields of the item on `parentLine`, or an `entry` short of the fields of
+   * the key on `parentLine`.
+   */
+  kind: 'item' | 'field' | 'entry';
 }
 
 /** One line of the text: its indent (spaces before its content) and content; `content` '' for a blank or comment line. */
@@ -71,6 +77,7 @@ function misalignedItem(lines: readonly Line[], index: number): Misaligned | { a
     line: index + 1,
     column: indent + 1,
     parentLine: parent + 1,
+    kind: 'item',
     message: `the list item on line ${index + 1} starts at column ${indent + 1}, but the items of \`${key}:\` above it start at column ${first.indent + 1}`,
     hint: `indent its \`-\` to column ${first.indent + 1} (${spaces(first.indent)}), as the items above`,
   };
@@ -93,6 +100,7 @@ function misalignedField(lines: readonly Line[], index: number): Misaligned | un
     line: index + 1,
     column: indent + 1,
     parentLine: item + 1,
+    kind: 'field',
     message: `line ${index + 1} is indented to column ${indent + 1}: past the \`-\` of the list item above (column ${dash + 1}) but short of its fields (column ${fields + 1})`,
     hint: `if it is a field of that item, indent it to column ${fields + 1} (${spaces(fields)})${field ? `, as \`${field}:\` above` : ''}; if it is an item of its own, start it with \`- \` at column ${dash + 1}`,
   };
@@ -113,6 +121,7 @@ function misalignedEntry(lines: readonly Line[], index: number, owner: number): 
     line: index + 1,
     column: indent + 1,
     parentLine: owner + 1,
+    kind: 'entry',
     message: `line ${index + 1} is indented to column ${indent + 1}, but the fields of \`${key}:\` above it start at column ${first.indent + 1}`,
     hint: `if it is one of them, indent it to column ${first.indent + 1} (${spaces(first.indent)}), as the fields above`,
   };

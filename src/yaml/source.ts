@@ -13,7 +13,8 @@ import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '.
 import { onFirstUse } from '../util/on-first-use.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
-import { misalignedIndent } from './misaligned-indent.js';
+import { misalignedIndent, type Misaligned } from './misaligned-indent.js';
+import { enclosingPath, keyPath } from './syntax-path.js';
 import { holdsLargeCollection } from './collection-limits.js';
 import { metadataPairsWatch, pairsPast } from './metadata-pairs.js';
 import { OWN_METADATA_PAIRS, tooManyPairs } from '../model/marker.js';
@@ -970,6 +971,36 @@ function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open:
   return found;
 }
 
+/**
+ * Where the parser's error `err` shows the parse went wrong (an offset into the text): where its
+ * unclosed quote or bracket opens, when it is one (said there: unclosedQuote, unclosedFlow), else
+ * where the parser stopped.
+ */
+function faultOf(doc: Document.Parsed, err: import('yaml').YAMLError): { offset: number; opened?: { start: number; quote: string }; flow?: { start: number; open: string; close: string } } {
+  // The parser finds a quote unclosed where the file ends; the fix is where it opens.
+  const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
+  // Likewise a `[` or `{` left open: the parser stops at the next line, the fix is at the bracket.
+  const flow = err.code === 'BAD_INDENT' ? unclosedFlow(doc, err.pos[0]) : undefined;
+  return { offset: Math.min(err.pos[0], opened?.start ?? flow?.start ?? Infinity), ...(opened ? { opened } : {}), ...(flow ? { flow } : {}) };
+}
+
+/**
+ * The field a line at the wrong indent is surely in (misaligned-indent.ts says which line it is
+ * written under): a list item off its siblings' column is in their list, whichever item it meant to
+ * be; a field short of an item's fields is in that item's list (it may be a field of the item or
+ * an item of its own); a field short of a mapping's fields is in the mapping that holds that
+ * mapping's key (it may be one of its fields or its key's sibling). Found by the enclosing path
+ * of the line it is written under (the list's key, the item's `-`, the key), which the parser read
+ * before the fault.
+ */
+function misalignedWithin(doc: Document.Parsed, text: string, lines: LineCounterType, { parentLine, kind }: Misaligned): FieldPath {
+  const start = lines.lineStarts[parentLine - 1]!;
+  const indent = /^[ ]*(?:-[ ]+)*/.exec(text.slice(start))![0];
+  // The list is the value of the key that line writes; the field, in the list of the item's `-`, or in the mapping of the key.
+  if (kind === 'item') return keyPath(doc, text, start + indent.length);
+  return enclosingPath(doc, text, start + (kind === 'field' ? indent.length - /-[ ]+$/.exec(indent)![0].length : indent.length));
+}
+
 /** The parser's errors that a line at the wrong indent in a list gives (misaligned-indent.ts). */
 const MISALIGNED_CODES: ReadonlySet<string> = new Set(['BAD_INDENT', 'BLOCK_AS_IMPLICIT_KEY', 'MULTILINE_IMPLICIT_KEY', 'MISSING_CHAR', 'NON_STRING_KEY', 'UNEXPECTED_TOKEN']);
 
@@ -1004,7 +1035,7 @@ function parse(file: string, text: string, lineCounter: LineCounterType, diagnos
 /** parse's checks of the documents read (`list`) from `text`. */
 function parsed(file: string, text: string, list: Document.Parsed[], lineCounter: LineCounterType, diagnostics: Diagnostic[], role: FileRole): { doc?: Document.Parsed; value?: Json } {
   const { isMap, isScalar, isSeq } = yaml();
-  const at = (line: number, column: number, input: DiagnosticInput): Diagnostic => located(file, line, column, input);
+  const at = (line: number, column: number, input: DiagnosticInput, path = ''): Diagnostic => located(file, line, column, input, path);
   const fromOffset = (offset: number) => {
     const p = lineCounter.linePos(offset);
     return { line: p.line, column: p.col };
@@ -1029,7 +1060,21 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
   // The lists (by their parent's line) with a line at the wrong indent already said, and those lines (misaligned-indent.ts).
   const misalignedLists = new Set<number>();
   const misalignedLines = new Set<number>();
-  for (const err of doc.errors) {
+  // Where the parse first went wrong: what the parser built before it is the file as written, so
+  // a problem there is said with the field it is in (syntax-path.ts); past it, the parser's guesses are not.
+  const faults = doc.errors.map((err) => faultOf(doc, err));
+  // A quote or bracket left open leaves open every bracket it is in (a quote runs to the end of
+  // the file): those follow from the last one opened inside them, where the parse went wrong.
+  const openings = faults.flatMap((f) => [f.opened?.start, f.flow?.start]).filter((o): o is number => o !== undefined);
+  for (const [i, f] of faults.entries()) {
+    if (!f.flow) continue;
+    const inside = openings.filter((o) => o > f.flow!.start && o < doc.errors[i]!.pos[0]);
+    if (inside.length > 0) f.offset = Math.max(...inside);
+  }
+  const firstFault = Math.min(...faults.map((f) => f.offset));
+  const field = (offset: number, subject = false) => (offset <= firstFault ? formatPath(enclosingPath(doc, text, offset, subject)) : '');
+  for (const [i, err] of doc.errors.entries()) {
+    const { opened, flow, offset: fault } = faults[i]!;
     const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedIndent(text, err.linePos[0].line) : undefined;
     if (misaligned !== undefined) {
       // The parser's other errors of that line, and of a later item at the list's own column, follow from it.
@@ -1041,7 +1086,7 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
       if (!('aligned' in misaligned)) {
         misalignedLists.add(misaligned.parentLine);
         misalignedLines.add(misaligned.line);
-        diagnostics.push(at(misaligned.line, misaligned.column, { code: 'yaml-syntax', message: misaligned.message, hint: misaligned.hint }));
+        diagnostics.push(at(misaligned.line, misaligned.column, { code: 'yaml-syntax', message: misaligned.message, hint: misaligned.hint }, fault > firstFault ? '' : formatPath(misalignedWithin(doc, text, lineCounter, misaligned))));
         continue;
       }
     }
@@ -1052,10 +1097,6 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     const line = err.linePos?.[0]?.line ?? 0;
     if (implicitKey && !slip && slips.some((s) => line >= s.line && line <= s.lastLine)) continue;
     if (slip) slips.push(slip);
-    // The parser finds a quote unclosed where the file ends; the fix is where it opens.
-    const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
-    // Likewise a `[` or `{` left open: the parser stops at the next line, the fix is at the bracket.
-    const flow = err.code === 'BAD_INDENT' ? unclosedFlow(doc, err.pos[0]) : undefined;
     const start = opened?.start ?? flow?.start;
     const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
     const stopped = err.linePos?.[0];
@@ -1072,7 +1113,8 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
       hint: flow !== undefined
           ? `close it with ${flow.close}, or indent the lines that continue it more than its field`
           : problem.hint,
-    });
+    // A quote or bracket left open is its value's fault, as is a line indented under a value (slip).
+    }, fault > firstFault ? '' : field(start ?? err.pos[0], start !== undefined || slip !== undefined));
     // One cause can fail every enclosing level the same way: say it once.
     if (diagnostics.some((x) => x.message === d.message)) continue;
     diagnostics.push(d);
@@ -1084,6 +1126,7 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     const keyText = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
     const firstText = /^[^:\n]*/.exec(text.slice(first))![0].trim();
     const [mine, theirs] = normalization ? revealDifference(keyText, firstText) : [[], []];
+    // At the key: the field is the mapping that holds it twice.
     diagnostics.push(at(p.line, p.column, normalization
       ? {
           code: 'duplicate-key',
@@ -1094,20 +1137,20 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
           code: 'duplicate-key',
           message: `the key '${keyText}' appears more than once in the same mapping (first at line ${f.line}, column ${f.column})`,
           hint: YAML_CODES.DUPLICATE_KEY.hint as string,
-        }));
+        }, field(offset)));
   }
   for (const warn of doc.warnings) {
     const p = warn.linePos?.[0] ?? { line: 1, col: 1 };
     // A tag the library cannot resolve leaves a value other than the one written (`!!binary
     // aGVsbG8=` a string of base64): an error. Any other warning leaves the value as meant.
     const tag = warn.code === 'TAG_RESOLVE_FAILED';
-    diagnostics.push(at(p.line, p.col, { code: tag ? 'yaml-tag' : 'yaml-warning', ...(tag ? {} : { severity: 'warning' as const }), ...yamlProblem(warn.code, warn.message, text, warn.pos[0]) }));
+    diagnostics.push(at(p.line, p.col, { code: tag ? 'yaml-tag' : 'yaml-warning', ...(tag ? {} : { severity: 'warning' as const }), ...yamlProblem(warn.code, warn.message, text, warn.pos[0]) }, field(warn.pos[0], tag)));
   }
   for (const { offset, message, hint } of unreadableNodes(doc, oddKeys)) {
     const p = fromOffset(offset);
     // A list item read as a key because its `-` (or an earlier item's) is off its siblings' column: said above, as that.
     if (misalignedLines.has(p.line)) continue;
-    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', message, hint }));
+    diagnostics.push(at(p.line, p.column, { code: 'yaml-syntax', message, hint }, field(offset, true)));
   }
   // A duplicate key leaves a usable document: keep checking it so every problem shows in one run.
   if (diagnostics.some((d) => d.severity === 'error' && d.code !== 'duplicate-key')) return { doc };

@@ -178,7 +178,7 @@ describe('duplicate keys in linear time', () => {
     const many = Array.from({ length: 100_000 }, (_, i) => `  k${i}: v`).join('\n');
     const root = writeTree({ 'assistants/a.yaml': `model: m\nx-many:\n${many}\n  k17: again\nname: a\nname: b\n` });
     const r = await loadAt(root);
-    expect(brief(r)).toEqual(['100003:3 duplicate-key ', '100005:1 duplicate-key ']);
+    expect(brief(r)).toEqual(['100003:3 duplicate-key x-many', '100005:1 duplicate-key ']);
     expect(errors(r)[0]!.message).toBe("the key 'k17' appears more than once in the same mapping (first at line 20, column 3)");
   }, 60_000);
 

@@ -16,7 +16,7 @@ describe('checks within one definition', () => {
     ['JSON', '{"model": "gpt-4o", "metadata": {"caf\u00e9": "a", "cafe\u0301": "b"}}', '1:47'],
   ])('refuses metadata keys that differ only in Unicode normalization (%s), at the second, showing the code points', async (_, text, at) => {
     const r = await one(text);
-    expect(brief(r)).toEqual([`${at} duplicate-key `]);
+    expect(brief(r)).toEqual([`${at} duplicate-key metadata`]);
     expect(errors(r)[0]!.message).toMatch(/^the key '"?cafe\\u\{301\}"?' differs only in Unicode normalization \(NFC → NFD\) from the key '"?caf\\u\{e9\}"?' at line \d+, column \d+ in the same mapping/);
     expect(errors(r)[0]!.hint).toContain('write the key once');
   });
@@ -29,7 +29,7 @@ describe('checks within one definition', () => {
 
   it("says a key given twice with the value read, the last, at that value: not at the first one's, quoting another", async () => {
     const r = await one('model: gpt-4o\nname: a\nname: 5\nmetadata: {a: 1, a: 2}\n');
-    expect(brief(r)).toEqual(['3:1 duplicate-key ', '3:7 wrong-type name', '4:18 duplicate-key ', '4:21 wrong-type metadata.a']);
+    expect(brief(r)).toEqual(['3:1 duplicate-key ', '3:7 wrong-type name', '4:18 duplicate-key metadata', '4:21 wrong-type metadata.a']);
     expect(errors(r)[3]!.message).toBe('metadata.a must be a string, not number 2');
   });
 

@@ -22,11 +22,11 @@ describe('reading definition files', () => {
     ['a scalar', 'just text\n', '1:1 not-a-mapping '],
     ['two documents', 'model: a\n---\nmodel: b\n', '2:1 multiple-documents '],
     // Where the bracket opens, not where the parser stopped.
-    ['an unclosed flow sequence', 'model: m\ntools: [\n', '2:8 yaml-syntax '],
+    ['an unclosed flow sequence', 'model: m\ntools: [\n', '2:8 yaml-syntax tools'],
     ['a tab as indentation', 'model: m\ntools:\n\t- type: code_interpreter\n', '3:1 yaml-syntax '],
     // Where the quote opens, not where the file ends (the parser's position).
-    ['an unclosed quote', 'model: "m\n', '1:8 yaml-syntax '],
-    ['an unclosed quote with fields after it', 'model: m\nname: \'Billing\ninstructions: hi\n', '2:7 yaml-syntax '],
+    ['an unclosed quote', 'model: "m\n', '1:8 yaml-syntax model'],
+    ['an unclosed quote with fields after it', 'model: m\nname: \'Billing\ninstructions: hi\n', '2:7 yaml-syntax name'],
   ])('%s', async (_name, content, expected) => {
     const r = await file(content);
     expect(brief(r)[0]).toBe(expected);
