@@ -6,7 +6,7 @@ import { loadDefinitions, type LoadResult } from '../desired/index.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { unusedVariables } from '../environments/unused.js';
 import { basePinWarnings, pinnedEnvironments } from '../environments/base-pins.js';
-import { byPlace, type Diagnostic } from '../model/diagnostic.js';
+import { byPlace, eachOnce, type Diagnostic } from '../model/diagnostic.js';
 import { shownPath } from '../desired/paths.js';
 import { andList } from '../util/words.js';
 import { configIn } from '../environments/select.js';
@@ -26,6 +26,7 @@ import { credentialsIn, kindForProvider, registeredKinds } from '../backends/reg
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
 import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
 import { redactData } from '../util/redact.js';
+import { credentialNamespaceRefusal, credentialsInNames, type CredentialInName } from '../desired/credential-names.js';
 import { kindCommands } from './suggest.js';
 import { noteOutsideDirectories } from './outside-note.js';
 import { runIgnoreCheck, runListing } from './reading.js';
@@ -74,6 +75,8 @@ export const validateCommand: Command = {
     const runs: ProjectConfig[] = runIn.environment === undefined && declared.length > 0
       ? declared.map((e) => configIn(config.config, e, ctx.global.provider))
       : [runIn];
+    // A namespace aac.yaml writes that holds a credential: refused as plan refuses it (credential-names.ts), at its place.
+    config.diagnostics.push(...eachOnce(runs.flatMap((run) => (run.namespace === undefined ? [] : credentialNamespaceRefusal({ namespace: run.namespace, source: 'aac.yaml' }, run, credentials, kindForProvider(run.provider).nouns.many)?.at ?? []))));
     // Another directory of the repository with one of these namespaces on its host: an error with
     // aac.yaml's. The run's one listing is of the whole work tree (reading.ts runListing), asked
     // here or, when aac.yaml has errors, by the first load: it holds every file any environment's
@@ -86,7 +89,10 @@ export const validateCommand: Command = {
     // git is asked once for the files every environment's definitions read.
     const ignoreCheck = runIgnoreCheck(ctx, 'whole');
     for (const run of runs) {
-      loaded.push(await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx, run.providerOverridden), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), providerChoice: providerChoice(ctx, run), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) }));
+      const each = await loadDefinitions(ctx.global.dir, { ...opts, ignoreCheck, ...(config.path !== undefined ? { configPath: config.path } : {}), commands: kindCommands(ctx, run.providerOverridden), provider: run.provider, ...(run.providerWritten !== undefined ? { providerWritten: run.providerWritten } : {}), providerChoice: providerChoice(ctx, run), environments: config.environments, ...(run.environment !== undefined ? { environment: run.environment } : {}) });
+      // A credential in what names a definition (its file's path, key, id:, name): an error of that
+      // definition, as plan refuses it (credential-names.ts), and the definition is not valid.
+      loaded.push(refusingNamed(each, credentialsInNames(each.definitions, kindForProvider(run.provider), credentials)));
     }
     const found = runs.length === 1 ? loaded[0]!.diagnostics : mergeEnvironmentDiagnostics(runs.map((run, i) => [run.environment!, loaded[i]!.diagnostics] as const));
     // An `id:` every environment takes from a base file, though it names a resource of one host.
@@ -147,6 +153,24 @@ export const validateCommand: Command = {
     return errors > 0 ? 1 : 0;
   },
 };
+
+/**
+ * `loaded` without the definitions `named` holds (credentialsInNames), each one's error among its
+ * file's other problems: after the last of them, else before the first problem of a definition
+ * loaded after it, as the load orders its files.
+ */
+function refusingNamed(loaded: LoadResult, named: readonly CredentialInName[]): LoadResult {
+  if (named.length === 0) return loaded;
+  const refused = new Set(named.map((n) => n.definition));
+  const order = new Map(loaded.definitions.map((d, i) => [d.file, i]));
+  const diagnostics = [...loaded.diagnostics];
+  for (const { definition, diagnostic } of named) {
+    const own = diagnostics.findLastIndex((d) => d.location.file === definition.file);
+    const later = diagnostics.findIndex((d) => (order.get(d.location.file) ?? -1) > order.get(definition.file)!);
+    diagnostics.splice(own >= 0 ? own + 1 : later >= 0 ? later : diagnostics.length, 0, diagnostic);
+  }
+  return { ...loaded, definitions: loaded.definitions.filter((d) => !refused.has(d)), diagnostics };
+}
 
 /**
  * What validate's closing line adds when `diagnostics` hold errors the definitions' count does not

@@ -9,9 +9,9 @@ import { basename } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
 import type { ResolvedNamespace } from '../config/namespace.js';
 import type { ProjectConfig } from '../model/config.js';
-import type { Definition } from '../model/definition.js';
-import { valueAt } from '../model/json.js';
-import { placeText } from '../model/diagnostic.js';
+import type { Definition, SourceLocation } from '../model/definition.js';
+import { pathText, valueAt } from '../model/json.js';
+import { placeText, type Diagnostic } from '../model/diagnostic.js';
 import { throwRefusals, type Refusal } from '../util/refusals.js';
 import { andList } from '../util/words.js';
 import { redactData, secretFinder } from '../util/redact.js';
@@ -61,20 +61,33 @@ export function namesTheNamespace(path: ReadonlyArray<string | number>): boolean
   return (path.length === 1 && path[0] === 'namespace') || (path.length === 3 && path[0] === 'environments' && path[2] === 'namespace');
 }
 
+/** What credentialNamesRefusal refuses in a definition, and what it asks of it. */
+const NAMES_REFUSED = 'a credential this run holds is part of what names a definition, which would print it and keep any plan from matching';
+const NAMES_HINT = 'rename the file or folder (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository';
+
+/** One definition that holds a credential in what names it: the definition, and what holds it (`its file name and key hold the value of OPENAI_API_KEY`, the file shown redacted) at the first place that does. */
+export interface CredentialInName {
+  definition: Definition;
+  /** `- <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`, without the `- `. */
+  line: string;
+  /** The error at that place (`credential-value`), its file redacted, never its value. */
+  diagnostic: Diagnostic;
+}
+
 /**
- * The refusal (util/refusals.ts) of every definition whose file path, key, `id:` or (for a kind
- * addressed by name) name holds one of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or
- * more), each line as `- <file, the value as [redacted]>: its key holds the value of
- * OPENAI_API_KEY`; undefined when none does.
+ * Each of `desired` whose file path, key, `id:` or (for a kind addressed by name) name holds one
+ * of `credentials` (of MIN_SECRET_AS_SUBSTRING characters or more), in their order: what `aac
+ * plan` refuses (credentialNamesRefusal) and `aac validate` says of each definition. The error is
+ * located at the first of those that holds one: the top of the file for its path, else the field.
  */
-export function credentialNamesRefusal(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): Refusal | undefined {
+export function credentialsInNames(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): CredentialInName[] {
   const values = credentials.map((c) => c.value);
   // Made once: made for every text, the finders were most of this check's time.
   const find = credentialFinder(credentials);
-  if (!find) return undefined;
+  if (!find) return [];
   const findIn = (text: unknown) => (typeof text === 'string' ? find(text) : undefined);
   const byName = kind.identity.addressedBy === 'name';
-  const problems: string[] = [];
+  const found: CredentialInName[] = [];
   for (const d of desired) {
     // Every definition is searched and almost none holds one: searched with nothing made for it
     // (at 10,000 definitions, the file's name taken apart and the lists made for each were most
@@ -86,17 +99,39 @@ export function credentialNamesRefusal(desired: readonly Definition[], kind: Pic
     if (!inFile && !inKey && !inId && !inName) continue;
     // The file's own name, or a folder above it (the definitions directory's own name, say), which renaming the file does not cure.
     const where = find(basename(d.file)) ? 'file name' : 'path (a folder above the file)';
-    const parts: Array<[string, Credential | undefined]> = [[where, inFile], ['key', inKey], ['id:', inId], ['name', inName]];
-    const held = parts.flatMap(([what, found]) => (found ? [{ what, variable: found.variable ?? 'a configured credential' }] : []));
+    const parts: Array<[string, Credential | undefined, ReadonlyArray<string | number> | undefined]> = [[where, inFile, undefined], ['key', inKey, ['key']], ['id:', inId, ['id']], ['name', inName, kind.paths.name]];
+    const held = parts.flatMap(([what, found, path]) => (found ? [{ what, variable: found.variable ?? 'a configured credential', path }] : []));
     const variables = [...new Set(held.map((h) => h.variable))];
-    problems.push(`  - ${redactData(d.file, values)}: its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`);
+    const file = redactData(d.file, values);
+    // An `id:` may be an overlay's: located in the file that writes it, named as every file is.
+    const shownAt = (at: SourceLocation): SourceLocation => ({ ...at, file: redactData(at.file, values) });
+    const said = `its ${andList(held.map((h) => h.what))} ${held.length === 1 ? 'holds' : 'hold'} the value of ${andList(variables)}`;
+    const { path } = held[0]!;
+    found.push({
+      definition: d,
+      line: `${file}: ${said}`,
+      diagnostic: {
+        severity: 'error',
+        code: 'credential-value',
+        location: path === undefined ? { file, line: 1, column: 1 } : shownAt(d.locate(path, 'value')),
+        path: path === undefined ? '' : pathText(path),
+        message: `${said}: ${NAMES_REFUSED}`,
+        hint: NAMES_HINT,
+      },
+    });
   }
-  if (problems.length === 0) return undefined;
-  return {
-    message: 'a credential this run holds is part of what names a definition, which would print it and keep any plan from matching',
-    lines: problems,
-    hint: 'rename the file or folder (or change its `key:`, `id:` or name) so no credential is in it, and rotate the credential: it is in the repository',
-  };
+  return found;
+}
+
+/**
+ * The refusal (util/refusals.ts) of every definition credentialsInNames finds, each line as `-
+ * <file, the value as [redacted]>: its key holds the value of OPENAI_API_KEY`, each also located
+ * (`diagnostics`, for `--format json`); undefined when none holds one.
+ */
+export function credentialNamesRefusal(desired: readonly Definition[], kind: Pick<ResourceKind, 'identity' | 'paths'>, credentials: readonly Credential[]): Refusal | undefined {
+  const found = credentialsInNames(desired, kind, credentials);
+  if (found.length === 0) return undefined;
+  return { message: NAMES_REFUSED, lines: found.map((f) => `  - ${f.line}`), hint: NAMES_HINT, diagnostics: found.map((f) => f.diagnostic) };
 }
 
 /**

@@ -101,7 +101,8 @@ describe('a namespace that holds a credential of the run', () => {
     }
     const json = await aac(['plan', '--dir', 'a', '--format', 'json']);
     const doc = JSON.parse(json.stdout) as { diagnostics: Array<{ code: string; file: string | null; line: number | null }> };
-    expect(doc.diagnostics.filter((d) => d.file !== null).map((d) => [d.code, d.file, d.line])).toEqual([['credential-in-namespace', 'a/aac.yaml', 2]]);
+    // Each located: the namespace at its place, the definition at its file's top.
+    expect(doc.diagnostics.filter((d) => d.file !== null).map((d) => [d.code, d.file, d.line])).toEqual([['credential-in-namespace', 'a/aac.yaml', 2], ['credential-value', 'a/[redacted].yaml', 1]]);
     expect(emu.stats().total).toBe(0);
   });
 
