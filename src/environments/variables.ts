@@ -46,6 +46,13 @@ export interface Scope {
    */
   valuesUnknown?: boolean;
   /**
+   * The scalar type the definition's schema wants at `path` of the document `value`
+   * (yaml/wanted-type.ts wantedType, with the run's kind's schema), undefined where it wants none
+   * or several: the type an undeclared variable's hint declares for a reference that is a whole
+   * string there. Without it, or where it says none, the hint declares a string.
+   */
+  typeAt?(value: Json, path: FieldPath): VariableType | undefined;
+  /**
    * The definitions are read as written (`aac migrate`, which carries the variables over to the
    * new directory): each reference is checked (a known name, a place that takes one) but no
    * string that holds one, or an escaped `$${`, is changed — a default is never written in.
@@ -228,7 +235,9 @@ function substituteString(text: string, path: FieldPath, doc: LocatedDoc, scope:
     if (!scope.declared.includes(name)) {
       failed = true;
       const near = closest(name, scope.declared);
-      fail('unknown-variable', `unknown variable '${name}' in ${ref}`, near ? `did you mean \${var.${near}}?` : `declare it in aac.yaml: variables: { ${name}: { type: string } }`);
+      // A reference that is the whole string takes the variable's type; within text, its text.
+      const type = (whole && scope.typeAt?.(doc.value, path)) || 'string';
+      fail('unknown-variable', `unknown variable '${name}' in ${ref}`, near ? `did you mean \${var.${near}}?` : `declare it in aac.yaml: variables: { ${name}: { type: ${type} } }`);
       return undefined;
     }
     if (scope.asWritten) {

@@ -670,7 +670,7 @@ function followRefs(node: unknown, resolve: RefResolver): Record<string, unknown
 const parsed = new Map<string, unknown>();
 
 /** The schema file at `url`, parsed once. */
-function schemaRoot(url: URL): unknown {
+export function schemaRoot(url: URL): unknown {
   let root = parsed.get(url.href);
   if (root === undefined) {
     root = JSON.parse(readFileSync(url, 'utf8')) as unknown;
@@ -690,7 +690,7 @@ export function withinCollectionLimits(schema: URL, src: YamlSource): YamlSource
 }
 
 /** A `$ref` within the schema file at `url` (`#/$defs/tool`) resolved to its schema. */
-function refResolver(url: URL): RefResolver {
+export function refResolver(url: URL): RefResolver {
   return (ref) => {
     if (!ref.startsWith('#')) return undefined;
     const root = schemaRoot(url);
