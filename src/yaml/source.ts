@@ -940,48 +940,46 @@ function checkBytes(file: string, bytes: Buffer, diagnostics: Diagnostic[], role
   return text;
 }
 
-/** Where the quoted scalar that runs on to `end` (the parser's error offset) opens, and its quote, when one does. */
-function unclosedQuote(doc: Document.Parsed, end: number): { start: number; quote: string } | undefined {
-  let found: { start: number; quote: string } | undefined;
+/** A quote or bracket the parser found open at the offset where it stopped. */
+type Opened = { start: number; quote: string } | { start: number; open: string; close: string };
+
+/**
+ * Where each quoted scalar (`quote`) and flow collection (`open`, `close`: `[…]`, `{…}`) of the
+ * document opens, by the offset where it ends, the first in document order for each: what a
+ * parser's error at that offset left open. A quote found unclosed ends where the file does; a
+ * bracket, at a line indented no more than its field, whether the closing bracket is missing or
+ * comes later on such a line. One walk however many errors ask (a list of 10,000 misindented
+ * items gives as many).
+ */
+function openedBy(doc: Document.Parsed): { quotes: Map<number, Opened & { quote: string }>; flows: Map<number, Opened & { open: string; close: string }> } {
+  const quotes = new Map<number, Opened & { quote: string }>();
+  const flows = new Map<number, Opened & { open: string; close: string }>();
+  const flow = (node: { flow?: boolean; range?: [number, number, number] | null }, open: string, close: string) => {
+    if (node.flow && node.range && !flows.has(node.range[1])) flows.set(node.range[1], { start: node.range[0], open, close });
+  };
   yaml().visit(doc, {
     Scalar(_key, node) {
-      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range?.[1] === end) {
-        found = { start: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" };
-        return yaml().visit.BREAK;
+      if ((node.type === 'QUOTE_DOUBLE' || node.type === 'QUOTE_SINGLE') && node.range && !quotes.has(node.range[1])) {
+        quotes.set(node.range[1], { start: node.range[0], quote: node.type === 'QUOTE_DOUBLE' ? '"' : "'" });
       }
-      return undefined;
     },
+    Seq: (_key, node) => flow(node, '[', ']'),
+    Map: (_key, node) => flow(node, '{', '}'),
   });
-  return found;
+  return { quotes, flows };
 }
 
 /**
- * Where the flow collection (`[…]`, `{…}`) that the parser found ending at `end` opens, and its
- * brackets: it was not closed before a line indented no more than its field, whether the closing
- * bracket is missing or comes later on such a line.
+ * Where the parser's error `err` shows the parse went wrong (an offset into the text): where the
+ * quote or bracket it left open opens, when it is one (said there), else where the parser stopped.
+ * `opened`: openedBy's answer, asked for the first error that needs it.
  */
-function unclosedFlow(doc: Document.Parsed, end: number): { start: number; open: string; close: string } | undefined {
-  let found: { start: number; open: string; close: string } | undefined;
-  const at = (node: { flow?: boolean; range?: [number, number, number] | null }, open: string, close: string) => {
-    if (!node.flow || node.range?.[1] !== end) return undefined;
-    found = { start: node.range[0], open, close };
-    return yaml().visit.BREAK;
-  };
-  yaml().visit(doc, { Seq: (_key, node) => at(node, '[', ']'), Map: (_key, node) => at(node, '{', '}') });
-  return found;
-}
-
-/**
- * Where the parser's error `err` shows the parse went wrong (an offset into the text): where its
- * unclosed quote or bracket opens, when it is one (said there: unclosedQuote, unclosedFlow), else
- * where the parser stopped.
- */
-function faultOf(doc: Document.Parsed, err: import('yaml').YAMLError): { offset: number; opened?: { start: number; quote: string }; flow?: { start: number; open: string; close: string } } {
+function faultOf(err: import('yaml').YAMLError, opened: () => ReturnType<typeof openedBy>): { offset: number; quote?: { start: number; quote: string }; flow?: { start: number; open: string; close: string } } {
   // The parser finds a quote unclosed where the file ends; the fix is where it opens.
-  const opened = err.code === 'MISSING_CHAR' ? unclosedQuote(doc, err.pos[0]) : undefined;
+  const quote = err.code === 'MISSING_CHAR' ? opened().quotes.get(err.pos[0]) : undefined;
   // Likewise a `[` or `{` left open: the parser stops at the next line, the fix is at the bracket.
-  const flow = err.code === 'BAD_INDENT' ? unclosedFlow(doc, err.pos[0]) : undefined;
-  return { offset: Math.min(err.pos[0], opened?.start ?? flow?.start ?? Infinity), ...(opened ? { opened } : {}), ...(flow ? { flow } : {}) };
+  const flow = err.code === 'BAD_INDENT' ? opened().flows.get(err.pos[0]) : undefined;
+  return { offset: Math.min(err.pos[0], quote?.start ?? flow?.start ?? Infinity), ...(quote ? { quote } : {}), ...(flow ? { flow } : {}) };
 }
 
 /**
@@ -1062,19 +1060,22 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
   const misalignedLines = new Set<number>();
   // Where the parse first went wrong: what the parser built before it is the file as written, so
   // a problem there is said with the field it is in (syntax-path.ts); past it, the parser's guesses are not.
-  const faults = doc.errors.map((err) => faultOf(doc, err));
+  let opened: ReturnType<typeof openedBy> | undefined;
+  const faults = doc.errors.map((err) => faultOf(err, () => (opened ??= openedBy(doc))));
   // A quote or bracket left open leaves open every bracket it is in (a quote runs to the end of
   // the file): those follow from the last one opened inside them, where the parse went wrong.
-  const openings = faults.flatMap((f) => [f.opened?.start, f.flow?.start]).filter((o): o is number => o !== undefined);
+  const openings = faults.flatMap((f) => [f.quote?.start, f.flow?.start]).filter((o): o is number => o !== undefined);
   for (const [i, f] of faults.entries()) {
     if (!f.flow) continue;
-    const inside = openings.filter((o) => o > f.flow!.start && o < doc.errors[i]!.pos[0]);
-    if (inside.length > 0) f.offset = Math.max(...inside);
+    // The last opened inside it (its offset starts at its own bracket).
+    for (const o of openings) if (o > f.offset && o < doc.errors[i]!.pos[0]) f.offset = o;
   }
-  const firstFault = Math.min(...faults.map((f) => f.offset));
+  // A loop, not Math.min(...): a file may give more errors than a call takes arguments.
+  let firstFault = Infinity;
+  for (const f of faults) firstFault = Math.min(firstFault, f.offset);
   const field = (offset: number, subject = false) => (offset <= firstFault ? formatPath(enclosingPath(doc, text, offset, subject)) : '');
   for (const [i, err] of doc.errors.entries()) {
-    const { opened, flow, offset: fault } = faults[i]!;
+    const { quote: opened, flow, offset: fault } = faults[i]!;
     const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedIndent(text, err.linePos[0].line) : undefined;
     if (misaligned !== undefined) {
       // The parser's other errors of that line, and of a later item at the list's own column, follow from it.

@@ -159,7 +159,7 @@ test('a tool of a Foundry agent at the wrong indent inside tools: is said at its
   const r = await validated({ 'agents/helper.yaml': agent }, '--dir', 'agents', '--provider', 'foundry-agents');
   expect(r.code).toBe(1);
   expect(r.stdout).toBe(
-    'agents/helper.yaml:7:4: error: the list item on line 7 starts at column 4, but the items of `tools:` above it start at column 5\n' +
+    'agents/helper.yaml:7:4: error: the list item on line 7 starts at column 4, but the items of `tools:` above it start at column 5 [definition.tools]\n' +
       '  hint: indent its `-` to column 5 (4 spaces), as the items above\n' +
       '1 error.\n0 of 1 definition valid; fix the errors above.\n',
   );
