@@ -1074,9 +1074,10 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
   let firstFault = Infinity;
   for (const f of faults) firstFault = Math.min(firstFault, f.offset);
   const field = (offset: number, subject = false) => (offset <= firstFault ? formatPath(enclosingPath(doc, text, offset, subject)) : '');
+  const misalignedAt = misalignedIndent(text);
   for (const [i, err] of doc.errors.entries()) {
     const { quote: opened, flow, offset: fault } = faults[i]!;
-    const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedIndent(text, err.linePos[0].line) : undefined;
+    const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedAt(err.linePos[0].line) : undefined;
     if (misaligned !== undefined) {
       // The parser's other errors of that line, and of a later item at the list's own column, follow from it.
       if ('aligned' in misaligned && misalignedLists.has(misaligned.parentLine)) {

@@ -66,6 +66,19 @@ describe('block YAML', () => {
   });
 });
 
+describe('many faults', () => {
+  // Each misindented item is an error of the parser's: the text was split into lines for each
+  // (80 s of CPU for these 20,000 lines on an idle machine; 4 s now, most of it the parse). The
+  // limit sits between the two with room for a loaded machine.
+  it('a list of 10,000 misindented items among 20,000 is said item by item, the first with its field', async () => {
+    const items = Array.from({ length: 20_000 }, (_, i) => (i % 2 === 1 ? '   - type: code_interpreter' : '  - type: code_interpreter'));
+    const r = said(await file(`model: m\ntools:\n${items.join('\n')}\n`));
+    expect(r).toHaveLength(10_000);
+    expect(r[0]).toBe('4:4 yaml-syntax [tools] the list item on line 4 starts at column 4, but the items of `tools:` above it start at column 3');
+    expect(r[9_999]).toBe('20002:4 yaml-syntax [] the list item on line 20002 starts at column 4, but the items of `tools:` above it start at column 3');
+  }, 60_000);
+});
+
 describe('flow YAML', () => {
   it('a quote never closed inside brackets: its field, and the brackets it leaves open theirs', async () => {
     expect(said(await file('model: m\ntools: [ { type: function, function: { name: f, parameters: { type: "object } } } ]\n'))).toEqual([
