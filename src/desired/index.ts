@@ -28,6 +28,7 @@ import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, 
 import { keyFromRelative, posixRelative, shownPath, shownPathsBelow } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { loadValidator, validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
+import { wantedType } from '../yaml/wanted-type.js';
 import { codePoints } from '../util/characters.js';
 import { parseCacheFor } from './parse-cache.js';
 import type { FileToRead, ReadFile, ReadOn } from './read-files.js';
@@ -742,7 +743,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const fold = opts.fold ?? pathFoldWhenNeeded(dir);
   const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), overlayDirs(opts.environments ?? NO_ENVIRONMENTS), opts.onFound, fold);
   // Made once the directory is walked: its overlays' read opens the parse cache (see `cache` below).
-  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, { asWritten: opts.asWritten === true, reads });
+  const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, {
+    asWritten: opts.asWritten === true,
+    reads,
+    typeAt: (value, path) => wantedType(kind.schema, value, path),
+  });
   const { unreadable } = discovered;
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread, and said once, at the directory (an error: its environment's

@@ -51,10 +51,11 @@ export interface DefinitionAssembler {
 
 /**
  * The assembler of the definitions directory `dir` in `environment` (a name `declared` holds), or
- * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten). Reads the environment's
- * overlays now, which opens the definitions directory's parse cache (desired/parse-cache.ts): a
- * load makes it once the directory is walked, as it opens the cache itself. Fragments are read as
- * definitions include them, each once; both by `reads` (desired/shared-reads.ts).
+ * in none; `asWritten`: every `${var.…}` left as written (Scope.asWritten); `typeAt`: the type an
+ * undeclared variable's hint declares (Scope.typeAt). Reads the environment's overlays now, which
+ * opens the definitions directory's parse cache (desired/parse-cache.ts): a load makes it once the
+ * directory is walked, as it opens the cache itself. Fragments are read as definitions include
+ * them, each once; both by `reads` (desired/shared-reads.ts).
  */
 export async function definitionAssembler(
   dir: string,
@@ -62,7 +63,7 @@ export async function definitionAssembler(
   environment: string | undefined,
   boundary: RepoBoundary,
   cwd: string,
-  { asWritten = false, reads = READ_EACH_TIME }: { asWritten?: boolean; reads?: FileReads } = {},
+  { asWritten = false, reads = READ_EACH_TIME, typeAt }: { asWritten?: boolean; reads?: FileReads; typeAt?: Scope['typeAt'] } = {},
 ): Promise<DefinitionAssembler> {
   const env = declared.environments.find((e) => e.name === environment);
   const digests = new Map<string, string>();
@@ -85,6 +86,7 @@ export async function definitionAssembler(
     // Only a run whose aac.yaml has errors has environments but none chosen.
     ...(!env && declared.environments.length > 0 ? { valuesUnknown: true } : {}),
     ...(asWritten ? { asWritten } : {}),
+    ...(typeAt ? { typeAt } : {}),
   };
   return {
     assemble(base, key) {

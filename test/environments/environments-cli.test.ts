@@ -109,6 +109,13 @@ describe('environments end to end', () => {
     expect(plan.stdout).toBe('');
   });
 
+  it("an undeclared variable's hint declares it with the type its field needs", async () => {
+    write('assistants/hr/benefits.yaml', 'model: ${var.chat_model}\nname: HR Benefits\ntemperature: "${var.warmth}"\n');
+    const r = await run(['validate']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toContain("assistants/hr/benefits.yaml:3:14: error: unknown variable 'warmth' in ${var.warmth} [temperature]\n  hint: declare it in aac.yaml: variables: { warmth: { type: number } }");
+  });
+
   it('a saved plan for staging is refused with --env prod, and nothing is written', async () => {
     const out = join(cwd, 'staging.plan.json');
     expect((await run(['plan', '--env', 'staging', '--out', out])).code).toBe(0);
