@@ -215,7 +215,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // `terraform import ADDRESS ID`: aac import takes the id with --id, and makes the key itself.
       const id = kind === undefined && name === 'import' ? parsed.positionals.at(-1)! : undefined;
       const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file')} `
-        : id !== undefined ? `did you mean ${codeSpan(`--id ${shellWord(id)}`)}? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's \`key:\` sets another); `
+        : id !== undefined ? `did you mean ${importMeant(id, parsed.positionals.length === 1)}? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's \`key:\` sets another); `
         : '';
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
@@ -225,6 +225,16 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     return await reportError(err, io, json, argv[0], documented);
   }
+}
+
+/**
+ * What a word given bare to import was meant as: the id of `terraform import ADDRESS ID` after an
+ * address, and alone either an id or a name (`--name` takes a name as it is, and a Foundry agent's
+ * id is its name).
+ */
+function importMeant(word: string, alone: boolean): string {
+  const id = codeSpan(`--id ${shellWord(word)}`);
+  return alone ? `${id} or ${codeSpan(`--name ${shellWord(word)}`)}` : id;
 }
 
 async function loadCommand(name: string): Promise<Command> {

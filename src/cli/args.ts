@@ -11,6 +11,7 @@ import { ASKING_COMMANDS } from '../commands/confirm.js';
 import { LOCKING_COMMANDS } from '../commands/lock-option.js';
 import { COMMANDS } from '../commands/registry.js';
 import { codeSpan } from '../util/code-span.js';
+import { shellWord } from '../util/shell-word.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -122,7 +123,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         continue;
       }
       if (!option && (typed === 'f' || typed === 'filename') && Object.hasOwn(spec, 'dir')) throw kubectlFile(word, inline ?? argv[i + 1], command);
-      if (!option) throw unknownOption(word, typed, spec, command);
+      if (!option) throw unknownOption(word, typed, spec, command, inline ?? argv[i + 1]);
       const flag = `--${name}`;
       if (option.type === 'boolean') {
         const on = inline === undefined ? true : ownValue(GO_BOOLEANS, inline);
@@ -200,7 +201,20 @@ const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   workspace: { option: 'env', why: "aac.yaml's environments are what Terraform's workspaces are" },
 };
 
-function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string): UserError {
+/**
+ * Options a command takes as its arguments instead, with what they name: `aac environments --env
+ * dev` (the habit of every other command) is `aac environments dev`.
+ */
+const AS_ARGUMENTS: Record<string, { option: string; what: string }> = {
+  environments: { option: 'env', what: 'the environments to list' },
+};
+
+function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string, value: string | undefined): UserError {
+  const asArgument = ownValue(AS_ARGUMENTS, command);
+  if (asArgument && asArgument.option === typed) {
+    const example = value === undefined || value.startsWith('-') ? 'NAME' : shellWord(value);
+    return new UserError(`unknown option '${word}' for aac ${command}`, `name ${asArgument.what} as arguments: ${codeSpan(`aac ${command} ${example}`)} (run ${codeSpan(`aac ${command} --help`)} for its options)`);
+  }
   const other = ownValue(OTHER_NAMES, typed);
   if (other && Object.hasOwn(spec, other.option)) {
     return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${other.option}'? (${other.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);

@@ -160,9 +160,19 @@ describe('single-dash long flags, as Terraform spells them', () => {
     const both = await runCli(['import', 'support/bot', 'asst_123'], { cwd });
     expect([both.code, both.stderr]).toEqual([1, "Error: unexpected argument 'support/bot'\n  did you mean `--id asst_123`? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's `key:` sets another); " + usage + '\n']);
     const id = await runCli(['import', 'my agent'], { cwd });
-    expect(id.stderr).toContain("did you mean `--id 'my agent'`?");
+    expect(id.stderr).toContain("did you mean `--id 'my agent'` or `--name 'my agent'`?");
     // A directory given bare is still --dir.
     expect((await runCli(['import', 'assistants'], { cwd })).stderr).toContain('did you mean `--dir assistants`?');
+  });
+
+  it('environments named with --env, as other commands take them, are asked to be arguments', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    for (const [argv, example] of [[['environments', '--env', 'dev'], 'dev'], [['environments', '--env=prod east'], "'prod east'"], [['environments', '--env'], 'NAME']] as const) {
+      const r = await runCli([...argv], { cwd });
+      expect([r.code, r.stderr]).toEqual([1, `Error: unknown option '${argv[1]}' for aac environments\n  name the environments to list as arguments: \`aac environments ${example}\` (run \`aac environments --help\` for its options)\n`]);
+    }
+    // Other commands take --env.
+    expect((await runCli(['validate', '--env', 'dev'], { cwd })).stderr).not.toContain('as arguments');
   });
 
   it('one YAML file given bare (kubectl apply -f FILE) or with -f / --filename: the directory it is in, as --dir', async () => {
