@@ -12,7 +12,7 @@ import { useColor } from './util/color.js';
 import { COMMAND_FORMATS, type CliIO, type Command, type GlobalOptions, type OptionSpec, type OutputFormat } from './commands/command.js';
 import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
-import { carriedWarnings, Interrupted, signalExitCode, UserError } from './util/errors.js';
+import { carriedWarnings, Interrupted, signalExitCode, STOP_SIGNALS, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
 import { asksForVersion, versionLine } from './version.js';
 import { tuneV8ByWork, workBegins } from './util/v8-by-work.js';
@@ -288,11 +288,6 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   return 1;
 }
 
-/**
- * The signals that stop a run. SIGHUP is a closed terminal or a dropped SSH session: handled as
- * SIGTERM is, so an apply that loses its terminal still finishes its writes and removes its lock.
- */
-const STOP_SIGNALS: readonly NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
 
 /**
  * A stop signal this soon after the first, ms, is the same request delivered twice, not a person

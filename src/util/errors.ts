@@ -151,8 +151,15 @@ export class Interrupted extends Error {
   }
 }
 
-/** The signals that stop a run (cli.ts handles them), each as a command's help names it. */
+/**
+ * The signals that stop a run (cli.ts handles them), each as a command's help names it. SIGHUP is
+ * a closed terminal or a dropped SSH session: handled as SIGTERM is, so an apply that loses its
+ * terminal still finishes its writes and removes its lock.
+ */
 const STOP_SIGNAL_WORDS: ReadonlyArray<readonly [NodeJS.Signals, string]> = [['SIGINT', 'SIGINT (Ctrl-C)'], ['SIGTERM', 'SIGTERM'], ['SIGHUP', 'SIGHUP']];
+
+/** The signals that stop a run, which cli.ts handles. */
+export const STOP_SIGNALS: readonly NodeJS.Signals[] = STOP_SIGNAL_WORDS.map(([signal]) => signal);
 
 /** `SIGINT (Ctrl-C), SIGTERM or SIGHUP`: the signals that stop a run, for a command's help. */
 export const STOP_SIGNALS_WORDS = orList(STOP_SIGNAL_WORDS.map(([, words]) => words));

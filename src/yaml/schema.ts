@@ -536,7 +536,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // to readers, so stock ajv's strict mode accepts it).
       const rule = typeof parent.$comment === 'string' ? parent.$comment : `must match ${params.pattern as string}`;
       // A space before the value is invisible in the file: said, rather than the rule it would otherwise meet.
-      if (typeof data === 'string' && /^\s/.test(data) && matches(params.pattern as string, data.trimStart())) {
+      if (typeof data === 'string' && /^\s/.test(data) && matchesPattern(params.pattern as string, data.trimStart())) {
         return src.diag(path, { code: 'invalid-format', message: `${label} is not valid: it starts with white space`, hint: `remove the white space before the value of ${label}` }, 'value');
       }
       const field = path.length === 1 && typeof path[0] === 'string' && opts.proposals && Object.hasOwn(opts.proposals, path[0]) ? path[0] : undefined;
@@ -572,10 +572,10 @@ function numberWrittenAsText(path: readonly (string | number)[], text: string, t
   };
 }
 
-/** Whether `text` matches the schema `pattern` (false for one JavaScript cannot compile). */
-function matches(pattern: string, text: string): boolean {
+/** Whether `text` matches the schema `pattern`, compiled with the `u` flag as ajv compiles it (ajv's `unicodeRegExp`, on by default); false for one JavaScript cannot compile. */
+export function matchesPattern(pattern: string, text: string): boolean {
   try {
-    return new RegExp(pattern).test(text);
+    return new RegExp(pattern, 'u').test(text);
   } catch {
     return false;
   }

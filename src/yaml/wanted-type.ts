@@ -6,7 +6,7 @@
 // `required` of the definition's own value (how the shipped schemas tell a tool's shape by its
 // `type`). Any branch it cannot decide is kept, so the types disagree and nothing is said.
 import { isObject, type Json } from '../model/json.js';
-import { refResolver, schemaRoot } from './schema.js';
+import { matchesPattern, refResolver, schemaRoot } from './schema.js';
 import type { FieldPath } from './source.js';
 
 type Schema = Record<string, unknown>;
@@ -83,17 +83,9 @@ function childSchemas(schema: Schema, step: string | number): unknown[] {
   }
   const properties = isSchema(schema.properties) ? schema.properties : {};
   if (Object.hasOwn(properties, step)) return [properties[step]];
-  const patterns = isSchema(schema.patternProperties) ? Object.entries(schema.patternProperties).filter(([pattern]) => matches(pattern, step)).map(([, s]) => s) : [];
+  const patterns = isSchema(schema.patternProperties) ? Object.entries(schema.patternProperties).filter(([pattern]) => matchesPattern(pattern, step)).map(([, s]) => s) : [];
   if (patterns.length > 0) return patterns;
   return isSchema(schema.additionalProperties) ? [schema.additionalProperties] : [];
-}
-
-function matches(pattern: string, key: string): boolean {
-  try {
-    return new RegExp(pattern, 'u').test(key);
-  } catch {
-    return false;
-  }
 }
 
 /** The JSON types `schema` says its value has: its `type`, else those of its `const` or `enum` values. */
