@@ -39,7 +39,7 @@ import { type BigIntStats, closeSync, fstatSync, futimesSync, lstatSync, mkdirSy
 import nodeModule = require('node:module');
 import { tmpdir } from 'node:os';
 import { basename, dirname, join, sep } from 'node:path';
-import { cachedDataVersionTag, setFlagsFromString } from 'node:v8';
+import { cachedDataVersionTag, getHeapSpaceStatistics, setFlagsFromString } from 'node:v8';
 import { Script } from 'node:vm';
 
 /**
@@ -281,6 +281,49 @@ function setFlags(changed: ChangedFlags, flags: ReadonlyMap<string, string>): vo
 }
 
 /**
+ * The young generation's free room, bytes, below which a built-in module's load under V8's default
+ * flags (builtinsUnderDefaults) is preceded by a collection of it: more than the most a load was
+ * seen to allocate there (Node 20, each required alone: node:https with node:tls ~360 KB,
+ * node:crypto 160, node:http 145, node:child_process with node:net and node:dgram 100).
+ */
+const ROOM_FOR_A_BUILTIN = 512 * 1024;
+/**
+ * What the filler allocates between two looks at the free room: arrays of 512 elements (4 KB with
+ * V8's 8-byte pointers, 2 KB with compressed ones, young-generation objects well under its 128 KB
+ * large-object size), 16 at a time; and where it holds the last one (stored where V8 cannot see it
+ * unused). Never more than twice ROOM_FOR_A_BUILTIN in all.
+ */
+const FILLER_ELEMENTS = 512;
+const FILLER_BATCH = 16;
+const FILLER_BATCHES = (2 * ROOM_FOR_A_BUILTIN) / (FILLER_BATCH * FILLER_ELEMENTS * 8);
+const filler: unknown[] = [];
+
+/** Bytes free in V8's young generation (`new_space` as getHeapSpaceStatistics gives it). */
+const youngFree = (): number => getHeapSpaceStatistics().find((space) => space.space_name === 'new_space')?.space_available_size ?? ROOM_FOR_A_BUILTIN;
+
+/**
+ * Has V8 collect its young generation now, under the run's flags, when less than
+ * ROOM_FOR_A_BUILTIN is free in it: objects that die at once are allocated until the free room
+ * grows back. A collection that falls inside a built-in module's load happens under V8's default
+ * flags, where the young generation may grow (`--semi-space-growth-factor` 2) though the run holds
+ * it (util/v8-by-work.ts sets it to 1): in plans of 100 definitions, the load of
+ * node:child_process, begun with 66–114 KB free, doubled it to 4 MB in some runs and not in
+ * others, as the build's allocations fell, and the plan's peak RSS moved by ~1.5 MiB with it. With
+ * the room made before, the load allocates in it and no collection falls inside.
+ */
+function roomForBuiltin(): void {
+  let free = youngFree();
+  if (free >= ROOM_FOR_A_BUILTIN) return;
+  for (let batch = 0; batch < FILLER_BATCHES; batch++) {
+    for (let i = 0; i < FILLER_BATCH; i++) filler[0] = new Array(FILLER_ELEMENTS);
+    const now = youngFree();
+    if (now > free) break;
+    free = now;
+  }
+  filler.length = 0;
+}
+
+/**
  * Has each built-in module not loaded yet (node:http, node:child_process, node:fs/promises and the
  * internal modules they load) required under V8's default flags, and the run's flags set again
  * after. Node's built-in modules come with code V8 compiled when Node was built, which V8, as for
@@ -290,7 +333,8 @@ function setFlags(changed: ChangedFlags, flags: ReadonlyMap<string, string>): vo
  * and node:https ran 164 million instructions instead of 113 after a flag was set, and `aac plan`
  * ran 283–289 million from its start to its first request instead of 324–332. Internal modules Node
  * loads on its own, outside `require` (a web stream's class on first use, `util.parseArgs`), are
- * not covered.
+ * not covered. Under the defaults V8 may also grow its young generation, which the run's flags may
+ * hold: room is made in it first (roomForBuiltin).
  */
 function builtinsUnderDefaults(changed: ChangedFlags): void {
   const Module = nodeModule as unknown as ModuleInternals;
@@ -300,6 +344,7 @@ function builtinsUnderDefaults(changed: ChangedFlags): void {
   Module._load = function (this: unknown, request, parent, isMain) {
     if (changed.size === 0 || !nodeModule.isBuiltin(request) || loaded.includes(`NativeModule ${request.replace(/^node:/, '')}`)) return load.call(this, request, parent, isMain);
     const run = new Map([...changed].map(([name, { text }]) => [name, text]));
+    roomForBuiltin();
     setFlags(changed, new Map());
     try {
       return load.call(this, request, parent, isMain);

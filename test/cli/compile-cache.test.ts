@@ -217,6 +217,43 @@ describe('the compile cache', () => {
     expect(run(`require(${cache}).useCompileCache([root])(${flag});`)).toEqual({ fromSource: [], natives: true });
   });
 
+  it("makes room in V8's young generation before a built-in module loads under V8's defaults, so that no collection falls inside the load, where the young generation could grow", () => {
+    // The young generation's free room when node:child_process begins to load (read from inside the
+    // load: the hook is installed before the cache's, so it runs under the defaults the cache sets),
+    // after the run held the young generation's size and then left less than 64 KB of it free.
+    const probe = (setFlag: string) => [
+      "const v8 = require('node:v8');",
+      "const Module = require('node:module');",
+      "const free = () => v8.getHeapSpaceStatistics().find((space) => space.space_name === 'new_space').space_available_size;",
+      `const root = require('node:fs').mkdtempSync(require('node:path').join(require('node:os').tmpdir(), 'aac-builtins-'));`,
+      'const load = Module._load;',
+      'let inside;',
+      "Module._load = function (request, parent, isMain) { if (request === 'node:child_process') inside = free(); return load.call(this, request, parent, isMain); };",
+      setFlag,
+      'const sink = [];',
+      'while (free() > 64 * 1024) sink[0] = new Array(512);',
+      'const before = free();',
+      "require('node:child_process');",
+      'console.log(JSON.stringify({ before, inside }));',
+    ].join('\n');
+    const run = (setFlag: string) => {
+      const child = spawnSync(process.execPath, ['-e', probe(setFlag)], { env: { PATH: process.env.PATH, TMPDIR: testDir('aac-tmp-') }, encoding: 'utf8' });
+      expect(child.status, child.stderr).toBe(0);
+      return JSON.parse(child.stdout) as { before: number; inside: number };
+    };
+    const flag = "'semi-space-growth-factor', '--semi-space-growth-factor=1', '--semi-space-growth-factor=2'";
+    // Set as V8 takes it, the load begins with what little was left: a collection falls inside it.
+    const bare = run(`require('node:v8').setFlagsFromString(${flag.split(', ')[1]});`);
+    expect(bare.before).toBeLessThan(64 * 1024);
+    expect(bare.inside).toBeLessThanOrEqual(bare.before);
+    // Through the cache: collected first, under the run's flags, with more room than node:https's load
+    // (with node:tls, the largest measured: ~360 KB) allocates.
+    const cache = JSON.stringify(join(dirname(CLI), 'compile-cache.cjs'));
+    const made = run(`require(${cache}).useCompileCache([root])(${flag});`);
+    expect(made.before).toBeLessThan(64 * 1024);
+    expect(made.inside).toBeGreaterThan(400 * 1024);
+  });
+
   it('is not used from a directory others can write to, nor when NODE_DISABLE_COMPILE_CACHE is set', async () => {
     const shared = testDir('aac-tmp-');
     mkdirSync(cacheDir(shared));
