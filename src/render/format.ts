@@ -32,6 +32,19 @@ export function plural(n: number, one: string, many: string): string {
   return n === 1 ? one : many;
 }
 
+/**
+ * How the reader asks for a prune, in the words of where they read it: `run with --prune` in a terminal
+ * (text, `code` omitted). Markdown (`code`: its code span) is read in a pull request, where the
+ * plan was made either by the shipped Action or its reusable workflows, whose users set the
+ * `prune` input (action.yml, .github/workflows/aac-plan.yml), or by the CLI in a workflow of the
+ * user's own. Both run the same `aac plan --markdown-out` (or `aac show --format markdown`), so
+ * the markdown cannot tell them apart and names both. A plan shown after a merge is applied as
+ * reviewed: aac-apply.yml reads its own `prune` only with `replan`.
+ */
+export function pruneAdvice(code?: (text: string) => string): string {
+  return code === undefined ? 'run with --prune' : `run with ${code('--prune')}, or give the Action or its workflows ${code('prune: true')}; after a merge, the apply workflow ${code('replan: true')} too`;
+}
+
 
 /**
  * Both sides of a changed value, folded around where they first differ: two long strings that
@@ -116,7 +129,8 @@ export function driftNote(count: number, nouns: Nouns, untouched: string, where:
  * skipped, a default namespace that other repositories may share where there are orphans, and
  * legacy-marked ones with how to take them over. `q` shows a key or id these name (a target, a
  * legacy-marked resource's): as is in text, in code in markdown (actionWords' `q`); `namespace` a
- * namespace (`'name'` in text, in code in markdown, as actionWords' `namespace`).
+ * namespace (`'name'` in text, in code in markdown, as actionWords' `namespace`); `pruneWith` how
+ * to ask for a prune there (pruneAdvice).
  */
 export function summaryNotes(
   summary: PlanSummary,
@@ -127,6 +141,7 @@ export function summaryNotes(
   { adoptLegacy, adoptNamespace, namespaceFrom, target }: Pick<Plan, 'adoptLegacy' | 'adoptNamespace' | 'namespaceFrom'> & { target?: Pick<Plan['target'], 'namespace'> } = { adoptLegacy: false },
   q: (key: string) => string = sanitize,
   namespace: (name: string) => string = (name) => `'${sanitize(name)}'`,
+  pruneWith: string = pruneAdvice(),
 ): string[] {
   const { one, many } = nouns;
   const notes: string[] = [];
@@ -135,7 +150,7 @@ export function summaryNotes(
   if (options !== null) notes.push(options);
   if (!prune && summary.orphans > 0) {
     notes.push(
-      `${summary.orphans} orphaned ${plural(summary.orphans, `${one} is`, `${many} are`)} not deleted (run with --prune).`,
+      `${summary.orphans} orphaned ${plural(summary.orphans, `${one} is`, `${many} are`)} not deleted (${pruneWith}).`,
     );
   }
   // The default namespace is the directory's path in its repository: `assistants` in every
@@ -270,7 +285,7 @@ function namespaceTwinNotes(
       if (managedBy?.file !== undefined) return `${start}this file looks like a copy of ${name(managedBy.file)}; that directory manages it.`;
       if (managedBy !== undefined) {
         const dir = name(`${managedBy.dir}/`);
-        return `${start}${dir} gives that namespace, and no valid file there defines ${q(c.key)}: if this file moved here from there, that ${one} is an orphan of ${dir} (its --prune deletes it) and this plan makes another; ${sanitize(handOverHint(namespace, id, kind, q))}.`;
+        return `${start}${dir} gives that namespace, and no valid file there defines ${q(c.key)}: if this file moved here from there, that ${one} is an orphan of ${dir} (its prune deletes it) and this plan makes another; ${sanitize(handOverHint(namespace, id, kind, q))}.`;
       }
       return `${start}${question} that ${one} stays live and no directory manages it: to take it over instead, run ${line(adoptCommand(namespace))}.`;
     }
@@ -285,7 +300,7 @@ function namespaceTwinNotes(
     if (managedBy !== undefined && creates.some((c) => twin(c).managedBy?.file !== undefined)) return `${start}These files look like copies of files of ${name(`${managedBy.dir}/`)}; that directory manages them.`;
     if (managedBy !== undefined) {
       const dir = name(`${managedBy.dir}/`);
-      return `${start}${dir} gives that namespace, and no valid file there defines these keys: if these files moved here from there, those ${many} are orphans of ${dir} (its --prune deletes them) and this plan makes others; to keep their ids, hand each over: ${sanitize(handOverHint(namespace, 'ID', kind, q))}, for each ID above.`;
+      return `${start}${dir} gives that namespace, and no valid file there defines these keys: if these files moved here from there, those ${many} are orphans of ${dir} (its prune deletes them) and this plan makes others; to keep their ids, hand each over: ${sanitize(handOverHint(namespace, 'ID', kind, q))}, for each ID above.`;
     }
     return `${start}${capitalized(question)} those stay live and no directory manages them: to take them over instead, run ${line(adoptCommand(namespace))}.`;
   });

@@ -26,6 +26,7 @@ import {
   planLine,
   oldVersions,
   summaryNotes,
+  pruneAdvice,
   likelyMoveNotes,
   unmarkedTwin,
   UNMARKED_TITLE,
@@ -265,7 +266,7 @@ function summaryBlock(plan: Plan, driftCount: number, flags: string, driftShown 
   const { summary } = plan;
   const { nouns } = planKind(plan);
   const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
-  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code, code);
+  const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code, code, pruneAdvice(code));
   if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', driftShown));
   const lines = [first, ''];
   if (notes.length > 0) lines.push(notes.join(' '), '');
@@ -539,7 +540,9 @@ function orphanBlock(orphans: PlanChange[], nouns: Nouns): string[] {
   return [
     `<details><summary>! ${n} orphaned ${plural(n, nouns.one, nouns.many)}: no longer defined, not deleted</summary>`,
     '',
-    ...orphans.map((c) => `- ${code(c.key)} (${code(c.id ?? '')}): run with \`--prune\` to delete it`),
+    `To delete ${plural(n, 'it', 'them')}, ${pruneAdvice(code)}.`,
+    '',
+    ...orphans.map((c) => `- ${code(c.key)} (${code(c.id ?? '')})`),
     '',
     '</details>',
     '',

@@ -115,7 +115,7 @@ it('a file moved from another directory of the repository is not told as a copy:
     expect(plan.stdout, format).toContain('removes its definition and applies without --prune');
   }
   const text = await cli('plan', '--dir', 'teams/billing');
-  expect(text.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): teams/hr/ gives that namespace, and no valid file there defines 'hr-payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its --prune deletes it) and this plan makes another; to hand it over, 'hr' removes its definition and applies without --prune (the agent stays live, still marked), then removes the key \`aac@hr\` from its metadata on the host (in its dashboard, or by the API's update of metadata), as no aac command removes a marker; \`id: ${payroll}\` here then adopts it.`);
+  expect(text.stdout).toContain(`'hr-payroll' (teams/billing/hr-payroll.yaml) is live as ${payroll} in the namespace 'hr' (same definition): teams/hr/ gives that namespace, and no valid file there defines 'hr-payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its prune deletes it) and this plan makes another; to hand it over, 'hr' removes its definition and applies without --prune (the agent stays live, still marked), then removes the key \`aac@hr\` from its metadata on the host (in its dashboard, or by the API's update of metadata), as no aac command removes a marker; \`id: ${payroll}\` here then adopts it.`);
   // As told: HR's --prune deletes the orphan.
   const hr = await cli('plan', '--dir', 'teams/hr', '--prune');
   expect(hr.stdout).toContain(`- hr-payroll (${payroll}) (delete: no longer defined)`);

@@ -152,6 +152,15 @@ describe('aac plan against the emulator', () => {
     expect(text.code).toBe(0);
     expect(text.stdout).toContain('retired/bot');
     expect(text.stdout).toMatch(/1 orphaned assistant is not deleted \(run with --prune\)/);
+    // The pull-request comment (the Action's `aac plan --markdown-out`, as a user's own workflow's)
+    // cannot tell which made it: its advice names the flag and the Action's input alike.
+    const comment = join(cwd, 'comment.md');
+    expect((await runCli(['plan', '--markdown-out', comment], { cwd, env: openaiEnv(emu) })).code).toBe(0);
+    const md = readFileSync(comment, 'utf8');
+    const advice = 'run with `--prune`, or give the Action or its workflows `prune: true`; after a merge, the apply workflow `replan: true` too';
+    expect(md).toContain(`1 orphaned assistant is not deleted (${advice}).`);
+    expect(md).toContain(`To delete it, ${advice}.\n\n- \`retired/bot\` (\`${orphan!.id as string}\`)\n`);
+    expect(md.match(/--prune/g)).toHaveLength(2);
 
     const pruned = await planJson(cwd, openaiEnv(emu), ['--prune']);
     expect(byKey(pruned, 'retired/bot')).toMatchObject({ actions: ['delete'], orphan: true, id: orphan!.id });
