@@ -535,15 +535,19 @@ export const migrateCommand: Command = {
     }
     /**
      * How the definitions and the live resources of the source's run in `environment` (none: the
-     * one run) are brought together, as a clause: its check shows each difference; an apply reverts
-     * the host; or the host's values are taken into the files. By import, of the resources that
-     * differ (--force rewrites only those --id selects), into the source directory in that
-     * environment (another, or none selected, would take nothing of these); but not where the
-     * environment's overlay for the key exists already (Definition.parts): import writes an
-     * overlay only where there is none and refuses the rest (import/generate.ts), so each such
-     * overlay is named, with the fields that differ, to edit by hand.
+     * one run) are brought together, for each kind of difference it holds (driftKind), as a clause
+     * after its check, which shows each difference. A changed field: an apply reverts the host, or
+     * the host's values are taken into the files, by import of the resources that differ (--force
+     * rewrites only those --id selects), into the source directory in that environment (another,
+     * or none selected, would take nothing of these); but not where the environment's overlay for
+     * the key exists already (Definition.parts): import writes an overlay only where there is none
+     * and refuses the rest (import/generate.ts), so each such overlay is named, with the fields that
+     * differ, to edit by hand. A definition with no live resource: an apply creates it. A live
+     * resource no definition has: an orphan, which a plain apply keeps and an apply with --prune
+     * deletes (or a definition of its key takes it back). `all`: the clauses of every kind the run
+     * holds; `of`: one kind's alone (a difference's own hint), each made once for the run.
      */
-    const driftWayOut = ({ environment, differing = [] }: LiveRead): string => {
+    const driftWays = ({ environment, drift: said, differing = [] }: LiveRead): { all: string; of: Record<DriftKind, string> } => {
       const at = environments.find((e) => e.environment.name === environment);
       const overlayOf = (key: string) => at?.byKey.get(key)?.parts?.map((part) => resolve(io.cwd, part)).find((abs) => abs.startsWith(`${at.sourceOverlays}${sep}`) && keyFromPath(at.sourceOverlays, abs) === key);
       const edits = differing.flatMap(({ key, fields }) => {
@@ -551,12 +555,21 @@ export const migrateCommand: Command = {
         return file === undefined ? [] : [`${shown(file)} (${andList(fields)})`];
       });
       const imported = differing.filter(({ key }) => overlayOf(key) === undefined);
-      const command = `aac import --force --replace-differing${imported.map(({ id }) => ` --id ${shellWord(id)}`).join('')}${repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(byVariable !== undefined ? { namespace: byVariable } : {}), ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) })}`;
+      const flags = repeatedFlags({ dir: shown(srcDir), dirAlways: true, ...(byVariable !== undefined ? { namespace: byVariable } : {}), ...(global.provider !== undefined ? { provider: global.provider } : {}), ...(environment !== undefined ? { env: environment } : {}) });
+      const command = `aac import --force --replace-differing${imported.map(({ id }) => ` --id ${shellWord(id)}`).join('')}${flags}`;
       const ways = [
         ...(imported.length > 0 ? [`with ${afterSteps([sourceStep(environment)], command, codeSpan)}`] : []),
         ...(edits.length > 0 ? [`by editing ${andList(edits)}, which import leaves alone: it writes an overlay only where there is none`] : []),
       ];
-      return `${checkSaid(environment)} shows each difference: apply it to revert the host${ways.length > 0 ? `, or take the host's values into the files ${ways.join(', and ')}` : ''}`;
+      const { one } = sourceKind.nouns;
+      const clauses: Record<DriftKind, string> = {
+        changed: `apply it to revert the host${ways.length > 0 ? `, or take the host's values into the files ${ways.join(', and ')}` : ''}`,
+        defined: `apply it to create each defined ${one} that is not live, or remove its definition`,
+        live: `a plain apply keeps each live ${one} that no definition has (an orphan): ${afterSteps([sourceStep(environment)], `aac apply --prune${flags}`, codeSpan)} deletes it, or a definition of its key takes it back`,
+      };
+      const shows = `${checkSaid(environment)} shows each difference: `;
+      const held = DRIFT_KINDS.filter((kind) => said.some((d) => driftKind(d) === kind));
+      return { all: `${shows}${held.map((kind) => clauses[kind]).join('; ')}`, of: { changed: `${shows}${clauses.changed}`, defined: `${shows}${clauses.defined}`, live: `${shows}${clauses.live}` } };
     };
     // The files are what is converted, not the live resources: an edit made on the host since the
     // last apply would be dropped unsaid. Read where the endpoint and credentials are given, as
@@ -568,10 +581,14 @@ export const migrateCommand: Command = {
       io.stderr.write(drift.map((d) => `${sanitize(saidText(d))}\n`).join(''));
       // Each environment that drifted has its own check and way out (its host, its overlays), each
       // said: one of them alone left the others' differences with no command to settle them.
-      const drifted = live.filter((r) => r.drift.length > 0).map((r) => ({ ...r, wayOut: driftWayOut(r) }));
+      const drifted = live.filter((r) => r.drift.length > 0).map((r) => {
+        const ways = driftWays(r);
+        return { ...r, wayOut: ways.all, wayOf: ways.of };
+      });
       const together = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first`;
       const accept = 'or run again with --accept-drift to migrate the files as they are';
-      const diagnostics = drifted.flatMap((r) => saidDiagnostics(r.drift, 'migrate-drift', `${together} (${r.wayOut}), ${accept}`));
+      // Each difference's hint is its own kind's way out: an orphan's is no apply that reverts it.
+      const diagnostics = drifted.flatMap((r) => r.drift.flatMap((d) => saidDiagnostics([d], 'migrate-drift', `${together} (${r.wayOf[driftKind(d)]}), ${accept}`)));
       const heading = `${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`;
       if (declared.environments.length === 0) throw new UserError(heading, `${together} (${drifted[0]!.wayOut}), ${accept}`, diagnostics);
       // One line per environment, as the retirement's applies are printed.
@@ -726,6 +743,20 @@ function namespaceSteps(
   configPath: string,
 ): Array<string | undefined> {
   return written.map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
+}
+
+/** The kinds of difference between definitions and live resources, in the order a way out names them. */
+const DRIFT_KINDS = ['changed', 'defined', 'live'] as const;
+type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/**
+ * The kind of a difference `d`, as migrate-live.ts driftOf places each (its docstring): a field of
+ * an update at its path (`changed`), a definition with no live resource at its file alone
+ * (`defined`), a live resource no definition has at no file (`live`).
+ */
+function driftKind(d: Said): DriftKind {
+  if (d.path !== undefined) return 'changed';
+  return d.file === undefined ? 'live' : 'defined';
 }
 
 /**
