@@ -11,10 +11,7 @@
 import { readFileSync } from 'node:fs';
 import type { CommandContext } from './command.js';
 import { loadProjectConfig } from '../config/index.js';
-import { discoverDefinitionFiles } from '../desired/discover.js';
-import { repoRoot } from '../desired/repo-root.js';
-import { overlayDirs } from '../environments/definition-assembler.js';
-import { pathFoldWhenNeeded } from '../util/path-case.js';
+import { definitionFiles } from '../desired/definition-files.js';
 import type { FileWrite } from '../util/write-files.js';
 import type { FileReads } from '../desired/shared-reads.js';
 import { liveWhere, matchedLine, readLive, type LiveRead } from './migrate-live.js';
@@ -96,17 +93,15 @@ function holds(w: FileWrite): boolean {
 
 /**
  * The files (absolute) a run on the new directory reads as definitions that the migration would
- * not write (`v.writes`): by the loader's own walk (desired/discover.ts discoverDefinitionFiles),
- * with what it leaves out — the overlay directories of the environments the directory's aac.yaml
- * declares (environments/definition-assembler.ts overlayDirs), hidden, `_` and ignored files, other names — compared as
- * the directory's file system compares names. Throws what the walk throws (a `.aacignore` that
- * cannot be read); a directory it cannot list is the plan's to refuse (the third link).
+ * not write (`v.writes`), as the loader finds them (desired/definition-files.ts: what it leaves out
+ * — the overlay directories of the environments the directory's aac.yaml declares, and of those it
+ * no longer declares, hidden, `_` and ignored files, other names), compared as the directory's file
+ * system compares names. Throws what the walk throws (a `.aacignore` that cannot be read); a
+ * directory it cannot list is the plan's to refuse (the third link).
  */
 async function definitionsNotWritten(cwd: string, v: VerifyInput): Promise<string[]> {
   const { environments } = await loadProjectConfig(v.outDir, { cwd, provider: v.provider });
-  const boundary = repoRoot(v.outDir);
-  const fold = pathFoldWhenNeeded(v.outDir);
-  const { files } = await discoverDefinitionFiles(v.outDir, boundary, v.shown, overlayDirs(environments), undefined, fold);
+  const { files, fold } = await definitionFiles(v.outDir, { cwd, environments });
   const written = new Set(v.writes.map((w) => fold(w.path)));
   return files.map((f) => f.path).filter((path) => !written.has(fold(path)));
 }

@@ -51,3 +51,29 @@ test('--verify fails on a definition in --out that migrate would not write, nami
   expect(verified.code, verified.stderr).toBe(0);
   expect(verified.stdout).toContain('agents/ holds what migrate writes from classic/ (1 file, its aac.yaml aside)\n');
 }, 240_000);
+
+test("an overlay directory of an environment aac.yaml no longer declares holds no definition migrate failed to write: --verify counts the files a run reads, as the load does", END_TO_END, async () => {
+  const emulator = await testEmulator({ provider: 'foundry,foundry-agents', project: 'prod' });
+  const cwd = testDir('aac-migrate-verify-retired-');
+  const aac = async (env: Record<string, string | undefined>, ...argv: string[]) => runCli(argv, { cwd, env });
+  writeFile(cwd, 'classic/aac.yaml', `provider: foundry\nnamespace: support\nenvironments:\n  prod:\n    endpoint: ${emulator.url}\n`);
+  writeFile(cwd, 'classic/billing.yaml', 'model: gpt-4o\nname: Billing\ninstructions: You are billing.\n');
+  expect((await aac(TOKEN, 'apply', '--yes', '--dir', 'classic', '--env', 'prod')).code).toBe(0);
+  expect((await aac(TOKEN, 'migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--provider', 'foundry')).code).toBe(0);
+  expect((await aac(TOKEN, 'apply', '--yes', '--dir', 'agents', '--env', 'prod')).code).toBe(0);
+  // What a staging environment removed from aac.yaml left behind: its overlay, no definition.
+  writeFile(cwd, 'agents/overlays/staging/billing.yaml', 'instructions: You are billing.\n');
+  const verify = (env: Record<string, string | undefined>) => aac(env, 'migrate', '--to', 'foundry-agents', '--dir', 'classic', '--out', 'agents', '--provider', 'foundry', '--verify');
+
+  // Unread (no token), each link is said: the files are what migrate writes; the live states were not read.
+  const unread = await verify({ AAC_NAMESPACE: undefined });
+  expect(unread.code).toBe(1);
+  expect(unread.stdout).toContain('agents/ holds what migrate writes from classic/ (1 file, its aac.yaml aside)\n');
+  expect(unread.stderr).not.toContain('overlays/staging');
+  expect(unread.stderr).toContain('Error: not verified: 2 breaks in the chain');
+  // Read, the new directory's plan refuses it, as every run there does.
+  const read = await verify(TOKEN);
+  expect(read.code).toBe(1);
+  expect(read.stderr).toContain('Error: 1 error in the definitions; nothing was changed');
+  expect(read.stderr).not.toContain('a definition migrate does not write');
+}, 240_000);
