@@ -406,6 +406,17 @@ export class DataRedactor {
       }
       if (items) out = items;
     } else {
+      // Plain objects and lists are walked; an instance of a class is returned as it is, and none
+      // reaches here: what is redacted is data parsed from JSON or YAML (live resources,
+      // definitions, their normalized specs; lazy.ts's are proxies of plain objects), the plans and
+      // reports built of it (a failure in them is its `error` string), and messages, diagnostics
+      // and warnings. An error reaches output only as those (render/failure.ts failureOf), never
+      // its `cause`, and every SDK or network error becomes a BackendError with a redacted message
+      // and no cause (backends/http/transport.ts toBackendError); a URL, Headers, Map, Set or
+      // Buffer is no member of that data (an endpoint is a string). In session 48 the whole test
+      // suite ran with this branch logging every other prototype it met: none. Data that holds one
+      // must be made plain before it is redacted: JSON.stringify writes a URL's href and a
+      // Buffer's bytes, which this walk does not read.
       const proto = Object.getPrototypeOf(v) as object | null;
       if (proto === Object.prototype || proto === null) {
         const names = Object.getOwnPropertyNames(v);
