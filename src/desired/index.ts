@@ -26,7 +26,7 @@ import { configIn } from '../environments/select.js';
 import { misplacedConfig } from './misplaced-config.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathsBelow } from './paths.js';
-import { repoRoot, type RepoBoundary } from './repo-root.js';
+import type { RepoBoundary } from './repo-root.js';
 import { loadValidator, validateAgainst, withinCollectionLimits, type MapOptions } from '../yaml/schema.js';
 import { wantedType } from '../yaml/wanted-type.js';
 import { codePoints } from '../util/characters.js';
@@ -35,10 +35,11 @@ import type { FileToRead, ReadFile, ReadOn } from './read-files.js';
 import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
 import { EMPTY_FILE, NOT_A_MAPPING, readYamlSource, type YamlSource } from '../yaml/source.js';
 import { asSource } from '../environments/as-source.js';
-import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments } from '../environments/config.js';
-import { pathFoldWhenNeeded, type PathFold } from '../util/path-case.js';
+import { NO_ENVIRONMENTS, type Environments } from '../environments/config.js';
+import type { PathFold } from '../util/path-case.js';
 import type { Assembled } from '../environments/assemble.js';
-import { definitionAssembler, overlayDirs, type DefinitionAssembler } from '../environments/definition-assembler.js';
+import { definitionAssembler, type DefinitionAssembler } from '../environments/definition-assembler.js';
+import { definitionFiles } from './definition-files.js';
 import { fileDoc } from '../environments/located.js';
 import { blameOverlay } from '../environments/overlay-cause.js';
 import { formatPath, type FieldPath } from '../yaml/source.js';
@@ -737,11 +738,11 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   const shownBelow = shownPathsBelow(opts.cwd, shown);
   requireDefinitionsDir(dir, opts.cwd, kind.nouns.one);
 
-  const boundary = repoRoot(dir);
   const reads = opts.reads ?? READ_EACH_TIME;
-  // Overlay directories are compared with the paths found as the directory's file system compares names, as import does.
-  const fold = opts.fold ?? pathFoldWhenNeeded(dir);
-  const discovered = await reads.walk(dir, boundary, (p) => shownPath(opts.cwd, p), overlayDirs(opts.environments ?? NO_ENVIRONMENTS), opts.onFound, fold);
+  // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
+  // definitions: left unread (definition-files.ts), and said once, at the directory (an error: its
+  // environment's assistants are no longer planned, which must not pass unnoticed).
+  const { boundary, discovered, files, retired } = await definitionFiles(dir, { cwd: opts.cwd, ...(opts.environments ? { environments: opts.environments } : {}), ...(opts.fold ? { fold: opts.fold } : {}), ...(opts.onFound ? { onFound: opts.onFound } : {}), reads });
   // Made once the directory is walked: its overlays' read opens the parse cache (see `cache` below).
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, {
     asWritten: opts.asWritten === true,
@@ -749,13 +750,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     typeAt: (value, path) => wantedType(kind.schema, value, path),
   });
   const { unreadable } = discovered;
-  // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
-  // definitions: left unread, and said once, at the directory (an error: its environment's
-  // assistants are no longer planned, which must not pass unnoticed).
   const declared = (opts.environments ?? NO_ENVIRONMENTS).environments;
-  const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), declared.map((e) => e.overlays), fold);
-  const unread = new Set(retired.flatMap((r) => r.rels));
-  const files = unread.size === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel));
   workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
