@@ -276,7 +276,7 @@ async function reportError(err: unknown, io: CliIO, json: boolean, command?: str
   } else {
     // A bug, not bad input: say so plainly, without a stack trace unless asked for.
     io.stderr.write(`Error: internal error: ${message}\n  please report this; run with AAC_STACK=1 for details\n`);
-    if (io.env.AAC_STACK && err instanceof Error) io.stderr.write(`${err.stack}\n`);
+    if (io.env.AAC_STACK && failure.stack !== undefined) io.stderr.write(`${failure.stack}\n`);
   }
   if (json) io.stdout.write(failureJson(failure));
   if (command === 'apply') {

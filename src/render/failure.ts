@@ -37,6 +37,8 @@ export interface Failure {
   located: boolean;
   /** The warnings it carries (util/errors.ts carryWarnings), when described. */
   warnings: readonly CarriedWarning[];
+  /** A bug's stack trace (printed with AAC_STACK=1): its first line is the message, as thrown. */
+  stack?: string;
 }
 
 /** `err` described as reported, redacted for the variables of `env` (the run's). */
@@ -61,6 +63,7 @@ export function failureOf(err: unknown, env: Record<string, string | undefined>)
     diagnostics: err instanceof UserError ? withoutCredentials(err.diagnostics, env) : [],
     located: err instanceof UserError && err.located,
     warnings: withoutCredentials(carriedWarnings(err), env),
+    ...(!known && err instanceof Error && err.stack !== undefined ? { stack: withoutCredentials(err.stack, env) } : {}),
   };
 }
 
