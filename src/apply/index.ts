@@ -320,7 +320,7 @@ async function checkAdoptions(actions: readonly PlanChange[], outcomes: Map<Plan
 function deleteRefusal(plan: Plan, change: PlanChange, kind: ResourceKind): string | null {
   if (change.action !== 'delete' || change.duplicateOf !== null) return null;
   if (!change.orphan) return `refused: only orphans (managed ${kind.nouns.many} without a definition) and extra copies are deleted`;
-  if (!plan.prune) return 'kept: the plan was made without --prune';
+  if (!plan.prune) return 'kept: the plan was made without prune';
   return null;
 }
 

@@ -288,7 +288,7 @@ function takeOverHint(holder: LiveResource, d: Definition, namespace: string, de
     const manager = managers?.get(holder.namespace);
     const copied = manager?.files.get(d.key);
     if (manager && copied !== undefined) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), which manages it under this definition's key: this file is probably a copy of ${copied} and belongs there, so remove it; if not, ${elsewhere}`;
-    if (manager) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), and no valid file there defines '${d.key}': if this file moved here from there, that ${one} is an orphan of ${manager.dir}/ (its --prune deletes it, which frees the name); if not, ${elsewhere}`;
+    if (manager) return `'${holder.namespace}' is the namespace of the definitions directory ${manager.dir}/ in this repository (${manager.source}), and no valid file there defines '${d.key}': if this file moved here from there, that ${one} is an orphan of ${manager.dir}/ (its prune deletes it, which frees the name); if not, ${elsewhere}`;
     // Under this very key: most often this directory's own, made before its `namespace:` changed.
     // The command last, as a note of namespace twins ends (render/format.ts namespaceTwinNotes).
     const adopt = adoptCommand ? `run ${codeSpan(adoptCommand(holder.namespace))}` : `plan with --adopt-namespace ${holder.namespace}`;

@@ -177,7 +177,7 @@ describe('applyPlan', () => {
       ['keep', 'skipped'],
       ['gone', 'skipped'],
     ]);
-    expect(withoutPrune.outcomes[1].error).toContain('without --prune');
+    expect(withoutPrune.outcomes[1].error).toContain('the plan was made without prune');
     expect(writeCount(h.emu)).toBe(2);
 
     const withPrune = await applyPlan(edited, backend, { concurrency: 2, maxRetries: 0, signal: signal(), next: BARE_NEXT });

@@ -66,10 +66,10 @@ describe('closing line', () => {
   });
 
   it('counts a refused action as a failure to apply the plan', () => {
-    const r = reportOf([{ key: 'x', id: 'asst_1', action: 'delete', status: 'skipped', error: 'kept: the plan was made without --prune', warnings: [] }], false);
+    const r = reportOf([{ key: 'x', id: 'asst_1', action: 'delete', status: 'skipped', error: 'kept: the plan was made without prune', warnings: [] }], false);
     expect(closingLine(r)).toBe('Apply failed: 0 created, 0 modified, 0 deleted, 1 skipped.');
     expect(succeeded(r)).toBe(false);
-    expect(summaryText(r)).toMatch(/Skipped:\n {2}- x: kept: the plan was made without --prune/);
+    expect(summaryText(r)).toMatch(/Skipped:\n {2}- x: kept: the plan was made without prune/);
   });
 });
 

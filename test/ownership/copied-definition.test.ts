@@ -162,7 +162,7 @@ describe('a kind addressed by name (foundry-agents): the refusal of the copied n
     const r = await cli('plan', '--dir', 'teams/billing');
     expect(r.code).toBe(1);
     expect(r.stderr).not.toContain('probably a copy');
-    expect(r.stderr).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), and no valid file there defines 'payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its --prune deletes it, which frees the name); if not, choose another name");
+    expect(r.stderr).toContain("'hr' is the namespace of the definitions directory teams/hr/ in this repository (teams/hr/aac.yaml:2:12), and no valid file there defines 'payroll': if this file moved here from there, that agent is an orphan of teams/hr/ (its prune deletes it, which frees the name); if not, choose another name");
     expect(r.stderr).not.toContain('--adopt-namespace');
   });
 
