@@ -99,6 +99,38 @@ describe('reading definition files', () => {
     expect((await said('model: m\n? [a,\n b]\n: x\n')).join('\n')).not.toContain('indented under a scalar');
   });
 
+  it('says a colon slip as the colon: a plain value holding ": " is to be quoted, a field without its colon gets one', async () => {
+    const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
+    expect(await said('model: gpt-4o\ninstructions: You are: a bot\n')).toEqual([
+      "2:15 the value of 'instructions' holds ': ', which YAML reads as the start of a field inside it / quote the whole value, as `instructions: \"You are: a bot\"`, or write it as a block: `instructions: |` and the text on the lines below, indented",
+    ]);
+    // In a list item, with a comment and CRLF; a value holding a double quote is quoted in single quotes.
+    expect(await said('model: m\r\ntools:\r\n  - type: say "x": y  # note\r\n')).toEqual([
+      expect.stringContaining("the value of 'type' holds ': ', which YAML reads as the start of a field inside it / quote the whole value, as `type: 'say \"x\": y'`"),
+    ]);
+    // Below a field with a plain value, the line may as well continue that value: both are said.
+    expect(await said('model: gpt-4o\nname E\ntemperature: 1\n')).toEqual([
+      "2:1 line 2 has no colon after 'name', so YAML reads it and the line after it as one key / if it is a field, write `name: E`; if it continues the value of `model:` on line 1, indent it more than `model:` (or quote the whole value)",
+    ]);
+    expect(await said('model gpt-4o\nname: E\n')).toEqual(["1:1 line 1 has no colon after 'model', so YAML reads it and the line after it as one key / write `model: gpt-4o`"]);
+    expect(await said('model: m\nmetadata: {}\ninstructions\nname: E\n')).toEqual([
+      "3:1 line 3 ('instructions') has no colon, so YAML reads it and the line after it as one key / write `instructions:`, with its value after the colon or on the lines below it, indented",
+    ]);
+    // A line indented under the value is still that slip, not a colon's.
+    expect((await said('model: gpt-4o\nname: a\n  instructions: x\n')).join('\n')).toContain('indented under a scalar value');
+  });
+
+  it("says a block scalar's text written without its indent as that, once, not as a field without its colon", async () => {
+    const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
+    expect(await said('model: gpt-4o\ninstructions: |\nYou are a bot.\nBe nice.\n')).toEqual([
+      '3:1 the text of `instructions: |` on line 2 is not indented under it, so YAML reads line 3 as a field / indent the text\'s lines by 2 spaces, more than `instructions:`',
+    ]);
+    // With indicators, a blank line and a comment between, in a list item's mapping.
+    expect(await said('model: m\ntools:\n  - type: function\n    function:\n      description: >-  # long\n\n      Look up.\n      name: x\n')).toEqual([
+      expect.stringMatching(/^7:7 the text of `description: >-` on line 5 is not indented under it, so YAML reads line 7 as a field \/ indent the text's lines by 8 spaces, more than `description:`$/),
+    ]);
+  });
+
   it('says a line of a list at the wrong indent at that line and column, with the column it should reach, once', async () => {
     const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
     // An item one space further in, or one space short (the parser said four errors of it at column 1, then one of the next item).
