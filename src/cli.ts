@@ -21,6 +21,7 @@ import { rememberCleanTexts } from './util/redact.js';
 import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
+import { foreignCommand } from './cli/foreign-commands.js';
 // A script running a command line in this process through the bundle builds its IO with it.
 export { captureIO } from './cli/capture-io.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
@@ -242,6 +243,8 @@ async function loadCommand(name: string): Promise<Command> {
   if (!entry) {
     // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
     if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: ${codeSpan(`aac <command> ${name.split('=')[0]} …`)} (run \`aac --help\` to see the commands)`);
+    const foreign = foreignCommand(name);
+    if (foreign) throw new UserError(foreign.message, foreign.hint);
     const guess = closest(name, Object.keys(COMMANDS));
     throw new UserError(`unknown command '${name}'`, guess ? `did you mean \`aac ${guess}\`? (run \`aac --help\` to see the commands)` : 'run `aac --help` to see the commands');
   }
