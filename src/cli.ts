@@ -27,6 +27,7 @@ export { captureIO } from './cli/capture-io.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
 import { errnoWords } from './util/errno.js';
 import { codeSpan } from './util/code-span.js';
+import { ownValue } from './model/json.js';
 import type { SignalDocumented } from './cli/signal-document.js';
 import { shellWord } from './util/shell-word.js';
 
@@ -172,7 +173,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // V8 as for small work from here, not from the command's first request: loading the command
     // made V8 double its young generation, which a plan of 100 definitions then filled (4 MB at its
     // peak instead of 2), and tiny work's settings found it doubled (util/v8-by-work.ts).
-    if (COMMANDS[name]?.counted) workBegins();
+    if (ownValue(COMMANDS, name)?.counted) workBegins();
     const cmd = await loadCommand(name);
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
@@ -239,7 +240,8 @@ function importMeant(word: string, alone: boolean): string {
 }
 
 async function loadCommand(name: string): Promise<Command> {
-  const entry = COMMANDS[name];
+  // The word is the user's: only the table's own entries are commands (`constructor` is Object's).
+  const entry = ownValue(COMMANDS, name);
   if (!entry) {
     // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
     if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: ${codeSpan(`aac <command> ${name.split('=')[0]} …`)} (run \`aac --help\` to see the commands)`);

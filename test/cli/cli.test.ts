@@ -26,6 +26,14 @@ describe('aac (dispatcher)', () => {
     expect(b.stderr).not.toMatch(/\n\s+at /);
   });
 
+  it("refuses a name of Object's prototype as the unknown command it is, never an internal error", async () => {
+    for (const argv of [['constructor'], ['toString'], ['__proto__'], ['help', 'hasOwnProperty'], ['valueOf', '--help']]) {
+      const r = await runCli(argv);
+      expect(r.stderr, argv.join(' ')).toMatch(new RegExp(`^Error: unknown command '${argv[0] === 'help' ? argv[1] : argv[0]}'\n  `));
+      expect(r.code).toBe(1);
+    }
+  });
+
   it('refuses an unknown --format and --provider', async () => {
     expect((await runCli(['validate', '--format', 'yaml'])).stderr).toBe("Error: unknown --format 'yaml'\n  use one of: text, json\n");
     expect((await runCli(['emulator', '--format', 'jsn'])).stderr).toBe("Error: unknown --format 'jsn'\n  use one of: text\n");
