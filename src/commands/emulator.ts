@@ -13,6 +13,7 @@ import type { DialectOption } from '../backends/backend.js';
 import { andList, orList } from '../util/words.js';
 import { STOP_SIGNALS_WORDS, UserError } from '../util/errors.js';
 import { suggestion } from './suggest.js';
+import { namespaceStep } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
@@ -71,6 +72,24 @@ function providersToServe(ctx: CommandContext, loaded: LoadedConfig): Array<{ pr
       `the environments of ${file} plan against ${andList(wanted.map((w) => `${w.provider} (${w.environment!})`))}, which one emulator cannot serve at one address`,
       `start one for each: ${starts.join(', and ')}, each on its own port (or give --provider to serve one of them)`,
     );
+  }
+}
+
+/**
+ * What the plan the emulator suggests needs first when it would get no namespace in `environment`
+ * (the top level's without one): config/namespace.ts namespaceStep, for the definitions
+ * directory's aac.yaml as shown; undefined when it gets one, or when AAC_NAMESPACE is not valid
+ * (the plan says that itself).
+ */
+function planNamespaceStep(ctx: CommandContext, loaded: LoadedConfig, environment: string | undefined): string | undefined {
+  const dir = resolve(ctx.io.cwd, ctx.global.dir);
+  const env = loaded.environments.environments.find((e) => e.name === environment);
+  const config = env?.namespace ?? loaded.config.namespace;
+  try {
+    return namespaceStep({ env: ctx.io.env, dir, shownDir: shownPath(ctx.io.cwd, dir), ...(config !== undefined ? { config } : {}) }, shownPath(ctx.io.cwd, loaded.path ?? resolve(dir, 'aac.yaml')));
+  } catch (e) {
+    if (e instanceof UserError) return undefined;
+    throw e;
   }
 }
 
@@ -274,6 +293,10 @@ export const emulatorCommand: Command = {
       // --dir, and with environments one that plans against this provider (a plan without is refused).
       const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan', environment);
       ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
+      // That plan is refused where it gets no namespace (none set, and no git repository to take one
+      // from): the step it needs first, on a line of its own (the Action reads the line above).
+      const step = planNamespaceStep(ctx, loaded, environment);
+      if (step !== undefined) ctx.io.stdout.write(`  first ${step}: without one, that plan is refused here (no git repository gives a default)\n`);
     }
     if (elsewhere) ctx.io.stdout.write(`From another machine, use this machine's address in place of ${elsewhere}.\n`);
     // What the dialect refuses a request without (Foundry's api-version, the OpenAI beta headers); aac sends them itself.

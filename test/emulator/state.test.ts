@@ -423,6 +423,32 @@ describe('aac emulator', () => {
     expect(r.stderr).not.toContain('internal error');
   });
 
+  test("the plan it says to run says first where it needs a namespace (outside git, none set), and then runs as printed", async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'assistants'));
+    writeFileSync(join(dir, 'assistants', 'bot.yaml'), 'model: gpt-4o\n');
+    const cli = startCli(['emulator', '--port', '0', '--quiet'], dir);
+    const [, vars] = await waitFor(() => cli.output().match(/Point aac at it: (OPENAI_BASE_URL=\S+ OPENAI_API_KEY=any) aac plan --provider openai\n.*\n/));
+    expect(cli.output()).toContain('  first set `namespace: NAME` in assistants/aac.yaml (or pass --namespace NAME, or set AAC_NAMESPACE): without one, that plan is refused here (no git repository gives a default)\n');
+    const env = Object.fromEntries(vars!.split(' ').map((pair) => pair.split('=') as [string, string]));
+    expect((await runCli(['plan', '--provider', 'openai'], { cwd: dir, env: { ...env, AAC_NAMESPACE: undefined } })).stderr).toContain('no namespace is set');
+    writeFileSync(join(dir, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    const plan = await runCli(['plan', '--provider', 'openai'], { cwd: dir, env: { ...env, AAC_NAMESPACE: undefined } });
+    expect(plan.stdout).toContain("in namespace 'team-a'");
+    expect(plan.code).toBe(0);
+    expect(await cli.stop()).toBe(0);
+    // With a namespace set (aac.yaml's, or an environment's), nothing comes first.
+    const set = startCli(['emulator', '--port', '0', '--quiet'], dir);
+    await waitFor(() => set.output().match(/Point aac at it: .*\n/));
+    expect(set.output()).not.toContain('first set');
+    expect(await set.stop()).toBe(0);
+    writeFileSync(join(dir, 'assistants', 'aac.yaml'), 'environments:\n  dev: { namespace: team-dev }\n');
+    const inEnv = startCli(['emulator', '--port', '0', '--quiet'], dir);
+    await waitFor(() => inEnv.output().match(/Point aac at it: .* --env dev\n/));
+    expect(inEnv.output()).not.toContain('first set');
+    expect(await inEnv.stop()).toBe(0);
+  });
+
   test('listening beyond loopback is warned of on stderr: the control routes are open to the network', async () => {
     const cli = startCli(['emulator', '--port', '0', '--host', '0.0.0.0', '--quiet'], tmp());
     await waitFor(() => cli.output().match(/listening on/));
