@@ -22,6 +22,7 @@ import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
 import { foreignCommand } from './cli/foreign-commands.js';
+import { otherProviderHint } from './backends/other-provider-names.js';
 // A script running a command line in this process through the bundle builds its IO with it.
 export { captureIO } from './cli/capture-io.js';
 import { isDirectory, isFilePath, isRegularFile } from './util/file-kind.js';
@@ -123,7 +124,11 @@ async function globalOptions(values: Record<string, unknown>, io: CliIO, cmd: Co
   if (provider !== undefined) {
     const { providerNames } = await registry();
     for (const name of cmd.providerList ? provider.split(',') : [provider]) {
-      if (!providerNames().includes(name)) throw unknownValue('--provider', name, providerNames());
+      if (!providerNames().includes(name)) {
+        const refused = unknownValue('--provider', name, providerNames());
+        const azure = otherProviderHint(name);
+        throw azure === undefined ? refused : new UserError(refused.message, azure);
+      }
     }
   }
   const noColor = Boolean(values['no-color']);

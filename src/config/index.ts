@@ -28,6 +28,7 @@ import { EMPTY_FILE, formatPath, MAX_FILE_BYTES, readYamlSource, type FileRole, 
 import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environments/config.js';
 import { namesTheNamespace, type Credential } from '../desired/credential-names.js';
 import { credentialValues } from '../desired/credential-values.js';
+import { otherProviderHint } from '../backends/other-provider-names.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -211,6 +212,19 @@ function apiVersionChecks(src: YamlSource, options: Json | undefined, provider: 
 }
 
 /**
+ * `d` (a diagnostic of aac.yaml's schema) with, when it refuses a `provider:` (the top level's or
+ * an environment's) in `value` written as one of Azure's names for its hosts (`azure-openai`),
+ * which no did-you-mean reaches, a hint naming the providers that serve Azure's hosts
+ * (backends/other-provider-names.ts).
+ */
+function withAzureProviderHint(d: Diagnostic, value: JsonObject): Diagnostic {
+  if (d.code !== 'invalid-value' || !/^(environments\.[^.]+\.)?provider$/.test(d.path)) return d;
+  const given = valueAt(value, d.path.split('.'));
+  const azure = typeof given === 'string' ? otherProviderHint(given) : undefined;
+  return azure === undefined ? d : { ...d, hint: azure };
+}
+
+/**
  * `d` (a diagnostic of aac.yaml's schema) with, when it refuses the pattern of a `namespace:` (the
  * top level's or an environment's) in `value`, a hint proposing a valid one made of the value
  * given (model/marker.ts proposedNamespace) instead of the rule the message already says. A value
@@ -308,7 +322,7 @@ export async function loadProjectConfig(
   const endpointPaths = new Set(endpoints.map((d) => d.path));
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
-  diagnostics.push(...secrets, ...schema.map((d) => withNamespaceProposal(d, value)), ...endpoints, ...retentions, ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
+  diagnostics.push(...secrets, ...schema.map((d) => withAzureProviderHint(withNamespaceProposal(d, value), value)), ...endpoints, ...retentions, ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { runCli } from '../helpers/cli.js';
+import { makeProject } from '../plan/project.js';
 
 describe('aac (dispatcher)', () => {
   it('prints the version', async () => {
@@ -32,6 +35,20 @@ describe('aac (dispatcher)', () => {
       expect(r.stderr, argv.join(' ')).toMatch(new RegExp(`^Error: unknown command '${argv[0] === 'help' ? argv[1] : argv[0]}'\n  `));
       expect(r.code).toBe(1);
     }
+  });
+
+  it("tells Azure's names for its hosts which provider serves them: --provider, aac.yaml's provider: and an environment's", async () => {
+    const azure = "Azure AI Foundry's agents are 'foundry-agents' (named, versioned agents) or 'foundry' (classic agents, retiring 2027-03-31); Azure OpenAI's own Assistants endpoint retired on 2026-08-26, and no provider serves it";
+    expect((await runCli(['plan', '--provider', 'azure'])).stderr).toBe(`Error: unknown --provider 'azure'\n  ${azure}\n`);
+    expect((await runCli(['emulator', '--provider', 'foundry,Azure-OpenAI'])).stderr).toBe(`Error: unknown --provider 'Azure-OpenAI'\n  ${azure}\n`);
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'provider: azure_openai\nenvironments:\n  prod: { provider: aoai }\n  dev: { provider: opnai }\n');
+    const r = await runCli(['validate'], { cwd });
+    expect(r.stdout).toContain(`assistants/aac.yaml:1:11: error: provider 'azure_openai' is not allowed; expected one of: openai, foundry, portkey, zerobot, openai-agents, foundry-agents [provider]\n  hint: ${azure}\n`);
+    expect(r.stdout).toContain(`[environments.prod.provider]\n  hint: ${azure}\n`);
+    // A typo of aac's own keeps its did-you-mean.
+    expect(r.stdout).toContain("[environments.dev.provider]\n  hint: did you mean 'openai'?\n");
+    expect(r.code).toBe(1);
   });
 
   it('refuses an unknown --format and --provider', async () => {
