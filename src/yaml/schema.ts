@@ -6,7 +6,7 @@ import { basename } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ErrorObject, Options, ValidateFunction } from 'ajv/dist/2020.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import type { Json } from '../model/json.js';
+import { isObject, type Json } from '../model/json.js';
 import { NOT_READ_HERE, WHOLE_REFERENCE } from '../model/reference.js';
 import { SCHEMA_DIR } from '../util/package.js';
 import { ajv2020, precompiled, validatorDigest } from './precompiled.js';
@@ -502,11 +502,17 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const asEntry = wantsMapping && data !== null ? settingWrittenAsEntry(src.value, path, parent) : undefined;
       const unindented = wantsMapping && data === null ? settingsBelowUnindented(src.value, path, parent) : undefined;
       const asNumber = typeof data === 'string' ? numberWrittenAsText(path, data, params.type, parent) : undefined;
-      let hint = asNumber?.hint ?? `set ${label} to ${expected}`;
+      const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent) : undefined;
+      let hint = asNumber?.hint ?? asList ?? `set ${label} to ${expected}`;
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
       else if (referenceHint !== undefined) hint = referenceHint;
       else if (booleanHint !== undefined) hint = booleanHint;
+      else if (String(params.type).split(',').includes('boolean') && typeof data === 'string' && /^(?:true|false)$/i.test(data.trim())) {
+        // A boolean written in quotes (`strict: "true"`): YAML reads text.
+        const field = path.at(-1);
+        hint = `write it without quotes, as a boolean: ${codeSpan(`${typeof field === 'string' ? field : '-'}: ${data.trim().toLowerCase()}`)}`;
+      }
       // What was typed (`1.10`, `0755`), not what YAML made of it (1.1, 755).
       else if (wantsString && (typeof data === 'number' || typeof data === 'boolean')) hint = `quote the value to make it a string${opts.quoteValues ? `: "${src.written(path) ?? String(data)}"` : ''}`;
       return src.diag(path, {
@@ -562,14 +568,38 @@ function numberWrittenAsText(path: readonly (string | number)[], text: string, t
   const field = path.at(-1);
   const milliseconds = typeof field === 'string' && field.endsWith('_ms');
   const plain = /^\s*-?\d+(\.\d+)?\s*$/.test(text) ? Number(text) : undefined;
-  const meant = milliseconds ? millisecondsIn(text) : plain;
+  // A decimal comma (`0,5`, as many locales write it), which YAML reads as text.
+  const comma = !integer && /^\s*-?\d+,\d+\s*$/.test(text) ? Number(text.replace(',', '.')) : undefined;
+  const meant = milliseconds ? millisecondsIn(text) : plain ?? comma;
   const fits = meant !== undefined && (!integer || Number.isInteger(meant))
     && (typeof schema.minimum !== 'number' || meant >= schema.minimum) && (typeof schema.maximum !== 'number' || meant <= schema.maximum);
   const written = fits && typeof field === 'string' ? codeSpan(`${field}: ${meant}`) : undefined;
+  const how = plain !== undefined ? 'without quotes, as a number' : comma !== undefined ? 'with a decimal point, not a comma' : 'in milliseconds, as a number';
   return {
     ...(milliseconds ? { unit: ' (milliseconds)' } : {}),
-    ...(written === undefined ? {} : { hint: plain !== undefined ? `write it without quotes, as a number: ${written}` : `write it in milliseconds, as a number: ${written}` }),
+    ...(written === undefined ? {} : { hint: `write it ${how}: ${written}` }),
   };
+}
+
+/**
+ * Where a list is wanted (`schema`, the field's) at `path` and one item was written in its place:
+ * a mapping without its `- ` (`tools:` then `  type: file_search`), said with the item's first
+ * line as the list writes it, or a plain value where the list's items are of its type
+ * (`vector_store_ids: vs_1`), said as a list of one. Undefined for anything else. It quotes what
+ * was written: only for documents whose values are quoted (MapOptions.quoteValues).
+ */
+function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>): string | undefined {
+  const field = path.at(-1);
+  if (typeof field !== 'string') return undefined;
+  if (isObject(data) && !Array.isArray(data)) {
+    const first = Object.keys(data)[0];
+    return first === undefined ? undefined : `each item of a list starts with \`- \`: write \`${field}:\`, then the item's first line as ${codeSpan(`  - ${first}: …`)}, its other lines indented under it`;
+  }
+  const items = isObject(schema.items) ? schema.items.type : undefined;
+  if ((typeof data === 'string' && items === 'string') || (typeof data === 'number' && (items === 'number' || items === 'integer'))) {
+    return `write it as a list of one: ${codeSpan(`${field}: [${typeof data === 'string' ? clip(data) : data}]`)}`;
+  }
+  return undefined;
 }
 
 /** Whether `text` matches the schema `pattern`, compiled with the `u` flag as ajv compiles it (ajv's `unicodeRegExp`, on by default); false for one JavaScript cannot compile. */
