@@ -13,6 +13,7 @@ import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '.
 import { onFirstUse } from '../util/on-first-use.js';
 import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merge-conflict.js';
 import { colonSlipProblem } from './colon-slips.js';
+import { quoteSlipProblem } from './quote-slips.js';
 import { indentedUnderScalar, indentedUnderScalarProblem, type IndentedUnderScalar } from './indented-under-scalar.js';
 import { misalignedIndent, type Misaligned } from './misaligned-indent.js';
 import { enclosingPath, keyPath } from './syntax-path.js';
@@ -1076,7 +1077,7 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
   for (const f of faults) firstFault = Math.min(firstFault, f.offset);
   const field = (offset: number, subject = false) => (offset <= firstFault ? formatPath(enclosingPath(doc, text, offset, subject)) : '');
   const misalignedAt = misalignedIndent(text);
-  const colonSlipsAt = new Set<number>();
+  const wordedSlipsAt = new Set<number>();
   for (const [i, err] of doc.errors.entries()) {
     const { quote: opened, flow, offset: fault } = faults[i]!;
     const misaligned = MISALIGNED_CODES.has(err.code) && err.linePos ? misalignedAt(err.linePos[0].line) : undefined;
@@ -1104,12 +1105,12 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     const start = opened?.start ?? flow?.start;
     const p = start === undefined ? (err.linePos?.[0] ?? { line: 1, col: 1 }) : lineCounter.linePos(start);
     const stopped = err.linePos?.[0];
-    // The parser's other errors at the place of a colon's slip follow from it (`implicit map keys
+    // The parser's other errors at the place of a colon's or a quote's slip follow from it (`implicit map keys
     // need to be followed by map values` beside a multi-line key).
-    if (colonSlipsAt.has(err.pos[0])) continue;
-    const colonSlip = slip ? undefined : colonSlipProblem(err.code, err.message, text, err.pos[0]);
-    if (colonSlip) colonSlipsAt.add(err.pos[0]);
-    const problem = slip ? indentedUnderScalarProblem(slip) : colonSlip ?? yamlProblem(err.code, err.message, text, err.pos[0]);
+    if (wordedSlipsAt.has(err.pos[0])) continue;
+    const wordedSlip = slip ? undefined : colonSlipProblem(err.code, err.message, text, err.pos[0]) ?? quoteSlipProblem(err.code, err.message, text, err.pos[0]);
+    if (wordedSlip) wordedSlipsAt.add(err.pos[0]);
+    const problem = slip ? indentedUnderScalarProblem(slip) : wordedSlip ?? yamlProblem(err.code, err.message, text, err.pos[0]);
     const d = at(p.line, p.col, {
       code: err.code === 'TAG_RESOLVE_FAILED' ? 'yaml-tag' : 'yaml-syntax',
       message: opened !== undefined

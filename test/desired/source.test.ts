@@ -120,6 +120,19 @@ describe('reading definition files', () => {
     expect((await said('model: gpt-4o\nname: a\n  instructions: x\n')).join('\n')).toContain('indented under a scalar value');
   });
 
+  it('says text after a quoted value as the quote to fix: an apostrophe doubled, or the whole value quoted', async () => {
+    const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
+    expect(await said("model: gpt-4o\ninstructions: 'It's fine'\nname: x\n")).toEqual([
+      "2:19 the value of 'instructions' ends at the apostrophe of \"It's\": inside single quotes, an apostrophe is written twice / write `instructions: 'It''s fine'`, or put the value in double quotes",
+    ]);
+    expect(await said('model: gpt-4o\nname: "Billing" Support  # the name\n')).toEqual([
+      "2:17 the value of 'name' goes on after its closing \" / put the whole value inside the quotes: `name: \"Billing Support\"`",
+    ]);
+    expect(await said('model: m\r\ntools:\r\n  - type: "function"x\r\n')).toEqual([
+      expect.stringContaining("the value of 'type' goes on after its closing \" / put the whole value inside the quotes: `type: \"functionx\"`"),
+    ]);
+  });
+
   it("says a block scalar's text written without its indent as that, once, not as a field without its colon", async () => {
     const said = async (yaml: string) => errors(await file(yaml)).map((d) => `${d.location.line}:${d.location.column} ${d.message} / ${d.hint}`);
     expect(await said('model: gpt-4o\ninstructions: |\nYou are a bot.\nBe nice.\n')).toEqual([
