@@ -289,6 +289,20 @@ function emptyFieldBefore(e: ErrorObject, field: string, resolve: RefResolver): 
 }
 
 /**
+ * The text field written just before the unknown `field`, in the same mapping, when its value is
+ * empty and `field` reads as words (it holds white space): a block scalar's text written without
+ * its indent (`instructions: |`, then `You are: a bot.` at its column), which YAML reads as an
+ * empty text and a field. Undefined otherwise.
+ */
+function emptyTextBefore(e: ErrorObject, field: string): string | undefined {
+  const data = e.data;
+  if (!/\s/.test(field) || data === null || typeof data !== 'object' || Array.isArray(data)) return undefined;
+  const keys = Object.keys(data);
+  const before = keys[keys.indexOf(field) - 1];
+  return before !== undefined && (data as Record<string, unknown>)[before] === '' ? before : undefined;
+}
+
+/**
  * The list field written just before the unknown `field`, in the same mapping, whose last item is
  * a mapping that lacks `field` and whose items take it (a tool's `name`): `field` is most likely
  * that item's, written at the column of its `- ` rather than of its fields (YAML reads `tools:`,
@@ -422,12 +436,14 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const itemIndent = item && `${codeSpan(`${item}:`)} before it is a list whose last item has no '${field}': if '${field}' is that item's, indent this line to the column of the item's fields (after its ${codeSpan('- ')})`;
       const empty = guess || under || belongs || item ? undefined : emptyFieldBefore(e, field, resolve);
       const indent = empty && indentUnder(empty, field, 'entries');
+      const text = guess || under || belongs || item || empty ? undefined : emptyTextBefore(e, field);
+      const textIndent = text && `${codeSpan(`${text}:`)} before it is empty: if this line is its text, indent it more than ${codeSpan(`${text}:`)}, as a block's lines are`;
       // The mapping holding it may itself be a setting of the entry above, read as an entry (`values:` under `environments:`).
       const asEntry = chosen ? undefined : settingWrittenAsEntry(src.value, path, parent);
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? otherKind ?? asEntry ?? itemIndent ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? asEntry ?? itemIndent ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? textIndent ?? `the fields allowed here are: ${known.join(', ')}`),
       }, 'name');
     }
     case 'required': {

@@ -40,6 +40,14 @@ describe('a value written as a near miss of its type', () => {
     expect(again.code).toBe(0);
   });
 
+  it("says a block's text written at its field's column, which YAML reads as an empty text and a field, as the indent to add", async () => {
+    const root = writeTree({ 'assistants/aac.yaml': 'namespace: team-a\n', 'assistants/a.yaml': 'model: gpt-4o\ninstructions: |\nYou are: a careful bot.\n' });
+    const r = await runCli(['validate', '--no-color'], { cwd: root });
+    expect(r.stdout).toContain("assistants/a.yaml:3:1: error: unknown field 'You are' in the definition [[\"You are\"]]\n  hint: `instructions:` before it is empty: if this line is its text, indent it more than `instructions:`, as a block's lines are\n");
+    writeFileSync(join(root, 'assistants', 'a.yaml'), 'model: gpt-4o\ninstructions: |\n  You are: a careful bot.\n');
+    expect((await runCli(['validate'], { cwd: root })).code).toBe(0);
+  });
+
   it("quotes nothing of aac.yaml's values, which may be a secret in the wrong field", async () => {
     const root = writeTree({ 'assistants/aac.yaml': 'namespace: team-a\noptions:\n  concurrency: 4,5\n', 'assistants/a.yaml': 'model: gpt-4o\n' });
     const r = await runCli(['validate', '--no-color'], { cwd: root });
