@@ -1,6 +1,7 @@
 // The plan as a versioned JSON document: what `--format json` prints and `--out` saves, and what
 // `aac apply FILE` reads back. A Plan holds no secrets (target endpoints come without credentials),
 // so neither does the document. Readers accept any 1.x and refuse other majors.
+import { printedPlanView } from './printed-view.js';
 import jsonpatch, { type Operation } from 'fast-json-patch';
 import type { ResourceKind } from '../backends/backend.js';
 import { kindOfBackend } from '../backends/registry.js';
@@ -647,6 +648,8 @@ export function parsePlanFile(text: string, file: string, given: string | Remake
   try {
     parsed = JSON.parse(text);
   } catch (err) {
+    const view = printedPlanView(text);
+    if (view) read.fail(`it holds the plan's ${view} view, as \`aac plan${view === 'text' ? '' : ' --format markdown'}\` prints it for reading, not the file \`aac plan --out\` saves`);
     const at = jsonSyntaxError(text);
     if (at) read.failAt(at, `not JSON: ${at.message}`);
     read.fail(`not JSON (${(err as Error).message})`);
