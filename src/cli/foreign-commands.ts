@@ -30,5 +30,5 @@ const FOREIGN_COMMANDS: Readonly<Record<string, { tool: 'Terraform' | 'kubectl';
 export function foreignCommand(name: string): { message: string; hint: string } | undefined {
   const known = ownValue(FOREIGN_COMMANDS, name);
   if (!known) return undefined;
-  return { message: `'${name}' is a ${known.tool} command, not one of aac's`, hint: `${known.instead} (run \`aac --help\` to see the commands)` };
+  return { message: `'${name}' is a command of ${known.tool}, not of aac`, hint: `${known.instead} (run \`aac --help\` to see the commands)` };
 }

@@ -599,9 +599,9 @@ function numberWrittenAsText(path: readonly (string | number)[], text: string, t
 
 /**
  * Where a list is wanted (`schema`, the field's) at `path` and one item was written in its place:
- * a mapping without its `- ` (`tools:` then `  type: file_search`), said with the item's first
- * line as the list writes it, or a plain value where the list's items are of its type
- * (`vector_store_ids: vs_1`), said as a list of one. Undefined for anything else. It quotes what
+ * a mapping without its `- ` (`items:` then `  type: x`), said with the item's first line as the
+ * list writes it, or a plain value where the list's items are of its type (`ids: id_1`), said as
+ * a list of one. Undefined for anything else. It quotes what
  * was written: only for documents whose values are quoted (MapOptions.quoteValues).
  */
 function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>): string | undefined {

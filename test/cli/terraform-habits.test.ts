@@ -258,11 +258,11 @@ describe('help', () => {
       expect(r.code).toBe(1);
       return r.stderr;
     };
-    expect(await said('init')).toBe("Error: 'init' is a Terraform command, not one of aac's\n  aac has nothing to initialize (no state, no plugins): write one YAML file per assistant in assistants/ (or let `aac import` write them from the live ones), then run `aac validate` and `aac plan` (run `aac --help` to see the commands)\n");
+    expect(await said('init')).toBe("Error: 'init' is a command of Terraform, not of aac\n  aac has nothing to initialize (no state, no plugins): write one YAML file per assistant in assistants/ (or let `aac import` write them from the live ones), then run `aac validate` and `aac plan` (run `aac --help` to see the commands)\n");
     expect(await said('destroy', '-auto-approve')).toContain('remove the definitions and run `aac apply --prune`');
     expect(await said('workspace', 'select', 'prod')).toContain('choose one with `--env NAME`');
-    expect(await said('diff', '-f', 'assistants')).toContain("Error: 'diff' is a kubectl command, not one of aac's\n  `aac plan` shows what apply would change");
-    expect(await said('help', 'state')).toContain("'state' is a Terraform command");
+    expect(await said('diff', '-f', 'assistants')).toContain("Error: 'diff' is a command of kubectl, not of aac\n  `aac plan` shows what apply would change");
+    expect(await said('help', 'state')).toContain("'state' is a command of Terraform");
     // A typo of aac's own commands keeps its did-you-mean.
     expect(await said('plna')).toContain('did you mean `aac plan`?');
   });

@@ -12,8 +12,9 @@ const LAYERS: ReadonlyArray<readonly [number, RegExp]> = [
   [0, /^(model|util)\//],
   [1, /^yaml\//],
   // reasoning-models.ts: data on OpenAI's models that every backend naming them reads;
-  // name-address.ts: when two names address one resource, for validate and migrate alike.
-  [2, /^(backends\/backend\.ts|backends\/reasoning-models\.ts|backends\/name-address\.ts|backends\/http\/|emulator\/(?!index\.ts))/],
+  // name-address.ts: when two names address one resource, for validate and migrate alike;
+  // other-provider-names.ts: Azure's names for its hosts, which config and the command line refuse alike.
+  [2, /^(backends\/backend\.ts|backends\/reasoning-models\.ts|backends\/name-address\.ts|backends\/other-provider-names\.ts|backends\/http\/|emulator\/(?!index\.ts))/],
   [3, /^backends\/[^/]+\//],
   [4, /^backends\/registry\.ts$/],
   [5, /^(desired|environments|plan|config|emulator\/index\.ts)/],
