@@ -21,8 +21,11 @@ import { credentialNamespaceRefusal } from '../desired/credential-names.js';
 import type { Refusal } from '../util/refusals.js';
 import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
+import { isInside } from '../desired/file-access.js';
+import { DEFAULT_DIR } from '../model/config.js';
+import { resolve } from 'node:path';
 import { shellWord } from '../util/shell-word.js';
-import { shownPath } from '../desired/paths.js';
+import { posixRelative, shownPath } from '../desired/paths.js';
 import { runWarningLines } from '../render/diagnostics.js';
 import type { RunWarning } from '../model/diagnostic.js';
 import { Tally } from '../util/tally.js';
@@ -219,6 +222,7 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
   // Their namespaces are read by the plan (sharedHost): each is resolved, and one that holds a
   // credential refused (runNamespace), here, before any request, as the run's own is.
   const sharers = configValid ? environmentsSharingHost(ctx, loaded, config, { refuse: kindForProvider(config.provider).identity.addressedBy === 'name' }) : [];
+  if (configValid) await refuseNestedDirectory(ctx, config);
   if (configValid) await refuseNamespaceClash(ctx, config);
   if (configValid) refuseAdoptingSibling(ctx, config, sharers);
   if (configValid) await refuseAdoptingManaged(ctx, config);
@@ -272,6 +276,30 @@ export async function startReading(ctx: CommandContext, opts: ReadingOptions): P
     sharers,
     ...(refused ? { refused } : {}),
   };
+}
+
+/**
+ * Throws (UserError, before any request) when the run's directory has no aac.yaml and so works in
+ * the default namespace (its path in the repository), and lies inside another definitions
+ * directory (desired/discover.ts otherDefinitionDirs: the default --dir below the working
+ * directory, or a directory above it holding aac.yaml): that directory's runs read these files as
+ * their own, in its namespace, so a plan here would create again, beside them, what it manages
+ * from them (`--dir assistants/support` where `aac plan` manages `support/billing`). Not when
+ * --namespace or AAC_NAMESPACE gives the namespace: that is the run's own choice.
+ */
+async function refuseNestedDirectory(ctx: CommandContext, config: ProjectConfig): Promise<void> {
+  if (config.file !== undefined || runNamespace(ctx, config).source !== 'default') return;
+  const dir = resolve(ctx.io.cwd, ctx.global.dir);
+  const { otherDefinitionDirs } = await import('../desired/discover.js');
+  const outer = otherDefinitionDirs(dir, ctx.io.cwd, DEFAULT_DIR).find((d) => d.dir !== dir && isInside(d.dir, dir));
+  if (!outer) return;
+  const shown = shownPath(ctx.io.cwd, dir);
+  const outerShown = `${shownPath(ctx.io.cwd, outer.dir)}/`;
+  const { many } = kindForProvider(config.provider).nouns;
+  throw new UserError(
+    `${shown}/ is inside the definitions directory ${outerShown} (${outer.why}), whose runs read its files as their own: with no aac.yaml of its own, ${shown}/ works in the namespace of its own path, so a plan of it would create again the ${many} ${outerShown} manages from them`,
+    `run on ${outerShown} and choose these with --target ${shellWord(posixRelative(outer.dir, dir))}, or give ${shown}/ an aac.yaml with a namespace: of its own`,
+  );
 }
 
 /**
