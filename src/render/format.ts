@@ -11,6 +11,7 @@ import { withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 import { handOverHint, movedFromHint } from '../plan/moved-hint.js';
 import { yamlLine } from '../yaml/snippet.js';
+import { PLAN_LINE_OPENING } from '../plan/printed-view.js';
 
 export interface Painter {
   green(s: string): string;
@@ -82,7 +83,7 @@ export function foldLine(line: string, limit: number): string {
  */
 export function planLine(summary: PlanSummary): string {
   const versions = summary.delete_versions > 0 ? ` ${oldVersions(summary.delete_versions)} to delete,` : '';
-  return `Plan: ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete,${versions} ${summary.unchanged} unchanged.`;
+  return `${PLAN_LINE_OPENING} ${summary.create} to create, ${summary.update} to modify, ${summary.delete} to delete,${versions} ${summary.unchanged} unchanged.`;
 }
 
 /** `1 old version`, `2 old versions`. */

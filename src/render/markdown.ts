@@ -44,6 +44,7 @@ import { groupAlike, wrapped } from './alike.js';
 import { yamlLine } from '../yaml/snippet.js';
 import { adoptCommand } from './command-line.js';
 import { codeSpan } from '../util/code-span.js';
+import { NO_CHANGES } from '../plan/printed-view.js';
 
 const VALUE_LIMIT = 500;
 const LINE_LIMIT = 1_000;
@@ -265,7 +266,7 @@ const capital = (word: string) => `${word[0]!.toUpperCase()}${word.slice(1)}`;
 function summaryBlock(plan: Plan, driftCount: number, flags: string, driftShown = `see *${DRIFT_TITLE}*`): string[] {
   const { summary } = plan;
   const { nouns } = planKind(plan);
-  const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**No changes.** ${noChangesDetail(summary, nouns)}`;
+  const first = hasChanges(plan) ? `**${planLine(summary)}**` : `**${NO_CHANGES}.** ${noChangesDetail(summary, nouns)}`;
   const notes = summaryNotes(summary, plan.prune, plan.targets, plan.legacy, nouns, plan, code, code, pruneAdvice(code));
   if (driftCount > 0) notes.push(driftNote(driftCount, nouns, 'this pull request does not change', driftShown));
   const lines = [first, ''];

@@ -26,6 +26,7 @@ import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';
 import { adoptCommand } from './command-line.js';
 import { codeSpan } from '../util/code-span.js';
+import { ACTIONS_OPENING, NO_CHANGES } from '../plan/printed-view.js';
 
 export interface TextOptions {
   color: boolean;
@@ -71,7 +72,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
 
   const scope = scopeWords(plan.target);
   if (changed.length > 0) {
-    out.push(`aac will perform the following actions ${placeWords(plan.target)}:`, '');
+    out.push(`${ACTIONS_OPENING} ${placeWords(plan.target)}:`, '');
     if (changed.length > drift.length + twins.length) draw(changed.filter((c) => !c.drift));
   }
   if (twins.length > 0) {
@@ -99,7 +100,7 @@ export function renderPlanText(plan: Plan, opts: TextOptions): string {
   const adopt = (old: string) => adoptCommand(plan, old, opts.flags ?? '');
   const moves = likelyMoveNotes(plan.changes, planKind(plan), adopt, (w) => `'${sanitize(w)}'`, sanitize, (w) => codeSpan(sanitize(w)), { environment: plan.target.environment, overlays: plan.overlays });
   if (moves.length > 0) out.push(...moves.map((note) => `  ${paint.yellow('!')} ${note}`), '');
-  out.push(hasChanges(plan) ? planLine(plan.summary) : `No changes${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
+  out.push(hasChanges(plan) ? planLine(plan.summary) : `${NO_CHANGES}${scope === '' ? '' : ` in ${scope}`}. ${noChangesDetail(plan.summary, planKind(plan).nouns)}`);
   out.push(...summaryNotes(plan.summary, plan.prune, plan.targets, plan.legacy, planKind(plan).nouns, plan));
   if (drift.length > 0) out.push(driftNote(drift.length, planKind(plan).nouns, 'the change under review does not touch', 'listed last'));
   return `${out.join('\n')}\n`;

@@ -360,18 +360,24 @@ describe('aac apply PLANFILE', () => {
 
   it("refuses a plan's printed view saved as a plan file (aac plan > plan.txt, --format markdown > plan.md) as that, over loopback", async () => {
     h = await harness({ 'support/billing': BILLING });
-    for (const [file, args, view] of [['plan.txt', [], "the plan's text view, as `aac plan` prints it"], ['plan.md', ['--format', 'markdown'], "the plan's markdown view, as `aac plan --format markdown` prints it"]] as const) {
-      const printed = await h.cli(['plan', ...args]);
-      expect(printed.code).toBe(0);
-      writeFileSync(join(h.ws.root, file), printed.stdout);
-      for (const command of ['apply', 'show']) {
-        const r = await h.cli([command, file, ...(command === 'apply' ? ['-lock=false'] : [])]);
-        expect(r.stderr).toContain(`Error: ${file} is not a valid aac plan file: it holds ${view} for reading, not the file \`aac plan --out\` saves`);
-        expect(r.stderr).not.toContain('not JSON');
-        expect(r.code).toBe(1);
+    // Each view as it opens with changes, and with none (after an apply).
+    const refused = async () => {
+      for (const [file, args, view] of [['plan.txt', [], "the plan's text view, as `aac plan` prints it"], ['plan.md', ['--format', 'markdown'], "the plan's markdown view, as `aac plan --format markdown` prints it"]] as const) {
+        const printed = await h.cli(['plan', ...args]);
+        expect(printed.code).toBe(0);
+        writeFileSync(join(h.ws.root, file), printed.stdout);
+        for (const command of ['apply', 'show']) {
+          const r = await h.cli([command, file, ...(command === 'apply' ? ['-lock=false'] : [])]);
+          expect(r.stderr, printed.stdout).toContain(`Error: ${file} is not a valid aac plan file: it holds ${view} for reading, not the file \`aac plan --out\` saves`);
+          expect(r.stderr).not.toContain('not JSON');
+          expect(r.code).toBe(1);
+        }
       }
-    }
+    };
+    await refused();
     expect(writeCount(h.emu)).toBe(0);
+    expect((await h.cli(['apply', '-lock=false', '--yes'])).code).toBe(0);
+    await refused();
   });
 
   it('refuses a missing or damaged plan file clearly', async () => {
