@@ -53,6 +53,7 @@ const CONFIG_ROLE: FileRole = {
   binary: 'aac.yaml is the project config, UTF-8 YAML text: write its settings as text (e.g. `provider: openai`), or move the file that is there away',
   oneDocument: 'aac.yaml, the project config, is one document',
   documents: 'merge the settings into one mapping and remove the `---` line',
+  quotesValues: false,
 };
 
 /**

@@ -19,6 +19,7 @@ const FRAGMENT_ROLE: FileRole = {
   binary: 'a fragment is UTF-8 YAML text: point the $ref at one',
   oneDocument: 'a fragment file is one document',
   documents: 'move each document after a `---` line into its own fragment file, included with its own $ref',
+  quotesValues: true,
 };
 /** A definition's message for an empty file, said of a fragment. */
 const FRAGMENT_EMPTY = { message: 'the fragment is empty', hint: FRAGMENT_ROLE.empty };

@@ -14,16 +14,17 @@ const QUOTED_MAX = 60;
 
 /**
  * The problem in aac's words when the parser's error (`code`, its `libraryMessage`, at `offset` in
- * `text`) is one of the two colon slips, else undefined (the caller keeps its own words).
+ * `text`) is one of the two colon slips, else undefined (the caller keeps its own words). Its hint
+ * quotes the value as written only where `quoteValues` (FileRole.quotesValues).
  */
-export function colonSlipProblem(code: string, libraryMessage: string, text: string, offset: number): { message: string; hint: string } | undefined {
-  if (code === 'BLOCK_AS_IMPLICIT_KEY' && NESTED_IN_COMPACT.test(libraryMessage)) return colonInPlainValue(text, offset);
-  if (code === 'MULTILINE_IMPLICIT_KEY' && MULTILINE_KEY.test(libraryMessage)) return keyWithoutColon(text, offset);
+export function colonSlipProblem(code: string, libraryMessage: string, text: string, offset: number, quoteValues: boolean): { message: string; hint: string } | undefined {
+  if (code === 'BLOCK_AS_IMPLICIT_KEY' && NESTED_IN_COMPACT.test(libraryMessage)) return colonInPlainValue(text, offset, quoteValues);
+  if (code === 'MULTILINE_IMPLICIT_KEY' && MULTILINE_KEY.test(libraryMessage)) return keyWithoutColon(text, offset, quoteValues);
   return undefined;
 }
 
 /** `key: value` (the key maybe a list item's, `- key: `) where the plain value at `offset` holds `: ` or ends in `:`. */
-function colonInPlainValue(text: string, offset: number): { message: string; hint: string } | undefined {
+function colonInPlainValue(text: string, offset: number, quoteValues: boolean): { message: string; hint: string } | undefined {
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const head = /^[ ]*(?:-[ ]+)*([^\s#-][^\n]*?):[ \t]+$/.exec(text.slice(lineStart, offset));
   if (!head) return undefined;
@@ -34,12 +35,12 @@ function colonInPlainValue(text: string, offset: number): { message: string; hin
   const key = head[1]!;
   return {
     message: `the value of '${key}' holds ': ', which YAML reads as the start of a field inside it`,
-    hint: `quote the whole value, as \`${key}: ${quoted(value)}\`, or write it as a block: \`${key}: |\` and the text on the lines below, indented`,
+    hint: `quote the whole value, as \`${key}: ${quoteValues ? quoted(value) : '"…"'}\`, or write it as a block: \`${key}: |\` and the text on the lines below, indented`,
   };
 }
 
 /** A key's line at `offset` that holds no `: ` (nor ends in `:`): the field written without its colon. */
-function keyWithoutColon(text: string, offset: number): { message: string; hint: string } | undefined {
+function keyWithoutColon(text: string, offset: number, quoteValues: boolean): { message: string; hint: string } | undefined {
   const lineEnd = text.indexOf('\n', offset);
   const written = text.slice(offset, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '').replace(/[ \t]+#.*$/, '').trimEnd();
   if (!/^[^\s[\]{}|>"'&*!#?:-]/.test(written) || /:([ \t]|$)/.test(written)) return undefined;
@@ -55,6 +56,13 @@ function keyWithoutColon(text: string, offset: number): { message: string; hint:
   // The line may as well be the value above it, continued without its indent.
   const above = plainValueAbove(text, offset);
   const continued = above === undefined ? '' : `; if it continues the value of \`${above.key}:\` on line ${above.line}, indent it more than \`${above.key}:\` (or quote the whole value)`;
+  // Where values are not quoted (aac.yaml), neither is the line: it may be a value, not a key.
+  if (!quoteValues) {
+    return {
+      message: `line ${line} has no colon, so YAML reads it and the line after it as one key`,
+      hint: `write its key with a colon after it, and the value after the colon or on the lines below it, indented${continued}`,
+    };
+  }
   return rest === ''
     ? {
         message: `line ${line} ('${name}') has no colon, so YAML reads it and the line after it as one key`,

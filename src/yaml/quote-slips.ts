@@ -8,9 +8,10 @@ const UNEXPECTED_AT_END = /^Unexpected scalar at node end/;
 
 /**
  * The problem in aac's words when the parser's error (`code`, its `libraryMessage`, at `offset` in
- * `text`) is text after a `key: 'quoted'` or `key: "quoted"` value on its line, else undefined.
+ * `text`) is text after a `key: 'quoted'` or `key: "quoted"` value on its line, else undefined. It
+ * quotes the value as written only where `quoteValues` (FileRole.quotesValues).
  */
-export function quoteSlipProblem(code: string, libraryMessage: string, text: string, offset: number): { message: string; hint: string } | undefined {
+export function quoteSlipProblem(code: string, libraryMessage: string, text: string, offset: number, quoteValues: boolean): { message: string; hint: string } | undefined {
   if (code !== 'UNEXPECTED_TOKEN' || !UNEXPECTED_AT_END.test(libraryMessage)) return undefined;
   const lineStart = text.lastIndexOf('\n', offset - 1) + 1;
   const head = /^[ ]*(?:-[ ]+)*([^\s#-][^\n]*?):[ \t]+(["'])(.*)\2([ \t]*)$/.exec(text.slice(lineStart, offset));
@@ -20,6 +21,11 @@ export function quoteSlipProblem(code: string, libraryMessage: string, text: str
   const after = text.slice(offset, lineEnd < 0 ? text.length : lineEnd).replace(/\r$/, '').replace(/[ \t]+#.*$/, '');
   // The value meant runs to the line's last quote of its kind, when it closes one there.
   const rest = after.trimEnd().endsWith(quote) ? after.trimEnd().slice(0, -1) : after;
+  if (!quoteValues) {
+    return quote === "'" && gap === ''
+      ? { message: `the value of '${key}' ends at an apostrophe inside it: inside single quotes, an apostrophe is written twice`, hint: "write each apostrophe inside the single quotes twice (''), or put the value in double quotes" }
+      : { message: `the value of '${key}' goes on after its closing ${quote}`, hint: 'put the whole value inside the quotes' };
+  }
   if (quote === "'" && gap === '') {
     const word = `${/\S*$/.exec(inside)![0]}'${/^\S*/.exec(rest)![0]}`;
     return {

@@ -218,6 +218,12 @@ export interface FileRole {
   oneDocument: string;
   /** What to do about the documents after the first. */
   documents: string;
+  /**
+   * Whether its syntax errors may quote its values as written (the line to write): a definition's
+   * and a fragment's, never aac.yaml's, whose schema errors never quote them either (schema.ts
+   * MapOptions.quoteValues): a value there may be what no one should see in a log.
+   */
+  quotesValues: boolean;
 }
 
 /**
@@ -234,6 +240,7 @@ export const DEFINITION_ROLE: FileRole = {
   binary: 'definitions are UTF-8 YAML text; move other files out of the definitions directory',
   oneDocument: 'one definition per file',
   documents: 'move each document after a `---` line into its own file',
+  quotesValues: true,
 };
 
 /** Where a field sits: its key (for a mapping entry) and its value node, each when present. */
@@ -1108,7 +1115,7 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     // The parser's other errors at the place of a colon's or a quote's slip follow from it (`implicit map keys
     // need to be followed by map values` beside a multi-line key).
     if (wordedSlipsAt.has(err.pos[0])) continue;
-    const wordedSlip = slip ? undefined : colonSlipProblem(err.code, err.message, text, err.pos[0]) ?? quoteSlipProblem(err.code, err.message, text, err.pos[0]);
+    const wordedSlip = slip ? undefined : colonSlipProblem(err.code, err.message, text, err.pos[0], role.quotesValues) ?? quoteSlipProblem(err.code, err.message, text, err.pos[0], role.quotesValues);
     if (wordedSlip) wordedSlipsAt.add(err.pos[0]);
     const problem = slip ? indentedUnderScalarProblem(slip) : wordedSlip ?? yamlProblem(err.code, err.message, text, err.pos[0]);
     const d = at(p.line, p.col, {
