@@ -161,6 +161,18 @@ describe('normalize', () => {
     expectEqual({ model: 'm', metadata: { team: 'a' } }, server);
   });
 
+  it("gives a metadata map in one key order, whether or not it held aac's markers, never with them", () => {
+    const plain = { zone: 'eu', team: 'a', area: 'b' };
+    const marked = { [MARKER_KEY]: 'x', zone: 'eu', [RECORD_KEY]: 'r', team: 'a', area: 'b' };
+    for (const metadata of [plain, marked]) {
+      const n = normalize({ model: 'm', metadata }, DEFAULTS).metadata as Record<string, string>;
+      expect(Object.keys(n)).toEqual(['area', 'team', 'zone']);
+      expect(n).toEqual({ area: 'b', team: 'a', zone: 'eu' });
+      expect(n).not.toBe(metadata);
+    }
+    expect(Object.keys(marked)).toHaveLength(5);
+  });
+
   it("ignores what Foundry fills into its own tools: null members and openapi's read-only functions", () => {
     const spec = { name: 'weather', spec: { openapi: '3.0.0', paths: {} }, auth: { type: 'anonymous' } };
     expectEqual(
