@@ -322,7 +322,9 @@ export function buildPlan(input: PlanInput): BuiltPlan {
     ...(input.environment ? { environment: input.environment } : {}),
     ...(input.pairs ? { index: input.pairs.index } : {}),
   });
-  if (!input.savedTargets) {
+  // Without --target there is no pattern to check, and the keys and files it would be checked
+  // against were 10,000 of each made after a plan's last page for nothing.
+  if (!input.savedTargets && targets.length > 0) {
     const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
     checkTargets(targets, [...all.map((m) => m.key), ...conflicts.map((c) => c.key)], input.kind.nouns, files);
   }
@@ -331,7 +333,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
   // key would read as complete, and the next apply would meet the same copies. --target leaves it out.
   const conflicted = conflicts.filter((c) => isTargeted(targets, c.key));
   if (conflicted.length > 0) throw copiesRefusal(conflicted, kind, differ, (d, copy) => matchesDefinition(d, copy, rules), input.environment);
-  const matches = all.filter((m) => isTargeted(targets, m.key));
+  const matches = targets.length === 0 ? all : all.filter((m) => isTargeted(targets, m.key));
   // Planned by other rules (another kind or host, or versions to retain), a pair is planned again.
   const pairs = input.pairs?.normalized === normalized && input.retainVersions === undefined ? input.pairs : undefined;
   refuseTakenNames(matches, input);
