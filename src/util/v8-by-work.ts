@@ -30,8 +30,10 @@
 // ~8 MB. Interleaved runs of the bench's plans (Node 20, 2 cores, a loaded machine): at 1,000
 // definitions peak RSS went from 95–100 MiB to 77–82 and CPU from 490–640 ms to 410–600 (JSON; YAML
 // parsed without the parse cache: 97–101 → 78–81 MiB, 870–1,110 → 800–1,060 ms); at 100, 68 → 65–66
-// MiB at the same CPU. From LARGE_WORK on both are V8's defaults again: there the optimized code
-// earns its compiles many times over, as it does over an apply's writes (writesBegin).
+// MiB at the same CPU. Work that stops being tiny (SPARKPLUG_WORK) stops optimizing for size as
+// its young generation is let grow (youngGrows). From LARGE_WORK on both are V8's defaults again:
+// there the optimized code earns its compiles many times over, as it does over an apply's writes
+// (writesBegin).
 //
 // An apply's many writes (MANY_WRITES or more) of small work. Each write allocates a few hundred KB
 // that dies once it is answered (its request, its answer, the SDK's and node:http's objects), and
@@ -133,8 +135,15 @@ let sparkplugOff = false;
 /** The young generation's size, MB, at which small work stops the growth it let it have (youngGrows); undefined while it is held. */
 let youngGrowsTo: number | undefined;
 
-/** Small work lets the young generation grow as V8 would, until it is `toMb` (youngGrown). */
+/**
+ * Small work lets the young generation grow as V8 would, until it is `toMb` (youngGrown), and stops
+ * optimizing for size: V8 then makes every full collection one that reduces memory, which shrinks
+ * the young generation back to start-up's 1 MB semi-spaces, where nothing lets it grow again. In
+ * a plan of 1,000 block-YAML definitions (parse cache warm) the first full collection, ~100–250 ms
+ * after the doubling, undid it for the rest of the run: ~80 scavenges of 1 MB, ~115 ms of pauses.
+ */
 function youngGrows(toMb: number): void {
+  setFlag(OPTIMIZE_FOR_SIZE.name, OPTIMIZE_FOR_SIZE.defaultValue, OPTIMIZE_FOR_SIZE.defaultValue);
   setFlag(GROWTH_FLAG, V8_GROWTH_FACTOR, V8_GROWTH_FACTOR);
   youngGrowsTo = toMb;
 }
@@ -176,7 +185,6 @@ export function writesBegin(writes: number): void {
   if (state === 'small') setFlag(TURBO_FILTER.name, TURBO_FILTER.defaultValue, TURBO_FILTER.defaultValue);
   sparkplugBack();
   if (state !== 'small' || writes < MANY_WRITES) return;
-  setFlag(OPTIMIZE_FOR_SIZE.name, OPTIMIZE_FOR_SIZE.defaultValue, OPTIMIZE_FOR_SIZE.defaultValue);
   youngGrows(WRITES_NEW_SPACE_MB);
 }
 

@@ -51,9 +51,9 @@ describe("V8's settings chosen by the size of the work", () => {
     workSize(SPARKPLUG_WORK);
     workSize(SPARKPLUG_WORK + 1);
     workSize(5);
-    // No longer tiny: the baseline compiler back, and the young generation may double once (at 4
-    // MB already here, so the next count holds it).
-    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--semi-space-growth-factor=2'], ['--sparkplug'], ['--semi-space-growth-factor=1']]);
+    // No longer tiny: the baseline compiler back, and the young generation may double once, without
+    // optimizing for size (at 4 MB already here, so the next count holds it).
+    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--sparkplug'], ['--semi-space-growth-factor=1']]);
     setFlagsFromString.mockClear();
     await policy().then(({ tuneV8ByWork: tune, workSize: size }) => {
       tune();
@@ -63,12 +63,14 @@ describe("V8's settings chosen by the size of the work", () => {
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL, ['--no-sparkplug'], ['--sparkplug'], ['--semi-space-growth-factor=2'], ...DEFAULTS]);
   });
 
-  it('lets the young generation of work that stops being tiny double once, to 4 MB, then holds it there', async () => {
+  it('lets the young generation of work that stops being tiny double once, to 4 MB, then holds it there; no longer optimizing for size, whose full collections would shrink it back', async () => {
     const { tuneV8ByWork, workSize, SPARKPLUG_WORK } = await policy();
     tuneV8ByWork();
     newSpaceMb = 2;
     workSize(0);
+    setFlagsFromString.mockClear();
     workSize(SPARKPLUG_WORK);
+    expect(setFlagsFromString.mock.calls).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--sparkplug']]);
     setFlagsFromString.mockClear();
     // Not grown yet: it may still grow.
     workSize(SPARKPLUG_WORK + 100);
