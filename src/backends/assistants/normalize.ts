@@ -4,7 +4,6 @@
 // Only known fields survive: what else a server sends back is ignored, not fought.
 import type { NormalizedSpec } from '../../model/definition.js';
 import type { AssistantSpec, SpecField } from './assistant.js';
-import { SPEC_FIELDS } from './assistant.js';
 import { isMarkerKey } from '../../model/marker.js';
 import type { Json, JsonObject } from '../../model/json.js';
 import type { ServerDefaults } from './server-defaults.js';
@@ -142,32 +141,32 @@ function filled(spec: AssistantSpec, field: SpecField, defaults: ServerDefaults)
   return value;
 }
 
+/** A sampling number as the host stores it (float32); any other value as it is. */
+const sampling = (value: Json): Json => (typeof value === 'number' ? float32(value) : value);
+
+/**
+ * The canonical form of `spec`: every governed field (SPEC_FIELDS), in that order, an omitted or
+ * null one filled with what the server stores then (`defaults`). One object literal (a test holds
+ * its order, the compiler its members): every form shares one hidden class with all its members in
+ * the object, where a form built field by field through a loop's computed keys grew an
+ * out-of-object property array and stored each member through a megamorphic keyed store (20,000
+ * forms, 20 passes alternated in one process: 45–46 → 23–27 ms, medians of three runs).
+ */
 export function normalize(spec: AssistantSpec, defaults: ServerDefaults): NormalizedSpec {
-  const out = {} as NormalizedSpec;
-  for (const field of SPEC_FIELDS) {
-    const value = filled(spec, field, defaults);
-    switch (field) {
-      case 'tools':
-        out.tools = Array.isArray(value) ? value.map((tool) => normalizeTool(tool, defaults)) : [];
-        break;
-      case 'tool_resources':
-        out.tool_resources = normalizeToolResources(value);
-        break;
-      case 'metadata':
-        out.metadata = normalizeMetadata(value);
-        break;
-      case 'temperature':
-      case 'top_p':
-        out[field] = typeof value === 'number' ? float32(value) : value;
-        break;
-      case 'response_format':
-        out.response_format = normalizeResponseFormat(value, defaults);
-        break;
-      default:
-        out[field] = canonicalize(value);
-    }
-  }
-  return out;
+  const tools = filled(spec, 'tools', defaults);
+  return {
+    model: canonicalize(filled(spec, 'model', defaults)),
+    name: canonicalize(filled(spec, 'name', defaults)),
+    description: canonicalize(filled(spec, 'description', defaults)),
+    instructions: canonicalize(filled(spec, 'instructions', defaults)),
+    tools: Array.isArray(tools) ? tools.map((tool) => normalizeTool(tool, defaults)) : [],
+    tool_resources: normalizeToolResources(filled(spec, 'tool_resources', defaults)),
+    metadata: normalizeMetadata(filled(spec, 'metadata', defaults)),
+    temperature: sampling(filled(spec, 'temperature', defaults)),
+    top_p: sampling(filled(spec, 'top_p', defaults)),
+    response_format: normalizeResponseFormat(filled(spec, 'response_format', defaults), defaults),
+    reasoning_effort: canonicalize(filled(spec, 'reasoning_effort', defaults)),
+  } satisfies Record<SpecField, Json>;
 }
 
 const isFileSearch = (tool: Json): tool is JsonObject => isObject(tool) && tool.type === 'file_search' && isObject(tool.file_search);
