@@ -53,7 +53,7 @@ describe("V8's settings chosen by the size of the work", () => {
     workSize(5);
     // No longer tiny: the baseline compiler back, and the young generation may double once, without
     // optimizing for size (at 4 MB already here, so the next count holds it).
-    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--sparkplug'], ['--semi-space-growth-factor=1']]);
+    expect(setFlagsFromString.mock.calls.slice(5)).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--heap-growing-percent=30'], ['--sparkplug'], ['--semi-space-growth-factor=1']]);
     setFlagsFromString.mockClear();
     await policy().then(({ tuneV8ByWork: tune, workSize: size }) => {
       tune();
@@ -70,7 +70,7 @@ describe("V8's settings chosen by the size of the work", () => {
     workSize(0);
     setFlagsFromString.mockClear();
     workSize(SPARKPLUG_WORK);
-    expect(setFlagsFromString.mock.calls).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--sparkplug']]);
+    expect(setFlagsFromString.mock.calls).toEqual([['--no-optimize-for-size'], ['--semi-space-growth-factor=2'], ['--heap-growing-percent=30'], ['--sparkplug']]);
     setFlagsFromString.mockClear();
     // Not grown yet: it may still grow.
     workSize(SPARKPLUG_WORK + 100);
@@ -87,6 +87,25 @@ describe("V8's settings chosen by the size of the work", () => {
       size(SPARKPLUG_WORK + 1);
     });
     expect(setFlagsFromString.mock.calls).toEqual([['--semi-space-growth-factor=1'], ...SMALL]);
+  });
+
+  it("holds the old generation's growth while that young generation doubles without optimizing for size, and lets V8 choose it again for large work and for many writes", async () => {
+    const oldGrowth = () => setFlagsFromString.mock.calls.filter(([text]) => String(text).startsWith('--heap-growing-percent'));
+    const { tuneV8ByWork, workSize, LARGE_WORK, SPARKPLUG_WORK } = await policy();
+    tuneV8ByWork();
+    workSize(0);
+    workSize(SPARKPLUG_WORK);
+    expect(oldGrowth()).toEqual([['--heap-growing-percent=30']]);
+    setFlagsFromString.mockClear();
+    workSize(LARGE_WORK);
+    expect(oldGrowth()).toEqual([['--heap-growing-percent=0']]);
+    const writes = await policy();
+    writes.tuneV8ByWork();
+    writes.workSize(0);
+    writes.workSize(SPARKPLUG_WORK);
+    setFlagsFromString.mockClear();
+    writes.writesBegin(writes.MANY_WRITES);
+    expect(setFlagsFromString.mock.calls).toEqual([['--turbo-filter=*'], ['--heap-growing-percent=0'], ['--no-optimize-for-size'], ['--semi-space-growth-factor=2']]);
   });
 
   it('tells the compile cache each flag it sets, with the text that sets V8\'s default back', async () => {
