@@ -25,11 +25,12 @@ import { shownPath } from '../desired/paths.js';
 import type { Environments } from '../environments/config.js';
 import { configIn } from '../environments/select.js';
 import { CONFIG_FILES, DEFINITION } from '../desired/discover.js';
-import type { ProjectConfig } from '../model/config.js';
 import type { ManagingDirectory } from '../plan/build.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
 import { realOrResolved } from '../util/real-path.js';
+import { isDirectory } from '../util/file-kind.js';
+import { DEFAULT_DIR, type ProjectConfig } from '../model/config.js';
 
 /** The code of the error. */
 export const NAMESPACE_CLASH = 'namespace-in-other-directory';
@@ -138,16 +139,22 @@ function clash(mine: Place, theirs: Place, host: { neither?: true; unwritten?: P
 
 /**
  * The places of the repository's other definitions directories — each with an aac.yaml that git
- * tracks or would add (`listing`, the run's GitListing), not `dir` (absolute), not below it (its
- * aac.yaml is `dir`'s misplaced-config) — one for each of its environments (or its top level, when
- * it declares none). One whose aac.yaml has errors is left out: it cannot plan. [] outside a git
- * repository (nothing is run), or when git fails (the listing's debug line says why).
+ * tracks or would add (`listing`, the run's GitListing), not `dir` (absolute) itself (one below it
+ * is a definitions directory of its own, which `dir`'s run does not read:
+ * desired/definition-files.ts), and the default one below `cwd` when `dir` is inside it and it
+ * has no aac.yaml (its runs read `dir`'s files as their own, in its default namespace) — one for
+ * each of its environments (or its top level, when it declares none). One whose aac.yaml has
+ * errors is left out: it cannot plan. [] outside a git repository (nothing is run), or when git
+ * fails (the listing's debug line says why).
  */
 async function otherPlaces(dir: string, { cwd, listing }: { cwd: string; listing: GitListing }): Promise<Place[][]> {
   const files = await listing.configs();
   if (!files) return [];
   const realDir = realOrResolved(cwd, dir);
-  const others = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))].filter((d) => !isInside(realDir, realOrResolved(cwd, d)));
+  const configured = [...new Set(files.filter((f) => existsSync(f)).map((f) => dirname(f)))];
+  const byDefault = join(cwd, DEFAULT_DIR);
+  const enclosing = isDirectory(byDefault) && !CONFIG_FILES.some((name) => existsSync(join(byDefault, name))) && isInside(realOrResolved(cwd, byDefault), realDir) ? [byDefault] : [];
+  const others = [...configured, ...enclosing].filter((d) => realOrResolved(cwd, d) !== realDir);
   const out: Place[][] = [];
   for (const other of others) {
     const loaded = await loadProjectConfig(other, { cwd }).catch(() => undefined);

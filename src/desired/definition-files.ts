@@ -1,9 +1,12 @@
 // Which files a run of a definitions directory reads as definitions: the directory's walk, less
-// the overlay directories of the environments aac.yaml declares (never walked) and those of the
-// environments it no longer declares (walked, and left unread: the load says so). One answer for
+// the overlay directories of the environments aac.yaml declares (never walked), those of the
+// environments it no longer declares (walked, and left unread: the load says so), and the folders
+// below its top that hold an aac.yaml of their own (definitions directories of their own, as a
+// Terraform root module never reads a subdirectory's files: left unread, and the load says so). One answer for
 // the load (desired/index.ts loadDefinitions) and for `aac migrate --verify`, which asks which of
 // a directory's definitions migrate would not write.
-import { shownPath } from './paths.js';
+import { posix } from 'node:path';
+import { posixRelative, shownPath } from './paths.js';
 import type { Discovered } from './discover.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
@@ -22,6 +25,12 @@ export interface DefinitionFiles {
   files: Discovered['files'];
   /** The overlay directories of environments aac.yaml does not declare, each with its files (none read as definitions). */
   retired: UndeclaredOverlays[];
+  /**
+   * The folders below the top that hold an aac.yaml (`rel`, `/`-separated below the directory;
+   * the outermost of folders inside each other), each with the files the walk found in it (none
+   * read as definitions: they are that directory's own run's), sorted by `rel`.
+   */
+  nested: Array<{ rel: string; files: Discovered['files'] }>;
 }
 
 /**
@@ -40,7 +49,11 @@ export async function definitionFiles(
   const boundary = repoRoot(dir);
   const discovered = await reads.walk(dir, boundary, (p) => shownPath(cwd, p), overlayDirs(environments), onFound, fold);
   const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), environments.environments.map((e) => e.overlays), fold);
+  const roots = discovered.configs.map((c) => posix.dirname(posixRelative(dir, c))).sort();
+  const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && r.startsWith(`${o}/`)));
+  const rootOf = (rel: string) => outer.find((r) => rel.startsWith(`${r}/`));
+  const nested = outer.map((rel) => ({ rel, files: discovered.files.filter((f) => rootOf(f.rel) === rel) }));
   const unread = new Set(retired.flatMap((r) => r.rels));
-  const files = unread.size === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel));
-  return { boundary, fold, discovered, files, retired };
+  const files = unread.size === 0 && outer.length === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel) && rootOf(f.rel) === undefined);
+  return { boundary, fold, discovered, files, retired, nested };
 }

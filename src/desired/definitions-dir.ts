@@ -6,7 +6,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
-import { loadIgnoreRules } from './ignore.js';
+import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { shownPath } from './paths.js';
 import { CONFIG_FILES, DEFINITION } from './discover.js';
 import type { RepoBoundary } from './repo-root.js';
@@ -112,6 +112,32 @@ function refuseGitDirectory(dir: string, cwd: string): void {
 
 /** The code of a definitions directory that is the whole project and holds the default one (heldDefinitionsDir). */
 export const HOLDS_DEFINITIONS_DIR = 'holds-definitions-dir';
+
+/**
+ * The warning (HOLDS_DEFINITIONS_DIR, at its aac.yaml) for a folder `nested.rel` (`/`-separated)
+ * below the top of the definitions directory `dir` (absolute) that holds an aac.yaml of its own
+ * (desired/definition-files.ts `nested`): a definitions directory of its own, as a Terraform root
+ * module's subdirectory is never read as part of it. This run reads none of its `nested.files`:
+ * they are that directory's run's, in its own namespace (a namespace both give is refused before
+ * any request: commands/repo-namespaces.ts), so this run neither creates them again nor, with
+ * --prune, deletes what that run made of them. `cwd`: what paths are shown relative to.
+ */
+export function nestedDefinitionsDir(nested: { rel: string; files: readonly unknown[] }, dir: string, cwd: string): Diagnostic {
+  const at = join(dir, nested.rel);
+  const shown = shownPath(cwd, at);
+  const config = CONFIG_FILES.find((name) => existsSync(join(at, name))) ?? CONFIG_FILES[0]!;
+  const n = nested.files.length;
+  const run = `this run of ${shownPath(cwd, dir)}/ does not read`;
+  const what = n === 0 ? `which ${run}` : `whose ${n === 1 ? 'definition file' : `${n} definition files`} ${run} (a run of ${shown}/ plans ${n === 1 ? 'it' : 'them'}, in its own namespace)`;
+  return {
+    severity: 'warning',
+    code: HOLDS_DEFINITIONS_DIR,
+    location: { file: `${shown}/${config}` },
+    path: '',
+    message: `${shown}/ holds an ${config} of its own: it is a definitions directory of its own, ${what}`,
+    hint: `run it with --dir ${pathWord(shown)}; if its files belong to ${shownPath(cwd, dir)}/, move its settings into ${shownPath(cwd, join(dir, CONFIG_FILES[0]!))} and remove ${shown}/${config}; to leave it out of this run without a word, list ${nested.rel}/ in ${shownPath(cwd, join(dir, IGNORE_FILE))}`,
+  };
+}
 
 /** A file of a held definitions directory whose key, read from the whole project, is not the one its own directory's run gives it: its path below the whole project (`/`-separated) and both keys. */
 export interface Rekeyed {

@@ -2,7 +2,7 @@
 // cannot express and the chosen provider, with all problems of all files reported in one pass.
 import { nameAddress } from '../backends/name-address.js';
 import { createHash } from 'node:crypto';
-import { dirname, join, resolve } from 'node:path';
+import { join, resolve } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider, providersOfKind, registeredKinds, standInProvider, standInWords, unknownProviderWords } from '../backends/registry.js';
 import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
@@ -20,10 +20,9 @@ import { IGNORE_FILE } from './ignore.js';
 import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { heldDefinitionsDir, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
+import { heldDefinitionsDir, nestedDefinitionsDir, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
 import { definingFiles } from './defining-files.js';
 import { configIn } from '../environments/select.js';
-import { misplacedConfig } from './misplaced-config.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
 import { keyFromRelative, posixRelative, shownPath, shownPathsBelow } from './paths.js';
 import type { RepoBoundary } from './repo-root.js';
@@ -742,7 +741,7 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   // An environment's overlay directory that aac.yaml no longer declares holds overlays, not
   // definitions: left unread (definition-files.ts), and said once, at the directory (an error: its
   // environment's assistants are no longer planned, which must not pass unnoticed).
-  const { boundary, discovered, files, retired } = await definitionFiles(dir, { cwd: opts.cwd, ...(opts.environments ? { environments: opts.environments } : {}), ...(opts.fold ? { fold: opts.fold } : {}), ...(opts.onFound ? { onFound: opts.onFound } : {}), reads });
+  const { boundary, discovered, files: walked, retired, nested } = await definitionFiles(dir, { cwd: opts.cwd, ...(opts.environments ? { environments: opts.environments } : {}), ...(opts.fold ? { fold: opts.fold } : {}), ...(opts.onFound ? { onFound: opts.onFound } : {}), reads });
   // Made once the directory is walked: its overlays' read opens the parse cache (see `cache` below).
   const assembler = await definitionAssembler(dir, opts.environments ?? NO_ENVIRONMENTS, opts.environment, boundary, opts.cwd, {
     asWritten: opts.asWritten === true,
@@ -751,7 +750,6 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   });
   const { unreadable } = discovered;
   const declared = (opts.environments ?? NO_ENVIRONMENTS).environments;
-  workSize(files.length);
   // A directory that cannot be listed hides definitions: a plan without them would want to delete
   // (with --prune) the assistants they define, so it is an error, never a silent skip.
   const unlisted = unreadable.map(({ dir: d, code, message, hint }): Diagnostic => ({
@@ -764,9 +762,13 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
   }));
   // Said once the keys this load gives are known (heldDiagnostic); a held folder needs files, so the load has some.
   const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
-  // A held directory's own aac.yaml is said by its error (a definitions directory of its own).
-  const heldDirs = new Set(held?.held.map((rel) => join(dir, rel)));
-  unlisted.push(...discovered.configs.filter((f) => !heldDirs.has(dirname(f))).map((file) => misplacedConfig(file, dir, (p) => shownPath(opts.cwd, p))));
+  // A held directory's own aac.yaml is said by its error (a definitions directory of its own), and
+  // its files are read as this erring run reads them, for that error's keys.
+  const heldOwn = new Set(held?.held);
+  const heldRead = heldOwn.size === 0 ? undefined : new Set([...walked, ...nested.filter((n) => heldOwn.has(n.rel)).flatMap((n) => n.files)]);
+  const files = heldRead === undefined ? walked : discovered.files.filter((f) => heldRead.has(f));
+  workSize(files.length);
+  unlisted.push(...nested.filter((n) => !heldOwn.has(n.rel)).map((n) => nestedDefinitionsDir(n, dir, opts.cwd)));
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownBelow(r.dir, join(dir, r.dir));

@@ -166,10 +166,10 @@ describe('aac validate', () => {
     const r = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });
     expect(r.code).toBe(1);
     expect(r.stdout).toContain("support: error: the definitions directory '.' holds support/ and teams/a/, definitions directories of their own (each holds an aac.yaml): read from '.', their 3 files take other keys than a run of their own directory gives them (support/faq.yaml is 'support/faq', not 'faq'), so what was planned from them is created again under those keys (and --prune deletes the old), and every other YAML file below '.' is read as a definition too\n  hint: pass the definitions directory to plan: --dir support or --dir teams/a\n");
-    // Their own aac.yaml files are said by this error; one inside another is that one's misplaced aac.yaml.
+    // Their own aac.yaml files are said by this error; one inside another is that one's own run's to say.
     expect(r.stdout).not.toContain('support/aac.yaml: error');
     expect(r.stdout).not.toContain('teams/a/aac.yaml: error');
-    expect(r.stdout).toContain('teams/a/sub/aac.yaml: error: aac reads one aac.yaml');
+    expect(r.stdout).not.toContain('teams/a/sub/aac.yaml');
     // One, under any name: the --dir to pass is its own.
     rmSync(join(root, 'support'), { recursive: true });
     const one = await runCli(['validate', '--dir', '.', '--no-color'], { cwd: root });

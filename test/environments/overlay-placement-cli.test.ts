@@ -98,8 +98,8 @@ describe('an overlay at the path of a base that writes its own key:', () => {
 
 describe('an aac.yaml where aac reads none', () => {
   // Beside an environment's overlays (where a Kustomize or Terragrunt user puts its settings) it was
-  // skipped without a word; below the top of the definitions directory it was read as a broken
-  // definition. Each is one error at the file, saying where its settings go; nothing is written.
+  // skipped without a word: one error at the file, saying where its settings go; nothing is written.
+  // In a folder of the definitions directory it makes a definitions directory of its own, said.
   it('in an overlay directory, at its top or below, and in a folder of the definitions directory', async () => {
     const emu = await testEmulator({ apiKey: 'sk-test-misplaced-config-0000000000' });
     const cwd = project(`namespace: s\nenvironments:\n  prod: { endpoint: "${emu.url}" }\n`);
@@ -114,13 +114,14 @@ describe('an aac.yaml where aac reads none', () => {
     for (const file of ['assistants/overlays/prod/aac.yaml', 'assistants/overlays/prod/billing/aac.yml']) {
       expect(r.stderr).toContain(`${file}: error: aac reads one aac.yaml, at the top of the definitions directory (assistants/aac.yaml): one among an environment's overlays is not read\n${overlayHint}`);
     }
+    // A folder's own aac.yaml makes it a definitions directory of its own: a warning, its files not read by this run.
     expect(r.stderr).toContain(
-      "assistants/team-b/aac.yaml: error: aac reads one aac.yaml, at the top of the definitions directory (assistants/aac.yaml): this one is not read, and it is not a definition\n" +
-        "  hint: move its settings into assistants/aac.yaml; if assistants/team-b is a definitions directory of its own, leave it out of this one (a name starting with '_', or a line in .aacignore) and run it with --dir assistants/team-b\n",
+      "assistants/team-b/aac.yaml: warning: assistants/team-b/ holds an aac.yaml of its own: it is a definitions directory of its own, whose definition file this run of assistants/ does not read (a run of assistants/team-b/ plans it, in its own namespace)\n" +
+        "  hint: run it with --dir assistants/team-b; if its files belong to assistants/, move its settings into assistants/aac.yaml and remove assistants/team-b/aac.yaml; to leave it out of this run without a word, list team-b/ in assistants/.aacignore\n",
     );
     // Not read as a definition as well.
     expect(r.stderr).not.toContain("missing the required field 'model'");
-    expect(r.stderr.match(/: error: /g)).toHaveLength(3);
+    expect(r.stderr.match(/: error: /g)).toHaveLength(2);
     expect(emu.resources()).toEqual([]);
   });
 });

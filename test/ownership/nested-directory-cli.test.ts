@@ -44,3 +44,35 @@ it('a directory inside the default one, or inside one holding aac.yaml, is refus
   expect(own.stdout).toContain('Plan: 1 to create');
   expect(project.emu.resources()).toHaveLength(1);
 });
+
+it('a folder holding its own aac.yaml is a definitions directory of its own: the outer run reads none of its files, says so, and neither creates them again nor prunes what its run made', async () => {
+  const project = await emulatedProject({
+    'assistants/front.yaml': 'model: gpt-4o\n',
+    'assistants/support/aac.yaml': 'provider: openai\n',
+    'assistants/support/billing.yaml': 'model: gpt-4o\n',
+    'assistants/support/refunds.yaml': 'model: gpt-4o\n',
+  }, KEY, { git: true, env: { AAC_NAMESPACE: undefined } });
+  const said = "assistants/support/aac.yaml: warning: assistants/support/ holds an aac.yaml of its own: it is a definitions directory of its own, whose 2 definition files this run of assistants/ does not read (a run of assistants/support/ plans them, in its own namespace)\n  hint: run it with --dir assistants/support; if its files belong to assistants/, move its settings into assistants/aac.yaml and remove assistants/support/aac.yaml; to leave it out of this run without a word, list support/ in assistants/.aacignore\n";
+  const inner = await project.cli(['apply', '--yes', '--dir', 'assistants/support']);
+  expect(inner.code, inner.stderr).toBe(0);
+  expect(project.emu.resources()).toHaveLength(2);
+  const outer = await project.cli(['apply', '--yes', '--prune']);
+  expect(outer.code, outer.stderr).toBe(0);
+  expect(outer.stderr).toContain(said);
+  expect(outer.stdout).toContain('Apply complete: 1 created, 0 modified, 0 deleted.');
+  expect(project.emu.resources()).toHaveLength(3);
+  const again = await project.cli(['plan', '--prune', '--detailed-exitcode']);
+  expect(again.code, again.stderr).toBe(0);
+  expect((await project.cli(['plan', '--dir', 'assistants/support', '--prune', '--detailed-exitcode'])).code).toBe(0);
+  // A namespace both give is refused before any request, from either side: each would take the other's for its own.
+  writeFileSync(join(project.root, 'assistants/support/aac.yaml'), 'namespace: assistants\n');
+  const clash = await project.cli(['plan', '--prune']);
+  expect(clash.code).toBe(1);
+  expect(clash.stderr).toContain("Error: assistants: the default namespace 'assistants' (this directory's path in the repository) is also the namespace of the definitions directory assistants/support/ in this repository (assistants/support/aac.yaml:1:12)");
+  expect(clash.requests).toBe(0);
+  const theirs = await project.cli(['plan', '--prune', '--dir', 'assistants/support']);
+  expect(theirs.code).toBe(1);
+  expect(theirs.stderr).toContain("Error: assistants/support/aac.yaml:1:12: namespace: 'assistants' is also the namespace of the definitions directory assistants/ in this repository");
+  expect(theirs.requests).toBe(0);
+  expect(project.emu.resources()).toHaveLength(3);
+});

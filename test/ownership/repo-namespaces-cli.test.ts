@@ -147,10 +147,11 @@ it('not compared: a directory git ignores, one below this one, a run whose --nam
   expect((await project.cli(['plan', '--dir', 'a'])).code).toBe(1);
   const flagged = await project.cli(['plan', '--dir', 'a', '--namespace', 'elsewhere']);
   expect(flagged.code, flagged.stderr).toBe(0);
-  // Below a: its aac.yaml is a's misplaced one (told as such), not a directory beside it.
+  // Below a, holding no definitions: a definitions directory of its own (told as such) that takes nothing from a.
   const nested = await repo({ 'a/aac.yaml': 'namespace: shared\n', 'a/bot.yaml': 'model: gpt-4o\n', 'a/sub/aac.yaml': 'namespace: shared\n' });
   const inner = await nested.cli(['validate', '--dir', 'a']);
-  expect(inner.stdout).toContain('aac reads one aac.yaml, at the top of the definitions directory');
+  expect(inner.code, inner.stdout).toBe(0);
+  expect(inner.stdout).toContain('a/sub/aac.yaml: warning: a/sub/ holds an aac.yaml of its own: it is a definitions directory of its own, which this run of a/ does not read\n');
   expect(inner.stdout).not.toContain('is also the namespace');
   const plain = await repo({ 'a/aac.yaml': 'namespace: shared\n', 'a/bot.yaml': 'model: gpt-4o\n', 'b/aac.yaml': 'namespace: shared\n' }, { git: false });
   const outside = await plain.cli(['validate', '--dir', 'a', '--debug']);
