@@ -165,6 +165,12 @@ export interface ResourceKind {
   /** Hints for a value the schema refuses at a top-level field, where the allowed values alone do not help. */
   schemaHints?: Readonly<Record<string, string>>;
   /**
+   * Where the host `provider` accepts fewer values at `path` (a definition's field path) than the
+   * kind's schema lists (one schema for every host of the kind): those values, which a value the
+   * schema refuses there is told to be one of. Undefined where the schema's list is the host's.
+   */
+  allowedValues?(provider: string, path: readonly (string | number)[]): readonly string[] | undefined;
+  /**
    * For a value the schema's `pattern` refuses at a top-level field, by field: a valid value made
    * of the one written, which the hint proposes (`write a valid one, e.g. \`name: billing-support\``);
    * undefined when none can be made of it.

@@ -193,25 +193,28 @@ function standInClause(kind: ResourceKind, providerWritten: string, choice: Prov
 }
 
 /**
- * How a kind's schema diagnostics are worded, made once per kind, commands and provider choice (a
- * load checks thousands of files against a handful of kinds); with an unknown provider written
- * (an error's path) made each time.
+ * How a kind's schema diagnostics are worded for the host `provider`, made once per kind,
+ * commands, provider choice and provider (a load checks thousands of files against a handful of
+ * kinds); with an unknown provider written (an error's path) made each time.
  */
-const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, WeakMap<ProviderChoice, MapOptions>>>();
-function schemaOptions(kind: ResourceKind, commands: KindCommands, providerWritten: string | undefined, choice: ProviderChoice): MapOptions {
+const optionsOf = new WeakMap<ResourceKind, WeakMap<KindCommands, WeakMap<ProviderChoice, Map<string, MapOptions>>>>();
+function schemaOptions(kind: ResourceKind, provider: string, commands: KindCommands, providerWritten: string | undefined, choice: ProviderChoice): MapOptions {
   const make = (): MapOptions => {
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
     const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : standInClause(kind, providerWritten, choice));
-    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, ...(kind.proposals ? { proposals: kind.proposals } : {}), metadataField: kind.paths.metadata[0] };
+    const allowedValues = kind.allowedValues && ((path: readonly (string | number)[]) => kind.allowedValues!(provider, path));
+    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, ...(allowedValues ? { allowedValues } : {}), ...(kind.proposals ? { proposals: kind.proposals } : {}), metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();
-  const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, WeakMap<ProviderChoice, MapOptions>>();
+  const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, WeakMap<ProviderChoice, Map<string, MapOptions>>>();
   optionsOf.set(kind, byCommands);
   // A run's choice is one object (LoadOptions.providerChoice), given to each of its files.
-  const byChoice = byCommands.get(commands) ?? new WeakMap<ProviderChoice, MapOptions>();
+  const byChoice = byCommands.get(commands) ?? new WeakMap<ProviderChoice, Map<string, MapOptions>>();
   byCommands.set(commands, byChoice);
-  let options = byChoice.get(choice);
-  if (!options) byChoice.set(choice, (options = make()));
+  const byProvider = byChoice.get(choice) ?? new Map<string, MapOptions>();
+  byChoice.set(choice, byProvider);
+  let options = byProvider.get(provider);
+  if (!options) byProvider.set(provider, (options = make()));
   return options;
 }
 
@@ -228,7 +231,7 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, commands, providerWritten, choice)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
+  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }
 

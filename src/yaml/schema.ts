@@ -211,6 +211,12 @@ export interface MapOptions {
   /** Hints for a value not allowed at a top-level field (an enum or a `oneOf` of shapes), by field. */
   valueHints?: Readonly<Record<string, string>>;
   /**
+   * The values the run's host accepts at `path`, where fewer than the schema's enum lists (a
+   * schema shared by several hosts: ResourceKind.allowedValues): a value the enum refuses is told
+   * to be one of those. Undefined where the schema's list is the host's.
+   */
+  allowedValues?: (path: readonly (string | number)[]) => readonly string[] | undefined;
+  /**
    * For a value a top-level field's `pattern` refuses, by field: a valid value made of the one
    * written (an agent name from `Billing Support!`), or undefined when none can be made; the
    * hint then proposes it.
@@ -539,7 +545,11 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
     }
     case 'enum':
     case 'const': {
-      const allowed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).filter((v) => v !== null).map(String);
+      const listed = (e.keyword === 'enum' ? (params.allowedValues as unknown[]) : [params.allowedValue]).filter((v) => v !== null).map(String);
+      // In the schema's order, those the run's host takes: another host's values would be refused by this one too.
+      const hosts = opts.allowedValues?.(path);
+      const taken = hosts === undefined ? listed : listed.filter((v) => hosts.includes(v));
+      const allowed = taken.length > 0 ? taken : listed;
       const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
       const fieldHint = path.length === 1 && typeof path[0] === 'string' && opts.valueHints && Object.hasOwn(opts.valueHints, path[0]) ? opts.valueHints[path[0]] : undefined;
       // A value outside a short list of words is always quoted: it is what the reader must see to

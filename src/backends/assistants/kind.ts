@@ -80,6 +80,8 @@ export const ASSISTANT: ResourceKind = {
   // AssistantObject (openai-openapi, the Assistants spec) has `created_at` and no time of the last
   // change: a modify that changes nothing answers the same object, byte for byte.
   bookkeeping: [],
+  // A tool's type: the schema lists every host's (capabilities.ts toolTypes), the host takes its own.
+  allowedValues: (provider, path) => (path.length === 3 && path[0] === 'tools' && typeof path[1] === 'number' && path[2] === 'type' ? CAPABILITIES[assistantsProvider(provider)].toolTypes : undefined),
   checks: (src, value, provider) => [...semanticChecks(src, value), ...providerChecks(src, value, assistantsProvider(provider))],
   // An OpenAPI tool's servers (Foundry classic: `url` of each of its `spec.servers`, the OpenAPI
   // document the tool calls, classic-agents-v1.json OpenApiFunctionDefinition `spec`), whose

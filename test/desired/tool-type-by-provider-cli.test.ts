@@ -1,0 +1,37 @@
+// A tool type no host knows lists the values the run's provider takes, not every host's: the
+// Assistants kind has one schema for openai, portkey, zerobot and foundry, whose enum holds
+// Foundry's tools too, so under openai a typo was told to be one of `bing_grounding`, `openapi`,
+// … — values openai refuses in turn (backends/assistants/capabilities.ts toolTypes, stated once).
+// A Foundry tool written under openai is host-checks.ts's to say (it names the provider).
+import { afterAll, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { cleanupTrees, writeTree } from './helpers.js';
+
+afterAll(cleanupTrees);
+
+const OPENAI_TOOLS = 'code_interpreter, file_search, function';
+const FOUNDRY_TOOLS = 'code_interpreter, file_search, function, bing_grounding, azure_ai_search, openapi, connected_agent, azure_function';
+
+it.each([
+  ['openai', OPENAI_TOOLS],
+  ['portkey', OPENAI_TOOLS],
+  ['zerobot', OPENAI_TOOLS],
+  ['foundry', FOUNDRY_TOOLS],
+])('under --provider %s, a bad tools[].type lists that provider\'s tool types', async (provider, allowed) => {
+  const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\ntools:\n  - type: code_interpreterx\n  - type: webhook\n' });
+  const r = await runCli(['validate', '--provider', provider, '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`assistants/a.yaml:3:11: error: tools[0].type 'code_interpreterx' is not allowed; expected one of: ${allowed} [tools[0].type]\n  hint: did you mean 'code_interpreter'?\n`);
+  expect(r.stdout).toContain(`assistants/a.yaml:4:11: error: tools[1].type 'webhook' is not allowed; expected one of: ${allowed} [tools[1].type]\n  hint: use one of: ${allowed}\n`);
+});
+
+it('one run, two providers (environments): each file is told its own environment\'s tool types', async () => {
+  const root = writeTree({
+    'assistants/aac.yaml': 'environments:\n  dev: { provider: openai }\n  azure: { provider: foundry, endpoint: "https://x.services.ai.azure.com/api/projects/p" }\n',
+    'assistants/a.yaml': 'model: gpt-4o\ntools:\n  - type: webhook\n',
+  });
+  const r = await runCli(['validate', '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`hint: use one of: ${OPENAI_TOOLS}\n`);
+  expect(r.stdout).toContain(`hint: use one of: ${FOUNDRY_TOOLS}\n`);
+});
