@@ -2,8 +2,10 @@
 // grammar and often places at column 1: an item whose `-` is not at its siblings' column ("all
 // sequence items must start at the same column", or, fewer spaces in, "a list or mapping cannot
 // be a key" and three more of the same line), and an item's field indented to between the item's
-// `-` and its fields ("sequence item without - indicator"). What the user needs is the line, the
-// column its indent reaches, and the column it should reach.
+// `-` and its fields ("sequence item without - indicator"); and a document whose first lines are
+// indented past a later line (` model: gpt-4o` above `name: x`: "unexpected scalar at node end" and
+// two more of that line, for a space typed before the first field). What the user needs is the
+// line, the column its indent reaches, and the column it should reach.
 
 /** What aac says of such a line, where it says it (1-based), and the `parent` line (`tools:`) of its list. */
 export interface Misaligned {
@@ -15,9 +17,10 @@ export interface Misaligned {
   /**
    * What the line is: an `item` off its list's column (`parentLine` writes the list's key), a
    * `field` short of the fields of the item on `parentLine`, or an `entry` short of the fields of
-   * the key on `parentLine`.
+   * the key on `parentLine`, or the document's first lines (`parentLine`, its first line with
+   * content) indented past a later line at the top level (`top`).
    */
-  kind: 'item' | 'field' | 'entry';
+  kind: 'item' | 'field' | 'entry' | 'top';
 }
 
 /** One line of the text: its indent (spaces before its content) and content; `content` '' for a blank or comment line. */
@@ -57,6 +60,8 @@ interface Indented {
   nextItem: Int32Array;
   /** The first line with content at or below the line. */
   nextContent: Int32Array;
+  /** The first line with content less indented than the first line with content (misalignedTop); -1 for none. */
+  topBreak: number;
 }
 
 function indented(text: string): Indented {
@@ -79,7 +84,9 @@ function indented(text: string): Indented {
     less[i] = rising.at(-1) ?? -1;
     rising.push(i);
   });
-  return { lines, item, blockKey, listParent: listParents(lines, item, blockKey), less, nextItem, nextContent };
+  const firstIndent = lines[nextContent[0]!]?.indent ?? 0;
+  const topBreak = lines.findIndex((l) => l.content !== '' && l.indent < firstIndent);
+  return { lines, item, blockKey, listParent: listParents(lines, item, blockKey), less, nextItem, nextContent, topBreak };
 }
 
 /**
@@ -127,8 +134,33 @@ export function misalignedIndent(text: string): (line: number) => Misaligned | {
     at ??= indented(text);
     const l = at.lines[line - 1];
     if (l === undefined || l.content === '') return undefined;
-    if (at.item[line - 1]) return misalignedItem(at, line - 1);
-    return misalignedField(at, line - 1);
+    // A line off its list or mapping is said as such; only a line that is neither breaks the document's indent.
+    return (at.item[line - 1] ? misalignedItem(at, line - 1) : misalignedField(at, line - 1)) ?? misalignedTop(at, line - 1);
+  };
+}
+
+/**
+ * A line `index`, at or past the first line with content less indented than the document's first
+ * line with content (`topBreak`), and off no list or mapping: YAML takes that
+ * line's indent for the whole document's, so the lines above at that indent are what is off (the
+ * parser's errors are at the later line and past it, each read as a stray token). Said once, at
+ * the first line, for every such line: they are one slip. Undefined for any other line.
+ */
+function misalignedTop({ lines, nextContent, topBreak }: Indented, index: number): Misaligned | undefined {
+  if (topBreak < 0 || index < topBreak) return undefined;
+  const first = nextContent[0]!;
+  const firstIndent = lines[first]!.indent;
+  const at = lines[topBreak]!.indent;
+  const by = spaces(firstIndent - at);
+  return {
+    line: first + 1,
+    column: firstIndent + 1,
+    parentLine: first + 1,
+    kind: 'top',
+    message: `line ${first + 1} is indented to column ${firstIndent + 1}, but line ${topBreak + 1} starts at column ${at + 1}: YAML takes the first line's indent for the whole document's, so it cannot read on from line ${topBreak + 1}`,
+    hint: topBreak - 1 === first
+      ? `remove the ${by} before line ${first + 1}'s text, so that it starts at column ${at + 1}, as line ${topBreak + 1} does`
+      : `unindent lines ${first + 1}–${topBreak} by ${by}, so that the document's top level starts at column ${at + 1}, as line ${topBreak + 1} does`,
   };
 }
 

@@ -1003,7 +1003,9 @@ function faultOf(err: import('yaml').YAMLError, opened: () => ReturnType<typeof 
 function misalignedWithin(doc: Document.Parsed, text: string, lines: LineCounterType, { parentLine, kind }: Misaligned): FieldPath {
   const start = lines.lineStarts[parentLine - 1]!;
   const indent = /^[ ]*(?:-[ ]+)*/.exec(text.slice(start))![0];
-  // The list is the value of the key that line writes; the field, in the list of the item's `-`, or in the mapping of the key.
+  // The list is the value of the key that line writes; the field, in the list of the item's `-`,
+  // or in the mapping of the key; the document's own indent, at its top.
+  if (kind === 'top') return [];
   if (kind === 'item') return keyPath(doc, text, start + indent.length);
   return enclosingPath(doc, text, start + (kind === 'field' ? indent.length - /-[ ]+$/.exec(indent)![0].length : indent.length));
 }

@@ -40,8 +40,10 @@ describe('misalignedIndent', () => {
   afterEach(() => vi.restoreAllMocks());
 
   it("says of each line exactly what the walk up the lines said (the digest of its answers over 3,000 texts, made before the walk was replaced)", () => {
-    const all = texts(3_000).map(answers);
-    const kinds = all.flat().map((a) => (a === null ? 'none' : 'aligned' in (a as object) ? 'aligned' : (a as { kind: string }).kind));
+    const kindOf = (a: unknown) => (a === null ? 'none' : 'aligned' in (a as object) ? 'aligned' : (a as { kind: string }).kind);
+    // A document's first lines indented past a later one (`top`, said since) are said only where the walk said nothing.
+    const all = texts(3_000).map((text) => answers(text).map((a) => (kindOf(a) === 'top' ? null : a)));
+    const kinds = all.flat().map(kindOf);
     // Not a digest of nothing: every kind of answer is among them, many times.
     for (const kind of ['item', 'field', 'entry', 'aligned']) expect(kinds.filter((k) => k === kind).length, kind).toBeGreaterThan(200);
     expect(createHash('sha256').update(JSON.stringify(all)).digest('hex')).toBe('9cdca98b6b63a1f799d17f8736016bc422614f88906113db1efad39c31027ef1');
