@@ -3,7 +3,7 @@
 // at once when another run holds it.
 import { chosen } from './choices.js';
 import { UserError } from '../util/errors.js';
-import { parseDuration } from '../util/duration.js';
+import { durationOption } from './duration-option.js';
 import type { CommandContext, OptionSpec } from './command.js';
 
 /**
@@ -32,10 +32,7 @@ export const LOCK_OPTIONS: Record<'lock' | 'lock-timeout', OptionSpec> = {
 export function lockTimeoutOf(ctx: CommandContext): number | undefined {
   const lock = chosen(ctx.options, 'lock', LOCK) ?? 'true';
   const raw = ctx.options['lock-timeout'];
-  const timeout = raw === undefined ? 0 : parseDuration(String(raw));
-  if (timeout === undefined) {
-    throw new UserError(`--lock-timeout must be a duration such as 30s, 5m or 1h30m, not '${String(raw)}'`);
-  }
+  const timeout = durationOption('lock-timeout', raw, 0);
   if (lock === 'false') {
     if (raw !== undefined) throw new UserError('--lock-timeout has no meaning with -lock=false', 'drop one of them');
     return undefined;
