@@ -19,6 +19,20 @@ import type { Said } from './migrate-report.js';
 import { andList } from '../util/words.js';
 import { plural } from '../render/format.js';
 
+/** The kinds of difference between definitions and live resources, in the order a way out names them. */
+export const DRIFT_KINDS = ['changed', 'defined', 'live'] as const;
+export type DriftKind = (typeof DRIFT_KINDS)[number];
+
+/**
+ * One difference between the definitions and the live state, said at its place, with its kind:
+ * a field an update would change (`changed`, at its path), a definition with no live resource
+ * (`defined`, at its file), a live resource the namespace manages that no definition has
+ * (`live`, at no file).
+ */
+export interface Drift extends Said {
+  kind: DriftKind;
+}
+
 /** What was read of one environment (absent: a directory without environments). */
 export interface LiveRead {
   environment?: string;
@@ -26,8 +40,8 @@ export interface LiveRead {
   endpoint?: string;
   /** Why it was not read (the variables not set), a clause; absent when read. */
   unread?: string;
-  /** What differs from the definitions, each at its file and field (none when unread). */
-  drift: Said[];
+  /** What differs from the definitions, each at its file and field, with its kind (none when unread). */
+  drift: Drift[];
   /**
    * The live resources whose fields differ from their definitions, each by its id, its
    * definition's key and those fields (an import with --force --replace-differing takes their
@@ -123,20 +137,20 @@ async function unreadBecause(at: CommandContext, dir: string): Promise<string | 
  * A live resource is named as a plan lists it, by its key with its id beside (`'faq' (agent_7c48…)`).
  * The marker alone (an adoption not applied yet) is no difference: `changedFields` leaves it out.
  */
-function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Said[] {
+function driftOf(plan: BuiltPlan, desired: readonly Definition[], kind: ResourceKind, environment?: string): Drift[] {
   const byKey = new Map(desired.map((d) => [d.key, d]));
   const on = environment === undefined ? {} : { environment };
   const { one } = kind.nouns;
-  return plan.changes.flatMap((c): Said[] => {
+  return plan.changes.flatMap((c): Drift[] => {
     const def = byKey.get(c.key);
     const live = `the live ${one} ${liveNamed(c.key, c.id)}`;
-    if (c.orphan) return [{ ...on, text: `${live} is managed by this namespace, and no definition has its key: it is not migrated` }];
+    if (c.orphan) return [{ ...on, kind: 'live', text: `${live} is managed by this namespace, and no definition has its key: it is not migrated` }];
     if (def === undefined) return [];
-    if (c.action === 'create') return [{ ...on, file: def.file, text: `no live ${one} has this definition: it was not applied since it was written, or was deleted outside aac` }];
+    if (c.action === 'create') return [{ ...on, kind: 'defined', file: def.file, text: `no live ${one} has this definition: it was not applied since it was written, or was deleted outside aac` }];
     if (c.action !== 'update') return [];
     return c.changedFields.map((field) => {
       const { file, line, column } = def.locate([field]);
-      return { ...on, file, line, column, path: field, text: `${live} holds another value: changed outside aac since the last apply, or changed here and not applied` };
+      return { ...on, kind: 'changed', file, line, column, path: field, text: `${live} holds another value: changed outside aac since the last apply, or changed here and not applied` };
     });
   });
 }

@@ -4,6 +4,7 @@
 import type { Diagnostic, DiagnosticLocation } from '../model/diagnostic.js';
 import { sanitize } from '../util/invisible.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
+import type { Drift } from './migrate-live.js';
 
 /**
  * One thing said about the source: at a place in a file (`file`, `line`, `column`), at a file alone
@@ -112,7 +113,7 @@ export function saidDiagnostics(said: readonly Said[], code: DiagnosticCode, hin
  * namespace to set first where the plan would be refused for want of one (outside a git repository).
  * The document's JSON Schema, schema/output/migrate-report.schema.json, says each bump too (test/output-schemas).
  */
-export const MIGRATE_FORMAT_VERSION = '2.3';
+export const MIGRATE_FORMAT_VERSION = '2.4';
 
 /** What a migration wrote and said, for migrateJson. Paths are as shown (relative to the working directory). */
 export interface MigrateOutcome {
@@ -128,7 +129,7 @@ export interface MigrateOutcome {
   next: readonly string[];
   retire: readonly string[];
   /** The source's live state as read, per environment (migrate-live.ts readLive). */
-  live: ReadonlyArray<{ environment?: string; endpoint?: string; unread?: string; drift: readonly Said[] }>;
+  live: ReadonlyArray<{ environment?: string; endpoint?: string; unread?: string; drift: readonly Drift[] }>;
 }
 
 const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column: s.line === undefined ? null : (s.column ?? 1), path: s.path ?? null, environment: s.environment ?? null });
@@ -138,7 +139,7 @@ const place = (s: Said) => ({ file: s.file ?? null, line: s.line ?? null, column
  * documents: `{format_version, valid, error_count, provider, from: {dir, provider}, out, written:
  * [{file, replaced}], definitions, overlays, fragments, losses: [{file, line, column, path,
  * environment, why}], notes: [{kind, file, line, column, path, environment, note}], next,
- * retire, live: [{environment, read, endpoint, unread, drift: [{file, line, column, path,
+ * retire, live: [{environment, read, endpoint, unread, drift: [{kind, file, line, column, path,
  * environment, why}]}]}`; absent values are null. `valid` and `error_count` are those of the error document a
  * refusal prints (render/diagnostics.ts errorJson: `false` and at least 1), so a job gates on
  * `valid` either way: here `true` and 0. `losses` are the fields dropped as --accept-losses
@@ -170,7 +171,7 @@ export function migrateJson(o: MigrateOutcome): string {
       read: r.unread === undefined,
       endpoint: r.endpoint ?? null,
       unread: r.unread ?? null,
-      drift: r.drift.map((d) => ({ ...place(d), why: sanitize(d.text) })),
+      drift: r.drift.map((d) => ({ kind: d.kind, ...place(d), why: sanitize(d.text) })),
     })),
   };
   return `${JSON.stringify(doc, null, 2)}\n`;

@@ -69,7 +69,7 @@ export async function verifyMigration(ctx: CommandContext, v: VerifyInput): Prom
       const matched = matchedLine(r, dir, many);
       if (matched !== undefined) lines.push(matched);
       if (r.unread !== undefined) failed.push(`the live ${many} of ${liveWhere(dir, r.environment)} were not read (${r.unread}): give them and run again`);
-      failed.push(...r.drift.map((d) => (d.file === undefined ? `${dir}/ — ${saidText(d)}` : saidText(d))));
+      failed.push(...r.drift.map((d) => (d.kind === 'live' ? `${dir}/ — ${saidText(d)}` : saidText(d))));
     }
   };
   said(await readLive(ctx, v.srcDir, v.environments, v.checks.src, v.reads), src, v.nouns.source);

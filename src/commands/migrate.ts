@@ -52,7 +52,7 @@ import { andList, cappedItems, orList } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import { migrateJson, notesText, saidDiagnostics, SaidOnce, saidText, type Note, type Said } from './migrate-report.js';
 import { pointOfNoReturn, writeFilesHeard } from './point-of-no-return.js';
-import { liveLines, readLive, type LiveRead } from './migrate-live.js';
+import { DRIFT_KINDS, liveLines, readLive, type DriftKind, type LiveRead } from './migrate-live.js';
 import { verifyMigration } from './migrate-verify.js';
 import { holdsDefinitions, refuseScopeMove } from './migrate-scope.js';
 import { pathNamespace } from './namespace-option.js';
@@ -535,7 +535,7 @@ export const migrateCommand: Command = {
     }
     /**
      * How the definitions and the live resources of the source's run in `environment` (none: the
-     * one run) are brought together, for each kind of difference it holds (driftKind), as a clause
+     * one run) are brought together, for each kind of difference it holds (Drift.kind), as a clause
      * after its check, which shows each difference. A changed field: an apply reverts the host, or
      * the host's values are taken into the files, by import of the resources that differ (--force
      * rewrites only those --id selects), into the source directory in that environment (another,
@@ -568,7 +568,7 @@ export const migrateCommand: Command = {
         live: `a plain apply keeps each live ${one} that no definition has (an orphan): ${afterSteps([sourceStep(environment)], `aac apply --prune${flags}`, codeSpan)} deletes it, or a definition of its key takes it back`,
       };
       const shows = `${checkSaid(environment)} shows each difference: `;
-      const held = DRIFT_KINDS.filter((kind) => said.some((d) => driftKind(d) === kind));
+      const held = DRIFT_KINDS.filter((kind) => said.some((d) => d.kind === kind));
       return { all: `${shows}${held.map((kind) => clauses[kind]).join('; ')}`, of: { changed: `${shows}${clauses.changed}`, defined: `${shows}${clauses.defined}`, live: `${shows}${clauses.live}` } };
     };
     // The files are what is converted, not the live resources: an edit made on the host since the
@@ -588,7 +588,7 @@ export const migrateCommand: Command = {
       const together = `bring the definitions in ${shown(srcDir)} and the live ${sourceKind.nouns.many} together first`;
       const accept = 'or run again with --accept-drift to migrate the files as they are';
       // Each difference's hint is its own kind's way out: an orphan's is no apply that reverts it.
-      const diagnostics = drifted.flatMap((r) => r.drift.flatMap((d) => saidDiagnostics([d], 'migrate-drift', `${together} (${r.wayOf[driftKind(d)]}), ${accept}`)));
+      const diagnostics = drifted.flatMap((r) => r.drift.flatMap((d) => saidDiagnostics([d], 'migrate-drift', `${together} (${r.wayOf[d.kind]}), ${accept}`)));
       const heading = `${drift.length} ${plural(drift.length, 'difference', 'differences')} between the definitions in ${shown(srcDir)} and their live ${sourceKind.nouns.many}; nothing was written`;
       if (declared.environments.length === 0) throw new UserError(heading, `${together} (${drifted[0]!.wayOut}), ${accept}`, diagnostics);
       // One line per environment, as the retirement's applies are printed.
@@ -743,20 +743,6 @@ function namespaceSteps(
   configPath: string,
 ): Array<string | undefined> {
   return written.map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
-}
-
-/** The kinds of difference between definitions and live resources, in the order a way out names them. */
-const DRIFT_KINDS = ['changed', 'defined', 'live'] as const;
-type DriftKind = (typeof DRIFT_KINDS)[number];
-
-/**
- * The kind of a difference `d`, as migrate-live.ts driftOf places each (its docstring): a field of
- * an update at its path (`changed`), a definition with no live resource at its file alone
- * (`defined`), a live resource no definition has at no file (`live`).
- */
-function driftKind(d: Said): DriftKind {
-  if (d.path !== undefined) return 'changed';
-  return d.file === undefined ? 'live' : 'defined';
 }
 
 /**

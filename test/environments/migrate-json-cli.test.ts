@@ -39,7 +39,7 @@ test('written: every file, the losses dropped as accepted, the notes, the comman
   expect(r.code, r.stderr).toBe(0);
   const doc = JSON.parse(r.stdout) as Record<string, unknown> & { written: Array<{ file: string; replaced: boolean }> };
   expect(doc).toEqual({
-    format_version: '2.3',
+    format_version: '2.4',
     valid: true,
     error_count: 0,
     provider: 'openai-agents',

@@ -4,7 +4,7 @@
 // the portal since the last apply (or says plainly that live was not read); its stdout lists the
 // one real loss first and counts the mechanical changes; and after the cut-over `--verify` checks
 // the new live agents against the classic ones.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { expect, test } from 'vitest';
 import { runCli, END_TO_END } from '../../helpers/cli.js';
@@ -70,6 +70,17 @@ test('an edit made in the portal since the last apply is drift: listed per file 
   expect(accepted.stdout).toContain(`The live assistants of classic/ in environment 'dev' match the definitions (read at ${f.envs.dev.url})\n`);
   // The files are migrated as they are: the portal's edit is not in them.
   expect(readFileSync(join(f.cwd, 'agents', 'help-desk.yaml'), 'utf8')).toContain('instructions: You are help-desk.');
+  // Each difference with its kind, as it was made: a field changed, a definition not live, a live one no definition has.
+  writeFileSync(join(f.cwd, 'classic', 'extra.yaml'), 'model: gpt-4o\nname: Extra\ninstructions: You are extra.\n');
+  for (const at of ['classic/orders.yaml', 'classic/overlays/dev/orders.yaml', 'classic/overlays/prod/orders.yaml']) rmSync(join(f.cwd, at));
+  const kinds = await migrate(f, TOKEN, '--accept-drift', '--force', '--format', 'json');
+  expect(kinds.code, kinds.stderr).toBe(0);
+  const prod = (JSON.parse(kinds.stdout).live as Array<{ environment: string; drift: Array<{ kind: string; file: string | null; path: string | null }> }>).find((r) => r.environment === 'prod')!;
+  expect(prod.drift.map(({ kind, file, path }) => ({ kind, file, path }))).toEqual([
+    { kind: 'defined', file: 'classic/extra.yaml', path: null },
+    { kind: 'changed', file: 'classic/help-desk.yaml', path: 'instructions' },
+    { kind: 'live', file: null, path: null },
+  ]);
 
   const unread = await migrate(f, NO_TOKEN, '--force', '--format', 'json');
   expect(unread.code, unread.stderr).toBe(0);
