@@ -134,7 +134,7 @@ export function nestedDefinitionsDir(nested: { rel: string; files: readonly unkn
     code: HOLDS_DEFINITIONS_DIR,
     location: { file: `${shown}/${config}` },
     path: '',
-    message: `${shown}/ holds an ${config} of its own: it is a definitions directory of its own, ${what}`,
+    message: `${shown}/ holds its own ${config}: it is a definitions directory of its own, ${what}`,
     hint: `run it with --dir ${pathWord(shown)}; if its files belong to ${shownPath(cwd, dir)}/, move its settings into ${shownPath(cwd, join(dir, CONFIG_FILES[0]!))} and remove ${shown}/${config}; to leave it out of this run without a word, list ${nested.rel}/ in ${shownPath(cwd, join(dir, IGNORE_FILE))}`,
   };
 }

@@ -159,7 +159,7 @@ function misalignedTop({ lines, nextContent, topBreak }: Indented, index: number
     kind: 'top',
     message: `line ${first + 1} is indented to column ${firstIndent + 1}, but line ${topBreak + 1} starts at column ${at + 1}: YAML takes the first line's indent for the whole document's, so it cannot read on from line ${topBreak + 1}`,
     hint: topBreak - 1 === first
-      ? `remove the ${by} before line ${first + 1}'s text, so that it starts at column ${at + 1}, as line ${topBreak + 1} does`
+      ? `remove the ${by} at the start of line ${first + 1}, so that it starts at column ${at + 1}, as line ${topBreak + 1} does`
       : `unindent lines ${first + 1}–${topBreak} by ${by}, so that the document's top level starts at column ${at + 1}, as line ${topBreak + 1} does`,
   };
 }

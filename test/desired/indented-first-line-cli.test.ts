@@ -15,7 +15,7 @@ it('one space before the first field: one error naming the file, line, column an
   expect(r.code).toBe(1);
   expect(r.stdout).toBe(
     "assistants/a.yaml:1:2: error: line 1 is indented to column 2, but line 2 starts at column 1: YAML takes the first line's indent for the whole document's, so it cannot read on from line 2\n" +
-      "  hint: remove the 1 space before line 1's text, so that it starts at column 1, as line 2 does\n" +
+      "  hint: remove the 1 space at the start of line 1, so that it starts at column 1, as line 2 does\n" +
       '1 error.\n0 of 1 definition valid; fix the errors above.\n',
   );
 });

@@ -116,7 +116,7 @@ describe('an aac.yaml where aac reads none', () => {
     }
     // A folder's own aac.yaml makes it a definitions directory of its own: a warning, its files not read by this run.
     expect(r.stderr).toContain(
-      "assistants/team-b/aac.yaml: warning: assistants/team-b/ holds an aac.yaml of its own: it is a definitions directory of its own, whose definition file this run of assistants/ does not read (a run of assistants/team-b/ plans it, in its own namespace)\n" +
+      "assistants/team-b/aac.yaml: warning: assistants/team-b/ holds its own aac.yaml: it is a definitions directory of its own, whose definition file this run of assistants/ does not read (a run of assistants/team-b/ plans it, in its own namespace)\n" +
         "  hint: run it with --dir assistants/team-b; if its files belong to assistants/, move its settings into assistants/aac.yaml and remove assistants/team-b/aac.yaml; to leave it out of this run without a word, list team-b/ in assistants/.aacignore\n",
     );
     // Not read as a definition as well.

@@ -52,7 +52,7 @@ it('a folder holding its own aac.yaml is a definitions directory of its own: the
     'assistants/support/billing.yaml': 'model: gpt-4o\n',
     'assistants/support/refunds.yaml': 'model: gpt-4o\n',
   }, KEY, { git: true, env: { AAC_NAMESPACE: undefined } });
-  const said = "assistants/support/aac.yaml: warning: assistants/support/ holds an aac.yaml of its own: it is a definitions directory of its own, whose 2 definition files this run of assistants/ does not read (a run of assistants/support/ plans them, in its own namespace)\n  hint: run it with --dir assistants/support; if its files belong to assistants/, move its settings into assistants/aac.yaml and remove assistants/support/aac.yaml; to leave it out of this run without a word, list support/ in assistants/.aacignore\n";
+  const said = "assistants/support/aac.yaml: warning: assistants/support/ holds its own aac.yaml: it is a definitions directory of its own, whose 2 definition files this run of assistants/ does not read (a run of assistants/support/ plans them, in its own namespace)\n  hint: run it with --dir assistants/support; if its files belong to assistants/, move its settings into assistants/aac.yaml and remove assistants/support/aac.yaml; to leave it out of this run without a word, list support/ in assistants/.aacignore\n";
   const inner = await project.cli(['apply', '--yes', '--dir', 'assistants/support']);
   expect(inner.code, inner.stderr).toBe(0);
   expect(project.emu.resources()).toHaveLength(2);

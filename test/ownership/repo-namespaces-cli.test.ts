@@ -151,7 +151,7 @@ it('not compared: a directory git ignores, one below this one, a run whose --nam
   const nested = await repo({ 'a/aac.yaml': 'namespace: shared\n', 'a/bot.yaml': 'model: gpt-4o\n', 'a/sub/aac.yaml': 'namespace: shared\n' });
   const inner = await nested.cli(['validate', '--dir', 'a']);
   expect(inner.code, inner.stdout).toBe(0);
-  expect(inner.stdout).toContain('a/sub/aac.yaml: warning: a/sub/ holds an aac.yaml of its own: it is a definitions directory of its own, which this run of a/ does not read\n');
+  expect(inner.stdout).toContain('a/sub/aac.yaml: warning: a/sub/ holds its own aac.yaml: it is a definitions directory of its own, which this run of a/ does not read\n');
   expect(inner.stdout).not.toContain('is also the namespace');
   const plain = await repo({ 'a/aac.yaml': 'namespace: shared\n', 'a/bot.yaml': 'model: gpt-4o\n', 'b/aac.yaml': 'namespace: shared\n' }, { git: false });
   const outside = await plain.cli(['validate', '--dir', 'a', '--debug']);
