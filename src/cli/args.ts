@@ -122,6 +122,11 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         refused ??= refusal(word, reason, command);
         continue;
       }
+      const kubectl = option ? undefined : ownValue(KUBECTL_WITHOUT_MEANING, typed);
+      if (kubectl?.commands.includes(command)) {
+        refused ??= refusal(word, kubectl.reason, command, "kubectl's");
+        continue;
+      }
       if (!option && (typed === 'f' || typed === 'filename') && Object.hasOwn(spec, 'dir')) throw kubectlFile(word, inline ?? argv[i + 1], command);
       if (!option) throw unknownOption(word, typed, spec, command, inline ?? argv[i + 1]);
       const flag = `--${name}`;
@@ -173,8 +178,8 @@ export interface NormalizedArgs {
   spelled: Record<string, string>;
 }
 
-function refusal(word: string, reason: string | ((suggest: Suggest, command: string) => string), command: string): RefusedFlag {
-  return { error: (suggest) => new UserError(`option '${word}' is Terraform's and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command)) };
+function refusal(word: string, reason: string | ((suggest: Suggest, command: string) => string), command: string, whose = "Terraform's"): RefusedFlag {
+  return { error: (suggest) => new UserError(`option '${word}' is ${whose} and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command)) };
 }
 
 /**
@@ -199,6 +204,26 @@ const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   environment: { option: 'env', why: "the Action's input 'environment' is --env on the command line" },
   environments: { option: 'env', why: "a run plans one environment: the Action's input 'environments' is one run a --env" },
   workspace: { option: 'env', why: "aac.yaml's environments are what Terraform's workspaces are" },
+  n: { option: 'namespace', why: "kubectl's -n is aac's --namespace, the scope of the resources a directory manages" },
+  o: { option: 'format', why: "kubectl's -o is aac's --format" },
+  output: { option: 'format', why: "kubectl's --output is aac's --format" },
+  v: { option: 'debug', why: "kubectl's -v (and Terraform's TF_LOG) is aac's --debug, which logs each API request to stderr" },
+  verbose: { option: 'debug', why: 'it logs each API request to stderr' },
+};
+
+/**
+ * kubectl's `--dry-run` (`=client`, `=server`): aac's dry run is a command of its own, `aac plan`,
+ * which reads the live resources and writes nothing. Refused with that, as TERRAFORM_WITHOUT_MEANING
+ * refuses Terraform's flags, on `commands` (those that would otherwise apply, and those that write nothing).
+ */
+const KUBECTL_WITHOUT_MEANING: Record<string, { commands: readonly string[]; reason: (suggest: Suggest, command: string) => string }> = {
+  'dry-run': {
+    commands: ['apply', 'plan', 'validate', 'show', 'environments'],
+    reason: (suggest, command) =>
+      command === 'apply'
+        ? `aac's dry run is ${codeSpan(suggest('plan'))}: it prints what aac apply would change and writes nothing (${codeSpan(suggest('plan --out plan.json'))} saves it for ${codeSpan('aac apply plan.json')})`
+        : `aac ${command} writes nothing (it is a dry run already): drop it`,
+  },
 };
 
 /**
@@ -216,8 +241,10 @@ function unknownOption(word: string, typed: string, spec: Record<string, OptionS
     return new UserError(`unknown option '${word}' for aac ${command}`, `name ${asArgument.what} as arguments: ${codeSpan(`aac ${command} ${example}`)} (run ${codeSpan(`aac ${command} --help`)} for its options)`);
   }
   const other = ownValue(OTHER_NAMES, typed);
-  if (other && Object.hasOwn(spec, other.option)) {
-    return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${other.option}'? (${other.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);
+  // kubectl's `-o json` is a format; `-o plan.json` is Terraform's -out, where the command saves a plan.
+  const meant = typed === 'o' && Object.hasOwn(spec, 'out') && value !== undefined && !/^[a-z]+$/.test(value) ? { option: 'out', why: "Terraform's -out, which aac spells as it does" } : other;
+  if (meant && Object.hasOwn(spec, meant.option)) {
+    return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${meant.option}'? (${meant.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);
   }
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => aliasApplies(TERRAFORM_ALIASES[a]!, spec, command))];
   const guess = closest(typed, candidates);

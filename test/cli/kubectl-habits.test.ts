@@ -1,0 +1,43 @@
+// kubectl's command-line habits, answered as Terraform's are (terraform-habits.test.ts): `-n NS`,
+// `-o json` (`--output`), `-v=6` (`--verbose`) name the aac option they are, and `--dry-run` says
+// that aac's dry run is `aac plan`. Each was a bare "unknown option" with no hint.
+import { expect, test } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+
+const unknown = (word: string, command: string, option: string, why: string) =>
+  `Error: unknown option '${word}' for aac ${command}\n  did you mean '--${option}'? (${why}; run \`aac ${command} --help\` for its options)\n`;
+
+test("kubectl's -n, -o, --output, -v and --verbose name the aac option each is", async () => {
+  const cases: Array<[string[], string]> = [
+    [['plan', '-n', 'team'], unknown('-n', 'plan', 'namespace', "kubectl's -n is aac's --namespace, the scope of the resources a directory manages")],
+    [['apply', '-o', 'json'], unknown('-o', 'apply', 'format', "kubectl's -o is aac's --format")],
+    [['show', 'p.json', '--output=json'], unknown('--output=json', 'show', 'format', "kubectl's --output is aac's --format")],
+    [['plan', '-v=6'], unknown('-v=6', 'plan', 'debug', "kubectl's -v (and Terraform's TF_LOG) is aac's --debug, which logs each API request to stderr")],
+    [['validate', '--verbose'], unknown('--verbose', 'validate', 'debug', 'it logs each API request to stderr')],
+    // A file, not a format: Terraform's -out, where the command saves a plan.
+    [['plan', '-o', 'plan.json'], unknown('-o', 'plan', 'out', "Terraform's -out, which aac spells as it does")],
+  ];
+  for (const [argv, stderr] of cases) {
+    const r = await runCli(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(stderr);
+    expect(r.stdout).toBe('');
+  }
+  // Only where the command has the option: validate has no --namespace.
+  expect((await runCli(['validate', '-n', 'team'])).stderr).toBe("Error: unknown option '-n' for aac validate\n  run `aac validate --help` for its options\n");
+});
+
+test("kubectl's --dry-run: apply is told aac plan, with the run's options; a command that writes nothing, to drop it; import keeps its own", async () => {
+  const apply = await runCli(['apply', '--dry-run=client', '--dir', 'ws', '--namespace', 'team']);
+  expect(apply.code).toBe(1);
+  expect(apply.stderr).toBe(
+    "Error: option '--dry-run=client' is kubectl's and has no meaning for aac apply\n" +
+      "  aac's dry run is `aac plan --dir ws --namespace team`: it prints what aac apply would change and writes nothing (`aac plan --out plan.json --dir ws --namespace team` saves it for `aac apply plan.json`)\n",
+  );
+  for (const command of ['plan', 'validate']) {
+    const r = await runCli([command, '--dry-run']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(`Error: option '--dry-run' is kubectl's and has no meaning for aac ${command}\n  aac ${command} writes nothing (it is a dry run already): drop it\n`);
+  }
+  expect((await runCli(['import', '--help'])).stdout).toContain('--dry-run');
+});
