@@ -524,8 +524,9 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const asEntry = wantsMapping && data !== null ? settingWrittenAsEntry(src.value, path, parent) : undefined;
       const unindented = wantsMapping && data === null ? settingsBelowUnindented(src.value, path, parent) : undefined;
       const asNumber = typeof data === 'string' ? numberWrittenAsText(path, data, params.type, parent) : undefined;
-      const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent) : undefined;
-      let hint = asNumber?.hint ?? asList ?? `set ${label} to ${expected}`;
+      const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent, resolve) : undefined;
+      const asWord = wantsMapping && typeof data === 'string' ? mappingWrittenAsWord(path, data, parent) : undefined;
+      let hint = asNumber?.hint ?? asList ?? (asWord === undefined ? `set ${label} to ${expected}` : `write it as a mapping: ${codeSpan(asWord)}`);
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
       else if (referenceHint !== undefined) hint = referenceHint;
@@ -614,18 +615,62 @@ function numberWrittenAsText(path: readonly (string | number)[], text: string, t
  * a list of one. Undefined for anything else. It quotes what
  * was written: only for documents whose values are quoted (MapOptions.quoteValues).
  */
-function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>): string | undefined {
+function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>, resolve: RefResolver): string | undefined {
   const field = path.at(-1);
   if (typeof field !== 'string') return undefined;
   if (isObject(data) && !Array.isArray(data)) {
     const first = Object.keys(data)[0];
     return first === undefined ? undefined : `each item of a list starts with \`- \`: write \`${field}:\`, then the item's first line as ${codeSpan(`  - ${first}: …`)}, its other lines indented under it`;
   }
-  const items = isObject(schema.items) ? schema.items.type : undefined;
+  const itemSchema = followRefs(schema.items, resolve);
+  const items = itemSchema?.type;
   if ((typeof data === 'string' && items === 'string') || (typeof data === 'number' && (items === 'number' || items === 'integer'))) {
     return `write it as a list of one: ${codeSpan(`${field}: [${typeof data === 'string' ? clip(data) : data}]`)}`;
   }
-  return undefined;
+  // The word of an item that is a mapping (`tools: TYPE`, a tool's type alone): a list of that mapping.
+  const item = typeof data === 'string' && itemSchema !== undefined && items === 'object' ? wordField(data, itemSchema) : undefined;
+  return item === undefined ? undefined : `write it as a list of one: ${codeSpan(`${field}: [{${item.field}: ${item.value}}]`)}`;
+}
+
+/**
+ * The field of the mapping `schema` describes that takes `word` as its value — by its `enum` or
+ * `const`, or by the `const` an `if` of its `allOf` tests it for (how the shipped schemas tell a
+ * tool by its `type`) — with the value: `word` itself, else the one of those values closest to it
+ * (a typo). Undefined when no field, or more than one, takes it.
+ */
+function wordField(word: string, schema: Record<string, unknown>): { field: string; value: string } | undefined {
+  const values = new Map<string, Set<string>>();
+  const add = (field: string, rule: unknown) => {
+    if (!isObject(rule) || Array.isArray(rule)) return;
+    const taken = [...(Array.isArray(rule.enum) ? rule.enum : []), ...('const' in rule ? [rule.const] : [])].filter((v): v is string => typeof v === 'string');
+    if (taken.length > 0) values.set(field, new Set([...(values.get(field) ?? []), ...taken]));
+  };
+  for (const [field, rule] of Object.entries(isObject(schema.properties) ? schema.properties : {})) add(field, rule);
+  for (const branch of Array.isArray(schema.allOf) ? schema.allOf : []) {
+    const tested = isObject(branch) && isObject(branch.if) && isObject(branch.if.properties) ? branch.if.properties : {};
+    for (const [field, rule] of Object.entries(tested)) add(field, rule);
+  }
+  const exact = [...values].filter(([, taken]) => taken.has(word));
+  if (exact.length === 1) return { field: exact[0]![0], value: word };
+  if (exact.length > 1) return undefined;
+  const near = [...values].flatMap(([field, taken]) => {
+    const value = closest(word, [...taken]);
+    return value === undefined ? [] : [{ field, value }];
+  });
+  return near.length === 1 ? near[0] : undefined;
+}
+
+/**
+ * Where a mapping is wanted (`schema`, its own) at `path` and a word was written
+ * (a list's item written as a tool's type alone, a setting as its one value): the line that writes
+ * the mapping meant, its one field that takes the word (wordField) — `- type: WORD` for a list's
+ * item, `FIELD: {KEY: WORD}` for a field. Undefined when no one field takes it.
+ */
+function mappingWrittenAsWord(path: readonly (string | number)[], word: string, schema: Record<string, unknown>): string | undefined {
+  const meant = wordField(word, schema);
+  if (meant === undefined) return undefined;
+  const at = path.at(-1);
+  return typeof at === 'number' ? `- ${meant.field}: ${meant.value}` : `${at ?? ''}: {${meant.field}: ${meant.value}}`;
 }
 
 /** Whether `text` matches the schema `pattern`, compiled with the `u` flag as ajv compiles it (ajv's `unicodeRegExp`, on by default); false for one JavaScript cannot compile. */
