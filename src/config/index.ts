@@ -226,6 +226,22 @@ function withAzureProviderHint(d: Diagnostic, value: JsonObject): Diagnostic {
 }
 
 /**
+ * Terraform's top-level settings a Terraform user writes in aac.yaml, each with what aac has
+ * instead: too far from aac.yaml's field names for "did you mean".
+ */
+const TERRAFORM_SETTINGS: Record<string, string> = {
+  workspaces: "aac.yaml's environments are what Terraform's workspaces are: declare each under `environments:` with its own namespace: or endpoint:, and pick one with --env",
+  workspace: "aac.yaml's environments are what Terraform's workspaces are: declare each under `environments:` with its own namespace: or endpoint:, and pick one with --env",
+  backend: 'aac keeps no state to store (every plan reads the live resources, and the lock is an object on the host): remove it',
+};
+
+/** `d` (a diagnostic of aac.yaml's schema) with, when it refuses one of TERRAFORM_SETTINGS at the top level, what aac has instead. */
+function withTerraformSettingHint(d: Diagnostic): Diagnostic {
+  if (d.code !== 'unknown-field' || !Object.hasOwn(TERRAFORM_SETTINGS, d.path)) return d;
+  return { ...d, hint: TERRAFORM_SETTINGS[d.path]! };
+}
+
+/**
  * `d` (a diagnostic of aac.yaml's schema) with, when it refuses the pattern of a `namespace:` (the
  * top level's or an environment's) in `value`, a hint proposing a valid one made of the value
  * given (model/marker.ts proposedNamespace) instead of the rule the message already says. A value
@@ -323,7 +339,7 @@ export async function loadProjectConfig(
   const endpointPaths = new Set(endpoints.map((d) => d.path));
   const schema = validateAgainst(CONFIG_SCHEMA, src, { document: basename(path), ownFields: new Set(Object.keys(value)), quoteValues: false })
     .filter((d) => !secretPaths.has(d.path) && !endpointPaths.has(d.path) && !(d.path === 'provider' && fileProvider !== undefined));
-  diagnostics.push(...secrets, ...schema.map((d) => withAzureProviderHint(withNamespaceProposal(d, value), value)), ...endpoints, ...retentions, ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
+  diagnostics.push(...secrets, ...schema.map((d) => withTerraformSettingHint(withAzureProviderHint(withNamespaceProposal(d, value), value))), ...endpoints, ...retentions, ...apiVersionChecks(src, value.options, provider), ...credentialValues(src, opts.credentials ?? [], undefined, namesTheNamespace));
   const ok = !diagnostics.some((d) => d.severity === 'error');
   const retain = ok && typeof value.retain_versions === 'number' ? value.retain_versions : undefined;
   const top = {

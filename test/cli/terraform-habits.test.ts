@@ -358,3 +358,18 @@ describe('--format json errors', () => {
     expect(JSON.parse(r.stdout).diagnostics.at(-1)).toMatchObject({ code: 'api-error', message: expect.stringContaining('could not reach') });
   });
 });
+
+describe("Terraform's settings written in aac.yaml", () => {
+  it('workspaces: is told environments:, backend: that aac keeps no state', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: team\nworkspaces:\n  dev: {}\nbackend:\n  s3: {}\n');
+    const r = await runCli(['plan', '--no-color'], { cwd, env: await env() });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      "assistants/aac.yaml:2:1: error: unknown field 'workspaces' in aac.yaml [workspaces]\n" +
+        "  hint: aac.yaml's environments are what Terraform's workspaces are: declare each under `environments:` with its own namespace: or endpoint:, and pick one with --env\n" +
+        "assistants/aac.yaml:4:1: error: unknown field 'backend' in aac.yaml [backend]\n" +
+        '  hint: aac keeps no state to store (every plan reads the live resources, and the lock is an object on the host): remove it\n',
+    );
+  });
+});
