@@ -2,7 +2,7 @@
 // are planned against. Schema-checked like the definitions, and refuses anything that looks like a
 // secret: keys and tokens come from the environment only, so a config file is always safe to commit.
 import { existsSync, lstatSync, readFileSync } from 'node:fs';
-import { basename, join } from 'node:path';
+import { basename, join, resolve } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames, standInProvider } from '../backends/registry.js';
 import { endpointSlip } from '../backends/http/endpoint.js';
@@ -29,6 +29,7 @@ import { NO_ENVIRONMENTS, readEnvironments, type Environments } from '../environ
 import { namesTheNamespace, type Credential } from '../desired/credential-names.js';
 import { credentialValues } from '../desired/credential-values.js';
 import { otherProviderHint } from '../backends/other-provider-names.js';
+import { configAbove, configAboveWarning } from './config-above.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -297,7 +298,10 @@ export async function loadProjectConfig(
       environments: NO_ENVIRONMENTS,
     };
   }
-  if (!bytes || !path) return { config: fallback, diagnostics: [], environments: NO_ENVIRONMENTS };
+  if (!bytes || !path) {
+    const above = configAbove(resolve(opts.cwd, dir));
+    return { config: fallback, diagnostics: above === undefined ? [] : [configAboveWarning(above, resolve(opts.cwd, dir), (p) => shownPath(opts.cwd, p))], environments: NO_ENVIRONMENTS };
+  }
 
   const file = shownPath(opts.cwd, path);
   const src = readYamlSource(file, bytes, CONFIG_ROLE);

@@ -4,7 +4,8 @@
 // with none set there is no default that every clone and CI runner would agree on, so the run is
 // refused rather than given a scope that could collide with another directory's.
 import { realpathSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { basename, join, relative } from 'node:path';
+import { configAbove, configAboveHint } from './config-above.js';
 import { isInside } from '../desired/file-access.js';
 import { repoRoot } from '../desired/repo-root.js';
 import { superprojectRoot } from '../desired/submodule.js';
@@ -126,7 +127,15 @@ function pathInRepository(dir: string, root: string, realRoot: string): string {
  */
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const resolved = givenNamespace(src) ?? derivedNamespace(src);
-  if ('refused' in resolved) throw new UserError(resolved.refused, howToSetNamespace(join(src.shownDir, 'aac.yaml')));
+  if ('refused' in resolved) {
+    // An aac.yaml above the directory may hold the namespace: that file is to be moved, not another written.
+    const above = configAbove(src.dir);
+    const shownAbove = above === undefined ? undefined : join(src.shownDir, '..', basename(above));
+    throw new UserError(
+      shownAbove === undefined ? resolved.refused : `${resolved.refused}; ${shownAbove}, above it, is not read (aac reads the project config at the top of the definitions directory)`,
+      shownAbove === undefined ? howToSetNamespace(join(src.shownDir, 'aac.yaml')) : `${configAboveHint(shownAbove, src.shownDir)}; else ${howToSetNamespace(join(src.shownDir, 'aac.yaml'))}`,
+    );
+  }
   return resolved;
 }
 
