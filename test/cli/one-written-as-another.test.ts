@@ -68,6 +68,8 @@ describe('a value written as a near miss of its type', () => {
 
   it.each([
     ['openai-agents', 'model: gpt-5\nreasoning: low\n', "2:12: error: reasoning must be a mapping, not the string 'low' [reasoning]\n  hint: write it as a mapping: `reasoning: {effort: low}`\n", 'model: gpt-5\nreasoning: {effort: low}\n'],
+    // Its tool schema tells a tool by the type an `if` tests: a word tests no branch in, so the hint is the tool's own.
+    ['openai-agents', 'model: gpt-5\ntools:\n  - web_serch\n', "3:5: error: tools[0] must be a mapping, not the string 'web_serch' [tools[0]]\n  hint: write it as a mapping: `- type: web_search`\n", 'model: gpt-5\ntools:\n  - type: web_search\n'],
     [
       'foundry-agents',
       'name: billing\ndefinition:\n  kind: prompt\n  model: gpt-5-mini\n  reasoning: low\n  tools:\n    - code_interpreter\n',
