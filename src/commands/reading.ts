@@ -23,7 +23,7 @@ import { NAMESPACE_ENV, namespaceOverride } from '../config/namespace.js';
 import { UserError } from '../util/errors.js';
 import { isInside } from '../desired/file-access.js';
 import { DEFAULT_DIR } from '../model/config.js';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { shellWord } from '../util/shell-word.js';
 import { posixRelative, shownPath } from '../desired/paths.js';
 import { runWarningLines } from '../render/diagnostics.js';
@@ -296,9 +296,16 @@ async function refuseNestedDirectory(ctx: CommandContext, config: ProjectConfig)
   const shown = shownPath(ctx.io.cwd, dir);
   const outerShown = `${shownPath(ctx.io.cwd, outer.dir)}/`;
   const { many } = kindForProvider(config.provider).nouns;
+  const target = `choose these with --target ${shellWord(posixRelative(outer.dir, dir))}`;
+  // Run on the default directory with an aac.yaml just above, beside it, the file is most often one
+  // written there for it (where Terraform's config sits): its move comes first.
+  const { configAbove, configAboveHint } = await import('../config/config-above.js');
+  const above = dir === resolve(ctx.io.cwd, DEFAULT_DIR) ? configAbove(dir) : undefined;
   throw new UserError(
     `${shown}/ is inside the definitions directory ${outerShown} (${outer.why}), whose runs read its files as their own: with no aac.yaml of its own, ${shown}/ works in the namespace of its own path, so a plan of it would create again the ${many} ${outerShown} manages from them`,
-    `run on ${outerShown} and choose these with --target ${shellWord(posixRelative(outer.dir, dir))}, or give ${shown}/ an aac.yaml with a namespace: of its own`,
+    above !== undefined && dirname(above) === outer.dir
+      ? `${configAboveHint(shownPath(ctx.io.cwd, above), shown)} and ${target}`
+      : `run on ${outerShown} and ${target}, or give ${shown}/ an aac.yaml with a namespace: of its own`,
   );
 }
 

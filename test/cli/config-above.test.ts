@@ -36,6 +36,16 @@ test('outside git with no namespace, the refusal names the aac.yaml above as the
   );
 });
 
+test('inside git, the refusal of a run inside the directory that holds the aac.yaml leads with its move', async () => {
+  const cwd = projectDir({ 'aac.yaml': ABOVE, 'assistants/a.yaml': DEFINITION }, { git: true });
+  const r = await runCli(['plan', '--no-color'], { cwd, env: { AAC_NAMESPACE: undefined, OPENAI_API_KEY: 'k', OPENAI_BASE_URL: 'http://127.0.0.1:9/v1' } });
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    "Error: assistants/ is inside the definitions directory ./ (it holds aac.yaml), whose runs read its files as their own: with no aac.yaml of its own, assistants/ works in the namespace of its own path, so a plan of it would create again the assistants ./ manages from them\n" +
+      "  if its settings are assistants/'s, move it there: `mv aac.yaml assistants/aac.yaml`; if ./ is the definitions directory, pass --dir . and choose these with --target assistants\n",
+  );
+});
+
 test('an aac.yaml in the definitions directory is the one read: the one above is then not said', async () => {
   const cwd = projectDir({ 'aac.yaml': ABOVE, 'assistants/aac.yaml': 'namespace: team\n', 'assistants/a.yaml': DEFINITION });
   const v = await runCli(['validate', '--no-color'], { cwd });
