@@ -524,8 +524,8 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const asEntry = wantsMapping && data !== null ? settingWrittenAsEntry(src.value, path, parent) : undefined;
       const unindented = wantsMapping && data === null ? settingsBelowUnindented(src.value, path, parent) : undefined;
       const asNumber = typeof data === 'string' ? numberWrittenAsText(path, data, params.type, parent) : undefined;
-      const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent, resolve) : undefined;
-      const asWord = wantsMapping && typeof data === 'string' ? mappingWrittenAsWord(path, data, parent) : undefined;
+      const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent, resolve, opts.allowedValues) : undefined;
+      const asWord = wantsMapping && typeof data === 'string' ? mappingWrittenAsWord(path, data, parent, opts.allowedValues) : undefined;
       let hint = asNumber?.hint ?? asList ?? (asWord === undefined ? `set ${label} to ${expected}` : `write it as a mapping: ${codeSpan(asWord)}`);
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
@@ -615,7 +615,7 @@ function numberWrittenAsText(path: readonly (string | number)[], text: string, t
  * a list of one. Undefined for anything else. It quotes what
  * was written: only for documents whose values are quoted (MapOptions.quoteValues).
  */
-function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>, resolve: RefResolver): string | undefined {
+function listWrittenAsOne(path: readonly (string | number)[], data: unknown, schema: Record<string, unknown>, resolve: RefResolver, hosts?: MapOptions['allowedValues']): string | undefined {
   const field = path.at(-1);
   if (typeof field !== 'string') return undefined;
   if (isObject(data) && !Array.isArray(data)) {
@@ -628,7 +628,7 @@ function listWrittenAsOne(path: readonly (string | number)[], data: unknown, sch
     return `write it as a list of one: ${codeSpan(`${field}: [${typeof data === 'string' ? clip(data) : data}]`)}`;
   }
   // The word of an item that is a mapping (`tools: TYPE`, a tool's type alone): a list of that mapping.
-  const item = typeof data === 'string' && itemSchema !== undefined && items === 'object' ? wordField(data, itemSchema) : undefined;
+  const item = typeof data === 'string' && itemSchema !== undefined && items === 'object' ? wordField(data, itemSchema, hosts && ((key) => hosts([...path, 0, key]))) : undefined;
   return item === undefined ? undefined : `write it as a list of one: ${codeSpan(`${field}: [{${item.field}: ${item.value}}]`)}`;
 }
 
@@ -636,13 +636,16 @@ function listWrittenAsOne(path: readonly (string | number)[], data: unknown, sch
  * The field of the mapping `schema` describes that takes `word` as its value — by its `enum` or
  * `const`, or by the `const` an `if` of its `allOf` tests it for (how the shipped schemas tell a
  * tool by its `type`) — with the value: `word` itself, else the one of those values closest to it
- * (a typo). Undefined when no field, or more than one, takes it.
+ * (a typo). Of a field's values, only those the run's host takes there (`hosts`, by the field's
+ * key: MapOptions.allowedValues), so no line is offered that the host refuses. Undefined when no
+ * field, or more than one, takes it.
  */
-function wordField(word: string, schema: Record<string, unknown>): { field: string; value: string } | undefined {
+function wordField(word: string, schema: Record<string, unknown>, hosts?: (key: string) => readonly string[] | undefined): { field: string; value: string } | undefined {
   const values = new Map<string, Set<string>>();
   const add = (field: string, rule: unknown) => {
     if (!isObject(rule) || Array.isArray(rule)) return;
-    const taken = [...(Array.isArray(rule.enum) ? rule.enum : []), ...('const' in rule ? [rule.const] : [])].filter((v): v is string => typeof v === 'string');
+    const host = hosts?.(field);
+    const taken = [...(Array.isArray(rule.enum) ? rule.enum : []), ...('const' in rule ? [rule.const] : [])].filter((v): v is string => typeof v === 'string' && (host === undefined || host.includes(v)));
     if (taken.length > 0) values.set(field, new Set([...(values.get(field) ?? []), ...taken]));
   };
   for (const [field, rule] of Object.entries(isObject(schema.properties) ? schema.properties : {})) add(field, rule);
@@ -666,8 +669,8 @@ function wordField(word: string, schema: Record<string, unknown>): { field: stri
  * the mapping meant, its one field that takes the word (wordField) — `- type: WORD` for a list's
  * item, `FIELD: {KEY: WORD}` for a field. Undefined when no one field takes it.
  */
-function mappingWrittenAsWord(path: readonly (string | number)[], word: string, schema: Record<string, unknown>): string | undefined {
-  const meant = wordField(word, schema);
+function mappingWrittenAsWord(path: readonly (string | number)[], word: string, schema: Record<string, unknown>, hosts?: MapOptions['allowedValues']): string | undefined {
+  const meant = wordField(word, schema, hosts && ((key) => hosts([...path, key])));
   if (meant === undefined) return undefined;
   const at = path.at(-1);
   return typeof at === 'number' ? `- ${meant.field}: ${meant.value}` : `${at ?? ''}: {${meant.field}: ${meant.value}}`;

@@ -35,3 +35,14 @@ it('one run, two providers (environments): each file is told its own environment
   expect(r.stdout).toContain(`hint: use one of: ${OPENAI_TOOLS}\n`);
   expect(r.stdout).toContain(`hint: use one of: ${FOUNDRY_TOOLS}\n`);
 });
+
+it.each([
+  ['openai', 'tools[0] must be a mapping, not the string \'bing_grounding\' [tools[0]]\n  hint: set tools[0] to a mapping\n', "tools must be a list, not the string 'bing_grounding' [tools]\n  hint: set tools to a list\n"],
+  ['foundry', "tools[0] must be a mapping, not the string 'bing_grounding' [tools[0]]\n  hint: write it as a mapping: `- type: bing_grounding`\n", "tools must be a list, not the string 'bing_grounding' [tools]\n  hint: write it as a list of one: `tools: [{type: bing_grounding}]`\n"],
+])("under --provider %s, a tool written as its type alone is told the line to write only with a type that provider takes", async (provider, asItem, asList) => {
+  const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\ntools:\n  - bing_grounding\n', 'assistants/b.yaml': 'model: gpt-4o\ntools: bing_grounding\n' });
+  const r = await runCli(['validate', '--provider', provider, '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`assistants/a.yaml:3:5: error: ${asItem}`);
+  expect(r.stdout).toContain(`assistants/b.yaml:2:8: error: ${asList}`);
+});
