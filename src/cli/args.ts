@@ -246,6 +246,11 @@ function unknownOption(word: string, typed: string, spec: Record<string, OptionS
   if (meant && Object.hasOwn(spec, meant.option)) {
     return new UserError(`unknown option '${word}' for aac ${command}`, `did you mean '--${meant.option}'? (${meant.why}; run ${codeSpan(`aac ${command} --help`)} for its options)`);
   }
+  // -out saves a plan, so it is plan's: an apply of a saved plan names the file as its argument.
+  if (typed === 'out' && command === 'apply' && !Object.hasOwn(spec, 'out')) {
+    const file = value === undefined || value.startsWith('-') ? 'plan.json' : shellWord(value);
+    return new UserError(`unknown option '${word}' for aac apply`, `-out saves a plan, with aac plan: ${codeSpan(`aac plan --out ${file}`)}, then ${codeSpan(`aac apply ${file}`)} applies that plan as saved`);
+  }
   const candidates = [...Object.keys(spec), ...Object.keys(TERRAFORM_ALIASES).filter((a) => aliasApplies(TERRAFORM_ALIASES[a]!, spec, command))];
   const guess = closest(typed, candidates);
   const shown = guess === undefined ? undefined : TERRAFORM_ALIASES[guess] && !(guess in spec) ? `-${guess}` : `--${guess}`;

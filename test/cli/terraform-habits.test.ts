@@ -67,6 +67,14 @@ describe('single-dash long flags, as Terraform spells them', () => {
     for (const r of [typo, alias]) expect(r.stderr).not.toMatch(/TypeError|ERR_PARSE_ARGS|positional argument/);
   });
 
+  it("tells apply's -out that it is plan's, with the saved plan's two steps", async () => {
+    for (const argv of [['apply', '-out=tf.plan'], ['apply', '--out', 'tf.plan']]) {
+      const r = await runCli(argv);
+      expect([r.code, r.stderr]).toEqual([1, `Error: unknown option '${argv[1]}' for aac apply\n  -out saves a plan, with aac plan: \`aac plan --out tf.plan\`, then \`aac apply tf.plan\` applies that plan as saved\n`]);
+    }
+    expect((await runCli(['apply', '-out'])).stderr).toContain('`aac plan --out plan.json`, then `aac apply plan.json`');
+  });
+
   it("names --env for the Action's input names and Terraform's workspace, where the command has it", async () => {
     const env = await runCli(['plan', '--environment', 'prod']);
     expect(env.code).toBe(1);
