@@ -31,8 +31,10 @@ export function configAbove(dir: string): string | undefined {
   const abs = resolve(dir);
   if (CONFIG_FILES.some((name) => exists(join(abs, name)))) return undefined;
   const parent = dirname(abs);
-  if (parent === abs || !isInside(repoRoot(abs).root, parent)) return undefined;
-  return CONFIG_FILES.map((name) => join(parent, name)).find(exists);
+  if (parent === abs) return undefined;
+  // The file first: the boundary's walk up to the repository's root is made only for one found.
+  const above = CONFIG_FILES.map((name) => join(parent, name)).find(exists);
+  return above !== undefined && isInside(repoRoot(abs).root, parent) ? above : undefined;
 }
 
 /**
