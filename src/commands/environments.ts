@@ -1,14 +1,18 @@
 // `aac environments [NAME...]`: the environments aac.yaml declares, as `terraform workspace list`
 // lists workspaces, for a script or a CI job to iterate over (the GitHub Action plans, shows and
-// applies each one it prints). Reads aac.yaml alone: no definitions, no credentials, no network.
+// applies each one it prints). Reads aac.yaml, and the directory's names for its warnings: no
+// definitions, no credentials, no network.
 import { loadProjectConfig } from '../config/index.js';
 import { configIn, environmentHint } from '../environments/select.js';
-import { credentialsIn, kindForProvider, withoutCredentials } from '../backends/registry.js';
+import { credentialsIn, kindForProvider } from '../backends/registry.js';
 import { shownEndpoint } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
-import { requireDefinitionsDir } from '../desired/definitions-dir.js';
+import { nestedDefinitionsDir, requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
+import { reportDiagnostics } from './diagnostics-report.js';
+import type { Diagnostic } from '../model/diagnostic.js';
+import type { Environments } from '../environments/config.js';
+import { resolve } from 'node:path';
 import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import type { Command, CommandContext } from './command.js';
 import { suggestion } from './suggest.js';
@@ -58,12 +62,13 @@ export const environmentsCommand: Command = {
     requireDefinitionsDir(ctx.global.dir, ctx.io.cwd, kindForProvider(loaded.config.provider).nouns.one);
     // As the messages of --env name it: aac.yaml, in the directory as the command line gave it.
     const where = `aac.yaml in ${shownPath(ctx.io.cwd, ctx.global.dir)}`;
-    const errors = loaded.diagnostics.filter((d) => d.severity === 'error');
+    // Said as every other command says them (an aac.yaml above the directory, read by no run; a
+    // folder that is a definitions directory of its own, whose environments are not listed here).
+    const valid = !loaded.diagnostics.some((d) => d.severity === 'error');
+    const printed = reportDiagnostics(ctx, [...loaded.diagnostics, ...(valid ? await nestedDirectories(ctx, loaded.environments) : [])]);
+    const errors = printed.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      // A file name quoted in a diagnostic may hold a credential the run was given: never printed.
-      const shown = withoutCredentials(errors, ctx.io.env);
-      ctx.io.stderr.write(renderDiagnosticsText(shown, { color: ctx.global.stderrColor }));
-      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, shown);
+      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, errors);
     }
     const declared = loaded.environments.environments;
     const names = declared.map((e) => e.name);
@@ -90,6 +95,20 @@ export const environmentsCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * The warnings (holds-definitions-dir) of the folders of the definitions directory that hold an
+ * aac.yaml of their own, as a run of it says them (desired/definitions-dir.ts
+ * nestedDefinitionsDir): their environments are theirs, listed by `aac environments --dir` them.
+ * Walks the directory as a load does (without `environments`' overlay directories), reading no
+ * file.
+ */
+async function nestedDirectories(ctx: CommandContext, environments: Environments): Promise<Diagnostic[]> {
+  const { definitionFiles } = await import('../desired/definition-files.js');
+  const dir = resolve(ctx.io.cwd, ctx.global.dir);
+  const { nested } = await definitionFiles(dir, { cwd: ctx.io.cwd, environments });
+  return nested.map((n) => nestedDefinitionsDir(n, dir, ctx.io.cwd));
+}
 
 /**
  * The namespace a run in `config` (the top level's, or an environment's from configIn) works in,

@@ -40,29 +40,14 @@ import { updateNoteWarnings } from '../plan/update-notes.js';
 import { updatedDefinitions } from '../plan/updated-definitions.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
 import { PlannedPairs } from '../plan/planned-pairs.js';
-import { renderAnnotations } from '../render/annotations.js';
-import { renderDiagnosticsText } from '../render/diagnostics.js';
 import { carryWarnings, UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { DataRedactor } from '../util/redact.js';
-import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import { forceUnlock, kindCommands, runFlags, suggestion } from './suggest.js';
 import { pointOfNoReturn } from './point-of-no-return.js';
 import { codeSpan } from '../util/code-span.js';
 import { nextTurn } from '../util/event-loop.js';
-
-/** Prints `found` (stderr, and annotations in GitHub Actions); returns them as printed, credentials redacted. */
-function report(ctx: CommandContext, found: Diagnostic[]): Diagnostic[] {
-  if (found.length === 0) return [];
-  // A file name or a key quoted in a diagnostic may hold a credential the run was given: never printed.
-  const diagnostics = withoutCredentials(found, ctx.io.env);
-  // Paused for the runner, as validate's: a file name or a quoted value is data, never a workflow command.
-  ctx.io.stderr.write(withoutWorkflowCommands(ctx.io.env, renderDiagnosticsText(diagnostics, { color: ctx.global.stderrColor }), { toFile: false }));
-  // Annotations go to stderr, which the runner reads as it reads stdout, in every format: stdout
-  // holds the document alone (a markdown plan saved with `> FILE` is the comment as it is).
-  if (inGitHubActions(ctx.io.env)) ctx.io.stderr.write(renderAnnotations(diagnostics, { cwd: ctx.io.cwd, workspace: ctx.io.env.GITHUB_WORKSPACE }));
-  return diagnostics;
-}
+import { reportDiagnostics as report } from './diagnostics-report.js';
 
 /**
  * Reads aac.yaml (unless given, with the run's settings) and the definitions; prints their

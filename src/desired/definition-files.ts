@@ -5,9 +5,8 @@
 // Terraform root module never reads a subdirectory's files: left unread, and the load says so). One answer for
 // the load (desired/index.ts loadDefinitions) and for `aac migrate --verify`, which asks which of
 // a directory's definitions migrate would not write.
-import { posix } from 'node:path';
 import { posixRelative, shownPath } from './paths.js';
-import type { Discovered } from './discover.js';
+import { ownDirectories, ownDirectoryOf, type Discovered } from './discover.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { READ_EACH_TIME, type FileReads } from './shared-reads.js';
 import { NO_ENVIRONMENTS, undeclaredOverlayDirs, type Environments, type UndeclaredOverlays } from '../environments/config.js';
@@ -49,9 +48,8 @@ export async function definitionFiles(
   const boundary = repoRoot(dir);
   const discovered = await reads.walk(dir, boundary, (p) => shownPath(cwd, p), overlayDirs(environments), onFound, fold);
   const retired = undeclaredOverlayDirs(discovered.files.map((f) => f.rel), environments.environments.map((e) => e.overlays), fold);
-  const roots = discovered.configs.map((c) => posix.dirname(posixRelative(dir, c))).sort();
-  const outer = [...new Set(roots)].filter((r, _, all) => !all.some((o) => o !== r && r.startsWith(`${o}/`)));
-  const rootOf = (rel: string) => outer.find((r) => rel.startsWith(`${r}/`));
+  const outer = ownDirectories(discovered.configs.map((c) => posixRelative(dir, c)));
+  const rootOf = (rel: string) => ownDirectoryOf(rel, outer);
   const nested = outer.map((rel) => ({ rel, files: discovered.files.filter((f) => rootOf(f.rel) === rel) }));
   const unread = new Set(retired.flatMap((r) => r.rels));
   const files = unread.size === 0 && outer.length === 0 ? discovered.files : discovered.files.filter((f) => !unread.has(f.rel) && rootOf(f.rel) === undefined);

@@ -1,7 +1,7 @@
 // Which files are definitions: every *.yaml / *.yml below the directory, in a stable order.
 import { errnoWords, readErrorHint } from '../util/errno.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
-import { dirname, isAbsolute, join, normalize, relative, sep } from 'node:path';
+import { dirname, isAbsolute, join, normalize, posix, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { UserError } from '../util/errors.js';
@@ -79,7 +79,8 @@ const skippedName = (name: string): boolean => name.startsWith('.') || name === 
 /**
  * How a run would read a file at `path` (absolute, existing or not) below the definitions
  * directory `dir`: `'config'` (aac.yaml at its top), `'definition'`, or undefined when it would
- * not read it (outside `dir`, hidden, ignored, another extension). The walk's own rules below,
+ * not read it (outside `dir`, hidden, ignored, another extension, in a folder that is a
+ * definitions directory of its own: ownDirectoryHolding). The walk's own rules below,
  * applied to one path: for a writer (`plan --out`, `migrate --out`) to refuse a file that would
  * break every later run. Symlinks on the way are resolved as far as they exist. Throws what
  * `loadIgnoreRules` throws (`shown`: how messages show a path).
@@ -89,18 +90,78 @@ export function readAs(dir: string, path: string, shown: (abs: string) => string
   if (parts === undefined || parts.length === 0 || skipped(dir, parts, false, shown)) return undefined;
   const name = parts[parts.length - 1]!;
   if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
-  return DEFINITION.test(name) ? 'definition' : undefined;
+  return DEFINITION.test(name) && ownBelow(dir, parts.slice(0, -1), shown) === undefined ? 'definition' : undefined;
 }
 
 /**
- * Whether a run on the definitions directory `dir` walks into the directory `path` (absolute,
- * existing or not): `dir` itself, or a directory below it that no hidden or `_` name and no
- * `.aacignore` pattern skips; symlinks resolved as for readAs. For `migrate`, whose source must not
+ * Whether a run on the definitions directory `dir` reads the files of the directory `path`
+ * (absolute, existing or not): `dir` itself, or a directory below it that no hidden or `_` name
+ * and no `.aacignore` pattern skips, and that neither is nor lies in a definitions directory of its
+ * own (ownDirectoryHolding); symlinks resolved as for readAs. For `migrate`, whose source must not
  * be read as the new definitions. Throws what `loadIgnoreRules` throws (`shown`: how messages show a path).
  */
 export function walksInto(dir: string, path: string, shown: (abs: string) => string): boolean {
   const parts = partsBelow(dir, path);
-  return parts !== undefined && !(parts.length > 0 && skipped(dir, parts, true, shown));
+  return parts !== undefined && (parts.length === 0 || (!skipped(dir, parts, true, shown) && ownBelow(dir, parts, shown) === undefined));
+}
+
+/**
+ * The folders of a definitions directory that are definitions directories of their own, as a
+ * Terraform root module never reads a subdirectory's files: of the folders below its top that
+ * hold an aac.yaml its walk reads as one (`configRels`: those files, `/`-separated below the top;
+ * Discovered.configs), the outermost of any inside each other, sorted. A run of the directory reads
+ * none of their files (definition-files.ts); each is read by its own run, in its own namespace.
+ */
+export function ownDirectories(configRels: readonly string[]): string[] {
+  const roots = [...new Set(configRels.map((rel) => posix.dirname(rel)))].filter((r) => r !== '.').sort();
+  return roots.filter((r, _, all) => !all.some((o) => o !== r && r.startsWith(`${o}/`)));
+}
+
+/** The one of `roots` (ownDirectories) that `rel` (`/`-separated below the same top) is or lies in, or undefined. */
+export function ownDirectoryOf(rel: string, roots: readonly string[]): string | undefined {
+  return roots.find((r) => rel === r || rel.startsWith(`${r}/`));
+}
+
+/**
+ * The folder (absolute, below `dir` as given) that `path` (absolute, existing or not) is or
+ * lies in below the definitions directory `dir` which holds an aac.yaml the walk of `dir` would
+ * read as one (ownDirectories: a definitions directory of its own, whose files a run of `dir`
+ * does not read); undefined when there is none, or `path` is not below `dir`. Throws what
+ * `loadIgnoreRules` throws (`shown`: how messages show a path).
+ */
+export function ownDirectoryHolding(dir: string, path: string, shown: (abs: string) => string): string | undefined {
+  const parts = partsBelow(dir, path);
+  if (parts === undefined || parts.length === 0) return undefined;
+  const own = ownBelow(dir, parts, shown);
+  return own === undefined ? undefined : join(dir, ...own.split('/'));
+}
+
+/**
+ * ownDirectoryOf for the folders `folders` (`path`'s names below `dir`, each a folder): the
+ * aac.yaml files the walk of `dir` would find in each (a config name, not a directory nor a link
+ * to one, not ignored), as ownDirectories reads the walk's.
+ */
+function ownBelow(dir: string, folders: readonly string[], shown: (abs: string) => string): string | undefined {
+  if (folders.length === 0) return undefined;
+  const real = realAsFarAsItExists(dir);
+  const rules = loadIgnoreRules(dir, shown);
+  const configRels: string[] = [];
+  for (let i = 1; i <= folders.length; i++) {
+    const rel = folders.slice(0, i).join('/');
+    let entries: Dirent[];
+    try {
+      entries = readdirSync(join(real, ...folders.slice(0, i)), { withFileTypes: true });
+    } catch {
+      // Not there (yet), or not listable: the walk finds no aac.yaml in it either.
+      continue;
+    }
+    for (const e of entries) {
+      if (!CONFIG_FILES.includes(e.name) || rules.ignores(`${rel}/${e.name}`, false)) continue;
+      const p = join(real, rel, e.name);
+      if (!e.isDirectory() && !(e.isSymbolicLink() && linksToDirectory(p))) configRels.push(`${rel}/${e.name}`);
+    }
+  }
+  return ownDirectoryOf(folders.join('/'), ownDirectories(configRels));
 }
 
 /** `path`'s names below `dir` (both resolved as far as they exist): [] for `dir` itself, undefined outside it. */

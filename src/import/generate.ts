@@ -3,7 +3,7 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { basename, dirname, extname, join, resolve } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
-import { CONFIG_FILES, readAs } from '../desired/discover.js';
+import { CONFIG_FILES, ownDirectoryHolding, readAs } from '../desired/discover.js';
 import { IGNORE_FILE } from '../desired/ignore.js';
 import { windowsNameProblem } from '../util/windows-names.js';
 import { unfitCharacter } from '../util/invisible.js';
@@ -194,7 +194,8 @@ function namesIn(dir: string): Set<string> {
  * that a Windows checkout cannot hold (windowsNameProblem: `:`, `<`, `>`, `"`, `|`, a device name
  * such as `con`, a directory ending in `.`), a character no name may hold (unfitCharacter: a run
  * refuses the file), or a step the run's walk skips (discover.ts readAs: a name starting with `.`
- * or `_`, node_modules, one the directory's .aacignore lists), or a directory that holds overlays,
+ * or `_`, node_modules, one the directory's .aacignore lists; a folder holding its own aac.yaml,
+ * discover.ts ownDirectoryHolding), or a directory that holds overlays,
  * not definitions (overlayDirHolding: an environment's of `declared`, or the `overlays/<name>/`
  * of an undeclared one, which the load refuses; in any case where the file system ignores it, `fold`). Words that follow `whose file FILE`; undefined
  * when the file reads back as the key. Every other character (`a+b`, `café`, `a#1`) is a file
@@ -208,6 +209,8 @@ function keyFileProblem(key: string, file: string, dir: string, settings: Pick<I
   }
   const unfit = unfitCharacter(key, 'key');
   if (unfit) return `would hold ${unfit.holds}`;
+  const own = ownDirectoryHolding(dir, file, shown);
+  if (own !== undefined) return `a run would not read: ${shown(own)}/ holds its own ${CONFIG_FILES[0]}, a definitions directory of its own (a run of it reads the file, in its own namespace)`;
   if (readAs(dir, file, shown) !== 'definition') return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
   const overlays = overlayDirHolding(`${key}.yaml`, settings.declared, settings.fold);
   if (overlays) {

@@ -150,6 +150,28 @@ describe('aac environments', () => {
     expect(file.stdout).toBe('');
     expect(file.stderr).toContain("Error: 'assistants/a.yaml' is not a directory");
   });
+
+  it('says on stderr, in text and JSON alike, the warnings a plan of the directory says: an aac.yaml above it, a folder that is a definitions directory of its own', async () => {
+    writeFile(cwd, 'aac.yaml', 'provider: openai\n');
+    mkdirSync(join(cwd, 'solo'));
+    const above = 'aac.yaml:1:1: warning: aac.yaml is not read: aac reads the project config at the top of the definitions directory (solo/aac.yaml), not above it, so none of its settings (provider:, endpoint:, namespace:, environments:) applies to this run of solo/\n';
+    for (const format of ['text', 'json']) {
+      const r = await run(['--dir', 'solo', '--format', format, '--no-color']);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stderr).toContain(above);
+      expect(r.stdout).not.toContain('warning');
+    }
+    const validated = await runCli(['validate', '--dir', 'solo', '--no-color'], { cwd });
+    expect(validated.stdout + validated.stderr).toContain(above);
+    writeFile(cwd, 'assistants/support/aac.yaml', 'environments:\n  qa: {}\n');
+    writeFile(cwd, 'assistants/support/a.yaml', 'model: gpt-4o\n');
+    const nested = await run(['--no-color']);
+    expect(nested).toMatchObject({ code: 0, stdout: 'dev\nstaging\nprod\n' });
+    expect(nested.stderr).toContain('assistants/support/aac.yaml: warning: assistants/support/ holds its own aac.yaml: it is a definitions directory of its own, whose definition file this run of assistants/ does not read');
+    expect(nested.stderr).toContain('hint: run it with --dir assistants/support;');
+    // Its own environments are listed by a run of it.
+    expect((await run(['--dir', 'assistants/support'])).stdout).toBe('qa\n');
+  });
 });
 
 describe('aac validate --environments-out', () => {
