@@ -49,7 +49,8 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     const { name } = namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env);
     // Said with them, not instead of them: every environment aac.yaml names is declared, errors or not.
     const unknown = unknownEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env, none);
-    if (unknown && !loaded.diagnostics.some((d) => d.code === UNKNOWN_ENVIRONMENT)) {
+    // Not when `environments:` itself is in error (a list, a word): its own error says the fix, and what it names is unknown.
+    if (unknown && !loaded.diagnostics.some((d) => d.code === UNKNOWN_ENVIRONMENT || (d.severity === 'error' && d.path === 'environments'))) {
       // At the `environments:` it is not among; without one, the file alone: the name came from
       // the command line (the message says which, `--env` or AAC_ENV), not from a line of aac.yaml.
       const location = loaded.environments.declaredAt ?? { file: loaded.config.file ?? 'aac.yaml' };

@@ -526,7 +526,11 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const asNumber = typeof data === 'string' ? numberWrittenAsText(path, data, params.type, parent) : undefined;
       const asList = String(params.type).split(',').includes('array') && opts.quoteValues ? listWrittenAsOne(path, data, parent, resolve, opts.allowedValues) : undefined;
       const asWord = wantsMapping && typeof data === 'string' ? mappingWrittenAsWord(path, data, parent, opts.allowedValues) : undefined;
-      let hint = asNumber?.hint ?? asList ?? (asWord === undefined ? `set ${label} to ${expected}` : `write it as a mapping: ${codeSpan(asWord)}`);
+      // A list, or its names written as one word (`environments: dev, prod`).
+      const asItems = !wantsMapping || asWord !== undefined ? undefined
+        : Array.isArray(data) ? mappingWrittenAsList(path, data, parent, opts.quoteValues)
+        : typeof data === 'string' ? mappingWrittenAsList(path, data.split(/[\s,]+/).filter(Boolean), parent, opts.quoteValues) : undefined;
+      let hint = asNumber?.hint ?? asList ?? asItems ?? (asWord === undefined ? `set ${label} to ${expected}` : `write it as a mapping: ${codeSpan(asWord)}`);
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
       else if (referenceHint !== undefined) hint = referenceHint;
@@ -674,6 +678,32 @@ function mappingWrittenAsWord(path: readonly (string | number)[], word: string, 
   if (meant === undefined) return undefined;
   const at = path.at(-1);
   return typeof at === 'number' ? `- ${meant.field}: ${meant.value}` : `${at ?? ''}: {${meant.field}: ${meant.value}}`;
+}
+
+/** How many of a list's names mappingWrittenAsList writes into its line before `…`. */
+const NAMES_SHOWN = 4;
+
+/**
+ * Where a mapping of named mappings is wanted (`schema`, its own: `additionalProperties` of type
+ * object, as aac.yaml's `environments:` and `variables:`) at `path` and a list was written (`items`;
+ * a word's names split, for `environments: dev, prod`): the hint with the mapping meant — its
+ * names as keys (`environments: {dev: {}, prod: {}}`) for names, each entry without its `- ` for
+ * a list of one-key mappings (`- dev: {…}`).
+ * Undefined for any other list. Names are masked as values are (`quote` false: aac.yaml quotes none).
+ */
+function mappingWrittenAsList(path: readonly (string | number)[], items: readonly unknown[], schema: Record<string, unknown>, quote: boolean): string | undefined {
+  const entry = schema.additionalProperties;
+  if (!isObject(entry as Json) || (entry as Record<string, unknown>).type !== 'object' || items.length === 0) return undefined;
+  const bare = items.every((i) => typeof i === 'string');
+  const names = bare
+    ? (items as string[])
+    : items.every((i) => isObject(i as Json) && Object.keys(i as object).length === 1) ? items.map((i) => Object.keys(i as object)[0]!) : undefined;
+  if (names === undefined) return undefined;
+  const keys = names.slice(0, NAMES_SHOWN).map((n) => `${quote ? n : redact(n)}: ${bare ? '{}' : '…'}`);
+  const line = `${String(path.at(-1) ?? '')}: {${keys.join(', ')}${names.length > NAMES_SHOWN ? ', …' : ''}}`;
+  return bare
+    ? `write it as a mapping, each name a key with its settings: ${codeSpan(line)}`
+    : `write its entries without the \`- \` before each: it is a mapping, one key per entry (${codeSpan(line)})`;
 }
 
 /** Whether `text` matches the schema `pattern`, compiled with the `u` flag as ajv compiles it (ajv's `unicodeRegExp`, on by default); false for one JavaScript cannot compile. */
