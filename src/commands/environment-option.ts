@@ -9,6 +9,8 @@ import { runFlags, suggestion } from './suggest.js';
 import { shownPath } from '../desired/paths.js';
 import { requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { kindForProvider } from '../backends/registry.js';
+import { terraformVariableNotes, type RunEnvironment } from '../config/terraform-variables.js';
+import { writeWarning } from './run-warning.js';
 
 /** The diagnostic code of an environment `--env` or AAC_ENV names that aac.yaml does not declare. */
 const UNKNOWN_ENVIRONMENT = 'unknown-environment';
@@ -25,6 +27,16 @@ export const ENV_OPTION: Record<'env', OptionSpec> = {
 /** The command that makes a plan for the environment `env` into `<env>.plan.json`, with the run's other options: the way out of a saved plan's refusal (environmentForSavedPlan). */
 export function planInEnvironment(ctx: CommandContext): (env: string) => string {
   return (env) => suggestion(ctx, `plan --out ${pathWord(`${env}.plan.json`)}`, env);
+}
+
+/** The runs (by their io) that have said Terraform's variables: once a run, however many times it reads aac.yaml. */
+const saidTerraform = new WeakSet<CommandContext['io']>();
+
+/** Warns, once a run, of Terraform's variables the run may have been meant to read (config/terraform-variables.ts). */
+function sayTerraformVariables(ctx: CommandContext, run: RunEnvironment): void {
+  if (saidTerraform.has(ctx.io)) return;
+  saidTerraform.add(ctx.io);
+  for (const { message, hint } of terraformVariableNotes(ctx.io.env, run)) writeWarning(ctx, message, hint);
 }
 
 /**
@@ -59,6 +71,7 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
     return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env, none);
+  sayTerraformVariables(ctx, { declared, chosen: namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env), needsOne: opts.command !== undefined, debug: ctx.global.debug === true });
   if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx), '; nothing was changed');
   if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);

@@ -13,7 +13,7 @@ import type { LiveResource } from '../model/definition.js';
 import type { PlanTarget } from '../model/plan.js';
 import type { RunTarget } from '../plan/plan-file.js';
 import { NormalizedSpecs } from '../plan/normalized.js';
-import { DataRedactor, redactData } from '../util/redact.js';
+import { DataRedactor } from '../util/redact.js';
 import type { CommandContext } from './command.js';
 import { runConfig } from './environment-option.js';
 import { namespaceAsGiven, runNamespace } from './namespace-option.js';
@@ -26,8 +26,6 @@ import { DEFAULT_DIR } from '../model/config.js';
 import { dirname, resolve } from 'node:path';
 import { shellWord } from '../util/shell-word.js';
 import { posixRelative, shownPath } from '../desired/paths.js';
-import { runWarningLines } from '../render/diagnostics.js';
-import type { RunWarning } from '../model/diagnostic.js';
 import { Tally } from '../util/tally.js';
 import { gitIgnoreCheck, type IgnoreCheck } from '../desired/git-ignored.js';
 import { gitListing, type GitListing, type ListingScope } from '../desired/git-listing.js';
@@ -36,6 +34,10 @@ import { environmentsSharingHost, type HostSharer } from './shared-host.js';
 import { namespaceClashes, namespaceManagers } from './repo-namespaces.js';
 import { adoptNamespaceOf } from './plan-options.js';
 import { turnTaker } from '../util/event-loop.js';
+import { writeWarning } from './run-warning.js';
+
+// The commands that warn import it from here.
+export { writeWarning };
 
 /**
  * A client for the config's provider, with --debug lines on stderr, its waits on a rate limit and
@@ -97,19 +99,6 @@ export function runListing(ctx: CommandContext, scope: ListingScope): GitListing
  */
 export function runIgnoreCheck(ctx: CommandContext, scope: ListingScope): IgnoreCheck {
   return gitIgnoreCheck({ env: ctx.io.env, listing: runListing(ctx, scope), ...(ctx.global.debug ? { debug: debugLines(ctx)! } : {}) });
-}
-
-/**
- * `Warning: …` on stderr (`ctx.warnings`, where given) with its hint indented below
- * (runWarningLines), as errors are printed (never stdout, which may be a JSON document), a
- * credential of the run's environment in either redacted as errors are (cli.ts reportError).
- * Returns the warning as printed, redacted.
- */
-export function writeWarning(ctx: CommandContext, message: string, hint: string): RunWarning {
-  const secrets = credentialsIn(ctx.io.env).map((c) => c.value);
-  const printed = { message: redactData(message, secrets), hint: redactData(hint, secrets) };
-  (ctx.warnings ?? ctx.io.stderr).write(`${runWarningLines(printed).join('\n')}\n`);
-  return printed;
 }
 
 /**
