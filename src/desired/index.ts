@@ -203,7 +203,8 @@ function schemaOptions(kind: ResourceKind, provider: string, commands: KindComma
     const serverOnly = Object.fromEntries(Object.entries(kind.serverOnly).map(([field, hint]) => [field, hintText(hint, commands)]));
     const otherKind = otherKindFieldHints(kind, kindsOfProviders(), choice, providerWritten === undefined ? undefined : standInClause(kind, providerWritten, choice));
     const allowedValues = kind.allowedValues && ((path: readonly (string | number)[]) => kind.allowedValues!(provider, path));
-    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, ...(allowedValues ? { allowedValues } : {}), ...(kind.proposals ? { proposals: kind.proposals } : {}), metadataField: kind.paths.metadata[0] };
+    const takenElsewhere = kind.allowedValues && ((path: readonly (string | number)[], value: string) => providersOfKind(kind).filter((p) => p !== provider && kind.allowedValues!(p, path)?.includes(value)));
+    return { ownFields: OWN_FIELDS, quoteValues: true, serverOnly, otherKind, valueHints: kind.schemaHints, ...(allowedValues ? { allowedValues, takenElsewhere } : {}), ...(kind.proposals ? { proposals: kind.proposals } : {}), metadataField: kind.paths.metadata[0] };
   };
   if (providerWritten !== undefined) return make();
   const byCommands = optionsOf.get(kind) ?? new WeakMap<KindCommands, WeakMap<ProviderChoice, Map<string, MapOptions>>>();

@@ -18,6 +18,7 @@ import { selectBranches, type Chosen, type RefResolver } from './union-branch.js
 import { tooManyPairs } from '../model/marker.js';
 import { cutToLimits, holdsLargeCollection, writtenCount } from './collection-limits.js';
 import { codeSpan } from '../util/code-span.js';
+import { orList, withArticle } from '../util/words.js';
 import { millisecondsIn } from '../util/duration.js';
 import { lazy } from '../util/lazy.js';
 import { pointerToken, pointerTokens } from '../util/json-pointer.js';
@@ -216,6 +217,12 @@ export interface MapOptions {
    * to be one of those. Undefined where the schema's list is the host's.
    */
   allowedValues?: (path: readonly (string | number)[]) => readonly string[] | undefined;
+  /**
+   * The other hosts (providers, of the same kind) that accept `value` at `path` where the run's
+   * does not (ResourceKind.allowedValues of each): a value the run's host refuses that is a near
+   * miss of theirs only (`bing_groundin` under openai) is told whose it is.
+   */
+  takenElsewhere?: (path: readonly (string | number)[], value: string) => readonly string[];
   /**
    * For a value a top-level field's `pattern` refuses, by field: a valid value made of the one
    * written (an agent name from `Billing Support!`), or undefined when none can be made; the
@@ -556,6 +563,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       const taken = hosts === undefined ? listed : listed.filter((v) => hosts.includes(v));
       const allowed = taken.length > 0 ? taken : listed;
       const guess = typeof data === 'string' ? closest(data, allowed) : undefined;
+      const elsewhere = guess === undefined && typeof data === 'string' && taken.length > 0 && taken.length < listed.length ? anotherHostsValue(path, data, listed, opts.takenElsewhere) : undefined;
       const fieldHint = path.length === 1 && typeof path[0] === 'string' && opts.valueHints && Object.hasOwn(opts.valueHints, path[0]) ? opts.valueHints[path[0]] : undefined;
       // A value outside a short list of words is always quoted: it is what the reader must see to
       // fix it. Where values are otherwise not quoted (aac.yaml), anything shaped like a credential is masked.
@@ -565,7 +573,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
         message: `${label}${value} is not allowed; expected one of: ${allowed.join(', ')}`,
         hint: guess
           ? `did you mean '${guess}'?`
-          : fieldHint ?? `use one of: ${allowed.join(', ')}`,
+          : elsewhere ?? fieldHint ?? `use one of: ${allowed.join(', ')}`,
       }, 'value');
     }
     case 'pattern': {
@@ -678,6 +686,23 @@ function mappingWrittenAsWord(path: readonly (string | number)[], word: string, 
   if (meant === undefined) return undefined;
   const at = path.at(-1);
   return typeof at === 'number' ? `- ${meant.field}: ${meant.value}` : `${at ?? ''}: {${meant.field}: ${meant.value}}`;
+}
+
+/**
+ * The hint for `written`, refused at `path` by the run's host, when its nearest of the schema's
+ * values (`listed`, every host's) is one only other hosts take (`takenBy`: MapOptions.takenElsewhere):
+ * `did you mean 'bing_grounding'? It is a foundry tool type: it needs --provider foundry (or provider: foundry in aac.yaml)`.
+ * The value is named for its field: an item's field of a list (`tools[0].type`) as the item's
+ * (`tool type`). Undefined when the nearest is no other host's, or none is near.
+ */
+function anotherHostsValue(path: readonly (string | number)[], written: string, listed: readonly string[], takenBy: MapOptions['takenElsewhere']): string | undefined {
+  const near = takenBy && closest(written, [...listed]);
+  const hosts = near === undefined ? [] : takenBy!(path, near);
+  if (near === undefined || hosts.length === 0) return undefined;
+  const [list, index, field] = path.slice(-3);
+  const what = typeof list === 'string' && typeof index === 'number' && typeof field === 'string' ? `${list.replace(/s$/, '')} ${field}` : 'value';
+  // As a host check says a type another host takes (assistants/host-checks.ts needs).
+  return `did you mean '${near}'? It is ${withArticle(`${orList(hosts)} ${what}`)}: it needs ${hosts.map((h) => `--provider ${h}`).join(' or ')} (or provider: ${hosts[0]!} in aac.yaml)`;
 }
 
 /** How many of a list's names mappingWrittenAsList writes into its line before `…`. */

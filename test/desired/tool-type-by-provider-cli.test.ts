@@ -2,7 +2,8 @@
 // Assistants kind has one schema for openai, portkey, zerobot and foundry, whose enum holds
 // Foundry's tools too, so under openai a typo was told to be one of `bing_grounding`, `openapi`,
 // … — values openai refuses in turn (backends/assistants/capabilities.ts toolTypes, stated once).
-// A Foundry tool written under openai is host-checks.ts's to say (it names the provider).
+// A Foundry tool written under openai is host-checks.ts's to say (it names the provider); a near
+// miss of one is told whose it is (MapOptions.takenElsewhere, from each provider's toolTypes).
 import { afterAll, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { cleanupTrees, writeTree } from './helpers.js';
@@ -45,4 +46,16 @@ it.each([
   expect(r.code).toBe(1);
   expect(r.stdout).toContain(`assistants/a.yaml:3:5: error: ${asItem}`);
   expect(r.stdout).toContain(`assistants/b.yaml:2:8: error: ${asList}`);
+});
+
+it.each([
+  ['openai', "did you mean 'bing_grounding'? It is a foundry tool type: it needs --provider foundry (or provider: foundry in aac.yaml)"],
+  ['zerobot', "did you mean 'azure_ai_search'? It is a foundry tool type: it needs --provider foundry (or provider: foundry in aac.yaml)"],
+  ['foundry', "did you mean 'bing_grounding'?"],
+])('under --provider %s, a near miss of a type only another provider takes is told whose it is', async (provider, hint) => {
+  const typo = provider === 'zerobot' ? 'azure_ai_serch' : 'bing_groundin';
+  const root = writeTree({ 'assistants/a.yaml': `model: gpt-4o\ntools:\n  - type: ${typo}\n` });
+  const r = await runCli(['validate', '--provider', provider, '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain(`assistants/a.yaml:3:11: error: tools[0].type '${typo}' is not allowed; expected one of: ${provider === 'foundry' ? FOUNDRY_TOOLS : OPENAI_TOOLS} [tools[0].type]\n  hint: ${hint}\n`);
 });
