@@ -536,7 +536,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       // A list, or its names written as one word (`environments: dev, prod`).
       const asItems = !wantsMapping || asWord !== undefined ? undefined
         : Array.isArray(data) ? mappingWrittenAsList(path, data, parent, opts.quoteValues)
-        : typeof data === 'string' ? mappingWrittenAsList(path, data.split(/[\s,]+/).filter(Boolean), parent, opts.quoteValues) : undefined;
+        : typeof data === 'string' ? mappingWrittenAsList(path, wordsOf(data), parent, opts.quoteValues) : undefined;
       let hint = asNumber?.hint ?? asList ?? asItems ?? (asWord === undefined ? `set ${label} to ${expected}` : `write it as a mapping: ${codeSpan(asWord)}`);
       if (data === null) hint = unindented ?? `${label} has no value: give it one, or remove the line`;
       else if (asEntry !== undefined) hint = asEntry;
@@ -703,6 +703,12 @@ function anotherHostsValue(path: readonly (string | number)[], written: string, 
   const what = typeof list === 'string' && typeof index === 'number' && typeof field === 'string' ? `${list.replace(/s$/, '')} ${field}` : 'value';
   // As a host check says a type another host takes (assistants/host-checks.ts needs).
   return `did you mean '${near}'? It is ${withArticle(`${orList(hosts)} ${what}`)}: it needs ${hosts.map((h) => `--provider ${h}`).join(' or ')} (or provider: ${hosts[0]!} in aac.yaml)`;
+}
+
+/** The names of `text` written as a list's one value (`dev`, `dev, prod`): none when a name would hold white space (a sentence is no list of names). */
+function wordsOf(text: string): string[] {
+  const words = text.split(',').map((w) => w.trim());
+  return words.every((w) => /^\S+$/.test(w)) ? words : [];
 }
 
 /** How many of a list's names mappingWrittenAsList writes into its line before `…`. */
