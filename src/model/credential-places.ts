@@ -17,55 +17,76 @@ import { isObject } from './json.js';
 export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|(?:^|[-_])key$|token|secret|password|cookie|^x-[a-z-]*auth/i;
 
 /**
- * Query parameter names that carry credentials by convention (`?sig=`, `?api-key=`, `?token=`,
- * `?client_secret=`, `?password=`), in any letter case: aac's own rule (README, Hosts and
- * credentials), for aac.yaml's `endpoint:` and a definition's URLs alike.
+ * Query parameter names that carry credentials by convention, in any letter case: aac's own rule
+ * (README, Hosts and credentials), for aac.yaml's `endpoint:` and a definition's URLs alike. A name
+ * that holds `key`, `token`, `sig`, `secret` or `password`/`passwd` (`?sig=`, `?api-key=`,
+ * `?access_token=`, `?client_secret=`), and the short names that are one only whole: Azure
+ * Functions' function key `?code=` (Microsoft Learn, "Work with access keys in Azure Functions":
+ * "the key value in the code query string"; an MCP server hosted there is called at
+ * `…/runtime/webhooks/mcp/sse?code=…`), `?auth=` and `?pwd=`, which as parts of a name would
+ * take `?zipcode=` or `?oauth_version=` for one.
  */
-export const CREDENTIAL_QUERY_PARAMETER = /(key|token|sig|secret|password)/i;
+export const CREDENTIAL_QUERY_PARAMETER = /key|token|sig|secret|password|passwd|^(?:code|auth|pwd)$/i;
 
 /**
  * What of `url` carries a credential, as words for a message: its userinfo (`user:password@`, a
- * user alone too: `https://TOKEN@host` is how a token is often put there) and each query
- * parameter named as one (CREDENTIAL_QUERY_PARAMETER) with a value; [] for a URL without, or text
- * that is no absolute URL (the schema's to judge).
+ * user alone too: `https://TOKEN@host` is how a token is often put there) and each query or
+ * fragment parameter named as one (CREDENTIAL_QUERY_PARAMETER) with a value — a fragment's too, as
+ * OAuth's implicit grant returns its token there (`#access_token=…`, RFC 6749 §4.2.2); [] for a
+ * URL without, or text that is no absolute URL (the schema's to judge).
  */
 export function urlCredentials(url: string): string[] {
   const parts = credentialParts(url);
   if (parts === undefined) return [];
-  const names = [...new Set(parts.parameters.map(({ name }) => name))];
-  return [
-    ...(parts.userinfo.length > 0 ? ['its user:password@'] : []),
-    ...(names.length > 0 ? [`its query parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : []),
-  ];
+  const named = (where: UrlPart) => {
+    const names = [...new Set(parts.parameters.filter((p) => p.in === where).map(({ name }) => name))];
+    return names.length > 0 ? [`its ${where} parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : [];
+  };
+  return [...(parts.userinfo.length > 0 ? ['its user:password@'] : []), ...named('query'), ...named('fragment')];
 }
 
 /**
  * The texts of `url` that carry a credential (the parts urlCredentials names): its user name and
- * password, and each credential-named query parameter's value, as the URL spells them (WHATWG's
- * serialization: percent-encoded where the input was), none empty; [] for none or no absolute URL.
- * What a message asks of them is which `${var.…}` brought each in (desired/brought-by.ts).
+ * password, and each credential-named query or fragment parameter's value, as the URL spells them
+ * (WHATWG's serialization: percent-encoded where the input was), none empty; [] for none or no
+ * absolute URL. What a message asks of them is which `${var.…}` brought each in (desired/brought-by.ts).
  */
 export function urlCredentialTexts(url: string): string[] {
   const parts = credentialParts(url);
   return parts === undefined ? [] : [...parts.userinfo, ...parts.parameters.map(({ text }) => text)];
 }
 
-/** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each query parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
-function credentialParts(url: string): { userinfo: string[]; parameters: Array<{ name: string; text: string }> } | undefined {
+/** The parts of a URL that hold `name=value` pairs. */
+type UrlPart = 'query' | 'fragment';
+
+/** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each query or fragment parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
+function credentialParts(url: string): { userinfo: string[]; parameters: Array<{ name: string; text: string; in: UrlPart }> } | undefined {
   let parsed: URL;
   try {
     parsed = new URL(url);
   } catch {
     return undefined;
   }
-  // Each `name=value` of the query as written, its name read as searchParams reads it.
-  const parameters = parsed.search.slice(1).split('&').flatMap((pair) => {
+  const parameters = [
+    ...credentialPairs(parsed.search.slice(1)).map((p) => ({ ...p, in: 'query' as const })),
+    ...credentialPairs(parsed.hash.slice(1)).map((p) => ({ ...p, in: 'fragment' as const })),
+  ];
+  return { userinfo: [parsed.username, parsed.password].filter((t) => t !== ''), parameters };
+}
+
+/**
+ * Each `name=value` of `pairs` (a query or a fragment without its `?` or `#`) whose name is a
+ * credential's (CREDENTIAL_QUERY_PARAMETER) and whose value is not empty: its name read as
+ * URLSearchParams reads it, its value as written.
+ */
+function credentialPairs(pairs: string): Array<{ name: string; text: string }> {
+  if (pairs === '') return [];
+  return pairs.split('&').flatMap((pair) => {
     const eq = pair.indexOf('=');
     const [name, text] = eq < 0 ? [pair, ''] : [pair.slice(0, eq), pair.slice(eq + 1)];
     const decoded = new URLSearchParams(`${name}=`).keys().next().value ?? '';
     return text !== '' && CREDENTIAL_QUERY_PARAMETER.test(decoded) ? [{ name: decoded, text }] : [];
   });
-  return { userinfo: [parsed.username, parsed.password].filter((t) => t !== ''), parameters };
 }
 
 /** Where a kind's definitions hold credentials by their place (ResourceKind.credentials). */

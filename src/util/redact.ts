@@ -284,22 +284,27 @@ export function redactData<T>(value: T, secrets: Iterable<string | undefined>, p
 
 /**
  * `url` (a URL member of a kind's CredentialPlaces.urlFields) with what urlCredentials finds in it
- * shown as [redacted] — its userinfo, and the value of each query parameter named as a credential —
- * and the rest as written, so a reviewer still sees which server it is.
+ * shown as [redacted] — its userinfo, and the value of each query or fragment parameter named as a
+ * credential — and the rest as written, so a reviewer still sees which server it is.
  */
 function redactedUrl(url: string): string {
   const withoutUser = url.replace(/^([a-z][a-z0-9+.-]*:\/\/)[^/?#]*@/i, `$1${REDACTED}@`);
-  const query = withoutUser.indexOf('?');
-  if (query < 0) return withoutUser;
-  const end = withoutUser.indexOf('#', query);
-  const fragment = end < 0 ? '' : withoutUser.slice(end);
-  const pairs = withoutUser.slice(query + 1, end < 0 ? undefined : end).split('&').map((pair) => {
+  const hash = withoutUser.indexOf('#');
+  const beforeHash = hash < 0 ? withoutUser : withoutUser.slice(0, hash);
+  const fragment = hash < 0 ? '' : `#${redactedPairs(withoutUser.slice(hash + 1))}`;
+  const query = beforeHash.indexOf('?');
+  if (query < 0) return `${beforeHash}${fragment}`;
+  return `${beforeHash.slice(0, query + 1)}${redactedPairs(beforeHash.slice(query + 1))}${fragment}`;
+}
+
+/** `pairs` (a query or a fragment, without its `?` or `#`) with the value of each `name=value` named as a credential shown as [redacted]. */
+function redactedPairs(pairs: string): string {
+  return pairs.split('&').map((pair) => {
     const eq = pair.indexOf('=');
     if (eq < 0 || eq === pair.length - 1) return pair;
     const name = pair.slice(0, eq);
     return CREDENTIAL_QUERY_PARAMETER.test(decodedName(name)) ? `${name}=${REDACTED}` : pair;
-  });
-  return `${withoutUser.slice(0, query + 1)}${pairs.join('&')}${fragment}`;
+  }).join('&');
 }
 
 /** A query parameter's name as URLSearchParams reads it (`+` a space, %XX decoded), or as written when it is no valid encoding. */
