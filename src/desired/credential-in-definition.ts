@@ -1,10 +1,10 @@
 // A credential written into a definition, found by its place (a header named as one in an MCP
-// tool's headers, a token field, the password or a credential-named query parameter of a server's
+// tool's headers, or holding `Bearer <token>` whatever its name, a token field, the password or a credential-named query parameter of a server's
 // URL: the kind's CredentialPlaces), refused whatever its value: the file is committed, and the
 // value would be shown in every plan and sent as written. The value is never quoted; the error
 // names the file, line, column and path, and what the API offers instead.
 import type { ResourceKind } from '../backends/backend.js';
-import { credentialPaths, urlCredentials, urlCredentialTexts } from '../model/credential-places.js';
+import { credentialByForm, credentialPaths, urlCredentials, urlCredentialTexts } from '../model/credential-places.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { pathText, valueAt, type JsonObject } from '../model/json.js';
 import { andList } from '../util/words.js';
@@ -38,7 +38,7 @@ export function credentialsInDefinition(src: YamlSource, value: JsonObject, kind
     }
     return src.diag(path, {
       code: 'credential-in-definition',
-      message: `${pathText(path)} holds a credential (by its name or place, whatever its value), which would be committed with the definition and shown in every plan`,
+      message: `${pathText(path)} holds a credential (${credentialByForm(String(path.at(-1)), held) ? 'an authentication scheme and its token, whatever the header\'s name' : 'by its name or place, whatever its value'}), which would be committed with the definition and shown in every plan`,
       hint: `remove it (and rotate it if it was ever committed); ${places.instead}, set up on the host. A \`\${var.…}\` is refused too: its value is written in aac.yaml`,
     }, 'key');
   });

@@ -10,11 +10,31 @@
 import { isObject } from './json.js';
 
 /**
- * HTTP header names that carry credentials by convention (`Authorization`, `X-API-Key`,
- * `X-Auth-Token`, `Cookie`, a name ending in `-Key`: Azure API Management's
- * `Ocp-Apim-Subscription-Key`, Azure Functions' `x-functions-key`, …), in any letter case.
+ * HTTP header names that carry credentials by convention (`Authorization`, `Authentication` and
+ * `Auth`, which some servers take instead, `X-API-Key`, `X-Auth-Token`, `Cookie`, a name ending in
+ * `-Key`: Azure API Management's `Ocp-Apim-Subscription-Key`, Azure Functions' `x-functions-key`,
+ * …), in any letter case.
  */
-export const CREDENTIAL_HEADER = /authori[sz]ation|api[-_]?key|(?:^|[-_])key$|token|secret|password|cookie|^x-[a-z-]*auth/i;
+export const CREDENTIAL_HEADER = /authori[sz]ation|^auth(?:entication)?$|api[-_]?key|(?:^|[-_])key$|token|secret|password|cookie|^x-[a-z-]*auth/i;
+
+/**
+ * A header value that is a credential whatever its header's name: an HTTP authentication scheme
+ * (`Bearer`, `Basic`) and its credentials, a token68 (RFC 9110 §11.4: letters, digits and
+ * `-._~+/`, then `=` padding) of 8 characters or more with a digit in it — a token, a JWT, a
+ * base64 `user:password`, as a gateway forwards one under its own name (`X-Upstream: Bearer …`);
+ * words (`Bearer only`, `Basic authentication`) are not one.
+ */
+const CREDENTIAL_HEADER_VALUE = /^\s*(?:bearer|basic)\s+(?=[A-Za-z._~+/-]*\d)[A-Za-z0-9._~+/-]{8,}=*\s*$/i;
+
+/** Whether a header `name` with `value` carries a credential: by its name (CREDENTIAL_HEADER), or by its value's form (credentialByForm). */
+function credentialHeader(name: string, value: unknown): boolean {
+  return CREDENTIAL_HEADER.test(name) || credentialByForm(name, value);
+}
+
+/** Whether a header `name` with `value` carries a credential by its value's form alone (CREDENTIAL_HEADER_VALUE), its name being no credential's: what a message says of it. */
+export function credentialByForm(name: string, value: unknown): boolean {
+  return !CREDENTIAL_HEADER.test(name) && typeof value === 'string' && CREDENTIAL_HEADER_VALUE.test(value);
+}
 
 /**
  * Query parameter names that carry credentials by convention, in any letter case: aac's own rule
@@ -135,7 +155,7 @@ export function credentialMembers(places: CredentialPlaces, object: Readonly<Rec
   // holds one: indexed loops (no iterator made), and a list made only for a member found.
   let names: string[] | undefined;
   if (reached.under !== undefined && !reached.item && places.headerMaps.includes(reached.under)) {
-    for (const [name, value] of Object.entries(object)) if (CREDENTIAL_HEADER.test(name) && held(value)) (names ??= []).push(name);
+    for (const [name, value] of Object.entries(object)) if (credentialHeader(name, value) && held(value)) (names ??= []).push(name);
   }
   for (let i = 0; i < places.secretFields.length; i++) {
     const { key, type, within } = places.secretFields[i]!;
