@@ -1,6 +1,6 @@
 // A host that answers a success whose items are not the API's objects — a list page holding null,
-// a number or an object without its id, a create answered with an object that is no agent — is
-// refused in words naming the item and what to check, on every backend, before any later stage
+// a number or an object without its id, a version listed that is no version — is refused in words
+// naming the item and what to check (a write answered so is read back: test/apply/unreadable-write-answer.test.ts), on every backend, before any later stage
 // reads it: never an internal error ("Cannot read properties of null"), never a resource read as
 // one named "undefined"; so is an item whose governed field is of another JSON type than the API
 // sends (`metadata: null`), which would be read as the field's default. An error answer's own text (a proxy's page of a megabyte) is quoted up to a
@@ -163,34 +163,7 @@ describe.each(Object.entries(HOSTS))("%s: a listed item whose governed field is 
   });
 });
 
-describe('openai-agents: a write answered with an agent whose governed field is of another type', () => {
-  it("a create answered with metadata null fails naming the field; the next plan finds the agent made, by its marker", async () => {
-    const host = HOSTS['openai-agents']!;
-    const emu = await host.start();
-    open.push(emu);
-    const root = writeTree(host.files);
-    const url = await rewritingProxy(emu.url, (method, path, body) => (method === 'POST' && path.endsWith('/agents') && (body as { name?: unknown }).name === 'a' ? { ...(body as object), metadata: null } : undefined));
-    const r = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: host.env(url) });
-    expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain("creating agent 'a': the server answered an agent whose 'metadata' is null, where the API sends an object");
-    const again = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: root, env: host.env(emu.url) });
-    expect(again.stdout).toContain('1 agent matches its definition');
-    expect(again.code).toBe(0);
-  });
-});
-
-describe('foundry-agents: an answer to one agent that is not an agent', () => {
-  it("a create answered with an object that is no agent fails naming it, never recording an agent named 'undefined'", async () => {
-    const emu = await HOSTS['foundry-agents']!.start();
-    open.push(emu);
-    const root = writeTree(HOSTS['foundry-agents']!.files);
-    const url = await rewritingProxy(emu.url, (method, path) => (method === 'POST' && path.endsWith('/agents') ? { object: 'agent' } : undefined));
-    const r = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: HOSTS['foundry-agents']!.env(url) });
-    expect(r.code).toBe(1);
-    expect(r.stdout + r.stderr).toContain("creating agent 'agent-a': the server answered an object without a string 'id', not an agent");
-    expect(r.stdout + r.stderr).not.toMatch(/internal error|undefined/);
-  });
-
+describe('foundry-agents: a versions page whose items are not versions', () => {
   it('a version listed that is not a version is refused by name, not read as version "undefined"', async () => {
     const emu = await HOSTS['foundry-agents']!.start();
     open.push(emu);

@@ -74,7 +74,7 @@ export class AssistantsBackend implements Backend {
     const wire = await this.attaching(made, () =>
       this.transport.send<WireAssistant>({ method: 'post', path: '/assistants', body: toCreateBody(made.body, marker), op: { kind: 'create', what } }),
     );
-    return fromWire(this.assistant(wire, what));
+    return fromWire(this.assistant(wire, what, 'create'));
   }
 
   async update(id: string, body: Spec, marker: OwnMarker): Promise<LiveResource> {
@@ -252,11 +252,11 @@ export class AssistantsBackend implements Backend {
       body,
       op: { kind: 'update', what },
     });
-    return this.assistant(wire, what);
+    return this.assistant(wire, what, 'update');
   }
 
-  /** A success that is not an assistant object would poison every later stage: refuse it here (checkItem). */
-  private assistant(wire: WireAssistant | undefined, what: string): WireAssistant {
-    return checkItem<WireAssistant>(wire ?? null, ASSISTANT_ANSWER, what);
+  /** A success that is not an assistant object would poison every later stage: refuse it here (checkItem; a write's of unknown outcome). */
+  private assistant(wire: WireAssistant | undefined, what: string, kind: 'create' | 'update'): WireAssistant {
+    return checkItem<WireAssistant>(wire ?? null, ASSISTANT_ANSWER, what, kind);
   }
 }

@@ -5,7 +5,7 @@ import { BackendError, cameBack } from '../backend.js';
 import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
 import { checkItem, type ItemShape } from '../http/answer-shape.js';
-import type { Call } from '../http/transport.js';
+import { MAY_HAVE_HAPPENED, type Call, type OperationKind } from '../http/transport.js';
 import { changedPaths, normalizeVersion, type AgentVersionFields } from './normalize.js';
 import { createBody, readAgent, versionBody, type DesiredAgent, type LiveAgent, type Marker } from './wire.js';
 import { describeMarker } from '../../model/marker.js';
@@ -151,7 +151,7 @@ export class FoundryAgentsClient {
       throw new BackendError('invalid', `${what}: an agent of that name exists now (version ${existing.version}, ${whose}); nothing was sent; plan again`, { param: 'name' });
     }
     const { agent, lost } = await this.settled(desired.name, desired, marker, undefined, what, async () =>
-      readAgent(checkItem(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what), AGENT, what)));
+      readAgent(checkItem(this.required(await this.send({ method: 'post', path: '/agents', body: createBody(desired, marker), op: { kind: 'create', what } }), what, 'create'), AGENT, what, 'create')));
     const earlier = await this.earlierVersions(agent, what);
     if (typeof earlier === 'string') return { agent, concurrent: null, unchecked: earlier };
     if (earlier.length === 0) return { agent, concurrent: null, ...(lost ? { lost } : {}) };
@@ -278,7 +278,7 @@ export class FoundryAgentsClient {
   async createVersion(agent: LiveAgent, fields: AgentVersionFields, marker: Owner, unlocked = false): Promise<{ agent: LiveAgent; twin?: { version: string; dropped: string }; lost?: BackendError }> {
     const what = `creating a new version of agent '${agent.name}'`;
     const { agent: made, lost } = await this.settled(agent.name, fields, marker, agent.version, what, async () => {
-      const version = checkItem<Record<string, unknown>>(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what), VERSION, what);
+      const version = checkItem<Record<string, unknown>>(this.required(await this.send<Record<string, unknown>>({ method: 'post', path: path(agent.name, 'versions'), body: versionBody(fields, marker), op: { kind: 'create', what } }), what, 'create'), VERSION, what, 'create');
       return asLatest(agent, version);
     });
     const ours = { agent: made, ...(lost ? { lost } : {}) };
@@ -344,9 +344,12 @@ export class FoundryAgentsClient {
     return (await listEverything(fetchPage, 'asc', what)) as unknown as Array<Record<string, unknown>>;
   }
 
-  private required<T>(value: T | undefined, what: string): T {
-    if (value === undefined || value === null) throw new BackendError('server', `${what}: the server answered without a body`);
-    return value;
+  /** `value`, the answer to a write (`kind`), refused when the server answered without a body: of unknown outcome, as checkItem says. */
+  private required<T>(value: T | undefined, what: string, kind: OperationKind): T {
+    if (value !== undefined && value !== null) return value;
+    const reason = 'the server answered without a body';
+    const unknown = MAY_HAVE_HAPPENED[kind];
+    throw unknown === undefined ? new BackendError('server', `${what}: ${reason}`) : new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}`, { reason });
   }
 
   /**

@@ -7,6 +7,7 @@
 // value as the field's default, so a plan would show no difference where there is one, or, the
 // marker in `metadata` unread, create a second resource beside one aac already manages.
 import { BackendError } from '../backend.js';
+import { MAY_HAVE_HAPPENED, type OperationKind } from './transport.js';
 
 /** The JSON types an item's identifying fields are checked against. */
 export type FieldType = 'string' | 'number';
@@ -107,13 +108,20 @@ export function checkItems<T>(items: readonly unknown[], shape: ItemShape, what:
   return items as T[];
 }
 
-/** As checkItems, for one object answered alone (a read, a create): `what: the server answered null, not an agent (…)`. */
-export function checkItem<T>(item: unknown, shape: ItemShape, what: string): T {
+/**
+ * As checkItems, for one object answered alone (a read, a create): `what: the server answered
+ * null, not an agent (…)`. `kind`: the operation that was answered. A write's success answer that
+ * is not the object is no refusal: the host took the write and answered 2xx, and only its answer
+ * is unreadable, so whether it was made is unknown (an `outcome-unknown` BackendError, its
+ * `reason` what came back) and apply reads the resource back to know, as for a lost answer; a
+ * `server` error for a read.
+ */
+export function checkItem<T>(item: unknown, shape: ItemShape, what: string, kind: OperationKind = 'read'): T {
   const wrong = describe(item, shape);
-  if (wrong !== undefined) {
-    throw new BackendError('server', `${what}: the server answered ${wrong}, not ${shape.noun} (an object with ${fieldsText(shape)}); ${FIX}`, { fix: FIX });
-  }
-  const typed = mistyped(item as Record<string, unknown>, shape);
-  if (typed !== undefined) throw new BackendError('server', `${what}: the server answered ${shape.noun} whose ${typed}; ${FIX}`, { fix: FIX });
-  return item as T;
+  const typed = wrong === undefined ? mistyped(item as Record<string, unknown>, shape) : undefined;
+  if (wrong === undefined && typed === undefined) return item as T;
+  const reason = wrong !== undefined ? `the server answered ${wrong}, not ${shape.noun} (an object with ${fieldsText(shape)})` : `the server answered ${shape.noun} whose ${typed}`;
+  const unknown = MAY_HAVE_HAPPENED[kind];
+  if (unknown !== undefined) throw new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}; ${FIX}`, { reason });
+  throw new BackendError('server', `${what}: ${reason}; ${FIX}`, { fix: FIX });
 }

@@ -169,7 +169,7 @@ const NEVER_SENT = new Set([
 /** Calls that change something: when their response is lost, whether they happened is unknown. */
 const WRITES: ReadonlySet<OperationKind> = new Set(['create', 'update', 'delete']);
 /** What the caller must do about a write whose response was lost or an error status (5xx) answered, by kind. */
-const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
+export const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
   create: 'it may have been created — look for its marker before creating it again',
   update: 'the change may have been made — re-read it to know',
   delete: 'it may have been deleted — re-read to know',

@@ -90,19 +90,19 @@ export class AgentsClient {
 
   async create(body: Record<string, Json>, key: string): Promise<WireAgent> {
     const what = `creating agent '${key}'`;
-    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: '/agents', body, op: { kind: 'create', what } }), what);
+    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: '/agents', body, op: { kind: 'create', what } }), what, 'create');
   }
 
   /** `POST /agents/{id}` (the API updates with POST, not PATCH) with only the fields in `body`. */
   async update(id: string, body: Record<string, Json>, key: string): Promise<WireAgent> {
     const what = `updating agent ${id} ('${key}')`;
-    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: `/agents/${encodeURIComponent(id)}`, body, op: { kind: 'update', what } }), what);
+    return this.agent(await this.transport.send<WireAgent>({ method: 'post', path: `/agents/${encodeURIComponent(id)}`, body, op: { kind: 'update', what } }), what, 'update');
   }
 
   /** `GET /agents/{agent_id}` (AGENTS-API.md, retrieveAgent): the agent, or a `not-found` BackendError. */
   async get(id: string): Promise<WireAgent> {
     const what = `reading agent ${id}`;
-    return this.agent(await this.transport.send<WireAgent>({ method: 'get', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'read', what } }), what);
+    return this.agent(await this.transport.send<WireAgent>({ method: 'get', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'read', what } }), what, 'read');
   }
 
   /** `once`: Backend.delete's. */
@@ -110,8 +110,8 @@ export class AgentsClient {
     await this.transport.send({ method: 'delete', path: `/agents/${encodeURIComponent(id)}`, op: { kind: 'delete', what: `deleting agent ${id}` }, ...how });
   }
 
-  /** A success that is not an agent object would poison every later stage: refused here (checkItem). */
-  private agent(wire: WireAgent | undefined, what: string): WireAgent {
-    return checkItem<WireAgent>(wire ?? null, AGENT_ANSWER, what);
+  /** A success that is not an agent object would poison every later stage: refused here (checkItem; a write's of unknown outcome). */
+  private agent(wire: WireAgent | undefined, what: string, kind: 'create' | 'update' | 'read'): WireAgent {
+    return checkItem<WireAgent>(wire ?? null, AGENT_ANSWER, what, kind);
   }
 }
