@@ -103,6 +103,9 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
     ['null', [null], 'null at data[0]'],
     ['a number after a real item', 'keep-then-5', 'a number at data[1]'],
     ['an object without its id', [{ object: 'x' }], 'an object without a string'],
+    // A request's path made of it is another path: `DELETE …/assistants/..` is sent as `DELETE …/v1/`.
+    ['a copy whose id is a dot segment', 'keep-then-dotdot', "an object whose 'id' is '..' (no request's path can name it) at data[1]"],
+    ['an item whose id is empty', 'keep-then-empty', "an object whose 'id' is '' (no request's path can name it) at data[1]"],
   ])('%s: refused naming the item and what to check, never an internal error', async (_name, data, said) => {
     const emu = await host.start();
     open.push(emu);
@@ -113,7 +116,8 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
     const url = await rewritingProxy(emu.url, (method, path, body) => {
       if (method !== 'GET' || !path.endsWith(host.list)) return undefined;
       const page = body as { data: unknown[] };
-      return { ...page, data: data === 'keep-then-5' ? [...page.data, 5] : data };
+      const extra: Record<string, unknown> = { 'keep-then-5': 5, 'keep-then-dotdot': { ...(page.data[0] as object), id: '..' }, 'keep-then-empty': { ...(page.data[0] as object), id: '' } };
+      return { ...page, data: typeof data === 'string' ? [...page.data, extra[data]] : data };
     });
     const r = await runCli(['plan', '--no-color'], { cwd: root, env: host.env(url) });
     expect(r.code).toBe(1);

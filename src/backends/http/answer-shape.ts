@@ -75,14 +75,30 @@ function mistyped(item: Record<string, unknown>, shape: ItemShape): string | und
   return undefined;
 }
 
-/** `value` in a few words, never quoting it (a host's text can be long or hostile): `null`, `a string`, `an object without a string 'id'`. */
+/**
+ * `value` in a few words, never quoting it (a host's text can be long or hostile): `null`, `a
+ * string`, `an object without a string 'id'`, `an object whose 'id' is '..' (no request's path can
+ * name it)`. An identifying string that is empty or a dot segment is refused with the wrong types:
+ * every request about the item puts it in a path (`/assistants/{id}`, `/agents/{name}/versions/
+ * {version}`), and the URL parser resolves `.` and `..` there (WHATWG URL, "single-dot" and
+ * "double-dot" segments, `%2e` too, so no encoding keeps them), so a delete of a listed copy
+ * whose id is `..` was sent as `DELETE /v1/` and reported done.
+ */
 function describe(value: unknown, shape: ItemShape): string | undefined {
   if (value === null) return 'null';
   if (Array.isArray(value)) return 'a list';
   if (typeof value !== 'object') return SCALAR_WORDS[typeof value] ?? 'no JSON value';
   const item = value as Record<string, unknown>;
-  const wrong = shapeChecks(shape).fields.find(([field, type]) => typeof item[field] !== type);
-  return wrong ? `an object without ${SCALAR_WORDS[wrong[1]]} '${wrong[0]}'` : undefined;
+  const fields = shapeChecks(shape).fields;
+  const wrong = fields.find(([field, type]) => typeof item[field] !== type);
+  if (wrong) return `an object without ${SCALAR_WORDS[wrong[1]]} '${wrong[0]}'`;
+  const unnamed = fields.find(([field, type]) => type === 'string' && noPathSegment(item[field] as string));
+  return unnamed ? `an object whose '${unnamed[0]}' is '${item[unnamed[0]] as string}' (no request's path can name it)` : undefined;
+}
+
+/** Whether `text`, as a segment of a request's path, names nothing: empty, `.` or `..` (describe). */
+function noPathSegment(text: string): boolean {
+  return text === '' || text === '.' || text === '..';
 }
 
 const FIX = 'check that the endpoint is the API itself: a gateway or proxy in between may be rewriting its answers';
