@@ -45,7 +45,7 @@ describe('aac environments', () => {
 
   it('with --format json, gives where a run plans, as aac reads aac.yaml: merge keys applied, endpoints spelt as aac compares them, query values redacted', async () => {
     writeFile(cwd, 'assistants/aac.yaml', [
-      'endpoint: https://API.Example.com:443/v1/?code=abcdefghijkl',
+      'endpoint: https://API.Example.com:443/v1/?team=abcdefghijkl',
       'environments:',
       '  dev: {}',
       '  prod: { <<: { provider: zerobot, endpoint: "http://127.0.0.1:9/v1" }, namespace: p }',
@@ -56,11 +56,11 @@ describe('aac environments', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       format_version: '1.1',
       provider: 'openai',
-      endpoint: 'https://api.example.com/v1?code=[redacted]',
+      endpoint: 'https://api.example.com/v1?team=[redacted]',
       // Outside a git repository no default namespace can be derived: null where aac.yaml sets none.
       namespace: null,
       environments: [
-        { name: 'dev', provider: 'openai', endpoint: 'https://api.example.com/v1?code=[redacted]', namespace: null },
+        { name: 'dev', provider: 'openai', endpoint: 'https://api.example.com/v1?team=[redacted]', namespace: null },
         { name: 'prod', provider: 'zerobot', endpoint: 'http://127.0.0.1:9/v1', namespace: 'p' },
       ],
     });
