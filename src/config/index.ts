@@ -121,14 +121,25 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
       hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
-  const secretParams = [...new Set([...url.searchParams.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
-  if (secretParams.length > 0) {
+  const secretNames = (params: URLSearchParams) => [...new Set([...params.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
+  const named = (names: string[]) => (names.length === 1 ? `the '${names[0]}' parameter` : `the ${andList(names.map((k) => `'${k}'`))} parameters`);
+  const inQuery = secretNames(url.searchParams);
+  if (inQuery.length > 0) {
     const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
-    const named = secretParams.length === 1 ? `the '${secretParams[0]}' parameter` : `the ${andList(secretParams.map((k) => `'${k}'`))} parameters`;
     out.push(src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries a credential in its query (${named}), which would be committed with aac.yaml; secrets come from the environment`,
+      message: `endpoint carries a credential in its query (${named(inQuery)}), which would be committed with aac.yaml; secrets come from the environment`,
       hint: `remove \`endpoint:\` here and put the whole URL, query included${userinfo ? ' (its user:password@ left out)' : ''}, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
+    }, 'value'));
+  }
+  // A fragment is never sent (WHATWG URL: it stays with the client), so a key there reaches no
+  // server; it would only be committed.
+  const inFragment = secretNames(new URLSearchParams(url.hash.slice(1)));
+  if (inFragment.length > 0) {
+    out.push(src.diag(path, {
+      code: 'secret-in-config',
+      message: `endpoint carries a credential in its fragment (${named(inFragment)}), which would be committed with aac.yaml`,
+      hint: `remove the URL's #… part (a fragment is never sent to the host) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
   return out;

@@ -124,6 +124,15 @@ describe('loadProjectConfig', () => {
     expect(JSON.stringify((await config(`endpoint: https://gw.example.com/v1?${sas}\n`)).diagnostics)).not.toContain('s3cr3t');
   });
 
+  it("refuses a credential in the endpoint's fragment, which no request sends but aac.yaml would commit", async () => {
+    const r = await config('endpoint: https://gw.example.com/v1#key=k3y-s3cr3t&view=1\n');
+    expect(brief(r)).toEqual(['1:11 secret-in-config endpoint']);
+    expect(r.diagnostics[0]!.message).toBe("endpoint carries a credential in its fragment (the 'key' parameter), which would be committed with aac.yaml");
+    expect(r.diagnostics[0]!.hint).toBe("remove the URL's #… part (a fragment is never sent to the host) and set OPENAI_API_KEY instead");
+    expect(JSON.stringify(r)).not.toContain('s3cr3t');
+    expect(brief(await config('endpoint: https://gw.example.com/v1#section-2\n'))).toEqual([]);
+  });
+
   it('names every problem of one endpoint in one run, each at the value, without echoing a secret', async () => {
     const said = async (yaml: string) => (await config(yaml)).diagnostics.map((d) => `${d.location.line}:${d.location.column} ${d.code} ${d.path}: ${d.message} / ${d.hint}`);
     const all = await config('endpoint: http://u:KEY-s3cr3t@gw.example.com/v1?key=k3y-s3cr3t&sig=s1g-s3cr3t&api-version=v1\n');
