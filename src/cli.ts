@@ -22,6 +22,7 @@ import { allowParseCache } from './desired/parse-cache.js';
 import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
 import { foreignCommand } from './cli/foreign-commands.js';
+import { optionFirstHint } from './cli/option-first.js';
 import { otherProviderHint } from './backends/other-provider-names.js';
 // A script running a command line in this process through the bundle builds its IO with it.
 export { captureIO } from './cli/capture-io.js';
@@ -179,7 +180,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // made V8 double its young generation, which a plan of 100 definitions then filled (4 MB at its
     // peak instead of 2), and tiny work's settings found it doubled (util/v8-by-work.ts).
     if (ownValue(COMMANDS, name)?.counted) workBegins();
-    const cmd = await loadCommand(name);
+    const cmd = await loadCommand(name, argv);
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
     // An apply in a GitHub job keeps its job summary when a signal ends it, as its document.
@@ -244,12 +245,12 @@ function importMeant(word: string, alone: boolean): string {
   return alone ? `${id} or ${codeSpan(`--name ${shellWord(word)}`)}` : id;
 }
 
-async function loadCommand(name: string): Promise<Command> {
+async function loadCommand(name: string, argv: readonly string[] = [name]): Promise<Command> {
   // The word is the user's: only the table's own entries are commands (`constructor` is Object's).
   const entry = ownValue(COMMANDS, name);
   if (!entry) {
     // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
-    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, `the command comes first, then its options: ${codeSpan(`aac <command> ${name.split('=')[0]} …`)} (run \`aac --help\` to see the commands)`);
+    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, optionFirstHint(argv, Object.keys(COMMANDS)));
     const foreign = foreignCommand(name);
     if (foreign) throw new UserError(foreign.message, foreign.hint);
     const guess = closest(name, Object.keys(COMMANDS));

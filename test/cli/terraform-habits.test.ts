@@ -275,10 +275,20 @@ describe('help', () => {
     expect(await said('plna')).toContain('did you mean `aac plan`?');
   });
 
-  it('an option before the command (`aac --format json plan`, a kubectl habit) is told that the command comes first', async () => {
-    const r = await runCli(['--format=json', 'plan']);
+  it('an option before the command (`aac --format json plan`, a kubectl habit) is told the line to run, the command first', async () => {
+    const r = await runCli(['--format=json', 'plan', '--out', 'my plan.json']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("Error: '--format=json' is an option, where the command should be\n  the command comes first, then its options: `aac <command> --format …` (run `aac --help` to see the commands)\n");
+    expect(r.stderr).toContain("Error: '--format=json' is an option, where the command should be\n  the command comes first, then its options: `aac plan --format=json --out 'my plan.json'` (run `aac --help` to see the commands)\n");
+    // With no command among the words, its place.
+    expect((await runCli(['--dir', 'x'])).stderr).toContain('`aac <command> --dir …`');
+  });
+
+  it("Terraform's global -chdir=DIR before the command is told the cd it means, not an aac -chdir that is refused in turn", async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    for (const argv of [['-chdir=infra', 'plan', '-out=p.json'], ['-chdir', 'infra', 'plan', '-out=p.json']]) {
+      const r = await runCli(argv, { cwd });
+      expect([r.code, r.stderr]).toEqual([1, `Error: '${argv[0]}' is an option, where the command should be\n  Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: \`cd infra && aac plan -out=p.json\`\n`]);
+    }
   });
 });
 
