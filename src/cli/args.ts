@@ -3,6 +3,7 @@
 // of the option the user probably meant.
 import { closest } from '../yaml/suggest.js';
 import { dirMeant, isYamlPath } from './dir-hint.js';
+import { noForcedRecreate } from './foreign-commands.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
 import { ownValue } from '../model/json.js';
@@ -55,8 +56,7 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   destroy: (suggest) => `remove the definitions and run ${codeSpan(suggest('apply --prune'))} (the plan lists each delete)`,
   // Where the command has --concurrency, -parallelism is that (TERRAFORM_ALIASES); elsewhere nothing is written.
   parallelism: (_, command) => `aac ${command} sends no writes; -parallelism is \`aac apply --concurrency N\` (the writes in flight at once): drop it`,
-  replace: (suggest) =>
-    `aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run ${codeSpan(suggest('apply --prune --target KEY'))}, then put it back and apply again`,
+  replace: (suggest) => noForcedRecreate(codeSpan(suggest('apply --prune --target KEY'))),
 };
 
 /**

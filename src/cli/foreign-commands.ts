@@ -21,7 +21,25 @@ const FOREIGN_COMMANDS: Readonly<Record<string, { tool: 'Terraform' | 'kubectl';
   workspace: { tool: 'Terraform', instead: 'aac\'s environments are its workspaces: declare them in aac.yaml, list them with `aac environments`, and choose one with `--env NAME`' },
   fmt: { tool: 'Terraform', instead: 'aac formats no files; `aac validate` checks them' },
   diff: { tool: 'kubectl', instead: '`aac plan` shows what apply would change; with `--detailed-exitcode` it exits 2 when there are changes (kubectl diff exits 1)' },
+  taint: { tool: 'Terraform', instead: noForcedRecreate('`aac apply --prune --target KEY`') },
+  untaint: { tool: 'Terraform', instead: 'aac marks nothing to be made anew, so there is nothing to untaint: `aac plan` shows what apply would change' },
+  output: { tool: 'Terraform', instead: 'aac has no outputs: `aac plan --format json` lists every managed resource with its key and live id (resource_changes[].key and .id)' },
+  providers: { tool: 'Terraform', instead: "aac's providers are its own, chosen with --provider or aac.yaml's provider: (`aac plan --help` lists them); `aac environments --providers` prints those aac.yaml's environments plan with" },
+  login: { tool: 'Terraform', instead: "aac signs in with the provider's variables only (OPENAI_API_KEY, AAC_FOUNDRY_TOKEN or `az login` for Foundry, …): set them in the environment of the run" },
+  logout: { tool: 'Terraform', instead: "aac keeps no credentials of its own: unset the provider's variables (OPENAI_API_KEY, AAC_FOUNDRY_TOKEN, …)" },
+  get: { tool: 'kubectl', instead: '`aac plan` reads every live resource and names those that differ from their definitions; `aac plan --format json` lists every managed one with its live id, and `aac import --dry-run` those aac does not manage' },
+  describe: { tool: 'kubectl', instead: 'a resource is described by its YAML file; `aac plan --target KEY` compares it with the live one, and `aac show PLANFILE` shows a saved plan' },
+  create: { tool: 'kubectl', instead: 'add a YAML file to the definitions directory and run `aac apply`, which creates what the definitions add and updates what differs' },
+  delete: { tool: 'kubectl', instead: 'remove the definition and run `aac apply --prune --target KEY`: the plan lists the delete before it asks' },
 };
+
+/**
+ * Terraform's forced re-create (`-replace`, `taint`), which aac has none of, said with the way to
+ * get a new id: `apply`, the apply to run in backticks (with the run's options where one is known).
+ */
+export function noForcedRecreate(apply: string): string {
+  return `aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run ${apply}, then put it back and apply again`;
+}
 
 /**
  * What aac says of `name` when it is one of those commands: the message and the hint of its

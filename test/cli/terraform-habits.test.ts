@@ -271,6 +271,11 @@ describe('help', () => {
     expect(await said('workspace', 'select', 'prod')).toContain('choose one with `--env NAME`');
     expect(await said('diff', '-f', 'assistants')).toContain("Error: 'diff' is a command of kubectl, not of aac\n  `aac plan` shows what apply would change");
     expect(await said('help', 'state')).toContain("'state' is a command of Terraform");
+    expect(await said('taint', 'support/bot')).toContain("Error: 'taint' is a command of Terraform, not of aac\n  aac has no forced re-create: to make one anew (a new id), move its definition out of the directory, run `aac apply --prune --target KEY`, then put it back and apply again");
+    expect(await said('delete', 'support/bot')).toContain("Error: 'delete' is a command of kubectl, not of aac\n  remove the definition and run `aac apply --prune --target KEY`");
+    expect(await said('get')).toContain('`aac plan --format json` lists every managed one with its live id');
+    expect(await said('login')).toContain("aac signs in with the provider's variables only");
+    for (const word of ['untaint', 'output', 'providers', 'logout', 'describe', 'create']) expect(await said(word)).toContain(`'${word}' is a command of`);
     // A typo of aac's own commands keeps its did-you-mean.
     expect(await said('plna')).toContain('did you mean `aac plan`?');
   });
