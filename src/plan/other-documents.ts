@@ -19,10 +19,16 @@ const DOCUMENTS: readonly { fields: readonly string[]; is: (doc: Record<string, 
 ];
 
 /**
- * What `parsed` (a JSON value) is when it is one of aac's documents other than a plan: `an aac
- * apply report (…)`; undefined for anything else, a plan (which has `target`) included.
+ * What `parsed` (a JSON value) is when it is an object and no plan: one of aac's other documents
+ * (`an aac apply report (…)`), Terraform's JSON (`terraform show -json` of a plan or a state, which
+ * write terraform_version: a Terraform user's plan.json), or any other object with neither of a
+ * plan's two top-level marks, format_version and target (package.json given by a slip). Undefined
+ * for a plan, damaged or not (one of the marks kept), and for a value that is no object.
  */
 export function otherDocument(parsed: unknown): string | undefined {
-  if (!isObject(parsed) || typeof parsed.format_version !== 'string' || 'target' in parsed) return undefined;
+  if (!isObject(parsed) || 'target' in parsed) return undefined;
+  if (typeof parsed.terraform_version === 'string') return 'a document of Terraform\'s (`terraform show -json`: it has terraform_version)';
+  if (!('format_version' in parsed)) return 'a JSON document of none of aac\'s kinds (a plan has format_version and target at its top)';
+  if (typeof parsed.format_version !== 'string') return undefined;
   return DOCUMENTS.find((d) => d.fields.every((f) => f in parsed) && d.is(parsed))?.name;
 }

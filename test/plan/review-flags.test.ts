@@ -51,6 +51,26 @@ describe('aac show PLANFILE', () => {
     }
   });
 
+  it("names Terraform's JSON and any other JSON object given for a plan, and never suggests writing a plan over them", async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    const documents: [string, object, string][] = [
+      ['tfplan.json', { format_version: '1.2', terraform_version: '1.9.5', planned_values: {}, resource_changes: [] }, "a document of Terraform's (`terraform show -json`: it has terraform_version)"],
+      ['terraform.tfstate', { version: 4, terraform_version: '1.9.5', serial: 3, resources: [] }, "a document of Terraform's (`terraform show -json`: it has terraform_version)"],
+      ['package.json', { name: 'my-project', version: '1.0.0' }, "a JSON document of none of aac's kinds (a plan has format_version and target at its top)"],
+    ];
+    for (const [file, doc, what] of documents) {
+      writeFileSync(join(cwd, file), JSON.stringify(doc));
+      for (const command of ['show', 'apply']) {
+        const r = await runCli([command, file], { cwd, env });
+        expect([r.code, r.stdout], `${command} ${file}`).toEqual([1, '']);
+        expect(r.stderr).toContain(`Error: ${file} is ${what}, not a plan`);
+        expect(r.stderr).toContain(`make one in a file of its own with \`aac plan --out plan.json\`, then \`aac ${command} plan.json\``);
+        expect(r.stderr).not.toContain(`--out ${file}`);
+      }
+      expect(readFileSync(join(cwd, file), 'utf8')).toBe(JSON.stringify(doc));
+    }
+  });
+
   it('says a definition or aac.yaml given for a plan is one, and where a plan can be made, on show and apply', async () => {
     const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
     writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: review\n');
