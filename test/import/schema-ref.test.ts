@@ -1,9 +1,9 @@
 // The shipped JSON Schemas and the `$schema` reference import writes (issue 19): the schemas
 // compile in stock ajv's strict mode and with aac's own options without a message from ajv, and
 // the reference resolves on every clone.
-import { mkdirSync, readdirSync, readFileSync } from 'node:fs';
+import { mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { Ajv2020, type Options } from 'ajv/dist/2020.js';
 import { describe, expect, it } from 'vitest';
 import { schemaReference } from '../../src/import/schema-ref.js';
@@ -47,6 +47,26 @@ describe('the shipped schemas', () => {
 describe('schemaReference', () => {
   it('is a path relative to the file when the schema is committed in the same repository', () => {
     expect(schemaReference(join(REPO, 'assistants', 'support', 'bot.yaml'), join(REPO, 'assistants'), ASSISTANT)).toBe('../../schema/assistant.schema.json');
+  });
+
+  it("is the path into node_modules where the repository's package.json depends on aac, as README's examples write it", () => {
+    const repo = testDir('aac-ref-dep-');
+    mkdirSync(join(repo, '.git'));
+    const schemaDir = join(repo, 'node_modules', 'assistants-as-code', 'schema');
+    mkdirSync(schemaDir, { recursive: true });
+    const installed = { schema: pathToFileURL(join(schemaDir, 'assistant.schema.json')) };
+    const ref = () => schemaReference(join(repo, 'assistants', 'support', 'a.yaml'), join(repo, 'assistants'), installed);
+    // No package.json, or one that does not name aac: this machine's install, missing elsewhere.
+    expect(ref()).toBeNull();
+    writeFileSync(join(repo, 'package.json'), JSON.stringify({ devDependencies: { other: '1.0.0' } }));
+    expect(ref()).toBeNull();
+    for (const field of ['devDependencies', 'dependencies']) {
+      writeFileSync(join(repo, 'package.json'), JSON.stringify({ [field]: { 'assistants-as-code': 'file:assistants-as-code-0.1.0.tgz' } }));
+      expect(ref()).toBe('../../node_modules/assistants-as-code/schema/assistant.schema.json');
+    }
+    // A copy nested in another package's node_modules is not the project's pin.
+    const nested = join(repo, 'node_modules', 'x', 'node_modules', 'assistants-as-code', 'schema', 'assistant.schema.json');
+    expect(schemaReference(join(repo, 'assistants', 'a.yaml'), join(repo, 'assistants'), { schema: pathToFileURL(nested) })).toBeNull();
   });
 
   it('is none for a project elsewhere, in git or not: no URL serves the schemas of an unpublished package', () => {
