@@ -34,6 +34,9 @@ const aliasApplies = (alias: { option: string; commands?: readonly string[] }, s
 /** Which commands take the namespace's lock and which do not, from the one list of those that do. */
 const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `${codeSpan(`aac ${c}`)}`))} ${LOCKING_COMMANDS.length === 1 ? 'takes' : 'take'} the lock (${andList(Object.keys(COMMANDS).filter((c) => !LOCKING_COMMANDS.includes(c)))} do not): drop it`;
 
+/** Terraform's flags that name a state file, which aac has none of. */
+const NO_STATE = "aac keeps no state file: every plan reads the live resources, which carry aac's marker: drop it";
+
 /** `aac <words>` with the run's options (commands/suggest.ts suggestion), for a reason that names a command to run. */
 export type Suggest = (words: string) => string;
 
@@ -53,6 +56,10 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   chdir: 'use --dir DIR for the definitions directory',
+  state: NO_STATE,
+  'state-out': NO_STATE,
+  backup: NO_STATE,
+  'generate-config-out': (suggest) => `${codeSpan(suggest('import'))} writes a definition for each live resource aac does not manage yet (${codeSpan(suggest('import --dry-run'))} lists them first)`,
   destroy: (suggest) => `remove the definitions and run ${codeSpan(suggest('apply --prune'))} (the plan lists each delete)`,
   // Where the command has --concurrency, -parallelism is that (TERRAFORM_ALIASES); elsewhere nothing is written.
   parallelism: (_, command) => `aac ${command} sends no writes; -parallelism is \`aac apply --concurrency N\` (the writes in flight at once): drop it`,
@@ -209,6 +216,11 @@ const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   output: { option: 'format', why: "kubectl's --output is aac's --format" },
   v: { option: 'debug', why: "kubectl's -v (and Terraform's TF_LOG) is aac's --debug, which logs each API request to stderr" },
   verbose: { option: 'debug', why: 'it logs each API request to stderr' },
+  context: { option: 'env', why: "kubectl's --context picks the cluster a run reaches; aac.yaml's environments each name theirs, and --env picks one" },
+  k: { option: 'env', why: "kubectl's -k applies a kustomization's overlay; aac's overlays are an environment's (overlays/<env>/), applied with --env" },
+  kustomize: { option: 'env', why: "kubectl's --kustomize applies a kustomization's overlay; aac's overlays are an environment's (overlays/<env>/), applied with --env" },
+  l: { option: 'target', why: "kubectl's -l selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')" },
+  selector: { option: 'target', why: "kubectl's --selector selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')" },
 };
 
 /**

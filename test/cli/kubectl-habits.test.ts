@@ -16,6 +16,10 @@ test("kubectl's -n, -o, --output, -v and --verbose name the aac option each is",
     [['validate', '--verbose'], unknown('--verbose', 'validate', 'debug', 'it logs each API request to stderr')],
     // A file, not a format: Terraform's -out, where the command saves a plan.
     [['plan', '-o', 'plan.json'], unknown('-o', 'plan', 'out', "Terraform's -out, which aac spells as it does")],
+    [['apply', '--context', 'prod'], unknown('--context', 'apply', 'env', "kubectl's --context picks the cluster a run reaches; aac.yaml's environments each name theirs, and --env picks one")],
+    [['apply', '-k', 'overlays/prod'], unknown('-k', 'apply', 'env', "kubectl's -k applies a kustomization's overlay; aac's overlays are an environment's (overlays/<env>/), applied with --env")],
+    [['plan', '-l', 'team=a'], unknown('-l', 'plan', 'target', "kubectl's -l selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')")],
+    [['apply', '--selector=team=a'], unknown('--selector=team=a', 'apply', 'target', "kubectl's --selector selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')")],
   ];
   for (const [argv, stderr] of cases) {
     const r = await runCli(argv);

@@ -102,6 +102,12 @@ describe('single-dash long flags, as Terraform spells them', () => {
     );
     expect((await runCli(['plan', '-lock=false'])).stderr).toContain('only `aac apply` takes the lock');
     expect((await runCli(['plan', '-var', 'x=1'])).stderr).toContain('chosen with --env');
+    for (const flag of ['-state=terraform.tfstate', '-state-out=x', '-backup=-']) {
+      expect((await runCli(['apply', flag])).stderr).toBe(`Error: option '${flag}' is Terraform's and has no meaning for aac apply\n  aac keeps no state file: every plan reads the live resources, which carry aac's marker: drop it\n`);
+    }
+    expect((await runCli(['plan', '-generate-config-out=generated.tf', '--dir', 'ws'])).stderr).toBe(
+      "Error: option '-generate-config-out=generated.tf' is Terraform's and has no meaning for aac plan\n  `aac import --dir ws` writes a definition for each live resource aac does not manage yet (`aac import --dry-run --dir ws` lists them first)\n",
+    );
     // apply has -lock of its own: a bad value of it is apply's error, not this refusal.
     const applyLock = await runCli(['apply', '-lock=maybe'], { cwd: makeProject({}) });
     expect(applyLock.stderr).not.toContain("is Terraform's");
