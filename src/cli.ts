@@ -4,7 +4,7 @@ import { resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createRequire } from 'node:module';
 import { parseArgs, type ParseArgsConfig } from 'node:util';
-import { normalizeArgs } from './cli/args.js';
+import { normalizeArgs, targeting } from './cli/args.js';
 import { refuseUnknownChoices, unknownValue } from './commands/choices.js';
 import { suggestion } from './commands/suggest.js';
 import { closest } from './yaml/suggest.js';
@@ -23,6 +23,7 @@ import type { SetV8Flag } from './compile-cache.cjs';
 import { dirMeant, isYamlPath } from './cli/dir-hint.js';
 import { foreignCommand } from './cli/foreign-commands.js';
 import { optionFirstHint } from './cli/option-first.js';
+import type { FilePlace } from './cli/file-place.js';
 import { otherProviderHint } from './backends/other-provider-names.js';
 // A script running a command line in this process through the bundle builds its IO with it.
 export { captureIO } from './cli/capture-io.js';
@@ -193,7 +194,13 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.onQuit(documented.ended);
     }
     const spec = { ...GLOBAL_OPTIONS, ...cmd.options };
-    const { args, refused, spelled } = normalizeArgs(rest, spec, name);
+    // A YAML file given for the definitions (kubectl's `apply -f FILE`) is placed in its directory for the hint.
+    let locate: ((path: string) => FilePlace | undefined) | undefined;
+    if (rest.some(isYamlPath)) {
+      const { filePlace } = await import('./cli/file-place.js');
+      locate = (path) => filePlace(path, io.cwd);
+    }
+    const { args, refused, spelled } = normalizeArgs(rest, spec, name, locate);
     const bare = (words: string) => `aac ${words}`;
     let parsed;
     try {
@@ -222,7 +229,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const kind = parsed.values.dir !== undefined ? undefined : isDirectory(path) ? 'directory' : isYamlPath(stray) && isFilePath(path) ? 'file' : undefined;
       // `terraform import ADDRESS ID`: aac import takes the id with --id, and makes the key itself.
       const id = kind === undefined && name === 'import' ? parsed.positionals.at(-1)! : undefined;
-      const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file')} `
+      const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file', kind === 'file' ? locate?.(stray) : undefined, targeting(name, spec))} `
         : id !== undefined ? `did you mean ${importMeant(id, parsed.positionals.length === 1)}? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's \`key:\` sets another); `
         : '';
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);

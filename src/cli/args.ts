@@ -3,6 +3,7 @@
 // of the option the user probably meant.
 import { closest } from '../yaml/suggest.js';
 import { dirMeant, isYamlPath } from './dir-hint.js';
+import type { FilePlace } from './file-place.js';
 import { noForcedRecreate } from './foreign-commands.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
@@ -87,8 +88,11 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
  *   (`--dir ""`), or a boolean with one other than Go's true and false (GO_BOOLEANS), is refused
  *   with the option's usage.
  * - Words after `--` are positionals, untouched.
+ *
+ * `locate` (cli/file-place.ts filePlace, given by the caller, as this module reads no disk) places
+ * a YAML file given with kubectl's `-f` in its definitions directory.
  */
-export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string): NormalizedArgs {
+export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string, locate?: (path: string) => FilePlace | undefined): NormalizedArgs {
   const shorts = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const out: string[] = [];
   const spelled: Record<string, string> = {};
@@ -134,7 +138,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
         refused ??= refusal(word, kubectl.reason, command, "kubectl's");
         continue;
       }
-      if (!option && (typed === 'f' || typed === 'filename') && Object.hasOwn(spec, 'dir')) throw kubectlFile(word, inline ?? argv[i + 1], command);
+      if (!option && (typed === 'f' || typed === 'filename') && Object.hasOwn(spec, 'dir')) throw kubectlFile(word, inline ?? argv[i + 1], command, spec, locate);
       if (!option) throw unknownOption(word, typed, spec, command, inline ?? argv[i + 1]);
       const flag = `--${name}`;
       if (option.type === 'boolean') {
@@ -194,12 +198,19 @@ function refusal(word: string, reason: string | ((suggest: Suggest, command: str
  * `value`: the word given with it, if any; a YAML file is taken as a file (this module reads no
  * disk), anything else as a directory.
  */
-function kubectlFile(word: string, value: string | undefined, command: string): UserError {
+function kubectlFile(word: string, value: string | undefined, command: string, spec: Record<string, OptionSpec>, locate?: (path: string) => FilePlace | undefined): UserError {
   const path = value === undefined || value.startsWith('-') ? undefined : value;
+  const file = path !== undefined && isYamlPath(path);
   return new UserError(
     `option '${word}' is kubectl's: aac ${command} reads the definitions of a directory, given with --dir`,
-    path === undefined ? 'give it with `--dir DIR`' : dirMeant(path, isYamlPath(path)),
+    path === undefined ? 'give it with `--dir DIR`' : dirMeant(path, file, file ? locate?.(path) : undefined, targeting(command, spec)),
   );
+}
+
+/** What `--target` does to the keys it names in `command` (whose options are `spec`): `plans`, `applies`; undefined where it has none. */
+export function targeting(command: string, spec: Record<string, OptionSpec>): string | undefined {
+  if (!Object.hasOwn(spec, 'target')) return undefined;
+  return command === 'apply' ? 'applies' : 'plans';
 }
 
 /**

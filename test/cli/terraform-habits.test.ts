@@ -1,6 +1,6 @@
 // Terraform's command-line habits (issue 19): single-dash long flags, did-you-mean for unknown
 // ones, `aac` alone and `aac help plan`, and --format json errors as a document on stdout.
-import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { COMMANDS } from '../../src/commands/registry.js';
 import { ASKING_COMMANDS } from '../../src/commands/confirm.js';
@@ -203,6 +203,23 @@ describe('single-dash long flags, as Terraform spells them', () => {
     const one = await runCli(['apply', '-f', 'assistants/bot.yaml'], { cwd });
     expect(one.stderr).toContain('did you mean `--dir assistants` (the directory assistants/bot.yaml is in)?');
     expect((await runCli(['plan', '-f'], { cwd })).stderr).toContain('give it with `--dir DIR`');
+  });
+
+  it('a YAML file in a folder of a definitions directory: that directory as --dir (its folder alone is no run of it), and --target KEY where the command has it', async () => {
+    const cwd = makeProject({ 'support/billing': { model: 'gpt-4o' } });
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: team\n');
+    const tip = (file: string, key: string, alone = '') => `did you mean \`--dir assistants\` (${file} is the definition ${key} of that directory${alone})?`;
+    const validate = await runCli(['validate', 'assistants/support/billing.yaml'], { cwd });
+    expect([validate.code, validate.stderr]).toEqual([1, `Error: unexpected argument 'assistants/support/billing.yaml'\n  aac reads every definition of a directory, not one file: ${tip('assistants/support/billing.yaml', 'support/billing')} usage: aac validate [--dir DIR] [--env NAME] [--environments-out FILE] [--format text|json]\n`]);
+    expect((await runCli(['plan', 'assistants/support/billing.yaml'], { cwd })).stderr).toContain(tip('assistants/support/billing.yaml', 'support/billing', ', and `--target support/billing` plans it alone'));
+    expect((await runCli(['apply', '-f', 'assistants/support/billing.yaml'], { cwd })).stderr).toContain(tip('assistants/support/billing.yaml', 'support/billing', ', and `--target support/billing` applies it alone'));
+    // A key the file writes is its key; below assistants/ with no aac.yaml, assistants/ is still the directory.
+    writeFileSync(join(cwd, 'assistants', 'support', 'billing.yaml'), 'key: "billing/main"  # moved\nmodel: gpt-4o\n');
+    rmSync(join(cwd, 'assistants', 'aac.yaml'));
+    expect((await runCli(['plan', '-f', 'assistants/support/billing.yaml'], { cwd })).stderr).toContain(tip('assistants/support/billing.yaml', 'billing/main', ', and `--target billing/main` plans it alone'));
+    // A folder with an aac.yaml of its own is a run of its own: the folder it is in, as before.
+    writeFileSync(join(cwd, 'assistants', 'support', 'aac.yaml'), 'namespace: support\n');
+    expect((await runCli(['plan', 'assistants/support/billing.yaml'], { cwd })).stderr).toContain('did you mean `--dir assistants/support` (the directory assistants/support/billing.yaml is in)?');
   });
 
   it('aac apply DIR (terraform apply DIR, before 0.15) where DIR holds definitions: `aac apply --dir DIR`; aac show DIR: `aac plan --dir DIR`', async () => {
