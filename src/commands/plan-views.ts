@@ -2,11 +2,12 @@
 // a renderer, so a saved plan shows exactly as it did when it was made.
 import { refuseDash } from './dash.js';
 import { resolve } from 'node:path';
+import { closeSync, openSync, readSync } from 'node:fs';
 import { DEFAULT_DIR } from '../model/config.js';
 import type { Diagnostic, RunWarning } from '../model/diagnostic.js';
 import type { MadePlan, Plan } from '../model/plan.js';
 import { parsePlanFile, planMadeWith, type Remake } from '../plan/plan-file.js';
-import { otherDocument } from '../plan/other-documents.js';
+import { binaryDocument, otherDocument } from '../plan/other-documents.js';
 import { renderPlanJson } from '../render/json.js';
 import { renderPlanMarkdown } from '../render/markdown.js';
 import { renderPlanText } from '../render/text.js';
@@ -61,6 +62,9 @@ export async function readPlanFile(ctx: CommandContext, file: string, command: '
   const words = `plan ${plannedWith(givenPlanning(ctx))}--out ${pathWord(file)}`;
   if (typeof text !== 'string') {
     // Only a missing file is made by `aac plan --out`: it cannot write over a directory or a FIFO.
+    // A byte that is not UTF-8 (not a UTF-16 file's mark, which `>` in PowerShell writes): no plan
+    // of aac's, damaged or not, so no "save it as UTF-8" but the plan to make.
+    if (text.code === 'not-utf8' && text.at !== undefined) throw await otherDocumentRefusal(ctx, `${file} is ${binaryDocument(fileHead(path))}`, path, command);
     if (text.code !== 'file-not-found') throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, (await definitionsDirHint(ctx, path, command)) ?? text.hint);
     const remake = await suggestedRun(there, words, made.environment);
     throw new UserError(`cannot read the plan file ${file}: ${text.reason}`, `make one${remake.aside === '' ? '' : ' for the environment it is to apply in'} with ${codeSpan(remake.command)}${remake.aside}`);
@@ -136,13 +140,17 @@ async function otherDocumentError(ctx: CommandContext, text: string, path: strin
     return undefined;
   }
   const what = otherDocument(parsed);
-  if (what === undefined) return undefined;
+  return what === undefined ? undefined : otherDocumentRefusal(ctx, `${file} is ${what}, not a plan`, path, command);
+}
+
+/**
+ * The refusal `message` of a file at `path` that is some other document than a plan: its hint makes
+ * a plan in a file of its own, never over that one (which is someone's), then reads it.
+ */
+async function otherDocumentRefusal(ctx: CommandContext, message: string, path: string, command: 'show' | 'apply'): Promise<UserError> {
   const out = resolve(ctx.io.cwd, 'plan.json') === path ? 'new-plan.json' : 'plan.json';
   const remake = await suggestedRun(ctx, `plan --out ${out}`);
-  return new UserError(
-    `${file} is ${what}, not a plan`,
-    `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} ${out}`)}`,
-  );
+  return new UserError(message, `aac ${command} reads a plan saved by \`aac plan --out\`: make one in a file of its own with ${codeSpan(remake.command)}${remake.aside}, then ${codeSpan(`aac ${command} ${out}`)}`);
 }
 
 /**
@@ -182,4 +190,15 @@ async function readByDefinitionsDirectory(ctx: CommandContext, path: string, fil
     );
   }
   return undefined;
+}
+
+/** The first four bytes of the regular file at `path`, which was just read whole; fewer at its end. */
+function fileHead(path: string): Uint8Array {
+  const head = new Uint8Array(4);
+  const fd = openSync(path, 'r');
+  try {
+    return head.subarray(0, readSync(fd, head, 0, 4, 0));
+  } finally {
+    closeSync(fd);
+  }
 }

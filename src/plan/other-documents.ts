@@ -32,3 +32,17 @@ export function otherDocument(parsed: unknown): string | undefined {
   if (typeof parsed.format_version !== 'string') return undefined;
   return DOCUMENTS.find((d) => d.fields.every((f) => f in parsed) && d.is(parsed))?.name;
 }
+
+/** A zip archive's first four bytes (PKWARE's APPNOTE.TXT, 4.3.7: the local file header's signature). */
+const ZIP_SIGNATURE = [0x50, 0x4b, 0x03, 0x04];
+
+/**
+ * What a file given as a plan is when it is not UTF-8 text, from its first bytes (`head`, four or
+ * more): Terraform's saved plan (`terraform plan -out` writes a zip archive) or a binary file; each
+ * completes "FILE is …". aac's plan file is JSON, so no such file is one damaged.
+ */
+export function binaryDocument(head: Uint8Array): string {
+  return ZIP_SIGNATURE.every((byte, i) => head[i] === byte)
+    ? "Terraform's saved plan (`terraform plan -out` writes a zip archive), not aac's"
+    : "a binary file, not an aac plan (aac's plan file is JSON text)";
+}

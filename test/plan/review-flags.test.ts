@@ -51,6 +51,28 @@ describe('aac show PLANFILE', () => {
     }
   });
 
+  it("names Terraform's saved plan (a zip) and any binary file given for a plan, and never suggests writing a plan over them", async () => {
+    const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
+    const zip = Buffer.from([0x50, 0x4b, 0x03, 0x04, 0x14, 0x00, 0x08, 0x00, 0xff, 0xfe, 0x00, 0x81]);
+    const documents: [string, Buffer, string][] = [
+      ['tfplan', zip, "Terraform's saved plan (`terraform plan -out` writes a zip archive), not aac's"],
+      ['plan.json', zip, "Terraform's saved plan (`terraform plan -out` writes a zip archive), not aac's"],
+      ['blob.bin', Buffer.from([0x00, 0xc3, 0x28, 0x01]), "a binary file, not an aac plan (aac's plan file is JSON text)"],
+    ];
+    for (const [file, bytes, what] of documents) {
+      writeFileSync(join(cwd, file), bytes);
+      for (const command of ['show', 'apply']) {
+        const r = await runCli([command, file], { cwd, env });
+        expect([r.code, r.stdout], `${command} ${file}`).toEqual([1, '']);
+        expect(r.stderr).toContain(`Error: ${file} is ${what}${command === 'apply' ? '; nothing was changed' : ''}\n`);
+        const out = file === 'plan.json' ? 'new-plan.json' : 'plan.json';
+        expect(r.stderr).toContain(`make one in a file of its own with \`aac plan --out ${out}\`, then \`aac ${command} ${out}\``);
+        expect(r.stderr).not.toContain('UTF-8');
+      }
+      expect(readFileSync(join(cwd, file))).toEqual(bytes);
+    }
+  });
+
   it("names Terraform's JSON and any other JSON object given for a plan, and never suggests writing a plan over them", async () => {
     const { cwd, env } = await applied({ a: { model: 'gpt-4o', name: 'A' } });
     const documents: [string, object, string][] = [
