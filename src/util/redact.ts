@@ -387,7 +387,9 @@ export class DataRedactor {
     // tools), each a place, two look-ups and a walk of none.
     if (Array.isArray(v) && v.length === 0) return v;
     const seen = this.seenFor(reached);
-    if (seen.has(v)) return seen.get(v);
+    // One look-up, not has and get: what is kept is an object, never undefined.
+    const kept = seen.get(v);
+    if (kept !== undefined) return kept;
     // Data made only if read (lazy.ts lazyObject) is redacted only if read: its copy here is made
     // and redacted at its first read, so that reading it is what makes it.
     const out = notFilled(v)
@@ -406,7 +408,7 @@ export class DataRedactor {
       for (let i = 0; i < v.length; i++) {
         const was: unknown = v[i];
         // The place is made for a list or object item alone: a string or number has no members.
-        const item = was !== null && typeof was === 'object' ? this.walk(was, (inList ??= { under: reached.under, item: true })) : this.walk(was, TOP);
+        const item = typeof was === 'string' ? this.scrub(was) : was !== null && typeof was === 'object' ? this.walk(was, (inList ??= { under: reached.under, item: true })) : was;
         if (item !== was) (items ??= [...v])[i] = item;
       }
       if (items) out = items;
@@ -436,7 +438,15 @@ export class DataRedactor {
           // one is data (or a setter alone, whose read gives undefined and calls nothing).
           const accessor = lookupGetter.call(v, k) !== undefined;
           const value: unknown = accessor ? undefined : (v as Record<string, unknown>)[k];
-          const next = accessor ? undefined : credentials.includes(k) ? this.credentialShown(k, value) : this.walk(value, value !== null && typeof value === 'object' ? { under: k, item: false } : TOP);
+          const next = accessor
+            ? undefined
+            : credentials.includes(k)
+              ? this.credentialShown(k, value)
+              : typeof value === 'string'
+                ? this.scrub(value)
+                : value !== null && typeof value === 'object'
+                  ? this.walk(value, { under: k, item: false })
+                  : value;
           if (!copied && (key !== k || next !== value)) {
             // No prototype, so a key named `__proto__` is a key of the map like any other.
             copied = Object.create(null) as PropertyDescriptorMap;

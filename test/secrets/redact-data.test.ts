@@ -112,6 +112,16 @@ describe('redactData', () => {
     expect(calls).toEqual([]);
   });
 
+  it('redacts a string wherever it sits (a member, a list item, a list in a list) and keeps numbers, booleans, null and undefined as they are', () => {
+    const input = { note: KEY, n: 0, t: true, z: null, u: undefined, list: [KEY, 1, false, null, undefined, [`in ${KEY}`], ''] };
+    const out = redactData(input, [KEY]);
+    expect(out).toStrictEqual({ note: '[redacted]', n: 0, t: true, z: null, u: undefined, list: ['[redacted]', 1, false, null, undefined, ['in [redacted]'], ''] });
+    expect(Object.keys(out)).toEqual(Object.keys(input));
+    // Nothing to redact: the same object, its lists not copied.
+    const clean = { n: 1, t: false, z: null, list: ['a', 2, null, undefined, [true, 'b']] };
+    expect(redactData(clean, [KEY])).toBe(clean);
+  });
+
   it('keeps a key named __proto__ in the copy it makes, as an own key', () => {
     const input = JSON.parse(`{"metadata": {"__proto__": "kept", "note": "${KEY}"}}`) as { metadata: Record<string, string> };
     const out = redactData(input, [KEY]);
