@@ -268,11 +268,11 @@ export const emulatorCommand: Command = {
       emu = await startEmulator(opts);
     } catch (e) {
       const code = (e as NodeJS.ErrnoException).code;
-      if (code === 'EADDRINUSE') throw new UserError(`Port ${opts.port} is already in use.`, 'Pick another with --port, or --port 0 for a free one.');
-      if (code === 'EACCES') throw new UserError(`Not allowed to listen on port ${opts.port}.`, 'Use a port above 1023, or --port 0.');
-      const fix = 'Give an address of this machine (`ip address` lists them), or leave --host out for 127.0.0.1.';
-      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') throw new UserError(`Cannot listen on --host ${opts.host}: no network interface of this machine has that address.`, fix);
-      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new UserError(`Cannot listen on --host ${opts.host}: the name does not resolve to an address.`, fix);
+      if (code === 'EADDRINUSE') throw new UserError(`port ${opts.port} is already in use`, 'pick another with --port, or --port 0 for a free one');
+      if (code === 'EACCES') throw new UserError(`not allowed to listen on port ${opts.port}`, 'use a port above 1023, or --port 0');
+      const fix = 'give an address of this machine (`ip address` lists them), or leave --host out for 127.0.0.1';
+      if (code === 'EADDRNOTAVAIL' || code === 'EAFNOSUPPORT') throw new UserError(`cannot listen on --host ${opts.host}: no network interface of this machine has that address`, fix);
+      if (code === 'ENOTFOUND' || code === 'EAI_AGAIN' || code === 'EAI_FAIL') throw new UserError(`cannot listen on --host ${opts.host}: the name does not resolve to an address`, fix);
       throw e;
     }
     const warning = exposure(opts.host, new URL(emu.url).hostname);

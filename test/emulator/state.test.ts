@@ -412,9 +412,9 @@ describe('aac emulator', () => {
 
   test.each([
     // An address no interface of this machine has (EADDRNOTAVAIL).
-    ['8.8.8.8', /Cannot listen on --host 8\.8\.8\.8: no network interface of this machine has that address/],
+    ['8.8.8.8', /cannot listen on --host 8\.8\.8\.8: no network interface of this machine has that address/],
     // A name that never resolves (.invalid is reserved for that): ENOTFOUND, or EAI_AGAIN without DNS.
-    ['nonexistent.invalid', /Cannot listen on --host nonexistent\.invalid: the name does not resolve to an address/],
+    ['nonexistent.invalid', /cannot listen on --host nonexistent\.invalid: the name does not resolve to an address/],
   ])('--host %s is a user error naming the flag, the value and the fix, exit 1', async (host, message) => {
     const r = await runCli(['emulator', '--port', '0', '--host', host]);
     expect(r.code).toBe(1);
@@ -470,6 +470,6 @@ describe('aac emulator', () => {
     const port = new URL(emu.url).port;
     const r = await runCli(['emulator', '--port', port]);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(new RegExp(`Port ${port} is already in use`));
+    expect(r.stderr).toMatch(new RegExp(`port ${port} is already in use`));
   });
 });
