@@ -10,25 +10,11 @@ import { describe, expect, test } from 'vitest';
 import { API_KEY } from '../apply/helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
+import { MCP_HEADER_BACKENDS } from './mcp-header-backends.js';
 
 const SECRET = 'hdrtok0123456789abcdefQRST';
 
-const BACKENDS = [
-  {
-    provider: 'openai-agents',
-    env: (url: string) => ({ OPENAI_BASE_URL: url, OPENAI_API_KEY: API_KEY }),
-    definition: (headers: string) => `model: gpt-5\nname: Crm\ntools:\n  - type: mcp\n    server_label: crm\n    transport: {type: http, server_url: "https://mcp.example.com", headers: {${headers}}}\n`,
-    headers: 'tools[0].transport.headers',
-  },
-  {
-    provider: 'foundry-agents',
-    env: (url: string) => ({ AZURE_AI_PROJECT_ENDPOINT: url, AAC_FOUNDRY_TOKEN: API_KEY }),
-    definition: (headers: string) => `name: crm\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  tools:\n    - {type: mcp, server_label: crm, server_url: "https://mcp.example.com", headers: {${headers}}}\n`,
-    headers: 'definition.tools[0].headers',
-  },
-];
-
-describe.each(BACKENDS)('$provider', (backend) => {
+describe.each(MCP_HEADER_BACKENDS)('$provider', (backend) => {
   test('Authentication, Auth and a Bearer or Basic value under any name are refused at their paths, never printed', async () => {
     const emu = await testEmulator({ provider: backend.provider, apiKey: API_KEY });
     const dir = testDir('aac-header-shapes-');
@@ -51,8 +37,8 @@ test('a live Bearer value under a header of any name, added to an OpenAI agent b
   const emu = await testEmulator({ provider: 'openai-agents', apiKey: API_KEY });
   const dir = testDir('aac-header-shapes-');
   mkdirSync(join(dir, 'agents'));
-  writeFileSync(join(dir, 'agents', 'crm.yaml'), BACKENDS[0]!.definition('X-Mode: "Bearer only"'));
-  const aac = (...args: string[]) => runCli([...args, '--provider', 'openai-agents', '--dir', 'agents'], { cwd: dir, env: BACKENDS[0]!.env(emu.url) });
+  writeFileSync(join(dir, 'agents', 'crm.yaml'), MCP_HEADER_BACKENDS[0]!.definition('X-Mode: "Bearer only"'));
+  const aac = (...args: string[]) => runCli([...args, '--provider', 'openai-agents', '--dir', 'agents'], { cwd: dir, env: MCP_HEADER_BACKENDS[0]!.env(emu.url) });
   expect((await aac('apply', '--yes')).code).toBe(0);
   const agent = emu.resources()[0]!;
   const tool = (agent.tools as Array<Record<string, any>>)[0]!;
