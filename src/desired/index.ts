@@ -232,8 +232,23 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const src = withinCollectionLimits(kind.schema, written);
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
-  const own = [...src.diagnostics, ...validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), ...instructionsChecks(src, value, kind), ...kind.checks(src, value, provider, commands), ...credentialsInDefinition(src, value, kind)];
+  const hosted = kind.checks(src, value, provider, commands);
+  const schema = withoutShapesOfRefused(validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), hosted);
+  const own = [...src.diagnostics, ...schema, ...instructionsChecks(src, value, kind), ...hosted, ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
+}
+
+/**
+ * `schema` (the schema's diagnostics) without those inside what the kind's checks (`hosted`) say
+ * the run's host does not take (code `needs-provider`): a field, or a list item by its `type`
+ * (`tools[0].type`: the item `tools[0]`). Its shape is the other host's to check once the
+ * provider is the one meant (`- type: bing_grounding` under openai was also told to add
+ * `bing_grounding:`, a field openai has no use for).
+ */
+function withoutShapesOfRefused(schema: Diagnostic[], hosted: readonly Diagnostic[]): Diagnostic[] {
+  const refused = hosted.filter((d) => d.code === 'needs-provider').map((d) => d.path.replace(/\.type$/, ''));
+  if (refused.length === 0) return schema;
+  return schema.filter((d) => !refused.some((r) => d.path === r || d.path.startsWith(`${r}.`) || d.path.startsWith(`${r}[`)));
 }
 
 /**

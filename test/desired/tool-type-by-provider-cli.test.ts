@@ -59,3 +59,16 @@ it.each([
   expect(r.code).toBe(1);
   expect(r.stdout).toContain(`assistants/a.yaml:3:11: error: tools[0].type '${typo}' is not allowed; expected one of: ${provider === 'foundry' ? FOUNDRY_TOOLS : OPENAI_TOOLS} [tools[0].type]\n  hint: ${hint}\n`);
 });
+
+it("a tool type only another provider takes is told that alone: not the shape that provider's type wants", async () => {
+  const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\ntools:\n  - type: bing_grounding\n  - {type: openapi, openapi: {}}\n' });
+  const r = await runCli(['validate', '--provider', 'openai', '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("assistants/a.yaml:4:5: error: tool type 'bing_grounding' needs --provider foundry (or provider: foundry in aac.yaml); the current provider is openai [tools[0].type]\n");
+  expect(r.stdout).toContain("error: tool type 'openapi' needs --provider foundry");
+  expect(r.stdout).not.toContain('missing the required field');
+  expect(r.stdout).toContain('2 errors.');
+  // Under the provider that takes it, the shape is checked.
+  const foundry = await runCli(['validate', '--provider', 'foundry', '--no-color'], { cwd: root });
+  expect(foundry.stdout).toContain("tools[0] is missing the required field 'bing_grounding'");
+});
