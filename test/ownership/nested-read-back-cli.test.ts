@@ -34,14 +34,14 @@ it('plan --out and apply FILE name the nested directory that reads a file, not t
   expect(apply.stderr).toContain('make a plan outside it with `aac plan --out plan.json --dir assistants/support`');
 });
 
-it('import writes no definition into a folder holding its own aac.yaml: the outer run would not read it, and the folder\'s run works in another namespace', async () => {
-  const project = await emulatedProject(files, KEY, { git: true });
+it.each(['aac.yaml', 'aac.yml'])('import writes no definition into a folder holding its own %s: the outer run would not read it, and the folder\'s run works in another namespace', async (config) => {
+  const project = await emulatedProject(Object.fromEntries(Object.entries(files).map(([path, text]) => [path.replace(/aac\.yaml$/, config), text])), KEY, { git: true });
   // An assistant the outer directory manages under a key in support/ (made before support/ got its aac.yaml).
   const [bot] = project.emu.seed([createBody('support/bot', { model: 'gpt-4o', name: 'Bot' })]);
   const r = await project.cli(['import', '--force', '--id', bot!.id as string]);
   expect(r.code).toBe(1);
-  expect(r.stderr).toContain(`Error: ${bot!.id as string}, named with --id, was not imported: managed by aac as 'support/bot', whose file assistants/support/bot.yaml a run would not read: assistants/support/ holds its own aac.yaml, a definitions directory of its own (a run of it reads the file, in its own namespace), and no definition has that key`);
-  expect(readdirSync(join(project.root, 'assistants/support')).sort()).toEqual(['.aacignore', 'aac.yaml', 'billing.yaml', 'plans']);
+  expect(r.stderr).toContain(`Error: ${bot!.id as string}, named with --id, was not imported: managed by aac as 'support/bot', whose file assistants/support/bot.yaml a run would not read: assistants/support/ holds its own ${config}, a definitions directory of its own (a run of it reads the file, in its own namespace), and no definition has that key`);
+  expect(readdirSync(join(project.root, 'assistants/support')).sort()).toEqual(['.aacignore', config, 'billing.yaml', 'plans']);
 });
 
 it('migrate --out inside the source is refused unless that folder holds its own aac.yaml; a source holding its own inside --out is not read by --out\'s runs', async () => {
