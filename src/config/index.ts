@@ -8,7 +8,7 @@ import { defaultProvider, kindForProvider, providerInfo, providerNames, standInP
 import { endpointSlip } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
-import { CREDENTIAL_QUERY_PARAMETER } from '../model/credential-places.js';
+import { CREDENTIAL_QUERY_PARAMETER, urlCredentialNames } from '../model/credential-places.js';
 import type { Json, JsonObject } from '../model/json.js';
 import { eachValue, isObject, valueAt } from '../model/json.js';
 import { proposedNamespace } from '../model/marker.js';
@@ -121,9 +121,8 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
       hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
-  const secretNames = (params: URLSearchParams) => [...new Set([...params.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
   const named = (names: string[]) => (names.length === 1 ? `the '${names[0]}' parameter` : `the ${andList(names.map((k) => `'${k}'`))} parameters`);
-  const inQuery = secretNames(url.searchParams);
+  const inQuery = [...new Set([...url.searchParams.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
   if (inQuery.length > 0) {
     const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
     out.push(src.diag(path, {
@@ -134,7 +133,7 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
   }
   // A fragment is never sent (WHATWG URL: it stays with the client), so a key there reaches no
   // server; it would only be committed.
-  const inFragment = secretNames(new URLSearchParams(url.hash.slice(1)));
+  const inFragment = urlCredentialNames(url.href, 'fragment');
   if (inFragment.length > 0) {
     out.push(src.diag(path, {
       code: 'secret-in-config',

@@ -3,7 +3,8 @@ import { errnoWords, readErrorHint } from '../util/errno.js';
 import { existsSync, readdirSync, realpathSync, statSync, type Dirent } from 'node:fs';
 import { dirname, isAbsolute, join, normalize, posix, relative, sep } from 'node:path';
 import { isInside, resolveInside } from './file-access.js';
-import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
+import { IGNORE_FILE, loadIgnoreRules, type IgnoreRules } from './ignore.js';
+import { lazy } from '../util/lazy.js';
 import { UserError } from '../util/errors.js';
 import { belowRelative } from './paths.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
@@ -87,10 +88,11 @@ const skippedName = (name: string): boolean => name.startsWith('.') || name === 
  */
 export function readAs(dir: string, path: string, shown: (abs: string) => string): 'config' | 'definition' | undefined {
   const parts = partsBelow(dir, path);
-  if (parts === undefined || parts.length === 0 || skipped(dir, parts, false, shown)) return undefined;
+  const rules = ignoreRulesOf(dir, shown);
+  if (parts === undefined || parts.length === 0 || skipped(parts, false, rules)) return undefined;
   const name = parts[parts.length - 1]!;
   if (parts.length === 1 && CONFIG_FILES.includes(name)) return 'config';
-  return DEFINITION.test(name) && ownBelow(dir, parts.slice(0, -1), shown) === undefined ? 'definition' : undefined;
+  return DEFINITION.test(name) && ownBelow(dir, parts.slice(0, -1), rules) === undefined ? 'definition' : undefined;
 }
 
 /**
@@ -102,7 +104,8 @@ export function readAs(dir: string, path: string, shown: (abs: string) => string
  */
 export function walksInto(dir: string, path: string, shown: (abs: string) => string): boolean {
   const parts = partsBelow(dir, path);
-  return parts !== undefined && (parts.length === 0 || (!skipped(dir, parts, true, shown) && ownBelow(dir, parts, shown) === undefined));
+  const rules = ignoreRulesOf(dir, shown);
+  return parts !== undefined && (parts.length === 0 || (!skipped(parts, true, rules) && ownBelow(dir, parts, rules) === undefined));
 }
 
 /**
@@ -132,19 +135,21 @@ export function ownDirectoryOf(rel: string, roots: readonly string[]): string | 
 export function ownDirectoryHolding(dir: string, path: string, shown: (abs: string) => string): string | undefined {
   const parts = partsBelow(dir, path);
   if (parts === undefined || parts.length === 0) return undefined;
-  const own = ownBelow(dir, parts, shown);
+  const own = ownBelow(dir, parts, ignoreRulesOf(dir, shown));
   return own === undefined ? undefined : join(dir, ...own.split('/'));
 }
+
+/** `dir`'s .aacignore rules, read at the first question asked of them and once (loadIgnoreRules; `shown`: how messages show a path). */
+const ignoreRulesOf = (dir: string, shown: (abs: string) => string): (() => IgnoreRules) => lazy(() => loadIgnoreRules(dir, shown));
 
 /**
  * ownDirectoryOf for the folders `folders` (`path`'s names below `dir`, each a folder): the
  * aac.yaml files the walk of `dir` would find in each (a config name, not a directory nor a link
  * to one, not ignored), as ownDirectories reads the walk's.
  */
-function ownBelow(dir: string, folders: readonly string[], shown: (abs: string) => string): string | undefined {
+function ownBelow(dir: string, folders: readonly string[], rules: () => IgnoreRules): string | undefined {
   if (folders.length === 0) return undefined;
   const real = realAsFarAsItExists(dir);
-  const rules = loadIgnoreRules(dir, shown);
   const configRels: string[] = [];
   for (let i = 1; i <= folders.length; i++) {
     const rel = folders.slice(0, i).join('/');
@@ -156,7 +161,7 @@ function ownBelow(dir: string, folders: readonly string[], shown: (abs: string) 
       continue;
     }
     for (const e of entries) {
-      if (!CONFIG_FILES.includes(e.name) || rules.ignores(`${rel}/${e.name}`, false)) continue;
+      if (!CONFIG_FILES.includes(e.name) || rules().ignores(`${rel}/${e.name}`, false)) continue;
       const p = join(real, rel, e.name);
       if (!e.isDirectory() && !(e.isSymbolicLink() && linksToDirectory(p))) configRels.push(`${rel}/${e.name}`);
     }
@@ -172,10 +177,9 @@ function partsBelow(dir: string, path: string): string[] | undefined {
 }
 
 /** Whether the walk of `dir` skips the entry at `parts` (a directory when `isDir`) or one it lies in. */
-function skipped(dir: string, parts: string[], isDir: boolean, shown: (abs: string) => string): boolean {
+function skipped(parts: string[], isDir: boolean, rules: () => IgnoreRules): boolean {
   if (parts.some(skippedName)) return true;
-  const rules = loadIgnoreRules(dir, shown);
-  return parts.some((_, i) => rules.ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
+  return parts.some((_, i) => rules().ignores(parts.slice(0, i + 1).join('/'), isDir || i < parts.length - 1));
 }
 
 /**

@@ -209,12 +209,13 @@ function keyFileProblem(key: string, file: string, dir: string, settings: Pick<I
   }
   const unfit = unfitCharacter(key, 'key');
   if (unfit) return `would hold ${unfit.holds}`;
-  const own = ownDirectoryHolding(dir, file, shown);
-  if (own !== undefined) {
+  if (readAs(dir, file, shown) !== 'definition') {
+    // Which of the walk's rules leaves it out is asked only of a file it does.
+    const own = ownDirectoryHolding(dir, file, shown);
+    if (own === undefined) return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
     const config = CONFIG_FILES.find((name) => existsSync(join(own, name))) ?? CONFIG_FILES[0];
     return `a run would not read: ${shown(own)}/ holds its own ${config}, a definitions directory of its own (a run of it reads the file, in its own namespace)`;
   }
-  if (readAs(dir, file, shown) !== 'definition') return `a run would not read (a name starting with \`.\` or \`_\`, node_modules, or one ${shown(join(dir, IGNORE_FILE))} lists is skipped)`;
   const overlays = overlayDirHolding(`${key}.yaml`, settings.declared, settings.fold);
   if (overlays) {
     const whose = overlays.declared ? `environment '${overlays.environment}'` : `an environment '${overlays.environment}', which aac.yaml does not declare`;

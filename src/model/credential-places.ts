@@ -59,11 +59,20 @@ export function urlCredentials(url: string): string[] {
   const parts = credentialParts(url);
   if (parts === undefined) return [];
   const named = (where: UrlPart) => {
-    const names = [...new Set(parts.parameters.filter((p) => p.in === where).map(({ name }) => name))];
+    const names = parameterNames(parts, where);
     return names.length > 0 ? [`its ${where} parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : [];
   };
   return [...(parts.userinfo.length > 0 ? ['its user:password@'] : []), ...named('query'), ...named('fragment')];
 }
+
+/** The names (decoded, each once) of `url`'s `where` parameters named as a credential with a value (urlCredentials); [] for none or no absolute URL. */
+export function urlCredentialNames(url: string, where: UrlPart): string[] {
+  const parts = credentialParts(url);
+  return parts === undefined ? [] : parameterNames(parts, where);
+}
+
+const parameterNames = (parts: NonNullable<ReturnType<typeof credentialParts>>, where: UrlPart): string[] =>
+  [...new Set(parts.parameters.filter((p) => p.in === where).map(({ name }) => name))];
 
 /**
  * The texts of `url` that carry a credential (the parts urlCredentials names): its user name and
@@ -77,7 +86,7 @@ export function urlCredentialTexts(url: string): string[] {
 }
 
 /** The parts of a URL that hold `name=value` pairs. */
-type UrlPart = 'query' | 'fragment';
+export type UrlPart = 'query' | 'fragment';
 
 /** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each query or fragment parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
 function credentialParts(url: string): { userinfo: string[]; parameters: Array<{ name: string; text: string; in: UrlPart }> } | undefined {
