@@ -466,8 +466,11 @@ async function planOrRefuse(input: PlanInput, backend: Backend, concurrency: num
  * a twin; `plan` as it is outside a git repository.
  */
 async function withTwinManagers(ctx: CommandContext, config: ProjectConfig, plan: BuiltPlan): Promise<BuiltPlan> {
-  const spaces = [...new Set(plan.changes.flatMap((c) => (c.liveElsewhere ? [c.liveElsewhere.namespace] : [])))];
-  if (spaces.length === 0) return plan;
+  // A loop, not flatMap: 10,000 changes in a plan of 10,000, and an empty array made for each.
+  const twinSpaces = new Set<string>();
+  for (const c of plan.changes) if (c.liveElsewhere) twinSpaces.add(c.liveElsewhere.namespace);
+  if (twinSpaces.size === 0) return plan;
+  const spaces = [...twinSpaces];
   const managers = await withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd);
   if (managers.size === 0) return plan;
   const changes = plan.changes.map((c) => {
@@ -510,11 +513,14 @@ export async function planFromContext(
   };
   const plan = await withTwinManagers(ctx, config, await planOrRefuse(input, backend, config.options.concurrency ?? DEFAULT_CONCURRENCY, async (spaces) => withDefiningFiles(await namespaceManagers(ctx.global.dir, config, spaces, { cwd: ctx.io.cwd, listing: runListing(ctx, 'whole') }), ctx.io.cwd)));
   const runWarnings = warnGlobsThatAreKeys(ctx, opts.targets, () => [...desired.map((d) => d.key), ...live.flatMap((l) => (l.namespace === target.namespace && l.key !== null ? [l.key] : []))]);
+  // The warnings about updates look at updates alone: found in one pass over the plan's changes
+  // (10,000 in a plan of 10,000), where each of the three walked them all.
+  const updates = plan.changes.filter((c) => c.action === 'update');
   // The definitions' index made during the listing, when it holds these very definitions.
-  const updated = updatedDefinitions(plan.changes, desired, pairs?.index.desired === desired ? pairs.index.byKey : undefined);
+  const updated = updatedDefinitions(updates, desired, pairs?.index.desired === desired ? pairs.index.byKey : undefined);
   const planWarnings = report(ctx, [
-    ...emptyMetadataWarnings(plan.changes, updated, backend.kind),
-    ...updateNoteWarnings(plan.changes, updated, backend.kind, live),
+    ...emptyMetadataWarnings(updates, updated, backend.kind),
+    ...updateNoteWarnings(updates, updated, backend.kind, live),
     ...movedStillLiveWarnings(plan.changes, desired, plan.prune, backend.kind.nouns.one),
   ]);
   return { plan, backend, config, desired, redactor, warnings: [...warnings, ...planWarnings], runWarnings };

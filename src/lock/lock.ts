@@ -41,9 +41,19 @@ const RELEASE_RETRIED: ReadonlySet<BackendErrorKind> = new Set(['server', 'outco
 
 /** Every live resource but aac's lock objects: what plans, prune and import see; `onLocks` is told the lock objects (of every namespace); `expected`: see Backend.listAll. */
 export async function listResources(backend: Backend, onPage?: (page: readonly LiveResource[]) => void, onLocks?: (locks: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
-  const all = await backend.listAll(onPage, expected);
-  onLocks?.(all.filter(isLockObject));
-  return all.filter((l) => !isLockObject(l));
+  const { live, locks } = apart(await backend.listAll(onPage, expected));
+  onLocks?.(locks);
+  return live;
+}
+
+/**
+ * A listing (`all`, the backend's own array) apart: its lock objects, and every other resource —
+ * `all` itself when it holds no lock object, as a plan's listing holds none: it was filtered twice,
+ * a copy of 10,000 made after the last page for nothing.
+ */
+function apart(all: LiveResource[]): { live: LiveResource[]; locks: LiveResource[] } {
+  const locks = all.filter(isLockObject);
+  return { live: locks.length === 0 ? all : all.filter((l) => !isLockObject(l)), locks };
 }
 
 /** This run, as a lock names it: user, host and pid, and the CI run's URL under GitHub Actions. */
@@ -705,7 +715,7 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
       if (where.state === 'held') {
         // A killed run's lock: its run is gone, and only the holder deletes it (best effort).
         await Promise.all(where.expired.map((l) => backend.delete(l.id).catch(() => undefined)));
-        return { id: own.live.id, live: live.filter((l) => !isLockObject(l)), locks: live.filter(isLockObject), lost: own.lost, release: () => own.drop(), leftBehind: () => own.leftBehind() };
+        return { id: own.live.id, ...apart(live), lost: own.lost, release: () => own.drop(), leftBehind: () => own.leftBehind() };
       }
       // A tie is no one's lock: it is retried whatever the timeout (0s included), up to MAX_TIES;
       // only a real older holder is waited for until the deadline.
