@@ -14,7 +14,7 @@ import { DEFAULT_DIR } from './model/config.js';
 import { COMMANDS } from './commands/registry.js';
 import { carriedWarnings, Interrupted, signalExitCode, STOP_SIGNALS, UserError } from './util/errors.js';
 import { orList } from './util/words.js';
-import { asksForVersion, versionLine } from './version.js';
+import { asksForVersion, isVersionWord, versionLine } from './version.js';
 import { tuneV8ByWork, workBegins } from './util/v8-by-work.js';
 import { shareTexts } from './util/shared-text.js';
 import { rememberCleanTexts } from './util/redact.js';
@@ -169,12 +169,17 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       io.stdout.write(versionLine());
       return 0;
     }
+    if (isVersionWord(name)) {
+      const { versionWithWords } = await import('./cli/version-words.js');
+      io.stdout.write(versionWithWords(versionLine(), rest));
+      return 0;
+    }
     if (name === 'help') {
       if (rest[0] === undefined) {
         io.stdout.write(mainHelp());
         return 0;
       }
-      io.stdout.write(await commandHelp(await loadCommand(rest[0])));
+      io.stdout.write(isVersionWord(rest[0]) ? (await import('./cli/version-words.js')).VERSION_HELP : await commandHelp(await loadCommand(rest[0])));
       return 0;
     }
     // V8 as for small work from here, not from the command's first request: loading the command

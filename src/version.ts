@@ -7,8 +7,15 @@ import { packageInfo } from './util/package.js';
 /** First words that ask for the version: `--version`, `-v`, Terraform's `-version`, and `version`. */
 const VERSION_WORDS: ReadonlySet<string> = new Set(['--version', '-v', '-version', 'version']);
 
-/** Whether a command line (the words after `aac`) asks for the version: its first word is one of VERSION_WORDS, whatever follows. */
-export const asksForVersion = (words: readonly string[]): boolean => words[0] !== undefined && VERSION_WORDS.has(words[0]);
+/** Whether `word` is one of VERSION_WORDS. */
+export const isVersionWord = (word: string | undefined): boolean => word !== undefined && VERSION_WORDS.has(word);
+
+/**
+ * Whether a command line (the words after `aac`) asks for the version alone: one word, one of
+ * VERSION_WORDS. One with more words (`aac version --help`, `aac version -json`) is the CLI's to
+ * answer (cli/version-words.ts): it would be a wrong answer here.
+ */
+export const asksForVersion = (words: readonly string[]): boolean => words.length === 1 && isVersionWord(words[0]);
 
 /** What `aac --version` prints: package.json's `version` and a newline. Throws when package.json cannot be read. */
 export const versionLine = (): string => `${packageInfo().version}\n`;

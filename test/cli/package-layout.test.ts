@@ -182,6 +182,11 @@ describe('the package as installed', () => {
     }
     // The report sees the bundle when the CLI is loaded.
     expect((await loadedBy(['--help'])).packages).not.toBe('');
+    // A version word followed by more words is the CLI's (cli/version-words.ts), never the bare line.
+    expect((await loadedBy(['version', '--help'])).stdout).toMatch(/^Usage: aac --version /);
+    const json = await aac(['version', '-json'], cwd);
+    expect(json.code).toBe(1);
+    expect(json.stderr).toContain('aac version has no JSON form');
   }, CHILDREN_TEST_MS);
 
   it('has each package loaded on first use as one file of its own', () => {
