@@ -19,6 +19,7 @@ import { sameRealFiles, type SameFile } from './one-file-twice.js';
 import { IGNORE_FILE } from './ignore.js';
 import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
+import { isKubernetesManifest, kubernetesManifestError } from './kubernetes-manifest.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
 import { heldDefinitionsDir, nestedDefinitionsDir, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
 import { definingFiles } from './defining-files.js';
@@ -97,6 +98,7 @@ function loadOne(
   const parsed = opts.reads.source(path, file, got, boundary);
   if (!isObject(parsed.value)) return { src: parsed, diagnostics: parsed.diagnostics.map((d) => withKindHint(d, opts.kind)), keyFromFile: true };
   if (isPlanDocument(parsed.value)) return { src: parsed, diagnostics: [savedPlanError(parsed)], keyFromFile: true };
+  if (isKubernetesManifest(parsed.value)) return { src: parsed, diagnostics: [kubernetesManifestError(parsed, parsed.value, opts.kind)], keyFromFile: true };
   // The file as the run's environment sees it (fragments, overlay, variables), checked as if it
   // were one file: every message points into the file that wrote the field. An overlay is found
   // by the key the file itself gives (an overlay cannot set one).

@@ -180,3 +180,16 @@ test("an agent's MCP tool with its transport's fields written flat is told they 
   expect(r.stdout).not.toContain("missing the required field 'transport'");
   expect(r.stdout).toContain('2 errors.');
 });
+
+test("a Kubernetes manifest among the definitions is told once what it is and what a definition looks like, under each kind", async () => {
+  const manifest = 'apiVersion: aac.example.com/v1\nkind: Assistant\nmetadata:\n  name: support\nspec:\n  model: gpt-4o\n  name: Support\n';
+  for (const [provider, starter] of [['openai', '`model: <model>`'], ['foundry-agents', '`name: <name>` and `definition: { kind: prompt, model: <model> }`']] as const) {
+    const r = await validated({ 'assistants/aac.yaml': `provider: ${provider}\n`, 'assistants/support.yaml': manifest, 'assistants/ok.yaml': provider === 'openai' ? 'model: gpt-4o\n' : 'name: ok\ndefinition: {kind: prompt, model: gpt-4o}\n' });
+    expect(r.code, provider).toBe(1);
+    expect(r.stdout, provider).toContain('assistants/support.yaml:1:1: error: the file is a Kubernetes manifest (apiVersion:, kind:, metadata:, spec:), not an aac definition: aac reads no such wrapper\n');
+    expect(r.stdout, provider).toContain(`start with ${starter} and write what spec: holds there, without apiVersion:, kind: or spec:; a manifest for a cluster goes outside the definitions directory, or in .aacignore at its top\n`);
+    // One error, never the schema's one a wrapper field.
+    expect(r.stdout, provider).not.toContain('unknown field');
+    expect(r.stdout, provider).toContain('1 error.');
+  }
+});
