@@ -149,8 +149,10 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
       }
       if (inline === undefined) {
         const next = argv[i + 1];
-        // A value that looks like an option is more often a forgotten value than a real one.
-        if (next === undefined || next === '--' || (next.startsWith('-') && next !== '-')) {
+        // A value that looks like an option is more often a forgotten value than a real one. A
+        // negative number (`--latency -5`) is the value meant: no option is a digit, and it is
+        // then refused once, for its range, not first told to be written `--latency=-5`.
+        if (next === undefined || next === '--' || (next.startsWith('-') && next !== '-' && !/^-\.?\d/.test(next))) {
           throw new UserError(
             `option '${flag}' needs a value: ${flag} ${option.arg ?? 'VALUE'}`,
             next === undefined || next === '--' ? `run ${codeSpan(`aac ${command} --help`)}` : `to pass a value that starts with '-', write ${flag}=${next}`,

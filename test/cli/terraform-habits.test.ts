@@ -142,6 +142,16 @@ describe('single-dash long flags, as Terraform spells them', () => {
   it('names a missing or unexpected value with the fix', async () => {
     expect((await runCli(['plan', '--out'])).stderr).toBe("Error: option '--out' needs a value: --out FILE\n  run `aac plan --help`\n");
     expect((await runCli(['plan', '--out', '--prune'])).stderr).toContain("to pass a value that starts with '-', write --out=--prune");
+    // A negative number is the value meant (no option is a digit): refused once, for its range.
+    for (const [argv, said] of [
+      [['emulator', '--latency', '-5'], "Error: --latency must be an integer (milliseconds) from 0 to 600000, got '-5'.\n"],
+      [['emulator', '--error-rate', '-.5'], "Error: --error-rate must be a number from 0 to 1, got '-.5'.\n"],
+      [['apply', '--concurrency', '-2'], "Error: --concurrency must be a whole number from 1 to 64 (as aac.yaml's options.concurrency), not '-2'; nothing was changed\n"],
+    ] as const) {
+      const r = await runCli([...argv]);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr, argv.join(' ')).toBe(said);
+    }
     expect((await runCli(['plan', '-prune=yes'])).stderr).toContain("option '--prune' takes no value (got '-prune=yes')");
     expect((await runCli(['plan', '-json=1'])).stderr).toContain("option '-json=1' takes no value");
   });
