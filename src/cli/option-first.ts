@@ -8,17 +8,22 @@ import { pathWord, shellWord } from '../util/shell-word.js';
  * The hint for `argv` whose first word is an option: the same words with the first of `commands`
  * among them moved to the front (`aac plan --format json`), and Terraform's `-chdir=DIR` (or
  * `-chdir DIR`) said as the `cd DIR && aac plan …` it means. With no command among the words,
- * the command's place is `<command>`.
+ * the command's place is `<command>`: `aac -chdir=infra` is told `cd infra && aac <command>`.
  */
 export function optionFirstHint(argv: readonly string[], commands: readonly string[]): string {
   const see = '(run `aac --help` to see the commands)';
-  const at = argv.findIndex((w) => commands.includes(w));
-  if (at < 0) return `the command comes first, then its options: ${codeSpan(`aac <command> ${argv[0]!.split('=')[0]} …`)} ${see}`;
+  const found = argv.findIndex((w) => commands.includes(w));
+  const at = found < 0 ? argv.length : found;
   const before = [...argv.slice(0, at)];
   const chdir = before.findIndex((w) => /^--?chdir(=|$)/.test(w));
   const dir = chdir < 0 ? undefined : before[chdir]!.includes('=') ? before[chdir]!.slice(before[chdir]!.indexOf('=') + 1) : before[chdir + 1];
   if (dir) before.splice(chdir, before[chdir]!.includes('=') ? 1 : 2);
-  const line = ['aac', argv[at]!, ...[...before, ...argv.slice(at + 1)].map(shellWord)].join(' ');
-  if (dir) return `Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: ${codeSpan(`cd ${pathWord(dir)} && ${line}`)}`;
-  return `the command comes first, then its options: ${codeSpan(line)} ${see}`;
+  const command = found < 0 ? '<command>' : argv[at]!;
+  const rest = [...before, ...argv.slice(at + 1)];
+  if (dir) {
+    const line = ['aac', command, ...rest.map(shellWord)].join(' ');
+    return `Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: ${codeSpan(`cd ${pathWord(dir)} && ${line}`)}${found < 0 ? ` ${see}` : ''}`;
+  }
+  if (found < 0) return `the command comes first, then its options: ${codeSpan(`aac <command> ${argv[0]!.split('=')[0]} …`)} ${see}`;
+  return `the command comes first, then its options: ${codeSpan(['aac', command, ...rest.map(shellWord)].join(' '))} ${see}`;
 }

@@ -327,6 +327,11 @@ describe('help', () => {
       const r = await runCli(argv, { cwd });
       expect([r.code, r.stderr]).toEqual([1, `Error: '${argv[0]}' is an option, where the command should be\n  Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: \`cd infra && aac plan -out=p.json\`\n`]);
     }
+    // With no command, the cd it means still, the command's place <command>.
+    for (const argv of [['-chdir=infra'], ['-chdir', 'infra'], ['-chdir=infra', '-json']]) {
+      const r = await runCli(argv, { cwd });
+      expect([r.code, r.stderr], argv.join(' ')).toEqual([1, `Error: '${argv[0]}' is an option, where the command should be\n  Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: \`cd infra && aac <command>${argv.includes('-json') ? ' -json' : ''}\` (run \`aac --help\` to see the commands)\n`]);
+    }
   });
 });
 
