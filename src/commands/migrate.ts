@@ -503,7 +503,7 @@ export const migrateCommand: Command = {
     const checkAfter = (steps: ReadonlyArray<string | undefined>, dir: string, provider: string | undefined, namespace: (env?: string) => string | undefined) => (env?: string) => afterSteps([steps[runOf(env)]], checkPlan(shown(dir), provider, namespace)(env), codeSpan);
     const checkSaid = checkAfter(sourceScopes, srcDir, global.provider, sourceNamespace);
     // Outside a git repository, with no namespace written, each plan is refused until one is set.
-    const scopes = namespaceSteps(outWritten, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath));
+    const scopes = namespaceSteps(outWritten, { env: io.env, dir: outDir, shownDir: shown(outDir) }, shown(configPath), true);
     if (options.verify) {
       const checks = { src: checkSaid, out: checkAfter(scopes, outDir, undefined, outNamespace) };
       return verified(ctx, { srcDir, outDir, environments: declared.environments.map((e) => e.name), writes, configPath, provider, losses: losses.items(), lossCount: counted.size, nouns: { source: sourceKind.nouns.many, target: kind.nouns.many, targetOne: kind.nouns.one }, shown, reads, checks });
@@ -735,14 +735,16 @@ function endpointSteps(
  * `configPath` writes for it, the environment's own else the top level's): the step before a
  * command of it when it would be refused for want of a namespace (config/namespace.ts
  * namespaceStep): none is written nor set in `run.env`, and `run.dir` is not where a default can be
- * derived (outside a git repository). Undefined for a run that gets one.
+ * derived (outside a git repository). Undefined for a run that gets one. `configWritten`: this run
+ * writes `configPath` (the new directory's), so an aac.yaml above `run.dir` is not the question.
  */
 function namespaceSteps(
   written: ReadonlyArray<string | undefined>,
   run: { env: Record<string, string | undefined>; dir: string; shownDir: string },
   configPath: string,
+  configWritten = false,
 ): Array<string | undefined> {
-  return written.map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath));
+  return written.map((config) => namespaceStep({ ...run, ...(config !== undefined ? { config } : {}) }, configPath, configWritten));
 }
 
 /**

@@ -128,25 +128,35 @@ function pathInRepository(dir: string, root: string, realRoot: string): string {
 export function resolveNamespace(src: NamespaceSources): ResolvedNamespace {
   const resolved = givenNamespace(src) ?? derivedNamespace(src);
   if ('refused' in resolved) {
-    // An aac.yaml above the directory may hold the namespace: that file is to be moved, not another written.
-    const above = configAbove(src.dir);
-    const shownAbove = above === undefined ? undefined : join(src.shownDir, '..', basename(above));
-    throw new UserError(
-      shownAbove === undefined ? resolved.refused : `${resolved.refused}; ${shownAbove}, above it, is not read (aac reads the project config at the top of the definitions directory)`,
-      shownAbove === undefined ? howToSetNamespace(join(src.shownDir, 'aac.yaml')) : `${configAboveHint(shownAbove, src.shownDir)}; else ${howToSetNamespace(join(src.shownDir, 'aac.yaml'))}`,
-    );
+    const { above, hint } = refusedNamespaceHint(src, join(src.shownDir, 'aac.yaml'));
+    throw new UserError(above === undefined ? resolved.refused : `${resolved.refused}; ${above}, above it, is not read (aac reads the project config at the top of the definitions directory)`, hint);
   }
   return resolved;
 }
 
 /**
- * Undefined when a run with `src` gets a namespace (resolveNamespace); else the step it needs
- * first (howToSetNamespace, for `file`, the aac.yaml it reads, as shown): for a command suggested
- * to run next, which would otherwise be refused. Throws as givenNamespace.
+ * What a run of `src.dir` with no namespace is told to do, `file` being the aac.yaml it reads (as
+ * shown): set one there (howToSetNamespace); where an aac.yaml above the directory may hold it
+ * (configAbove: the directory holds none), first that that file is to be moved, or its directory
+ * passed as --dir, with `above`, that file as shown. Not for a directory whose aac.yaml the run is
+ * about to write (`written`): the file above is then no longer the question.
  */
-export function namespaceStep(src: NamespaceSources, file?: string): string | undefined {
+function refusedNamespaceHint(src: Pick<NamespaceSources, 'dir' | 'shownDir'>, file: string, written = false): { above?: string; hint: string } {
+  const found = written ? undefined : configAbove(src.dir);
+  if (found === undefined) return { hint: howToSetNamespace(file) };
+  const above = join(src.shownDir, '..', basename(found));
+  return { above, hint: `${configAboveHint(above, src.shownDir)}; else ${howToSetNamespace(file)}` };
+}
+
+/**
+ * Undefined when a run with `src` gets a namespace (resolveNamespace); else the step it needs
+ * first, as resolveNamespace's hint says it (refusedNamespaceHint: for `file`, the aac.yaml it
+ * reads, as shown; `written` when this run writes that file): for a command suggested to run
+ * next, which would otherwise be refused. Throws as givenNamespace.
+ */
+export function namespaceStep(src: NamespaceSources, file: string, written = false): string | undefined {
   const resolved = givenNamespace(src) ?? derivedNamespace(src);
-  return 'refused' in resolved ? howToSetNamespace(file) : undefined;
+  return 'refused' in resolved ? refusedNamespaceHint(src, file, written).hint : undefined;
 }
 
 /** The default namespace of `src.dir`, or why there is none (`refused`, a message). */

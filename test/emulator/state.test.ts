@@ -423,6 +423,21 @@ describe('aac emulator', () => {
     expect(r.stderr).not.toContain('internal error');
   });
 
+  test('for --dir of a folder with no aac.yaml of its own, below one that names the namespace, the step is the one its plan is refused with: that file is not read there', async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'assistants', 'support'), { recursive: true });
+    writeFileSync(join(dir, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    writeFileSync(join(dir, 'assistants', 'support', 'bot.yaml'), 'model: gpt-4o\n');
+    const cli = startCli(['emulator', '--port', '0', '--quiet', '--dir', 'assistants/support'], dir);
+    const [, vars, step] = await waitFor(() => cli.output().match(/Point aac at it: (OPENAI_BASE_URL=\S+ OPENAI_API_KEY=any) aac plan --dir assistants\/support --provider openai\n {2}first (.*): without one, that plan is refused here/));
+    expect(await cli.stop()).toBe(0);
+    const env = Object.fromEntries(vars!.split(' ').map((pair) => pair.split('=') as [string, string]));
+    const plan = await runCli(['plan', '--dir', 'assistants/support', '--provider', 'openai'], { cwd: dir, env: { ...env, AAC_NAMESPACE: undefined } });
+    expect(plan.code).toBe(1);
+    expect(step).toBe("if its settings are assistants/support/'s, move it there: `mv assistants/aac.yaml assistants/support/aac.yaml`; if assistants/ is the definitions directory, pass --dir assistants; else set `namespace: NAME` in assistants/support/aac.yaml (or pass --namespace NAME, or set AAC_NAMESPACE)");
+    expect(plan.stderr).toContain(`\n  ${step}\n`);
+  });
+
   test("the plan it says to run says first where it needs a namespace (outside git, none set), and then runs as printed", async () => {
     const dir = tmp();
     mkdirSync(join(dir, 'assistants'));
