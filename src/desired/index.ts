@@ -46,7 +46,7 @@ import { formatPath, type FieldPath } from '../yaml/source.js';
 import { alteredNumbers } from './json-numbers.js';
 import { sharedText } from '../util/shared-text.js';
 import { sanitize, unfitCharacter } from '../util/invisible.js';
-import { withArticle } from '../util/words.js';
+import { orList, withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, reading, revealDifference, revealedText } from '../util/look-alike.js';
 import { nextTurn, turnTaker } from '../util/event-loop.js';
 import { workSize } from '../util/v8-by-work.js';
@@ -235,9 +235,33 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
   const hosted = kind.checks(src, value, provider, commands);
-  const schema = withoutShapesOfRefused(validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), hosted);
+  const schema = withoutShapesOfRefused(validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), hosted).map((d) => withOtherHostsWord(d, value, kind, provider));
   const own = [...src.diagnostics, ...schema, ...instructionsChecks(src, value, kind), ...hosted, ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
+}
+
+/**
+ * `d` where it says a tool is written as its type alone — a list item (`- bing_grounding`) or the
+ * whole list (`tools: bing_grounding`) — and the word is a `type:` only other providers of `kind`
+ * take (ResourceKind.allowedValues): its hint gives the line to write and whose type it is, as
+ * `- type: bing_grounding` is told (the schema's own hint knows the run's host's types alone, and
+ * said only `set tools[0] to a mapping`). `value`: the definition's top level. Unchanged otherwise.
+ */
+function withOtherHostsWord(d: Diagnostic, value: JsonObject, kind: ResourceKind, provider: string): Diagnostic {
+  if (d.code !== 'wrong-type' || kind.allowedValues === undefined) return d;
+  const at = /^([\w.]+?)(?:\[(\d+)\])?$/.exec(d.path);
+  if (!at) return d;
+  const list = at[1]!.split('.');
+  const path = at[2] === undefined ? list : [...list, Number(at[2])];
+  const word = valueAt(value, path);
+  if (typeof word !== 'string') return d;
+  const typePath = [...list, at[2] === undefined ? 0 : Number(at[2]), 'type'];
+  if (kind.allowedValues(provider, typePath)?.includes(word) !== false) return d;
+  const hosts = providersOfKind(kind).filter((p) => kind.allowedValues!(p, typePath)?.includes(word));
+  if (hosts.length === 0) return d;
+  const line = at[2] === undefined ? `write it as a list of one, ${codeSpan(`${list.at(-1)!}: [{type: ${word}}]`)}` : `write it as a mapping, ${codeSpan(`- type: ${word}`)}`;
+  const what = `${list.at(-1)!.replace(/s$/, '')} type`;
+  return { ...d, hint: `${line}: ${withArticle(`${orList(hosts)} ${what}`)}, which needs ${hosts.map((h) => `--provider ${h}`).join(' or ')} (or provider: ${hosts[0]!} in aac.yaml); the current provider is ${provider}` };
 }
 
 /**

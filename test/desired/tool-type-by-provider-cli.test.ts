@@ -38,9 +38,10 @@ it('one run, two providers (environments): each file is told its own environment
 });
 
 it.each([
-  ['openai', 'tools[0] must be a mapping, not the string \'bing_grounding\' [tools[0]]\n  hint: set tools[0] to a mapping\n', "tools must be a list, not the string 'bing_grounding' [tools]\n  hint: set tools to a list\n"],
+  // Under a provider that does not take the type, the line with whose type it is (as `- type: bing_grounding` is told).
+  ['openai', "tools[0] must be a mapping, not the string 'bing_grounding' [tools[0]]\n  hint: write it as a mapping, `- type: bing_grounding`: a foundry tool type, which needs --provider foundry (or provider: foundry in aac.yaml); the current provider is openai\n", "tools must be a list, not the string 'bing_grounding' [tools]\n  hint: write it as a list of one, `tools: [{type: bing_grounding}]`: a foundry tool type, which needs --provider foundry (or provider: foundry in aac.yaml); the current provider is openai\n"],
   ['foundry', "tools[0] must be a mapping, not the string 'bing_grounding' [tools[0]]\n  hint: write it as a mapping: `- type: bing_grounding`\n", "tools must be a list, not the string 'bing_grounding' [tools]\n  hint: write it as a list of one: `tools: [{type: bing_grounding}]`\n"],
-])("under --provider %s, a tool written as its type alone is told the line to write only with a type that provider takes", async (provider, asItem, asList) => {
+])("under --provider %s, a tool written as its type alone is told the line to write, and whose type it is where that provider does not take it", async (provider, asItem, asList) => {
   const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\ntools:\n  - bing_grounding\n', 'assistants/b.yaml': 'model: gpt-4o\ntools: bing_grounding\n' });
   const r = await runCli(['validate', '--provider', provider, '--no-color'], { cwd: root });
   expect(r.code).toBe(1);
@@ -71,4 +72,14 @@ it("a tool type only another provider takes is told that alone: not the shape th
   // Under the provider that takes it, the shape is checked.
   const foundry = await runCli(['validate', '--provider', 'foundry', '--no-color'], { cwd: root });
   expect(foundry.stdout).toContain("tools[0] is missing the required field 'bing_grounding'");
+});
+
+it("a tool written as its type alone that only another provider takes (- bing_grounding) is told the mapping and whose type it is, as - type: bing_grounding is", async () => {
+  const root = writeTree({ 'assistants/a.yaml': 'model: gpt-4o\nname: A\ntools:\n  - bing_grounding\n  - code_interpreter\n  - no_such_tool\n' });
+  const r = await runCli(['validate', '--provider', 'openai', '--no-color'], { cwd: root });
+  expect(r.code).toBe(1);
+  expect(r.stdout).toContain("assistants/a.yaml:4:5: error: tools[0] must be a mapping, not the string 'bing_grounding' [tools[0]]\n  hint: write it as a mapping, `- type: bing_grounding`: a foundry tool type, which needs --provider foundry (or provider: foundry in aac.yaml); the current provider is openai\n");
+  // The run's own type keeps the schema's hint; a word no provider takes, its plain one.
+  expect(r.stdout).toContain("tools[1] must be a mapping, not the string 'code_interpreter' [tools[1]]\n  hint: write it as a mapping: `- type: code_interpreter`\n");
+  expect(r.stdout).toContain("tools[2] must be a mapping, not the string 'no_such_tool' [tools[2]]\n  hint: set tools[2] to a mapping\n");
 });
