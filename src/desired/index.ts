@@ -5,7 +5,7 @@ import { createHash } from 'node:crypto';
 import { join, resolve } from 'node:path';
 import { hintText, type KindCommands, type ResourceKind } from '../backends/backend.js';
 import { kindForProvider, providersOfKind, registeredKinds, standInProvider, standInWords, unknownProviderWords } from '../backends/registry.js';
-import { otherKindFieldHints, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
+import { otherKindFieldHints, withOtherKindNearMiss, withStrayFileHints, type KindOfProviders, type ProviderChoice } from './kind-mismatch.js';
 import { EXTENSION_PREFIX, type Definition, type IncludeSite } from '../model/definition.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import { includedOnce, markIncluded } from './included-from.js';
@@ -235,7 +235,8 @@ export function contentChecks(written: YamlSource, kind: ResourceKind, provider:
   const value = src.value;
   if (!isObject(value)) return [...src.diagnostics];
   const hosted = kind.checks(src, value, provider, commands);
-  const schema = withoutShapesOfRefused(validateAgainst(kind.schema, src, schemaOptions(kind, provider, commands, providerWritten, choice)), hosted).map((d) => withOtherHostsWord(d, value, kind, provider));
+  const options = schemaOptions(kind, provider, commands, providerWritten, choice);
+  const schema = withoutShapesOfRefused(validateAgainst(kind.schema, src, options), hosted).map((d) => withOtherKindNearMiss(withOtherHostsWord(d, value, kind, provider), options.otherKind ?? {}));
   const own = [...src.diagnostics, ...schema, ...instructionsChecks(src, value, kind), ...hosted, ...credentialsInDefinition(src, value, kind)];
   return [...own, ...alteredNumberChecks(src, value, own)];
 }

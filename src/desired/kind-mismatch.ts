@@ -9,6 +9,7 @@ import type { ResourceKind } from '../backends/backend.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
 import { orList } from '../util/words.js';
+import { closest } from '../yaml/suggest.js';
 
 /** A kind and the providers whose definitions are of it (registry.ts registeredKinds, providersOfKind), in registry order. */
 export interface KindOfProviders {
@@ -90,6 +91,23 @@ export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly KindOf
   const chosenWords = kindWords(chosen, kinds);
   return Object.fromEntries([...otherKindsFields(chosen, kinds)].map(([field, names]) => [field, otherKindHint(field, chosenWords, names, choice, standIn)]));
 }
+
+/**
+ * `d` where it says a top-level field is unknown and no field of the definition's own kind is near
+ * it (the schema's hint is then the list of fields allowed), but one of another kind's is
+ * (`definitio` under openai-agents, `reasonin` under foundry-agents): the did-you-mean, with that
+ * field's hint of `otherKind` (otherKindFieldHints), so the user learns whose field it is rather
+ * than read a list that lacks it. Unchanged otherwise.
+ */
+export function withOtherKindNearMiss(d: Diagnostic, otherKind: Readonly<Record<string, string>>): Diagnostic {
+  const field = unknownTopField(d);
+  if (field === undefined || Object.hasOwn(otherKind, field) || !d.hint?.startsWith(ALLOWED_LIST)) return d;
+  const near = closest(field, Object.keys(otherKind));
+  return near === undefined ? d : { ...d, hint: `did you mean '${near}'? ${otherKind[near]!}` };
+}
+
+/** How yaml/schema.ts's hint of an unknown field begins when nothing nearer is known: the fields allowed there. */
+const ALLOWED_LIST = 'the fields allowed here are: ';
 
 /** How to choose one of `providers` over the provider `choice` says chose `chosen`'s kind. */
 function chooseWords(providers: readonly string[], choice: ProviderChoice): string {

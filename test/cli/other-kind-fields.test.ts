@@ -39,3 +39,22 @@ it('a field of the Assistants kind under openai-agents keeps the kind\'s own hin
   expect(r.code).toBe(1);
   expect(r.stdout).toContain("hint: 'temperature' is a field of the Assistants providers (openai, foundry, portkey, zerobot), and of foundry-agents under definition:; an OpenAI agent has no sampling settings: remove it");
 });
+
+it("a near miss of another kind's field, with none of the definition's own kind near it, is told whose field it is", async () => {
+  const root = writeTree({
+    'oa/aac.yaml': 'provider: openai-agents\n',
+    'oa/ok.yaml': 'model: gpt-5\nname: Ok\n',
+    'oa/a.yaml': 'model: gpt-5\nname: A\ndefinitio: {kind: prompt}\n',
+    'fa/aac.yaml': 'provider: foundry-agents\n',
+    'fa/ok.yaml': 'name: ok\ndefinition: {kind: prompt, model: gpt-4o}\n',
+    'fa/a.yaml': 'name: a\ndefinition: {kind: prompt, model: gpt-4o}\nreasonin: {effort: low}\nzzzz: 1\n',
+  });
+  const oa = await runCli(['validate', '--dir', 'oa', '--no-color'], { cwd: root });
+  expect(oa.code).toBe(1);
+  expect(oa.stdout).toContain("oa/a.yaml:3:1: error: unknown field 'definitio' in the definition [definitio]\n  hint: did you mean 'definition'? 'definition' is a field of foundry-agents definitions, not of openai-agents ones: this file looks like one of theirs; set `provider: foundry-agents` at oa/aac.yaml:1:11 (where the provider is chosen), or pass --provider foundry-agents\n");
+  const fa = await runCli(['validate', '--dir', 'fa', '--no-color'], { cwd: root });
+  expect(fa.code).toBe(1);
+  expect(fa.stdout).toContain("fa/a.yaml:3:1: error: unknown field 'reasonin' in the definition [reasonin]\n  hint: did you mean 'reasoning'? 'reasoning' is a field of openai-agents definitions, not of foundry-agents ones:");
+  // A word near no kind's field keeps the list of the fields allowed.
+  expect(fa.stdout).toContain("unknown field 'zzzz' in the definition [zzzz]\n  hint: the fields allowed here are: ");
+});
