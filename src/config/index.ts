@@ -131,6 +131,20 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
       hint: `remove \`endpoint:\` here and put the whole URL, query included${userinfo ? ' (its user:password@ left out)' : ''}, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
     }, 'value'));
   }
+  // A path parameter (`/v1;api-key=…`) is sent in every request's URL, and printed wherever the
+  // endpoint is: refused, as a query's is, but with no variable to move it to (a URL's path is
+  // the endpoint itself). So is a path segment of an OpenAI key's form (`sk-` and at least 20
+  // characters: redact.ts masks one in any text), a key pasted into the path: never quoted. Other
+  // segments are not judged: a Foundry project's name or an Azure id is as long and as random.
+  const inPath = urlCredentialNames(url.href, 'path');
+  const keyInPath = url.pathname.split('/').some((segment) => OPENAI_KEY_FORM.test(decodeURIComponentSafe(segment)));
+  if (inPath.length > 0 || keyInPath) {
+    out.push(src.diag(path, {
+      code: 'secret-in-config',
+      message: `endpoint carries a credential in its path (${inPath.length > 0 ? named(inPath) : 'a segment of the form of an API key'}), which would be committed with aac.yaml and sent in every request's URL; secrets come from the environment`,
+      hint: `remove it from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
+    }, 'value'));
+  }
   // A fragment is never sent (WHATWG URL: it stays with the client), so a key there reaches no
   // server; it would only be committed.
   const inFragment = urlCredentialNames(url.href, 'fragment');
@@ -142,6 +156,18 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
     }, 'value'));
   }
   return out;
+}
+
+/** An OpenAI API key's form (`sk-…`, `sk-proj-…`: dozens of characters, as its dashboard issues them; util/redact.ts). */
+const OPENAI_KEY_FORM = /^sk-[A-Za-z0-9_-]{20,}$/;
+
+/** `segment` percent-decoded, or as it is where it does not decode (a lone `%`). */
+function decodeURIComponentSafe(segment: string): string {
+  try {
+    return decodeURIComponent(segment);
+  } catch {
+    return segment;
+  }
 }
 
 /**

@@ -50,7 +50,7 @@ export const CREDENTIAL_QUERY_PARAMETER = /key|token|sig|secret|password|passwd|
 
 /**
  * What of `url` carries a credential, as words for a message: its userinfo (`user:password@`, a
- * user alone too: `https://TOKEN@host` is how a token is often put there) and each query or
+ * user alone too: `https://TOKEN@host` is how a token is often put there) and each path, query or
  * fragment parameter named as one (CREDENTIAL_QUERY_PARAMETER) with a value — a fragment's too, as
  * OAuth's implicit grant returns its token there (`#access_token=…`, RFC 6749 §4.2.2); [] for a
  * URL without, or text that is no absolute URL (the schema's to judge).
@@ -62,7 +62,7 @@ export function urlCredentials(url: string): string[] {
     const names = parameterNames(parts, where);
     return names.length > 0 ? [`its ${where} parameter${names.length === 1 ? '' : 's'} ${names.map((n) => `'${n}'`).join(', ')}`] : [];
   };
-  return [...(parts.userinfo.length > 0 ? ['its user:password@'] : []), ...named('query'), ...named('fragment')];
+  return [...(parts.userinfo.length > 0 ? ['its user:password@'] : []), ...named('path'), ...named('query'), ...named('fragment')];
 }
 
 /** The names (decoded, each once) of `url`'s `where` parameters named as a credential with a value (urlCredentials); [] for none or no absolute URL. */
@@ -85,10 +85,13 @@ export function urlCredentialTexts(url: string): string[] {
   return parts === undefined ? [] : [...parts.userinfo, ...parts.parameters.map(({ text }) => text)];
 }
 
-/** The parts of a URL that hold `name=value` pairs. */
-export type UrlPart = 'query' | 'fragment';
+/**
+ * The parts of a URL that hold `name=value` pairs: its path's parameters (`/v1;api-key=…`, RFC 3986
+ * §3.3's `;`-separated parameters of a segment, which some servers still read), its query and its fragment.
+ */
+export type UrlPart = 'path' | 'query' | 'fragment';
 
-/** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each query or fragment parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
+/** The credential parts of `url` (urlCredentials): the non-empty user name and password, and each path, query or fragment parameter named as one with a value (its name decoded, its value as written); undefined for no absolute URL. */
 function credentialParts(url: string): { userinfo: string[]; parameters: Array<{ name: string; text: string; in: UrlPart }> } | undefined {
   let parsed: URL;
   try {
@@ -97,6 +100,7 @@ function credentialParts(url: string): { userinfo: string[]; parameters: Array<{
     return undefined;
   }
   const parameters = [
+    ...parsed.pathname.split('/').flatMap((segment) => credentialPairs(segment.split(';').slice(1).join('&'))).map((p) => ({ ...p, in: 'path' as const })),
     ...credentialPairs(parsed.search.slice(1)).map((p) => ({ ...p, in: 'query' as const })),
     ...credentialPairs(parsed.hash.slice(1)).map((p) => ({ ...p, in: 'fragment' as const })),
   ];

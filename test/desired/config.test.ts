@@ -133,6 +133,25 @@ describe('loadProjectConfig', () => {
     expect(brief(await config('endpoint: https://gw.example.com/v1#section-2\n'))).toEqual([]);
   });
 
+  it("refuses a credential in the endpoint's path: a credential-named path parameter, or a segment of an OpenAI key's form, never quoted", async () => {
+    const key = `sk-proj-${'A1b2C3d4'.repeat(4)}`;
+    for (const [endpoint, what] of [
+      ['https://gw.example.com/v1;api-key=k3y-s3cr3t', "the 'api-key' parameter"],
+      ['https://gw.example.com/v1;x=1;token=k3y-s3cr3t/threads', "the 'token' parameter"],
+      [`https://gw.example.com/${key}/v1`, 'a segment of the form of an API key'],
+    ] as const) {
+      const r = await config(`endpoint: "${endpoint}"\n`);
+      expect(brief(r), endpoint).toEqual(['1:11 secret-in-config endpoint']);
+      expect(r.diagnostics[0]!.message, endpoint).toBe(`endpoint carries a credential in its path (${what}), which would be committed with aac.yaml and sent in every request's URL; secrets come from the environment`);
+      expect(r.diagnostics[0]!.hint).toBe('remove it from the URL (aac sends no credentials from a URL) and set OPENAI_API_KEY instead');
+      expect(JSON.stringify(r)).not.toContain('s3cr3t');
+      expect(JSON.stringify(r)).not.toContain(key);
+    }
+    // A path parameter no credential's name, and a segment as long and random as a key that is no key's form (a Foundry project, an Azure id): not judged.
+    expect(brief(await config('endpoint: https://gw.example.com/v1;version=2\n'))).toEqual([]);
+    expect(brief(await config('provider: foundry\nendpoint: https://a.services.ai.azure.com/api/projects/9f1c2e4a-5b6d-4e7f-8a9b-0c1d2e3f4a5b\n'))).toEqual([]);
+  });
+
   it('names every problem of one endpoint in one run, each at the value, without echoing a secret', async () => {
     const said = async (yaml: string) => (await config(yaml)).diagnostics.map((d) => `${d.location.line}:${d.location.column} ${d.code} ${d.path}: ${d.message} / ${d.hint}`);
     const all = await config('endpoint: http://u:KEY-s3cr3t@gw.example.com/v1?key=k3y-s3cr3t&sig=s1g-s3cr3t&api-version=v1\n');

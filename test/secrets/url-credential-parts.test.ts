@@ -33,6 +33,7 @@ const URLS = [
   { url: `https://mcp.example.com/sse?region=eu&auth=${SECRET}`, part: "its query parameter 'auth'" },
   { url: `https://mcp.example.com/sse?user=bot&pwd=${SECRET}`, part: "its query parameter 'pwd'" },
   { url: `https://mcp.example.com/sse#access_token=${SECRET}&expires_in=3600`, part: "its fragment parameter 'access_token'" },
+  { url: `https://mcp.example.com/sse;api-key=${SECRET}`, part: "its path parameter 'api-key'" },
 ];
 
 describe.each(BACKENDS)('$provider', (backend) => {
