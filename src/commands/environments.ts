@@ -7,7 +7,7 @@ import { configIn, environmentHint } from '../environments/select.js';
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
 import { shownEndpoint } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
-import { nestedDefinitionsDir, requireDefinitionsDir } from '../desired/definitions-dir.js';
+import { nestedDirectoriesSaid, requireDefinitionsDir } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { reportDiagnostics } from './diagnostics-report.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -68,7 +68,9 @@ export const environmentsCommand: Command = {
     const printed = reportDiagnostics(ctx, [...loaded.diagnostics, ...(valid ? await nestedDirectories(ctx, loaded.environments) : [])]);
     const errors = printed.filter((d) => d.severity === 'error');
     if (errors.length > 0) {
-      throw new UserError(`${where} has errors, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, errors);
+      // The directory's own refusal (nestedDirectories) comes only once aac.yaml has none.
+      const what = valid ? `the definitions directory '${shownPath(ctx.io.cwd, ctx.global.dir)}' holds definitions directories of their own` : `${where} has errors`;
+      throw new UserError(`${what}, so its environments cannot be listed`, `fix them (${codeSpan(suggestion(ctx, 'validate'))} locates each)`, errors);
     }
     const declared = loaded.environments.environments;
     const names = declared.map((e) => e.name);
@@ -97,17 +99,19 @@ export const environmentsCommand: Command = {
 };
 
 /**
- * The warnings (holds-definitions-dir) of the folders of the definitions directory that hold an
+ * The diagnostics (holds-definitions-dir) of the folders of the definitions directory that hold an
  * aac.yaml of their own, as a run of it says them (desired/definitions-dir.ts
- * nestedDefinitionsDir): their environments are theirs, listed by `aac environments --dir` them.
+ * nestedDirectoriesSaid): their environments are theirs, listed by `aac environments --dir` them;
+ * where the directory is the whole project holding them, the error a plan of it is refused with.
  * Walks the directory as a load does (without `environments`' overlay directories), reading no
- * file.
+ * file: that error says no keys, which only reading the files gives.
  */
 async function nestedDirectories(ctx: CommandContext, environments: Environments): Promise<Diagnostic[]> {
   const { definitionFiles } = await import('../desired/definition-files.js');
   const dir = resolve(ctx.io.cwd, ctx.global.dir);
-  const { nested } = await definitionFiles(dir, { cwd: ctx.io.cwd, environments });
-  return nested.map((n) => nestedDefinitionsDir(n, dir, ctx.io.cwd));
+  const { boundary, discovered, nested } = await definitionFiles(dir, { cwd: ctx.io.cwd, environments });
+  const { held, warnings } = nestedDirectoriesSaid(dir, ctx.io.cwd, boundary, discovered, nested);
+  return [...(held ? [held.diagnostic([], 0)] : []), ...warnings];
 }
 
 /**

@@ -7,7 +7,7 @@ import { join, posix, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
-import { shownPath } from './paths.js';
+import { posixRelative, shownPath } from './paths.js';
 import { CONFIG_FILES, DEFINITION } from './discover.js';
 import type { RepoBoundary } from './repo-root.js';
 import type { Diagnostic } from '../model/diagnostic.js';
@@ -137,6 +137,27 @@ export function nestedDefinitionsDir(nested: { rel: string; files: readonly unkn
     message: `${shown}/ holds its own ${config}: it is a definitions directory of its own, ${what}`,
     hint: `run it with --dir ${pathWord(shown)}; if its files belong to ${shownPath(cwd, dir)}/, move its settings into ${shownPath(cwd, join(dir, CONFIG_FILES[0]!))} and remove ${shown}/${config}; to leave it out of this run without a word, list ${nested.rel}/ in ${shownPath(cwd, join(dir, IGNORE_FILE))}`,
   };
+}
+
+/**
+ * How a run of the definitions directory `dir` (absolute) says its folders that are definitions
+ * directories of their own (`nested`: definition-files.ts DefinitionFiles.nested, of the walk
+ * `discovered` inside `boundary`): where `dir` is the whole project holding them (heldDefinitionsDir),
+ * `held`, whose one diagnostic says those that hold an aac.yaml (an error); each other one a
+ * warning of its own (nestedDefinitionsDir). One rule for every command that walks a definitions
+ * directory: the load (desired/index.ts) and `aac environments`, which once warned where the
+ * load refused. `cwd`: what paths are shown relative to.
+ */
+export function nestedDirectoriesSaid(
+  dir: string,
+  cwd: string,
+  boundary: RepoBoundary,
+  discovered: { files: ReadonlyArray<{ rel: string }>; configs: readonly string[] },
+  nested: ReadonlyArray<{ rel: string; files: readonly unknown[] }>,
+): { held: HeldDefinitionsDirs | undefined; warnings: Diagnostic[] } {
+  const held = heldDefinitionsDir(dir, cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
+  const heldOwn = new Set(held?.held);
+  return { held, warnings: nested.filter((n) => !heldOwn.has(n.rel)).map((n) => nestedDefinitionsDir(n, dir, cwd)) };
 }
 
 /** A file of a held definitions directory whose key, read from the whole project, is not the one its own directory's run gives it: its path below the whole project (`/`-separated) and both keys. */

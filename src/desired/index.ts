@@ -21,7 +21,7 @@ import { unreadFileWarnings } from './unread-files.js';
 import { isPlanDocument } from '../model/plan.js';
 import { isKubernetesManifest, kubernetesManifestError } from './kubernetes-manifest.js';
 import { readInstructionsFile, type InstructionsFile } from './instructions-file.js';
-import { heldDefinitionsDir, nestedDefinitionsDir, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
+import { nestedDirectoriesSaid, requireDefinitionsDir, type HeldDefinitionsDirs, type Rekeyed } from './definitions-dir.js';
 import { definingFiles } from './defining-files.js';
 import { configIn } from '../environments/select.js';
 import { DEFINITION_FILE, gitIgnoredWarnings, PROJECT_CONFIG, type IgnoreCheck, type OwnFile } from './git-ignored.js';
@@ -807,14 +807,14 @@ export async function loadDefinitions(dir: string, opts: LoadOptions): Promise<L
     hint,
   }));
   // Said once the keys this load gives are known (heldDiagnostic); a held folder needs files, so the load has some.
-  const held = heldDefinitionsDir(dir, opts.cwd, boundary, discovered.files.map((f) => f.rel), discovered.configs.map((f) => posixRelative(dir, f)));
+  const { held, warnings: nestedWarnings } = nestedDirectoriesSaid(dir, opts.cwd, boundary, discovered, nested);
   // A held directory's own aac.yaml is said by its error (a definitions directory of its own), and
   // its files are read as this erring run reads them, for that error's keys.
   const heldOwn = new Set(held?.held);
   const heldRead = heldOwn.size === 0 ? undefined : new Set([...walked, ...nested.filter((n) => heldOwn.has(n.rel)).flatMap((n) => n.files)]);
   const files = heldRead === undefined ? walked : discovered.files.filter((f) => heldRead.has(f));
   workSize(files.length);
-  unlisted.push(...nested.filter((n) => !heldOwn.has(n.rel)).map((n) => nestedDefinitionsDir(n, dir, opts.cwd)));
+  unlisted.push(...nestedWarnings);
   const names = declared.map((e) => e.name);
   for (const r of retired) {
     const at = shownBelow(r.dir, join(dir, r.dir));

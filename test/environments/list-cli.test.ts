@@ -172,6 +172,25 @@ describe('aac environments', () => {
     // Its own environments are listed by a run of it.
     expect((await run(['--dir', 'assistants/support'])).stdout).toBe('qa\n');
   });
+
+  it('of the whole project (--dir ., no aac.yaml at its top) holding folders with an aac.yaml of their own, refuses as a plan of it does, not with a warning each', async () => {
+    writeFile(cwd, 'support/aac.yaml', 'namespace: support\n');
+    writeFile(cwd, 'support/a.yaml', 'model: gpt-4o\n');
+    writeFile(cwd, 'teams/a/aac.yaml', 'namespace: team-a\n');
+    writeFile(cwd, 'teams/a/b.yaml', 'model: gpt-4o\n');
+    const said = "support: error: the definitions directory '.' holds support/ and teams/a/, definitions directories of their own (each holds an aac.yaml): read from '.', ";
+    const hint = '  hint: pass the definitions directory to plan: --dir support or --dir teams/a\n';
+    const listed = await run(['--dir', '.', '--no-color']);
+    expect(listed.code).toBe(1);
+    expect(listed.stdout).toBe('');
+    expect(listed.stderr).toContain(`${said}every other YAML file below '.' is read as a definition too\n${hint}`);
+    expect(listed.stderr).not.toMatch(/(support|teams\/a)\/ holds its own aac.yaml/);
+    expect(listed.stderr).toContain("Error: the definitions directory '.' holds definitions directories of their own, so its environments cannot be listed\n");
+    const validated = await runCli(['validate', '--dir', '.', '--no-color'], { cwd });
+    expect(validated.code).toBe(1);
+    expect(validated.stdout).toContain(said);
+    expect(validated.stdout).toContain(hint);
+  });
 });
 
 describe('aac validate --environments-out', () => {
