@@ -30,8 +30,12 @@ export function newPlanIn(now: string, remake: string): string {
  * `config` being the settings of the plan's environment). The path gives every run one namespace,
  * so the file's was edited (plan-edited); aac.yaml's may also have changed since, which the file
  * cannot tell from an edit (it keeps no copy of aac.yaml), so both are said, the edit first
- * (plan-other-namespace). Located at the file's field, as its other edits are. `newPlan`: the way
- * out (newPlanIn). Undefined when the namespaces agree, or came from different places (a given
+ * (plan-other-namespace). Either way the file records its directory relative to the working
+ * directory it was made in (plan.dir), so the same words from another one — `aac apply
+ * ~/repo/p.json` run in another project, whose assistants/ gives its own namespace — name a
+ * directory that is not the plan's: that cause is said too, with running it where it was made as
+ * the first way out. Located at the file's field, as its other edits are. `newPlan`: the way out
+ * (newPlanIn). Undefined when the namespaces agree, or came from different places (a given
  * namespace, or a directory changed).
  */
 export function editedNamespace(saved: SavedPlanFile, dir: string, now: string, config: Pick<ProjectConfig, 'namespace' | 'namespaceAt' | 'file'>, newPlan: string): UserError | undefined {
@@ -40,9 +44,12 @@ export function editedNamespace(saved: SavedPlanFile, dir: string, now: string, 
   if (now === plan.target.namespace || from !== (config.namespace === undefined ? 'default' : 'aac.yaml')) return undefined;
   const at = jsonValueAt(text, ['target', 'namespace']) ?? { line: 1, column: 1 };
   const set = config.namespaceAt === undefined ? (config.file ?? 'aac.yaml') : `${config.namespaceAt.file}:${config.namespaceAt.line}:${config.namespaceAt.column}`;
+  // The file names its directory as the working directory it was made in reached it: from another
+  // one (another project's checkout), the same name is another directory.
+  const elsewhere = `this run is not in the working directory the plan was made in (the file names its directory ${dir} relative to that one)`;
   const message = from === 'default'
-    ? `the plan file was edited after it was saved: target.namespace is '${plan.target.namespace}', but its namespace_from says the directory's path gave it, and the path of ${dir} gives '${now}'`
-    : `target.namespace is '${plan.target.namespace}', but its namespace_from says aac.yaml set it, and aac.yaml sets '${now}' (${set}): the plan file was edited after it was saved, or aac.yaml's namespace changed since`;
+    ? `the plan file was edited after it was saved, or ${elsewhere}: target.namespace is '${plan.target.namespace}', but its namespace_from says the directory's path gave it, and the path of ${dir} gives '${now}'`
+    : `target.namespace is '${plan.target.namespace}', but its namespace_from says aac.yaml set it, and aac.yaml sets '${now}' (${set}): the plan file was edited after it was saved, or aac.yaml's namespace changed since, or ${elsewhere}`;
   const code = from === 'default' ? 'plan-edited' : 'plan-other-namespace';
   return UserError.at({
     severity: 'error',
@@ -50,7 +57,7 @@ export function editedNamespace(saved: SavedPlanFile, dir: string, now: string, 
     location: { file, line: at.line, column: at.column },
     path: '',
     message,
-    hint: `a plan file is applied only as \`aac plan --out\` wrote it: ${newPlan}`,
+    hint: `if it was made in another working directory, run it there; else a plan file is applied only as \`aac plan --out\` wrote it: ${newPlan}`,
   }, code);
 }
 

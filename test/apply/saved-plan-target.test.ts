@@ -218,7 +218,7 @@ describe('a saved plan for another target is refused before any request', () => 
     writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: moved\n');
     const moved = await runCli(['apply', 'p.json'], { cwd: w.root, env });
     expect(moved.code).toBe(1);
-    expect(moved.stderr).toMatch(/^Error: p\.json:\d+:\d+: target\.namespace is 'support', but its namespace_from says aac\.yaml set it, and aac\.yaml sets 'moved' \(assistants\/aac\.yaml:1:12\): the plan file was edited after it was saved, or aac\.yaml's namespace changed since; nothing was changed\n/);
+    expect(moved.stderr).toMatch(/^Error: p\.json:\d+:\d+: target\.namespace is 'support', but its namespace_from says aac\.yaml set it, and aac\.yaml sets 'moved' \(assistants\/aac\.yaml:1:12\): the plan file was edited after it was saved, or aac\.yaml's namespace changed since, or this run is not in the working directory the plan was made in \(the file names its directory assistants relative to that one\); nothing was changed\n/);
     expect(moved.stderr).toContain("a plan file is applied only as `aac plan --out` wrote it: make a new plan in 'moved' with `aac plan --out p.json`, review it, and apply that");
     expect(moved.stderr).not.toContain('--namespace support');
     // A plan whose namespace was given keeps the offer: given again, it applies there.
@@ -248,8 +248,8 @@ describe('a saved plan for another target is refused before any request', () => 
     const r = await runCli(['apply', 'p.json'], { cwd: root, env });
     expect(r.code, r.stderr).toBe(1);
     expect(r.stderr).toBe([
-      `Error: p.json:${at.line}:${at.column}: the plan file was edited after it was saved: target.namespace is 'other', but its namespace_from says the directory's path gave it, and the path of assistants gives 'assistants'; nothing was changed`,
-      "  a plan file is applied only as `aac plan --out` wrote it: make a new plan in 'assistants' with `aac plan --out p.json`, review it, and apply that",
+      `Error: p.json:${at.line}:${at.column}: the plan file was edited after it was saved, or this run is not in the working directory the plan was made in (the file names its directory assistants relative to that one): target.namespace is 'other', but its namespace_from says the directory's path gave it, and the path of assistants gives 'assistants'; nothing was changed`,
+      "  if it was made in another working directory, run it there; else a plan file is applied only as `aac plan --out` wrote it: make a new plan in 'assistants' with `aac plan --out p.json`, review it, and apply that",
       '',
     ].join('\n'));
     const json = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: root, env });
@@ -276,7 +276,7 @@ describe('a saved plan for another target is refused before any request', () => 
     const then = emu.stats().total;
     const yaml = await runCli(['apply', 'p.json'], { cwd: root, env });
     expect(yaml.code, yaml.stderr).toBe(1);
-    expect(yaml.stderr).toContain(`Error: p.json:${there.line}:${there.column}: target.namespace is 'other', but its namespace_from says aac.yaml set it, and aac.yaml sets 'support' (assistants/aac.yaml:1:12): the plan file was edited after it was saved, or aac.yaml's namespace changed since; nothing was changed\n`);
+    expect(yaml.stderr).toContain(`Error: p.json:${there.line}:${there.column}: target.namespace is 'other', but its namespace_from says aac.yaml set it, and aac.yaml sets 'support' (assistants/aac.yaml:1:12): the plan file was edited after it was saved, or aac.yaml's namespace changed since, or this run is not in the working directory the plan was made in (the file names its directory assistants relative to that one); nothing was changed\n`);
     expect(yaml.stderr).not.toContain("the directory's namespace is 'support' now");
     const yamlShown = await runCli(['show', 'p.json'], { cwd: root, env: { AAC_NAMESPACE: undefined } });
     expect([yamlShown.code, yamlShown.stdout, yamlShown.stderr]).toEqual([1, '', yaml.stderr.replace('; nothing was changed\n', '\n')]);
@@ -428,6 +428,27 @@ describe('a saved plan for another target is refused before any request', () => 
     expect(emu.stats().total).toBe(before);
     // Run where it was made, as the hint says, it applies.
     expect((await runCli(['apply', join(w.root, 'p.json')], { cwd: w.root, env })).code).toBe(0);
+  });
+
+  it("applied in another project's working directory, whose assistants/ sets another namespace: that cause is said, and running it where it was made applies it", async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    // Another checkout, with a definitions directory of the same name and a namespace of its own.
+    const other = projectDir({ 'assistants/aac.yaml': 'namespace: team-b\n', 'assistants/faq.yaml': 'model: gpt-4o\nname: FAQ\n' });
+    const before = emu.stats().total;
+    const file = join(w.root, 'p.json');
+    for (const argv of [['apply', file], ['show', file]]) {
+      const r = await runCli(argv, { cwd: other, env });
+      expect(r.code, r.stderr).toBe(1);
+      expect(r.stderr).toContain("aac.yaml sets 'team-b' (assistants/aac.yaml:1:12): the plan file was edited after it was saved, or aac.yaml's namespace changed since, or this run is not in the working directory the plan was made in (the file names its directory assistants relative to that one)");
+      expect(r.stderr).toContain('  if it was made in another working directory, run it there; else a plan file is applied only as `aac plan --out` wrote it');
+    }
+    expect(emu.stats().total).toBe(before);
+    // Run where it was made, as the hint says, it applies.
+    expect((await runCli(['apply', file], { cwd: w.root, env })).code).toBe(0);
   });
 
   it('without --dir, a plan is applied in the directory it was made from, said once; one it records outside the working directory is not read', async () => {
