@@ -190,10 +190,11 @@ describe('aac apply (fresh plan)', () => {
   it('still succeeds when the job summary cannot be written, and says so', async () => {
     h = await harness({ 'support/billing': BILLING });
     // A directory cannot be appended to.
-    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: testDir('aac-summary-') } });
+    const summary = testDir('aac-summary-');
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: { GITHUB_STEP_SUMMARY: summary } });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Apply complete: 1 created');
-    expect(r.stderr).toContain('Warning: could not write the job summary: EISDIR');
+    expect(r.stderr).toContain(`Warning: could not write the job summary to ${summary} (GITHUB_STEP_SUMMARY): illegal operation on a directory (EISDIR)\n`);
     expect(h.emu.resources()).toHaveLength(1);
   });
 

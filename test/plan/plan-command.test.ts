@@ -430,7 +430,7 @@ describe('job summary', () => {
     const r = await runCli(['plan', '--detailed-exitcode'], { cwd, env: { ...openaiEnv(emu), GITHUB_STEP_SUMMARY: cwd } });
     expect(r.code).toBe(2);
     expect(r.stdout).toContain('Plan: 1 to create');
-    expect(r.stderr).toContain('Warning: could not write the job summary: EISDIR');
+    expect(r.stderr).toContain(`Warning: could not write the job summary to ${cwd} (GITHUB_STEP_SUMMARY): illegal operation on a directory (EISDIR)\n`);
   });
 });
 
