@@ -236,12 +236,38 @@ const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   selector: { option: 'target', why: "kubectl's --selector selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')" },
 };
 
+/** `-R`/`--recursive`: aac reads every folder below the definitions directory, on each command that reads one. */
+const RECURSIVE = {
+  commands: ['apply', 'plan', 'validate', 'import', 'migrate'],
+  reason: () => 'aac reads every folder below the definitions directory already (given with --dir; kubectl\'s -f is --dir): drop it',
+};
+/** `--server-side`, `--force-conflicts`: kubectl's server-side apply, which field managers need; aac has one writer a namespace (its lock). */
+const SERVER_SIDE = {
+  commands: ['apply', 'plan'],
+  reason: () => 'aac computes each change from the definitions and the live state, one apply at a time in a namespace (its lock): there are no field managers to take over and no conflicts to force: drop it',
+};
+
 /**
- * kubectl's `--dry-run` (`=client`, `=server`): aac's dry run is a command of its own, `aac plan`,
- * which reads the live resources and writes nothing. Refused with that, as TERRAFORM_WITHOUT_MEANING
- * refuses Terraform's flags, on `commands` (those that would otherwise apply, and those that write nothing).
+ * kubectl's flags with no aac meaning, refused with what aac does instead, as TERRAFORM_WITHOUT_MEANING
+ * refuses Terraform's, on `commands`: `--dry-run` (`=client`, `=server`: aac's dry run is a command
+ * of its own, `aac plan`, which reads the live resources and writes nothing; refused on those that
+ * would otherwise apply, and those that write nothing), and the habits of `kubectl apply -R -f DIR
+ * --prune --all --server-side --validate=false`, each a bare "unknown option" before (or, for
+ * `--all`, a "did you mean '--allow-empty'?", which empties nothing of the kind).
  */
 const KUBECTL_WITHOUT_MEANING: Record<string, { commands: readonly string[]; reason: (suggest: Suggest, command: string) => string }> = {
+  R: RECURSIVE,
+  recursive: RECURSIVE,
+  all: {
+    commands: ['apply', 'plan'],
+    reason: () => 'kubectl\'s --prune needs --all or a selector to say what it may delete; aac\'s --prune deletes only what its marker says this namespace manages, every such orphan: drop --all',
+  },
+  'server-side': SERVER_SIDE,
+  'force-conflicts': SERVER_SIDE,
+  validate: {
+    commands: ['apply', 'plan'],
+    reason: (suggest) => `aac checks the definitions on every run and never sends one that fails (${codeSpan(suggest('validate'))} checks them alone): drop it`,
+  },
   'dry-run': {
     commands: ['apply', 'plan', 'validate', 'show', 'environments'],
     reason: (suggest, command) =>

@@ -45,3 +45,28 @@ test("kubectl's --dry-run: apply is told aac plan, with the run's options; a com
   }
   expect((await runCli(['import', '--help'])).stdout).toContain('--dry-run');
 });
+
+test("kubectl apply -R -f DIR --prune --all --server-side --validate=false: each flag is told what aac does instead, before anything is read", async () => {
+  const refused = (word: string, command: string, why: string) => `Error: option '${word}' is kubectl's and has no meaning for aac ${command}\n  ${why}\n`;
+  const recursive = "aac reads every folder below the definitions directory already (given with --dir; kubectl's -f is --dir): drop it";
+  const serverSide = 'aac computes each change from the definitions and the live state, one apply at a time in a namespace (its lock): there are no field managers to take over and no conflicts to force: drop it';
+  const cases: Array<[string[], string]> = [
+    [['apply', '-R', '-f', 'assistants'], refused('-R', 'apply', recursive)],
+    [['plan', '--recursive'], refused('--recursive', 'plan', recursive)],
+    [['validate', '-R'], refused('-R', 'validate', recursive)],
+    [['import', '-R', '--dry-run'], refused('-R', 'import', recursive)],
+    // Was "did you mean '--allow-empty'?", a flag of another meaning.
+    [['apply', '--prune', '--all'], refused('--all', 'apply', "kubectl's --prune needs --all or a selector to say what it may delete; aac's --prune deletes only what its marker says this namespace manages, every such orphan: drop --all")],
+    [['apply', '--server-side'], refused('--server-side', 'apply', serverSide)],
+    [['plan', '--force-conflicts=true'], refused('--force-conflicts=true', 'plan', serverSide)],
+    [['apply', '--validate=false', '--dir', 'ws'], refused('--validate=false', 'apply', 'aac checks the definitions on every run and never sends one that fails (`aac validate --dir ws` checks them alone): drop it')],
+  ];
+  for (const [argv, stderr] of cases) {
+    const r = await runCli(argv);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(stderr);
+    expect(r.stdout).toBe('');
+  }
+  // Only on the commands that read definitions: show reads a plan file.
+  expect((await runCli(['show', 'p.json', '-R'])).stderr).toBe("Error: unknown option '-R' for aac show\n  run `aac show --help` for its options\n");
+});
