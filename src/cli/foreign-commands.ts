@@ -3,6 +3,9 @@
 // those tools are (args.ts TERRAFORM_WITHOUT_MEANING), rather than a bare "unknown command".
 import { ownValue } from '../model/json.js';
 
+/** kubectl's edit, patch and replace: a change is made in the definition's file, never to the live resource. */
+const EDIT_THE_FILE = 'change the definition\'s YAML file and run `aac apply` (`aac plan` first shows what it would change): a change made to the live resource alone is drift, which the next apply undoes';
+
 /** By the command as typed: whose it is, and what to run in aac instead. */
 const FOREIGN_COMMANDS: Readonly<Record<string, { tool: 'Terraform' | 'kubectl'; instead: string }>> = {
   init: {
@@ -31,6 +34,16 @@ const FOREIGN_COMMANDS: Readonly<Record<string, { tool: 'Terraform' | 'kubectl';
   describe: { tool: 'kubectl', instead: 'a resource is described by its YAML file; `aac plan --target KEY` compares it with the live one, and `aac show PLANFILE` shows a saved plan' },
   create: { tool: 'kubectl', instead: 'add a YAML file to the definitions directory and run `aac apply`, which creates what the definitions add and updates what differs' },
   delete: { tool: 'kubectl', instead: 'remove the definition and run `aac apply --prune --target KEY`: the plan lists the delete before it asks' },
+  graph: { tool: 'Terraform', instead: 'aac\'s resources do not depend on one another, so there is no graph: `aac plan` lists each change on its own' },
+  console: { tool: 'Terraform', instead: 'aac has no expressions to evaluate: a definition\'s ${var.NAME} takes the value aac.yaml gives it, and `aac plan --env NAME` shows each value in place' },
+  test: { tool: 'Terraform', instead: '`aac validate` checks the definitions without credentials, and `aac emulator` serves a local API to plan and apply them against, no key or host needed' },
+  edit: { tool: 'kubectl', instead: EDIT_THE_FILE },
+  patch: { tool: 'kubectl', instead: EDIT_THE_FILE },
+  replace: { tool: 'kubectl', instead: EDIT_THE_FILE },
+  explain: {
+    tool: 'kubectl',
+    instead: 'each definition format\'s fields, with their limits, are in its JSON Schema (schema/assistant.schema.json, openai-agent.schema.json, foundry-agent.schema.json; an editor reads the one a file\'s $schema line names) and in README\'s definition format; `aac validate` says what a file gets wrong and the fix',
+  },
 };
 
 /**

@@ -309,6 +309,14 @@ describe('help', () => {
     expect(await said('get')).toContain('`aac plan --format json` lists every managed one with its live id');
     expect(await said('login')).toContain("aac signs in with the provider's variables only");
     for (const word of ['untaint', 'output', 'providers', 'logout', 'describe', 'create']) expect(await said(word)).toContain(`'${word}' is a command of`);
+    // Each was a bare "unknown command" with no hint.
+    expect(await said('graph')).toContain("Error: 'graph' is a command of Terraform, not of aac\n  aac's resources do not depend on one another, so there is no graph");
+    expect(await said('console')).toContain("Error: 'console' is a command of Terraform, not of aac\n  aac has no expressions to evaluate");
+    expect(await said('test')).toContain("Error: 'test' is a command of Terraform, not of aac\n  `aac validate` checks the definitions without credentials, and `aac emulator` serves a local API");
+    for (const word of ['edit', 'patch', 'replace']) {
+      expect(await said(word, 'support/bot')).toBe(`Error: '${word}' is a command of kubectl, not of aac\n  change the definition's YAML file and run \`aac apply\` (\`aac plan\` first shows what it would change): a change made to the live resource alone is drift, which the next apply undoes (run \`aac --help\` to see the commands)\n`);
+    }
+    expect(await said('explain', 'assistant.tools')).toContain("Error: 'explain' is a command of kubectl, not of aac\n  each definition format's fields, with their limits, are in its JSON Schema (schema/assistant.schema.json");
     // A typo of aac's own commands keeps its did-you-mean.
     expect(await said('plna')).toContain('did you mean `aac plan`?');
   });
