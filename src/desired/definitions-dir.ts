@@ -3,13 +3,14 @@
 // its `.aacignore` would stop their load anyway.
 import { existsSync, readdirSync, readFileSync, statSync, type Dirent, type Stats } from 'node:fs';
 import { readFile, stat } from 'node:fs/promises';
-import { join, posix, resolve } from 'node:path';
+import { basename, dirname, join, posix, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
 import { posixRelative, shownPath } from './paths.js';
 import { CONFIG_FILES, DEFINITION } from './discover.js';
-import type { RepoBoundary } from './repo-root.js';
+import { repoRoot, type RepoBoundary } from './repo-root.js';
+import { isInside } from './file-access.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { uncheckedSubmodule } from './submodule.js';
 import { GIT_OWN_WHY, gitDirectoryHolding } from './git-dir.js';
@@ -22,6 +23,7 @@ import { isDirectory } from '../util/file-kind.js';
 import { registeredKinds } from '../backends/registry.js';
 import { topLevelFields } from './kind-mismatch.js';
 import { onFirstUse } from '../util/on-first-use.js';
+import { configAbove } from '../config/config-above.js';
 
 /** The YAML parser, loaded only when a hint reads a file (on-first-use.ts: a run that needs no hint never loads it). */
 const yaml = onFirstUse<typeof import('yaml')>('yaml');
@@ -336,6 +338,25 @@ export function definitionsHeld(path: string): { top: 'an aac.yaml' | 'definitio
   return below.length > 0 ? { below } : undefined;
 }
 
+/**
+ * The definitions directory that the directory `cwd`, holding definitions but no aac.yaml, is a
+ * folder of: the one above it that holds an aac.yaml (config-above.ts configAbove, the parent alone
+ * outside git), else, inside a git repository, the nearest directory above named as the default
+ * definitions directory (DEFAULT_DIR, `assistants`), within the repository. `why`: what says so,
+ * given `dir` as the working directory reaches it (`..`), for the hint. Undefined when none is.
+ */
+function enclosingDefinitionsDir(cwd: string): { dir: string; why: (up: string) => string } | undefined {
+  const abs = resolve(cwd);
+  const above = configAbove(abs);
+  if (above !== undefined) return { dir: dirname(above), why: (up) => `and ${up}/${basename(above)} above them` };
+  const boundary = repoRoot(abs);
+  if (boundary.kind !== 'git') return undefined;
+  for (let d = dirname(abs); d !== dirname(d) && isInside(boundary.root, d); d = dirname(d)) {
+    if (basename(d) === DEFAULT_DIR) return { dir: d, why: (up) => `inside ${up} (${DEFAULT_DIR}/, the default definitions directory)` };
+  }
+  return undefined;
+}
+
 /** How many folders a hint names before it says how many more there are. */
 const FOLDERS_NAMED = 3;
 
@@ -344,12 +365,25 @@ const FOLDERS_NAMED = 3;
  * Terraform user runs from the module's directory), or from the one above it: what the working
  * directory, which `dir` is not, holds (definitionsHeld), said as it is: its own aac.yaml or
  * definitions (`--dir .`), or those only in folders one level down, named (`--dir classic`, or `.`
- * when those folders are its definitions by team). Undefined otherwise. Read only on this error's way.
+ * when those folders are its definitions by team); definitions under an aac.yaml in the folder above
+ * (config-above.ts configAbove) are a folder of that directory (`--dir ..`). Undefined otherwise.
+ * Read only on this error's way.
  */
 function insideHint(cwd: string, dir: string): string | undefined {
   if (resolve(cwd) === resolve(dir)) return undefined;
   const held = definitionsHeld(cwd);
   if (held === undefined) return undefined;
+  if ('top' in held && held.top === 'definitions') {
+    // Definitions and no aac.yaml, below a definitions directory: a folder of it (`cd
+    // assistants/support && aac plan`). `--dir .` would read the folder alone, its keys without the
+    // folder's name, without aac.yaml's settings and, in git, in another default namespace (the
+    // folder's path): a second error, or a plan that creates each again.
+    const whole = enclosingDefinitionsDir(cwd);
+    if (whole !== undefined) {
+      const up = relative(resolve(cwd), whole.dir);
+      return ` (the working directory holds definitions, ${whole.why(up)}: it is likely a folder of that definitions directory, which a run reads whole: pass --dir ${pathWord(up)})`;
+    }
+  }
   if ('top' in held) return ` (the working directory holds ${held.top}: if it is the definitions directory, pass --dir .)`;
   const { below } = held;
   const named = below.slice(0, FOLDERS_NAMED).map((name) => `${name}/`);

@@ -126,6 +126,30 @@ describe('aac validate', () => {
     expect((await runCli(['validate', '--dir', '.'], { cwd: inside })).code).toBe(0);
   });
 
+  it('run from a folder of a definitions directory (cd assistants/support), the hint is --dir .., not --dir ., which reads the folder alone without aac.yaml', async () => {
+    const root = writeTree({ 'assistants/aac.yaml': 'namespace: team\n', 'assistants/support/bot.yaml': 'model: gpt-4o\n' });
+    const folder = join(root, 'assistants', 'support');
+    const r = await runCli(['validate'], { cwd: folder });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe("Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds definitions, and ../aac.yaml above them: it is likely a folder of that definitions directory, which a run reads whole: pass --dir ..)\n");
+    // As the hint says: the whole directory, its keys with the folder's name.
+    const whole = await runCli(['validate', '--dir', '..'], { cwd: folder });
+    expect([whole.code, whole.stdout]).toEqual([0, '1 definition valid.\n']);
+  });
+
+  it('in git with no aac.yaml, a folder below assistants/ is told the --dir of assistants/, where --dir . would plan its folder in another default namespace (its path)', async () => {
+    const root = writeTree({ 'assistants/support/eu/bot.yaml': 'model: gpt-4o\n' });
+    mkdirSync(join(root, '.git'));
+    const said = (up: string) => `Error: the definitions directory 'assistants' does not exist\n  create it with one YAML file per assistant, or point --dir at yours (the working directory holds definitions, inside ${up} (assistants/, the default definitions directory): it is likely a folder of that definitions directory, which a run reads whole: pass --dir ${up})\n`;
+    expect((await runCli(['validate'], { cwd: join(root, 'assistants', 'support', 'eu') })).stderr).toBe(said('../..'));
+    writeFileSync(join(root, 'assistants', 'support', 'top.yaml'), 'model: gpt-4o\n');
+    expect((await runCli(['validate'], { cwd: join(root, 'assistants', 'support') })).stderr).toBe(said('..'));
+    // A folder of another name, with no aac.yaml above, may be a definitions directory of its own.
+    const other = writeTree({ 'agents/support/bot.yaml': 'model: gpt-4o\n' });
+    mkdirSync(join(other, '.git'));
+    expect((await runCli(['validate'], { cwd: join(other, 'agents', 'support') })).stderr).toContain('(the working directory holds definitions: if it is the definitions directory, pass --dir .)');
+  });
+
   it('--dir . where it holds assistants/ (the whole project) warns, naming --dir assistants; an error when assistants/ holds its own aac.yaml', async () => {
     const root = writeTree({ 'assistants/team/bot.yaml': 'model: gpt-4o\n', 'assistants/b.yaml': 'model: gpt-4o\n' });
     const said = (count: string, what: string, from: string, file: string) => `the definitions directory '${from}' holds ${file}/, ${what}: read from '${from}', its ${count} than a run of ${file}/ gives them (${file}/b.yaml is 'assistants/b', not 'b'), so what was planned from ${file}/ is created again under those keys (and --prune deletes the old), and every other YAML file below '${from}' is read as a definition too`;
