@@ -6,6 +6,7 @@ import { UserError } from '../util/errors.js';
 import { emptyVariable, setButEmpty } from '../util/empty-variable.js';
 import type { Environment } from './config.js';
 import { standInProvider } from '../backends/registry.js';
+import { andList } from '../util/words.js';
 
 export const ENV_VARIABLE = 'AAC_ENV';
 
@@ -58,6 +59,15 @@ export function unknownEnvironment(
     };
   }
   if (declared.length === 0) return { message: `${source} ${name}: aac.yaml declares no environments`, hint: `declare it under environments: in aac.yaml, or drop ${source}` };
+  // Several declared ones at once (`--env dev,prod`, as a CI matrix or Atlantis' projects list
+  // them): each is a run of its own, with its own resources and lock.
+  const several = name.split(/[\s,]+/).filter((part) => part !== '');
+  if (several.length > 1 && several.every((part) => declared.includes(part))) {
+    return {
+      message: `${source} ${name}: a run plans one environment, and this names ${several.length}`,
+      hint: `run once for each: ${andList(several.map((part) => `\`${source}${source === ENV_VARIABLE ? '=' : ' '}${part}\``))}`,
+    };
+  }
   return { message: `${source} ${name}: no such environment (aac.yaml declares ${declared.join(', ')})`, hint: environmentHint([name], declared, `pick one of ${declared.join(', ')}`) };
 }
 

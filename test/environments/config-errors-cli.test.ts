@@ -142,4 +142,21 @@ describe('an error in aac.yaml hides no other and adds no false one', () => {
     expect(plan.stdout + plan.stderr).toContain("did you mean 'prod'?");
     expect(plan.stdout + plan.stderr).toContain("unknown field 'namespce'");
   });
+
+  it('several declared environments at once (--env dev,prod, AAC_ENV="dev prod") are told a run plans one, with a run for each; no request is sent', async () => {
+    write('assistants/aac.yaml', 'namespace: support\nenvironments:\n  dev: {}\n  prod: { namespace: support-prod }\n');
+    write('assistants/bot.yaml', 'model: gpt-4o\n');
+    const before = emu.stats().total;
+    for (const [argv, env, said] of [
+      [['plan', '--env', 'dev,prod'], {}, 'Error: --env dev,prod: a run plans one environment, and this names 2\n  run once for each: `--env dev` and `--env prod`\n'],
+      [['plan', '--env', 'dev prod'], {}, 'Error: --env dev prod: a run plans one environment, and this names 2\n  run once for each: `--env dev` and `--env prod`\n'],
+      [['plan'], { AAC_ENV: 'prod, dev' }, 'Error: AAC_ENV prod, dev: a run plans one environment, and this names 2\n  run once for each: `AAC_ENV=prod` and `AAC_ENV=dev`\n'],
+    ] as const) {
+      const r = await runCli([...argv, '--no-color'], { cwd, env: { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: KEY, ...env } });
+      expect([r.code, r.stderr]).toEqual([1, said]);
+    }
+    // A list with a name aac.yaml does not declare stays that error, with its typo's hint.
+    expect((await aac('plan', '--env', 'dev,prd')).stderr).toContain('--env dev,prd: no such environment (aac.yaml declares dev, prod)');
+    expect(emu.stats().total).toBe(before);
+  });
 });
