@@ -1,6 +1,6 @@
 // Executes a plan: exactly the calls it lists, concurrently, without ever creating a resource
 // twice, and with every outcome reported rather than the first failure stopping the rest.
-import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind, type WriteRun } from '../backends/backend.js';
+import { answeredWith, answerLost, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type OwnMarker, type ResourceKind, type WriteRun } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import type { Plan, PlanChange } from '../model/plan.js';
 import { AdaptiveConcurrency } from './adaptive-concurrency.js';
@@ -471,7 +471,7 @@ async function settleVersionDelete(backend: Backend, id: string, version: string
 /**
  * Why a write sent (`sent`: its error) stays of unknown outcome, the read that was to settle it (of
  * `read`: `the agents`, `its versions`) having failed with `err` (an error that stops the apply is
- * told to `stops`): `sent; the answer was lost and the host could not be reached to check: it may
+ * told to `stops`): `sent; the response was lost and the host could not be reached to check: it may
  * have been deleted`, or for an error status, `answered 503 (…) and re-reading the agents to check
  * failed (…): the host may still have deleted it` (cameBack: a 5xx does not say it was not made).
  */
@@ -479,7 +479,7 @@ function unsettled(sent: BackendError | undefined, err: unknown, stops: Stops, r
   const stopping = stops(err);
   const why = stopping ? `${STOP_CAUSE[stopping.cause]} to check` : `re-reading ${read} to check failed (${message(err)})`;
   const answered = sent ? answeredWith(sent) : null;
-  return answered ? `${answered} and ${why}: the host may still have ${done} it` : `sent; the answer was lost and ${why}: it may have been ${done}`;
+  return answered ? `${answered} and ${why}: the host may still have ${done} it` : `sent; the ${answerLost(sent)} and ${why}: it may have been ${done}`;
 }
 
 

@@ -329,7 +329,7 @@ export type BackendErrorKind =
   | 'server' // 5xx still failing after retries
   | 'network' // connection refused, DNS, TLS
   | 'timeout' // a read the host took the connection of and answered nothing to within options.timeout_ms, after retries: it is running but slow
-  | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection) or answered 5xx: it may have happened
+  | 'outcome-unknown' // a write whose response was lost (timeout, dropped connection), unreadable, or answered 5xx: it may have happened
   | 'retired' // the host no longer serves this API (OpenAI's own endpoint after 2026-08-26)
   | 'config' // missing endpoint or credentials
   | 'interrupted'; // apply was interrupted before the request was sent (http/rate-gate.ts NotSent): the action wrote nothing
@@ -365,13 +365,15 @@ export class BackendError extends Error {
     message: string,
     /**
      * `reason`: for `outcome-unknown`, what came back instead of the answer (`500: …`, `no response
-     * within 60000 ms`), without advice; `status`, when that was an error status (answeredWith).
+     * within 60000 ms`), without advice; `status`, when that was an error status (answeredWith);
+     * `unread`, when an answer came and could not be read (not JSON, too large, cut off, not the
+     * API's object: answerLost).
      * `fix`: when the same request would be refused again (the body or the credentials refused),
      * what to change first, as a clause (`check OPENAI_API_KEY`); absent when sending it again may
      * succeed. `retryAfterMs`: for an error status that asked for a wait (its `retry-after`), that
      * wait, ms, before the write is sent again (http/transport.ts backoffMs).
      */
-    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; fix?: string; retryAfterMs?: number } = {},
+    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; unread?: true; fix?: string; retryAfterMs?: number } = {},
   ) {
     // A server's text, and the names in it, are not ours: one line (see UserError).
     super(sanitize(message));
@@ -399,13 +401,23 @@ export function answeredWith(err: BackendError): string | null {
 /**
  * How a write of unknown outcome came back, as the subject of a report's sentence about it
  * (`write.action`: `update`, `delete`, `write`, after `write.the`, `the` by default, or `its`):
- * `the update was answered 503 (…)` (answeredWith), else — its error `err` said so, or none is
- * kept — `the update's response was lost`.
+ * `the update was answered 503 (…)` (answeredWith), else `the update's answer could not be
+ * read (…)` or `the update's response was lost` (answerLost).
  */
 export function cameBack(write: { action: string; the?: string }, err: BackendError | undefined): string {
   const answered = err ? answeredWith(err) : null;
   const the = write.the ?? 'the';
-  return answered ? `${the} ${write.action} was ${answered}` : `${the} ${write.action}'s response was lost`;
+  return answered ? `${the} ${write.action} was ${answered}` : `${the} ${write.action}'s ${answerLost(err)}`;
+}
+
+/**
+ * Why a write's answer told nothing, for a sentence about it: `answer could not be read (the
+ * server answered null, not an assistant …)` when an answer came and was unreadable (`unread`,
+ * its `reason` what came), else `response was lost`.
+ */
+export function answerLost(err: BackendError | undefined): string {
+  const { unread, reason } = err?.details ?? {};
+  return unread && reason ? `answer could not be read (${reason})` : 'response was lost';
 }
 
 /**

@@ -4,7 +4,7 @@
 // expiry while it runs and deletes the object when it ends; a killed run's lock expires.
 import { randomBytes } from 'node:crypto';
 import { hostname, userInfo } from 'node:os';
-import { answeredWith, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker, type ResourceKind } from '../backends/backend.js';
+import { answeredWith, answerLost, authRefusal, BackendError, cameBack, type Backend, type BackendErrorKind, type Expected, type OwnMarker, type ResourceKind } from '../backends/backend.js';
 import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
@@ -587,7 +587,7 @@ function mayBeLeft(resources: ResourceKind, request: LockRequest, expiresAt: num
   const err = 'listing' in ended ? ended.listing : ended.last;
   const kind = err instanceof BackendError && REFUSES_THE_RUN.has(err.kind) ? err.kind : 'outcome-unknown';
   const answered = answeredWith(sent);
-  const first = answered ? `its lock object was ${answered}` : 'its lock object was sent; the answer was lost';
+  const first = answered ? `its lock object was ${answered}` : `its lock object was sent; the ${answerLost(sent)}`;
   const detail = err instanceof Error ? err.message : String(err);
   const why = 'listing' in ended
     ? kind === 'network' ? ' and the host could not be reached to check' : kind === 'timeout' ? ' and the host answered the check too slowly too' : ' and the listing to check for it failed'

@@ -3,7 +3,8 @@
 // host: only its answer is unreadable. Apply reported it failed, `0 created, 0 modified`, and that
 // running it again "would be refused the same way", while the next plan found it made. Now its
 // outcome is unknown, so apply reads it back, as for a lost answer, and says it was made: the
-// report counts what the host holds, and the next plan has nothing to do. The real emulator
+// report counts what the host holds, and the next plan has nothing to do; it says the answer
+// could not be read, not that it was lost. The real emulator
 // answers; a proxy in front rewrites the answers to writes.
 import { writeFileSync } from 'node:fs';
 import { createServer, request } from 'node:http';
@@ -91,14 +92,17 @@ describe.each(Object.entries(HOSTS))('%s', (_provider, host) => {
     const created = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: host.env(url) });
     const said = created.stdout + created.stderr;
     expect(said).toMatch(/Apply complete: 1 created/);
-    expect(said).toContain('it was made');
+    // Said as what happened: an answer came and was unreadable, not lost.
+    expect(said).toMatch(/the create's answer could not be read \(the server answered .*\); \S+ carries this key, so it was made and is adopted/);
+    expect(said).not.toContain('response was lost');
     expect(said).not.toMatch(/create failed|refused the same way|internal error|undefined/);
     expect(created.code, said).toBe(0);
     writeFileSync(join(root, 'assistants', 'a.yaml'), host.made(2));
     const updated = await runCli(['apply', '--yes', '--no-color', '-lock=false'], { cwd: root, env: host.env(url) });
     const told = updated.stdout + updated.stderr;
     expect(told).toMatch(/Apply complete: 0 created, 1 modified/);
-    expect(told).not.toMatch(/update failed|refused the same way|internal error|undefined/);
+    expect(told).toMatch(/the update's answer could not be read \(the server answered .*\); re-reading shows it was made/);
+    expect(told).not.toMatch(/update failed|refused the same way|internal error|undefined|response was lost/);
     expect(updated.code, told).toBe(0);
     const again = await runCli(['plan', '--detailed-exitcode', '--no-color'], { cwd: root, env: host.env(emu.url) });
     expect(again.code, again.stdout + again.stderr).toBe(0);

@@ -28,7 +28,7 @@ describe('a slow host', () => {
     const emu = await testEmulator({ apiKey: KEY, latencyMs: 1_500 });
     const r = await runCli(['apply', '--yes'], { cwd: tree(), env: env(emu.url) });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain('its lock object was sent; the answer was lost and the host answered the check too slowly too: it may have been made');
+    expect(r.stderr).toContain('its lock object was sent; the response was lost and the host answered the check too slowly too: it may have been made');
     expect(r.stderr).toContain('raise options.timeout_ms in aac.yaml');
     expect(r.stderr).not.toContain('could not be reached');
     expect(r.stderr).not.toContain('could not reach');

@@ -349,7 +349,7 @@ export class FoundryAgentsClient {
     if (value !== undefined && value !== null) return value;
     const reason = 'the server answered without a body';
     const unknown = MAY_HAVE_HAPPENED[kind];
-    throw unknown === undefined ? new BackendError('server', `${what}: ${reason}`) : new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}`, { reason });
+    throw unknown === undefined ? new BackendError('server', `${what}: ${reason}`) : new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}`, { reason, unread: true });
   }
 
   /**

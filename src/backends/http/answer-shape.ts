@@ -138,6 +138,6 @@ export function checkItem<T>(item: unknown, shape: ItemShape, what: string, kind
   if (wrong === undefined && typed === undefined) return item as T;
   const reason = wrong !== undefined ? `the server answered ${wrong}, not ${shape.noun} (an object with ${fieldsText(shape)})` : `the server answered ${shape.noun} whose ${typed}`;
   const unknown = MAY_HAVE_HAPPENED[kind];
-  if (unknown !== undefined) throw new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}; ${FIX}`, { reason });
+  if (unknown !== undefined) throw new BackendError('outcome-unknown', `${what}: ${reason}; ${unknown}; ${FIX}`, { reason, unread: true });
   throw new BackendError('server', `${what}: ${reason}; ${FIX}`, { fix: FIX });
 }

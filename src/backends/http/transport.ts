@@ -397,13 +397,13 @@ export class Transport {
       const reason = `the server answered with something that is not JSON${answer}`;
       const fix = `${checkEndpoint}: it must be the API's address, not a web page or a proxy's`;
       // A write's answer unread: whether it happened is unknown, as when the answer is lost.
-      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
+      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason), unread: true });
       return make('invalid', `${what}: ${reason}; ${fix}`);
     }
     if (networkCode(err) === ANSWER_TOO_LARGE) {
       const reason = `the server's answer is larger than ${MAX_ANSWER_BYTES / 2 ** 20} MiB, the most aac reads of one answer`;
       const fix = `${checkEndpoint}: it must be the API's address, not a proxy's or another server's`;
-      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason) });
+      if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}; ${fix}`, { reason: this.redact(reason), unread: true });
       return make('invalid', `${what}: ${reason}; ${fix}`);
     }
     // Refused as it was made: nothing sent, unless an earlier attempt of a write was (said below).
@@ -422,7 +422,7 @@ export class Transport {
       const waited = timedOut ? `no more of it within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
       if (ctx.partway) {
         const reason = `the server stopped sending its answer partway${tries}: ${waited}`;
-        if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason) });
+        if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason), unread: true });
         return make('network', `${what}: ${reason}; try again later, and if it goes on, ${checkEndpoint}: a proxy before the API may be cutting answers off`);
       }
       const reason = timedOut ? `no response within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);

@@ -28,7 +28,7 @@ const write = (key: string, instructions: string) =>
   writeFileSync(join(dir, 'agents', `${key}.yaml`), `name: agent-${key}\ndefinition:\n  kind: prompt\n  model: gpt-4o\n  instructions: ${instructions}\n`);
 const aac = (...args: string[]) => runCli([...args, '--provider', 'foundry-agents', '--dir', 'agents', '--lock', 'false', '--concurrency', '1'], { cwd: dir, env });
 const latest = (name: string) => (emu.resources().find((a) => a.name === name) as any)?.versions.latest;
-const SENT = 'sent; the answer was lost and the host could not be reached to check: it may have been';
+const SENT = 'sent; the response was lost and the host could not be reached to check: it may have been';
 
 describe('foundry-agents: a write whose answer was lost as the host went away', () => {
   test('a new version sent is of unknown outcome, not "not sent"; the rest are not started', async () => {
@@ -178,7 +178,7 @@ describe('foundry-agents: the lock\'s own writes whose answer was lost', () => {
     // It was made: the emulator committed it before the connection dropped.
     const [name] = emu.resources().map((a) => String(a.name));
     expect(name).toMatch(/^aac-lock-[0-9a-f]{12}$/);
-    expect(r.stderr).toContain(`could not take the lock on the namespace 'team-a': its lock object was sent; the answer was lost and the host could not be reached to check: it may have been made (the agent ${name!}), and then it expires by itself by `);
+    expect(r.stderr).toContain(`could not take the lock on the namespace 'team-a': its lock object was sent; the response was lost and the host could not be reached to check: it may have been made (the agent ${name!}), and then it expires by itself by `);
     // Not found, yet named: an agent's name is its id, so the force-unlock that removes it is exact.
     expect(r.stderr).toMatch(new RegExp(`expires by itself by \\d{4}-\\d\\d-\\d\\dT[\\d:.]+Z, or run \`aac force-unlock ${name!} --yes --dir agents --provider foundry-agents\` to remove it now \\(looking for it to remove it failed too\\); nothing else was changed`));
   }, 90_000);
