@@ -1,8 +1,7 @@
 // `aac version` with more words than the version word: the launcher answers the word alone
 // (src/version.ts), for start-up's sake; these are the CLI's. Terraform's `terraform version -json`
-// prints a JSON object; aac's version has no document of its own (schema/output/ has none), so
-// `-json` is refused with what to read instead rather than answered with a line a JSON reader
-// cannot parse.
+// prints a JSON object, which scripts read for the version: `aac version -json` prints aac's
+// (schema/output/version.schema.json).
 import { UserError } from '../util/errors.js';
 import { codeSpan } from '../util/code-span.js';
 
@@ -12,28 +11,40 @@ export const VERSION_HELP = [
   '',
   "Print aac's version (package.json's), alone on one line, as `1.2.3`.",
   '',
-  "It takes no options and no arguments: -json (Terraform's `terraform version -json`) is refused, as",
-  'the version is a line, not a document.',
+  'Options:',
+  "  -json          print it as a JSON document, as Terraform's `terraform version -json`:",
+  '                 {format_version, aac_version, platform, node_version}',
+  '                 (schema/output/version.schema.json; also --json, --format json)',
   '',
   'Exit status: 0.',
   '',
 ].join('\n');
 
 const HELP_WORDS: ReadonlySet<string> = new Set(['--help', '-h', '-help']);
-/** Whether `words` ask for JSON: `-json`, `--json`, `--format json`, `--format=json`, each with one dash or two. */
-const asksForJson = (words: readonly string[]): boolean =>
-  words.some((w, i) => /^--?(json|format=json)$/.test(w) || (/^--?format$/.test(w) && words[i + 1] === 'json'));
+/** Whether `words` ask for JSON and for nothing else: `-json`, `--json`, `--format json`, `--format=json`, each with one dash or two. */
+function onlyAsksForJson(words: readonly string[]): boolean {
+  for (let i = 0; i < words.length; i++) {
+    if (/^--?(json|format=json)$/.test(words[i]!)) continue;
+    if (!/^--?format$/.test(words[i]!) || words[i + 1] !== 'json') return false;
+    i++;
+  }
+  return true;
+}
+
+/** The version document's format (schema/output/version.schema.json). */
+export const VERSION_FORMAT_VERSION = '1.0';
 
 /**
  * What `aac <version word> ...rest` (rest not empty) answers: the help when a help word is among
- * `rest`; otherwise a UserError, thrown: for `-json` (and `--format json`), that the version is
- * printed as a line; for any other word, that the command takes none.
+ * `rest`; the version document for `-json` alone (and `--json`, `--format json`): `{format_version,
+ * aac_version, platform, node_version}` and a newline, `version` being versionLine's; otherwise a
+ * UserError, thrown: the command takes no other word.
  */
 export function versionWithWords(version: string, rest: readonly string[]): string {
   if (rest.some((w) => HELP_WORDS.has(w))) return VERSION_HELP;
-  const plain = codeSpan('aac --version');
-  if (asksForJson(rest)) {
-    throw new UserError(`aac version has no JSON form: it prints the version alone, one line (${version.trim()})`, `read that line: ${plain}`);
+  if (onlyAsksForJson(rest)) {
+    const doc = { format_version: VERSION_FORMAT_VERSION, aac_version: version.trim(), platform: `${process.platform}_${process.arch}`, node_version: process.version };
+    return `${JSON.stringify(doc, null, 2)}\n`;
   }
-  throw new UserError(`aac version takes no arguments: '${rest[0]}'`, `run ${plain} for the version, ${codeSpan('aac --help')} for the commands`);
+  throw new UserError(`aac version takes no arguments but -json: '${rest.join(' ')}'`, `run ${codeSpan('aac --version')} for the version, ${codeSpan('aac version -json')} for it as JSON, ${codeSpan('aac --help')} for the commands`);
 }

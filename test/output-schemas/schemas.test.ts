@@ -22,6 +22,7 @@ const DOCUMENT_OF: Record<string, DocumentName> = {
   IMPORT_FORMAT_VERSION: 'import-report',
   MIGRATE_FORMAT_VERSION: 'migrate-report',
   ENVIRONMENTS_FORMAT_VERSION: 'environments',
+  VERSION_FORMAT_VERSION: 'version',
 };
 
 /** Every TypeScript source of src/, by its path below it. */

@@ -7,7 +7,7 @@ import { expect } from 'vitest';
 export const OUTPUT_SCHEMA_DIR = new URL('../../schema/output/', import.meta.url);
 
 /** The documents, by schema file name without `.schema.json`. */
-export type DocumentName = 'plan' | 'apply-report' | 'diagnostics' | 'import-report' | 'migrate-report' | 'environments';
+export type DocumentName = 'plan' | 'apply-report' | 'diagnostics' | 'import-report' | 'migrate-report' | 'environments' | 'version';
 
 type Json = null | boolean | number | string | Json[] | { [k: string]: Json };
 export type Schema = { [k: string]: Json };
