@@ -3,7 +3,7 @@
 import type { Backend, ResourceKind } from '../backends/backend.js';
 import { acquireLock, listResources, thisRun, type HeldLock } from '../lock/lock.js';
 import { aacObjects } from '../lock/lock-object.js';
-import { valueAt } from '../model/json.js';
+import { LockModels, modelSources, type ModelSource } from '../lock/lock-model.js';
 import { credentialsIn, kindForProvider, registeredKinds, withoutCredentials } from '../backends/registry.js';
 import { anotherKindWords, overriddenProviderWords, providerChoice } from './another-kind.js';
 import { definitionsOfAnotherKind } from '../desired/kind-mismatch.js';
@@ -16,7 +16,7 @@ import type { Environment, Environments } from '../environments/config.js';
 import { mergeEnvironmentDiagnostics } from '../environments/per-environment.js';
 import { loadDefinitions, NO_DEFINITIONS } from '../desired/index.js';
 import { sharedReads, type FileReads } from '../desired/shared-reads.js';
-import type { Definition, LiveResource, Spec } from '../model/definition.js';
+import type { Definition, LiveResource } from '../model/definition.js';
 import { readHandMade, readRecorded, readVersions } from './live-reads.js';
 import { DEFAULT_CONCURRENCY, maxRetries, type ProjectConfig } from '../model/config.js';
 import { eachOnce, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
@@ -175,9 +175,16 @@ export interface Locking {
   onHeld(lock: HeldLock): void;
 }
 
-/** The first model `specs` name: a lock object must be a resource the host takes. */
-function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefined {
-  return specs.map((s) => valueAt(s, kind.paths.model)).find((m): m is string => typeof m === 'string' && m !== '');
+/**
+ * The models a lock object of `namespace` may be made with (lock/lock-model.ts), those of `live`:
+ * the resources aac manages in this namespace, not any the listing read. The host made each, so
+ * took its model; but a resource outside the namespace may have been made with other credentials
+ * (another key or project role, a portal user) allowed models this run's are not, and a run that
+ * shaped its own writes on resources it does not manage would hang on what it does not own. Runs of
+ * this namespace made these with the credentials this run holds: the conservative evidence.
+ */
+function ownModels(live: readonly LiveResource[], namespace: string, kind: ResourceKind): ModelSource[] {
+  return modelSources(live.filter((l) => l.namespace === namespace).map((l) => ({ spec: l.spec, id: l.id })), kind);
 }
 
 /**
@@ -187,11 +194,19 @@ function firstModel(specs: readonly Spec[], kind: ResourceKind): string | undefi
  * outcome is sent again (model/config.ts maxRetries), as the run's other writes are.
  */
 async function readLocked(ctx: CommandContext, backend: Backend, desired: Definition[], namespace: string, locking: Locking, adoptNamespace: string | undefined, retries: number): Promise<Listed> {
-  let model = firstModel(desired.map((d) => d.spec), backend.kind);
-  if (model === undefined) {
+  const { kind } = backend;
+  // The definitions' models first: their first is taken by the host unless mistyped or not yet
+  // deployed, and so no listing is read before the lock (a second one, beside the lock's own, at
+  // 10,000 resources). After a refusal, the namespace's live models, then the definitions' others.
+  const defined = modelSources(desired.map((d) => ({ spec: d.spec, file: d.file })), kind);
+  let models: LockModels;
+  if (defined.length > 0) {
+    models = new LockModels(defined, kind, namespace, async () => ownModels((await listed(backend)).live, namespace, kind));
+  } else {
     const all = await listed(backend);
-    model = firstModel(all.live.filter((l) => l.namespace === namespace).map((l) => l.spec), backend.kind);
-    if (model === undefined) return all;
+    const live = ownModels(all.live, namespace, kind);
+    if (live.length === 0) return all;
+    models = new LockModels(live, kind, namespace);
   }
   // A signal that came while the definitions were loaded ends the run before the lock is taken.
   await pointOfNoReturn(ctx.io);
@@ -210,7 +225,7 @@ async function readLocked(ctx: CommandContext, backend: Backend, desired: Defini
     for (const each of [namespace, ...(adoptNamespace === undefined ? [] : [adoptNamespace])].sort()) {
       const lock = await acquireLock(backend, {
         namespace: each,
-        model,
+        models,
         // Each lock object its own nonce, which names it (a kind addressed by name holds one resource of a name).
         holder: thisRun(locking.operation, ctx.io.env),
         timeoutMs: locking.timeoutMs,

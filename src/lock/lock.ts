@@ -9,6 +9,7 @@ import type { LiveResource } from '../model/definition.js';
 import { UserError } from '../util/errors.js';
 import { sanitize } from '../util/invisible.js';
 import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName, lockObjects, lockSpec, RENEW_EVERY_MS, standing, type Holder, type LockFields, type LockObject } from './lock-object.js';
+import { refusesModel, type LockModels } from './lock-model.js';
 import { codeSpan } from '../util/code-span.js';
 import { timesWord, withArticle } from '../util/words.js';
 import { backoffMs } from '../backends/http/rate-gate.js';
@@ -70,7 +71,9 @@ export function thisRun(operation: string, env: Record<string, string | undefine
   return { who: holderWho(user, hostname(), process.pid), operation, ...(run ? { run } : {}), nonce: randomBytes(12).toString('hex') };
 }
 
-export interface LockRequest extends LockFields {
+export interface LockRequest extends Omit<LockFields, 'model'> {
+  /** The model each lock object is made with, from the run's first choice to one the host takes (lock-model.ts). */
+  models: LockModels;
   /** How long to wait for another run's lock, ms (`--lock-timeout`); 0 refuses at once. */
   timeoutMs: number;
   signal: AbortSignal;
@@ -120,6 +123,9 @@ export interface HeldLock {
    */
   leftBehind(): string | undefined;
 }
+
+/** A request with the model its lock object is made with (LockModels.next). */
+type ModelledRequest = LockRequest & Pick<LockFields, 'model'>;
 
 const sleep = (ms: number, signal: AbortSignal) =>
   new Promise<void>((resolve) => {
@@ -233,7 +239,7 @@ class OwnLock {
   readonly lost = this.gone.signal;
   private constructor(
     private readonly backend: Backend,
-    private readonly request: LockRequest,
+    private readonly request: ModelledRequest,
     readonly live: LiveResource,
     /** Server time minus local time, ms, from this object's created_at (good to about a second). */
     private readonly offsetMs: number,
@@ -252,7 +258,7 @@ class OwnLock {
    * outcome and none found, or a listing that failed. An interrupt before a re-send ends it the
    * same way, leftBehind's words told (onWait), but throws the signal's reason (`Interrupted`).
    */
-  static async make(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
+  static async make(backend: Backend, request: ModelledRequest, marker: OwnMarker): Promise<OwnLock> {
     const estimate = Date.now() + LOCK_TTL_MS; // the server's clock is not known yet: the local one
     const spec = lockSpec(backend.kind, request, estimate);
     let live: LiveResource;
@@ -677,7 +683,7 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
     // A create sent may be made whatever happens to the run meanwhile.
     leaving(() => quitLeaves(backend.kind, request));
     try {
-      own = await OwnLock.make(backend, request, marker);
+      own = await makeOwn(backend, request, marker);
       const made = own;
       leaving(() => made.leftBehind());
     } catch (err) {
@@ -688,6 +694,8 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
       // a host failing or rate limiting every attempt says to wait (hostFailed). A lock object that
       // may have been made (mayBeLeft) says so itself.
       if (err instanceof BackendError && (REFUSES_THE_RUN.has(err.kind) || err.kind === 'outcome-unknown')) throw err;
+      // The host refused every model there was (LockModels): that error says which and what to do.
+      if (err instanceof UserError) throw err;
       // The host refused the lock object itself (`invalid`: its body, as a host may limit what a
       // resource holds), which the run's own writes need not meet: -lock=false goes on without one.
       const refused = err instanceof BackendError && err.kind === 'invalid' ? 'the host refused the lock object itself: ' : '';
@@ -745,6 +753,27 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
         request.onWait(waitingMessage(request, where.holder, dead));
       }
       await sleep(Math.min((request.waits ?? LOCK_WAITS).pollMs, Math.max(0, deadline - performance.now())), request.signal);
+    }
+  }
+}
+
+/**
+ * OwnLock.make with the run's lock model (LockRequest.models): a create the host refused for its
+ * model (refusesModel: answered 400, nothing made) is made again with the next one, until the host
+ * takes one. Throws make's errors, and LockModels.next's once the host refused every model.
+ */
+async function makeOwn(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
+  for (;;) {
+    // A signal after a refused model: no new lock object (takeLock ends the run as the signal does).
+    if (request.signal.aborted) throw request.signal.reason;
+    const model = await request.models.next();
+    try {
+      const own = await OwnLock.make(backend, { ...request, model }, marker);
+      request.models.took(model);
+      return own;
+    } catch (err) {
+      if (!refusesModel(err, backend.kind)) throw err;
+      await request.models.refused(model, err);
     }
   }
 }

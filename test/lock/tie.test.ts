@@ -9,6 +9,7 @@ import { afterEach, expect, it, vi } from 'vitest';
 import type { Backend } from '../../src/backends/backend.js';
 import { acquireLock, thisRun, type HeldLock } from '../../src/lock/lock.js';
 import { LOCK_KEY } from '../../src/lock/lock-object.js';
+import { LockModels } from '../../src/lock/lock-model.js';
 import { connect, emulator } from '../backends/helpers.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import { TEST_NAMESPACE } from '../helpers/cli.js';
@@ -72,7 +73,7 @@ it('steps back on a same-second tie and retries whatever the timeout: one run ho
     const { backend } = await connect(emu!);
     return acquireLock(inStep(backend, ready, meet, creates, 2), {
       namespace: TEST_NAMESPACE,
-      model: 'gpt-4o',
+      models: new LockModels([{ model: 'gpt-4o', files: [], live: [] }], backend.kind, TEST_NAMESPACE),
       holder: thisRun('apply', {}),
       timeoutMs: 0,
       signal: new AbortController().signal,
