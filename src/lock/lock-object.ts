@@ -119,7 +119,7 @@ export function lockMetadata(holder: Holder, expiresAt: number, createdAt?: numb
 
 /** What a lock object is made of: the run's model, namespace and holder, and how to remove it. */
 export interface LockFields {
-  /** A model the host takes (one a definition of this run names): a lock object is a real resource. */
+  /** A model the host takes (lock-model.ts LockModels: a definition's, or a live resource's of the namespace): a lock object is a real resource. */
   model: string;
   namespace: string;
   holder: Holder;
