@@ -1,6 +1,6 @@
 // A key or token whose value holds a character no request header can carry — a control character
 // or a line break inside it, a zero-width space: what a copy from a terminal or a password manager
-// may leave — is refused before any request, naming the variable, the position and the fix, never
+// may leave; a `€` or an emoji typed or converted into it — is refused before any request, naming the variable, the position and the fix, never
 // the value; exit 1, nothing sent, no retries. (Sent, Node refused the header as the request left,
 // which read as a host that could not be reached, after 5 attempts.) The CLI in-process against
 // emulators on loopback.
@@ -31,12 +31,22 @@ describe('a credential variable holding a character no request can carry', () =>
     writeFile(dir, 'agents/aac.yaml', `provider: ${provider}\nnamespace: s26\n`);
     writeFile(dir, 'agents/a.yaml', provider === 'foundry-agents' ? 'name: a\ndefinition:\n  kind: prompt\n  model: gpt-4o\n' : provider === 'openai-agents' ? 'model: gpt-5\nname: A\n' : 'model: gpt-4o\nname: A\n');
     const base = { AAC_NAMESPACE: undefined, OPENAI_BASE_URL: undefined, OPENAI_API_KEY: undefined };
-    for (const [c, said] of [['\x01', 'a control character (U+0001)'], ['\n', 'a control character (U+000A)'], ['\u200b', 'a character a request header cannot carry (U+200B)']] as const) {
+    const pasted = `a line break or a control character a paste left inside the value; set ${variable} again with the value alone`;
+    // A visible character no header carries is named as such: not a paste's leftover, which it is not.
+    const typed = `a request header carries only characters up to U+00FF, and keys, tokens and ids are plain ASCII: this one was typed or converted into the value (a typographic quote or dash, €, an emoji); set ${variable} again with the value as its provider issued it`;
+    for (const [c, said, cause] of [
+      ['\x01', 'a control character (U+0001)', pasted],
+      ['\n', 'a control character (U+000A)', pasted],
+      ['\u200b', 'an invisible character (U+200B)', `an invisible character or a line break a paste left inside the value; set ${variable} again with the value alone`],
+      ['€', 'a character outside Latin-1 (U+20AC)', typed],
+      ['\u{1F600}', 'a character outside Latin-1 (U+1F600)', typed],
+    ] as const) {
       for (const format of ['text', 'json']) {
         const r = await runCli(['plan', '--dir', 'agents', '--format', format], { cwd: dir, env: { ...base, ...env(emu.url, spoiled(secret, c)) } });
         expect(r.code).toBe(1);
         const out = r.stdout + r.stderr;
-        expect(out).toContain(`${variable} holds ${said} at position 21, which no request can send: a line break or an invisible character a paste left inside the value; set ${variable} again with the value alone`);
+        expect(out).toContain(`${variable} holds ${said} at position 21, which no request can send: ${cause}`);
+        if (cause === typed) expect(out).not.toMatch(/paste|invisible/);
         expect(out).not.toMatch(/could not reach|attempts|server is running/);
         expect(out).not.toContain(secret.slice(0, 20));
         expect(out).not.toContain(secret.slice(20));

@@ -4,6 +4,7 @@
 import { createRequire } from 'node:module';
 import type { ProjectConfig } from '../../model/config.js';
 import type { EndpointFrom } from '../../model/plan.js';
+import { INVISIBLE_SOURCE } from '../../util/invisible.js';
 import { redact } from '../../util/redact.js';
 import { emptyVariable, setButEmpty } from '../../util/empty-variable.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
@@ -219,12 +220,30 @@ export function headerVariable(env: Env, name: string): string | undefined {
   const at = chars.findIndex((c) => !HEADER_VALUE_CHAR.test(c));
   if (at < 0) return v;
   const code = chars[at]!.codePointAt(0)!;
-  const what = code < 0x20 || code === 0x7f ? 'a control character' : 'a character a request header cannot carry';
   const shown = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
-  throw new BackendError(
-    'config',
-    `${name} holds ${what} (${shown}) at position ${at + 1}, which no request can send: a line break or an invisible character a paste left inside the value; set ${name} again with the value alone`,
-  );
+  const { what, cause, fix } = unsendable(chars[at]!);
+  throw new BackendError('config', `${name} holds ${what} (${shown}) at position ${at + 1}, which no request can send: ${cause}; set ${name} again ${fix}`);
+}
+
+// U+2028 and U+2029 break lines too; the invisible characters are util/invisible.ts's.
+const HIDDEN_CHAR = new RegExp(`^[\\u2028\\u2029${INVISIBLE_SOURCE}]$`, 'u');
+
+/**
+ * Why `c`, a character HEADER_VALUE_CHAR refuses, is in a variable's value, in words for
+ * headerVariable's message: a control character or a line break, or an invisible character, is
+ * what a paste leaves; a visible one beyond U+00FF (`€`, a typographic quote, an emoji) was typed
+ * or converted into it. Its code point is shown, never its neighbours: no request can carry it, so
+ * it is part of no credential a host accepts.
+ */
+function unsendable(c: string): { what: string; cause: string; fix: string } {
+  const code = c.codePointAt(0)!;
+  if (code < 0x20 || code === 0x7f) return { what: 'a control character', cause: 'a line break or a control character a paste left inside the value', fix: 'with the value alone' };
+  if (HIDDEN_CHAR.test(c)) return { what: 'an invisible character', cause: 'an invisible character or a line break a paste left inside the value', fix: 'with the value alone' };
+  return {
+    what: 'a character outside Latin-1',
+    cause: 'a request header carries only characters up to U+00FF, and keys, tokens and ids are plain ASCII: this one was typed or converted into the value (a typographic quote or dash, €, an emoji)',
+    fix: 'with the value as its provider issued it (copied from the provider\'s page, not from a document or a chat)',
+  };
 }
 
 /**
