@@ -7,6 +7,8 @@ import { globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.j
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
+import { codeSpan } from '../util/code-span.js';
+import type { LiveResource } from '../model/definition.js';
 
 /** How a `--target` is read: case-sensitive, as keys are; `\` makes the next character literal. */
 const TARGET: GlobOptions = { ignoreCase: false, escapes: true };
@@ -53,19 +55,31 @@ export interface TargetFiles {
   files: ReadonlyArray<{ file: string; key: string; movedFrom?: readonly string[] }>;
 }
 
+/** A managed resource as checkTargets reads it: its key and the live resource it has, if any (plan/match.ts Match). */
+export type ManagedResource = { key: string; live?: Pick<LiveResource, 'id' | 'version' | 'versions'> };
+
 /**
  * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
  * during an incident, a typo must not plan "no changes" and look like success. The hint names what
- * it was probably meant to be: for a file or directory path (`files`), the key it holds; for a
- * comma list, each part as its own --target; else a key one slip away (nearTarget).
+ * it was probably meant to be: for a managed resource's id or version id as the plan prints it
+ * (`managed`: idOfManaged), its key; for a file or directory path (`files`), the key it holds; for
+ * a comma list, each part as its own --target; else a key one slip away (nearTarget).
  */
-export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles): void {
+export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles, managed: readonly ManagedResource[] = []): void {
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
       const rule = 'targets are keys (a definition\'s path below the definitions directory without extension, or its `key:`), case-sensitive; `*` and `?` are globs (`\\*` a literal `*`); the same plan without --target shows every key';
+      // The id the plan prints beside the key (`~ team/one (asst_…)`): Terraform targets an address, never an id, and so does aac.
+      const owner = idOfManaged(pattern, managed);
+      if (owner) {
+        throw new UserError(
+          `--target '${pattern}' is the ${owner.what} of the managed ${one} '${owner.key}', not a key: a target is a key, as the plan shows it before the id`,
+          `target it by its key: ${codeSpan(`--target ${owner.key}`)}`,
+        );
+      }
       const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
-      const meant = (p: string) => (files && keyOfPath(p, keys, files)) ?? p;
+      const meant = (p: string) => idOfManaged(p, managed)?.key ?? (files && keyOfPath(p, keys, files)) ?? p;
       // A key being renamed: the plan moves its assistant to the new key, which is what to target.
       const moved = files?.files.find((f) => f.movedFrom?.some((old) => targetMatches(pattern, old)));
       if (moved) {
@@ -89,6 +103,24 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
       throw new UserError(`--target '${alike ? alike[0] : pattern}' matches no definition and no managed ${one}`, hint);
     }
   }
+}
+
+/**
+ * The managed resource whose id `pattern` is, with what it is of it (`id`, `version id`), or
+ * undefined: its live id (the API's id, `asst_…`, `agent_…`; a Foundry agent's name) or, for a
+ * versioned kind, one of its versions' ids, `name:version` (Foundry's AgentVersionObject.id, as
+ * its portal shows it and the emulator makes it: foundry-agents/emulator/store.ts). Not a glob.
+ */
+function idOfManaged(pattern: string, managed: readonly ManagedResource[]): { key: string; what: string } | undefined {
+  if (isGlob(pattern, TARGET)) return undefined;
+  for (const { key, live } of managed) {
+    if (!live) continue;
+    if (live.id === pattern) return { key, what: 'id' };
+    const versions = live.versions ?? (live.version === undefined ? [] : [live.version]);
+    const version = versions.find((v) => `${live.id}:${v}` === pattern);
+    if (version !== undefined) return { key, what: `id of version ${version}` };
+  }
+  return undefined;
 }
 
 /**
