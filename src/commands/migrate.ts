@@ -24,7 +24,7 @@ import { checkWriteDirectory } from '../util/write-files.js';
 import { pathWord } from '../util/shell-word.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { repoRoot } from '../desired/repo-root.js';
-import { readAs, walksInto } from '../desired/discover.js';
+import { ownDirectoryHolding, readAs, walksInto } from '../desired/discover.js';
 import { refuseWritingOverRead } from '../desired/written-over.js';
 import { holdsUnchanged, keepIncludes } from './migrate-includes.js';
 import { settingsNotWritten } from './migrate-kept-settings.js';
@@ -843,7 +843,9 @@ function besideOut(cwd: string, srcDir: string, target: string): string {
  * where a run on one would read the other's files: the same directory (also through a symbolic
  * link), `--out` inside `--dir` (every later run on the source would read the new definitions as
  * Assistants ones), or `--dir` inside `--out` (every run on the new directory would read the
- * Assistants definitions as `target`'s). A directory the other's walk skips (a `_` or `.` name, an
+ * Assistants definitions as `target`'s), or `--dir` a definitions directory of its own below `--out`
+ * (`--out .` from the project root: the new aac.yaml above the source's, which every run of `--out`
+ * warns about). A directory the other's walk skips (a `_` or `.` name, an
  * `.aacignore` pattern) does not overlap: `--out assistants/_agents` is fine. The hint names a
  * directory beside the source that overlaps neither.
  */
@@ -851,6 +853,15 @@ async function refuseOverlap(cwd: string, srcDir: string, outDir: string, target
   const shownAt = (p: string) => shownPath(cwd, p);
   const shown = (p: string) => `${shownAt(p)}/`;
   const [outInSrc, srcInOut] = [walksInto(srcDir, outDir, shownAt), walksInto(outDir, srcDir, shownAt)];
+  // The source with its own aac.yaml below --out (`--out .` from the project root): no run of --out
+  // reads it, but the new aac.yaml lands above it, and every run of --out warns about it.
+  const ownInOut = srcInOut ? undefined : ownDirectoryHolding(outDir, srcDir, shownAt);
+  if (ownInOut !== undefined) {
+    throw new UserError(
+      `the definitions directory ${shown(srcDir)} is inside --out ${shown(outDir)}: the new aac.yaml would be written at ${shownAt(join(outDir, 'aac.yaml'))}, above the one of ${shown(ownInOut)}, and every run on ${shown(outDir)} would warn that ${shown(ownInOut)} is a definitions directory of its own; nothing was written`,
+      `write the new definitions into a directory that does not hold the source: e.g. ${besideOut(cwd, srcDir, target)}`,
+    );
+  }
   if (!outInSrc && !srcInOut) return;
   const beside = besideOut(cwd, srcDir, target);
   if (outInSrc && srcInOut) {

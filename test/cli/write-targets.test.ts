@@ -346,6 +346,30 @@ describe('a file aac writes where a run on the definitions directory would read 
     const skipped = await runCli(['migrate', '--to', 'openai-agents', '--dir', 'out/_old', '--out', 'out'], { cwd: w.root });
     expect(skipped.code, skipped.stderr).toBe(0);
   });
+
+  // `--out .` from the project root: no run of . reads assistants/ (it has its own aac.yaml), but the
+  // new aac.yaml would land at the root, above it, and every run of . would warn about it.
+  it('migrate refuses an --out that holds the source as a definitions directory of its own, before reading a definition', async () => {
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'provider: openai\nnamespace: team\n');
+    writeFileSync(join(w.root, 'assistants', 'bot.yaml'), 'model: [unclosed\n');
+    mkdirSync(join(w.root, 'project', 'assistants'), { recursive: true });
+    writeFileSync(join(w.root, 'project', 'assistants', 'aac.yml'), 'provider: openai\n');
+    const before = readdirSync(w.root).sort();
+    for (const [cwd, dir, out, shownOut, shownSrc, own, beside] of [
+      [w.root, 'assistants', '.', './', 'assistants/', 'assistants/', 'assistants-openai-agents'],
+      [w.root, 'project/assistants/.', 'project', 'project/', 'project/assistants/', 'project/assistants/', 'project/assistants-openai-agents'],
+      [join(w.root, 'project', 'assistants'), '.', '..', '../', './', './', '../assistants-openai-agents'],
+    ] as const) {
+      const r = await runCli(['migrate', '--to', 'openai-agents', '--dir', dir, '--out', out], { cwd });
+      expect(r.code, r.stdout).toBe(1);
+      expect(r.stderr).toContain(
+        `Error: the definitions directory ${shownSrc} is inside --out ${shownOut}: the new aac.yaml would be written at ${shownOut === './' ? '' : shownOut}aac.yaml, above the one of ${own}, and every run on ${shownOut} would warn that ${own} is a definitions directory of its own; nothing was written`,
+      );
+      expect(r.stderr).toContain(`write the new definitions into a directory that does not hold the source: e.g. --out ${beside}`);
+    }
+    expect(readdirSync(w.root).sort()).toEqual(before);
+  });
 });
 
 // `-` is the Unix spelling of standard input or output; aac names files only, so wherever it takes

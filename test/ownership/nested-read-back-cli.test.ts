@@ -44,7 +44,7 @@ it.each(['aac.yaml', 'aac.yml'])('import writes no definition into a folder hold
   expect(readdirSync(join(project.root, 'assistants/support')).sort()).toEqual(['.aacignore', config, 'billing.yaml', 'plans']);
 });
 
-it('migrate --out inside the source is refused unless that folder holds its own aac.yaml; a source holding its own inside --out is not read by --out\'s runs', async () => {
+it('migrate --out inside the source is refused unless that folder holds its own aac.yaml; a source holding its own inside --out is refused too', async () => {
   const project = await emulatedProject({
     'assistants/front.yaml': 'model: gpt-4o\nname: Front\n',
     'assistants/agents/aac.yaml': 'provider: openai-agents\n',
@@ -54,10 +54,12 @@ it('migrate --out inside the source is refused unless that folder holds its own 
   const into = await project.cli(['migrate', '--to', 'openai-agents', '--accept-drift', '--out', 'assistants/agents']);
   expect(into.code, into.stderr).toBe(0);
   expect(readdirSync(join(project.root, 'assistants/agents')).sort()).toEqual(['aac.yaml', 'front.yaml']);
-  // The source's own aac.yaml keeps it out of a run of teams/.
+  // The source's own aac.yaml keeps it out of a run of teams/, but the new aac.yaml would land
+  // above it and every run of teams/ would warn about it: refused, nothing written.
   const around = await project.cli(['migrate', '--to', 'openai-agents', '--accept-drift', '--dir', 'teams/hr', '--out', 'teams']);
-  expect(around.code, around.stderr).toBe(0);
-  expect(readdirSync(join(project.root, 'teams')).sort()).toEqual(['aac.yaml', 'hr', 'payroll.yaml']);
+  expect(around.code).toBe(1);
+  expect(around.stderr).toContain('Error: the definitions directory teams/hr/ is inside --out teams/: the new aac.yaml would be written at teams/aac.yaml, above the one of teams/hr/, and every run on teams/ would warn that teams/hr/ is a definitions directory of its own; nothing was written');
+  expect(readdirSync(join(project.root, 'teams')).sort()).toEqual(['hr']);
   // Without an aac.yaml of its own, --out inside the source is still refused.
   const plain = await project.cli(['migrate', '--to', 'openai-agents', '--accept-drift', '--out', 'assistants/new']);
   expect(plain.code).toBe(1);
