@@ -7,6 +7,7 @@ import type { CarriedWarning } from '../util/errors.js';
 import type { FailureCode, OtherFailureCode } from '../model/diagnostic-codes.js';
 import { formatCount } from '../util/value-text.js';
 import { groupAlike, wrapped } from './alike.js';
+import { PATH_SHOWN, shortened } from '../yaml/path-text.js';
 
 /**
  * Readers accept any 1.x; a change that breaks them bumps the major. The document's JSON Schema,
@@ -28,7 +29,7 @@ export function runWarningLines(w: RunWarning): string[] {
 export function diagnosticLines(d: Diagnostic, opts: { color: boolean }): string[] {
   const p = painter(opts.color);
   const severity = d.severity === 'error' ? p.red('error') : p.yellow('warning');
-  const path = d.path ? ` ${p.dim(`[${sanitize(d.path)}]`)}` : '';
+  const path = d.path ? ` ${p.dim(`[${shownPath(d.path)}]`)}` : '';
   const lines = [`${sanitize(placeText(d.location))}: ${severity}: ${sanitize(d.message)}${path}`];
   if (d.hint) lines.push(`  ${p.dim('hint:')} ${sanitize(d.hint)}`);
   return lines;
@@ -74,7 +75,12 @@ export function sameElsewhere(more: readonly Diagnostic[]): string {
 
 /** Each diagnostic's place and field, `agents/b.yaml:3:5 [metadata.team]`, wrapped (alike.ts) after `indent`: every one, so each file stays findable. */
 export function warningPlaces(diags: readonly Diagnostic[], indent: string): string[] {
-  return wrapped(diags.map((d) => `${sanitize(placeText(d.location))}${d.path ? ` [${sanitize(d.path)}]` : ''}`), indent);
+  return wrapped(diags.map((d) => `${sanitize(placeText(d.location))}${d.path ? ` [${shownPath(d.path)}]` : ''}`), indent);
+}
+
+/** A diagnostic's field path as a line shows it: cut after PATH_SHOWN characters, whatever made it (yaml/path-text.ts formatPath cuts each long key already). */
+function shownPath(path: string): string {
+  return sanitize(shortened(path, PATH_SHOWN));
 }
 
 /** `  the same in 12 more places (code):` and every place (warningPlaces); none for none. */

@@ -7,7 +7,8 @@
 import type { Document, LineCounter as LineCounterType, Node, Scalar } from 'yaml';
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
-import { pathText, type Json } from '../model/json.js';
+import type { Json } from '../model/json.js';
+import { formatPath, type FieldPath } from './path-text.js';
 import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
@@ -25,10 +26,7 @@ import { composed } from '../util/characters.js';
 import { alikeNote, ESCAPES_NOTE, revealDifference, revealedText } from '../util/look-alike.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 
-export type FieldPath = ReadonlyArray<string | number>;
-
-/** `tools[0].function.name` — the form diagnostics show (the model's one path formatter). */
-export const formatPath: (path: FieldPath) => string = pathText;
+export { formatPath, type FieldPath } from './path-text.js';
 
 /**
  * Which position of a field a message points at: its key, its value, or its `name` — the key's
@@ -130,6 +128,13 @@ const PLAIN_VALUES = 'strings, numbers, true/false, null, lists and mappings';
 
 type YamlCode = import('yaml').ErrorCode;
 
+/**
+ * The longest key a file may write, in characters: YAML 1.2's limit on an implicit key (§7.4.2,
+ * "restricted to … at most 1024 Unicode characters"), which the library enforces in a block mapping
+ * (KEY_OVER_1024_CHARS) and aac in a flow one (longFlowKeys).
+ */
+const MAX_KEY_CHARS = 1024;
+
 const KEY_HINT = 'a key is a plain name: `name: value`';
 
 /**
@@ -150,7 +155,7 @@ const YAML_CODES: Record<YamlCode, { message?: string; hint: string | ((libraryM
   BLOCK_IN_FLOW: { message: 'an indented value cannot sit inside [ ] or { }', hint: 'write the value inside the brackets, or drop the brackets and indent it' },
   DUPLICATE_KEY: { hint: 'each field may appear once: remove or merge the repeated key' },
   IMPOSSIBLE: { hint: 'fix the YAML syntax at this position' },
-  KEY_OVER_1024_CHARS: { message: 'a key is at most 1024 characters long', hint: 'shorten the key, or check for a missing line break before its colon' },
+  KEY_OVER_1024_CHARS: { message: `a key is at most ${MAX_KEY_CHARS} characters long`, hint: 'shorten the key, or check for a missing line break before its colon' },
   MISSING_CHAR: { hint: missingCharHint },
   MULTILINE_IMPLICIT_KEY: { hint: 'a key and its colon must be on one line; quote long strings or use | for multi-line text' },
   MULTIPLE_ANCHORS: { message: 'a value can have one anchor (&name) only', hint: 'remove all but one &' },
@@ -407,9 +412,34 @@ function dropMisplacedLongKeys(doc: Document.Parsed, text: string, decoded: Read
   const kept = doc.errors.filter((e) => {
     if (e.code !== 'KEY_OVER_1024_CHARS' || text[e.pos[0]] === ':') return true;
     const colon = text.indexOf(':', decoded.get(e.pos[0])?.end ?? e.pos[1]);
-    return colon < 0 || colon - e.pos[0] > 1024;
+    return colon < 0 || colon - e.pos[0] > MAX_KEY_CHARS;
   });
   doc.errors.splice(0, doc.errors.length, ...kept);
+}
+
+/**
+ * Adds to `doc.errors` the library's KEY_OVER_1024_CHARS for each key of a flow mapping (`{…}`)
+ * written in more than MAX_KEY_CHARS characters, which the library lets pass (it checks a block
+ * mapping's only), so that one limit holds for every key. Only a text with a `{` and that many
+ * characters is walked.
+ */
+function addLongFlowKeys(doc: Document.Parsed, text: string): void {
+  if (text.length <= MAX_KEY_CHARS || !text.includes('{')) return;
+  const { isScalar, visit, YAMLParseError } = yaml();
+  const found: Array<InstanceType<typeof YAMLParseError>> = [];
+  visit(doc, {
+    Map(_key, map) {
+      if (!map.flow) return undefined;
+      for (const { key } of map.items) {
+        const range = isScalar(key) ? key.range : undefined;
+        if (range && range[1] - range[0] > MAX_KEY_CHARS) found.push(new YAMLParseError([range[0], range[1]], 'KEY_OVER_1024_CHARS', 'The key is over 1024 characters'));
+      }
+      return undefined;
+    },
+  });
+  if (found.length === 0) return;
+  doc.errors.push(...found);
+  doc.errors.sort((a, b) => a.pos[0] - b.pos[0]);
 }
 
 /**
@@ -475,6 +505,7 @@ function readDocuments(text: string, lineCounter?: LineCounterType, definition =
       dropMisplacedLongKeys(doc, text, decoded);
     }
   }
+  for (const doc of docs) addLongFlowKeys(doc, text);
   // As the library's prettyErrors does, without the excerpt of the text it adds to each message.
   if (lineCounter) {
     for (const problem of docs.flatMap((d) => [...d.errors, ...d.warnings])) {
@@ -875,7 +906,8 @@ function cleanValue(text: string, definition: boolean): { value: Json; doc: Docu
 /**
  * The text as a JSON object, or undefined when it is not one JSON object with each key once in
  * each object, nested at most MAX_NESTING deep (V8's JSON.parse reads any depth; a value deeper
- * than that is refused by the YAML way, located).
+ * than that is refused by the YAML way, located), each key at most MAX_KEY_CHARS long (JSON's are
+ * a flow mapping's: addLongFlowKeys refuses a longer one the YAML way, located).
  */
 function parseJsonObject(text: string): Json | undefined {
   if (!/^\s*\{/.test(text)) return undefined;
@@ -885,7 +917,28 @@ function parseJsonObject(text: string): Json | undefined {
   } catch {
     return undefined;
   }
-  return jsonBeyondYaml(text) ? undefined : (value as Json);
+  return jsonBeyondYaml(text) || (text.length > MAX_KEY_CHARS && holdsLongKey(value as Json)) ? undefined : (value as Json);
+}
+
+/** Whether an object in `value` has a key longer than MAX_KEY_CHARS (keys are looked at, never strings; only lists and objects are kept to visit). */
+function holdsLongKey(value: Json): boolean {
+  const stack: Json[] = [value];
+  const visit = (v: Json) => {
+    if (v !== null && typeof v === 'object') stack.push(v);
+  };
+  while (stack.length > 0) {
+    const v = stack.pop()!;
+    if (Array.isArray(v)) {
+      for (const item of v) visit(item);
+    } else if (v !== null && typeof v === 'object') {
+      // for…in, not Object.entries: an object of 300,000 pairs (metadata's limit is checked later) makes no array per pair.
+      for (const k in v) {
+        if (k.length > MAX_KEY_CHARS) return true;
+        visit(v[k]!);
+      }
+    }
+  }
+  return false;
 }
 
 /**

@@ -32,6 +32,18 @@ describe('renderDiagnosticsText', () => {
     expect(renderDiagnosticsText([error], { color: false })).not.toContain('\x1b');
   });
 
+  // A path formatPath did not make (each long key cut already): the line still holds no more of it than PATH_SHOWN.
+  it('cuts a field path over 1,024 characters, in the line and in the list of places', () => {
+    const path = `metadata.${'k'.repeat(5000)}`;
+    const line = `[${path.slice(0, 1024)}…]`;
+    expect(renderDiagnosticsText([{ ...error, path }], { color: false })).toContain(`at most 256 ${line}\n`);
+    const places = renderDiagnosticsText(Array.from({ length: 5 }, (_, i) => ({ ...warning, location: { file: `a${i}.yaml`, line: 1, column: 1 }, path })), { color: false });
+    expect(places).toContain(`a1.yaml:1:1 ${line}`);
+    expect(places).not.toContain('k'.repeat(1025));
+    // A surrogate pair at the cut is left whole out, not halved.
+    expect(renderDiagnosticsText([{ ...error, path: `${'k'.repeat(1023)}\u{1F600}tail` }], { color: false })).toContain(`[${'k'.repeat(1023)}…]`);
+  });
+
   it('shows control characters from the user\'s files instead of obeying them', () => {
     const text = renderDiagnosticsText([{ ...error, message: "unknown field '\x1b[2Jx'" }], { color: false });
     expect(text).not.toContain('\x1b');

@@ -94,7 +94,7 @@ test('openai-agents: top-level JSON Schema keys beyond the API\'s limits are ref
     return `assistants/${file}:${line + 1}:${lines[line]!.indexOf(text) + 1}`;
   };
   expect(refused.stderr).toContain(`  - assistants/answers.yaml → agents/answers.yaml:\n      ${at('answers.yaml', '"": ')}: text.format.schema has an empty key [text.format.schema[""]] (give the key a name, or remove the entry)\n`);
-  expect(refused.stderr).toMatch(new RegExp(` {2}- assistants/wide\\.yaml → agents/wide\\.yaml:\\n {6}${at('wide.yaml', long)}: the key 'x{40}…' in tools\\[0\\]\\.parameters is 300 characters; the API allows at most 256 \\[tools\\[0\\]\\.parameters\\.${long}\\] \\(shorten the key\\)\\n`));
+  expect(refused.stderr).toMatch(new RegExp(` {2}- assistants/wide\\.yaml → agents/wide\\.yaml:\\n {6}${at('wide.yaml', long)}: the key 'x{40}…' in tools\\[0\\]\\.parameters is 300 characters; the API allows at most 256 \\[tools\\[0\\]\\.parameters\\["x{64}…"\\]\\] \\(shorten the key\\)\\n`));
   expect(refused.stderr).not.toContain('fine.yaml');
   expect(refused.stderr).not.toContain('deep.yaml');
   expect(refused.stderr).toContain('change the source definitions (each is named before the file it would write) so that each error above is gone');
