@@ -14,6 +14,8 @@ import { MERGE_CONFLICT, MERGE_CONFLICT_HINT, mergeConflict } from '../util/merg
 import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util/text.js';
 import { codeSpan } from '../util/code-span.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
+import { NAME_MAX, overlongName } from '../util/errno.js';
+import { PATH_KEY_SHOWN, shortened } from '../yaml/path-text.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;
@@ -53,41 +55,53 @@ export function readInstructionsFile(
   max: number,
 ): InstructionsFile | Diagnostic {
   const at = (code: DiagnosticCode, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
+  // Each name of it cut after PATH_KEY_SHOWN characters, as a field path's keys are: a name can be hundreds of characters long.
+  const short = (path: string) => path.split('/').map((name) => shortened(name, PATH_KEY_SHOWN)).join('/');
+  const shown = short(given);
+  // No file system holds such a name: said as itself, not as the "no such file" or ENAMETOOLONG a read would give.
+  const overlong = overlongName(given);
+  if (overlong) {
+    return at(
+      'invalid-file-name',
+      `instructions_file '${shown}' has a name of ${overlong.bytes} bytes, longer than the ${NAME_MAX} a file system takes`,
+      `shorten that name to at most ${NAME_MAX} bytes, and rename the file to match`,
+    );
+  }
   if (isWindowsAbsolute(given)) {
     const { message, hint } = windowsAbsoluteWords('instructions_file', given);
     return at('path-outside-repository', message, hint);
   }
   const target = resolve(dirname(yamlPath), given);
   if (!isInside(boundary.root, target)) {
-    return at('path-outside-repository', `instructions_file '${given}' is outside ${describeBoundary(boundary)}`, 'keep prompt files inside the repository, e.g. prompts/ beside assistants/');
+    return at('path-outside-repository', `instructions_file '${shown}' is outside ${describeBoundary(boundary)}`, 'keep prompt files inside the repository, e.g. prompts/ beside assistants/');
   }
   const got = readBounded(target, boundary, maxBytes(max), `the API allows at most ${max} characters of instructions: shorten the file`);
   if ('code' in got) {
-    const where = got.code === 'file-not-found' ? ` (looked for ${relative(cwd, target) || target}; the path is relative to this YAML file)` : '';
+    const where = got.code === 'file-not-found' ? ` (looked for ${short(relative(cwd, target) || target)}; the path is relative to this YAML file)` : '';
     const meant = got.code === 'file-not-found' ? slashSpelling(given, dirname(yamlPath), boundary) : undefined;
     const near = got.code === 'file-not-found' && meant === undefined ? nearestFile(given, dirname(yamlPath), boundary) : undefined;
     const hint = meant !== undefined ? slashHint(meant)
       : near !== undefined ? nearestHint('instructions_file', near)
       : got.code === 'not-a-file' ? `${got.hint}: point instructions_file at a prompt file` : got.hint;
-    return at(got.code, `cannot read instructions_file '${given}': ${got.reason}${where}`, hint);
+    return at(got.code, `cannot read instructions_file '${shown}': ${got.reason}${where}`, hint);
   }
   const { bytes } = got;
   const encoding = unicodeEncoding(bytes);
   if (encoding) {
     const { what, hint } = notUtf8(encoding);
-    return at('not-utf8', `instructions_file '${given}' is ${what}`, hint);
+    return at('not-utf8', `instructions_file '${shown}' is ${what}`, hint);
   }
   const bad = notText(bytes);
-  if (bad) return at('not-utf8', `instructions_file '${given}' is not UTF-8 text: ${bad.what}`, bad.hint);
+  if (bad) return at('not-utf8', `instructions_file '${shown}' is not UTF-8 text: ${bad.what}`, bad.hint);
   const text = decodeText(bytes);
   const conflict = mergeConflict(text);
   if (conflict) {
-    return at(MERGE_CONFLICT, `instructions_file '${given}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (${codeSpan(conflict.marker)}): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
+    return at(MERGE_CONFLICT, `instructions_file '${shown}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (${codeSpan(conflict.marker)}): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
   }
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > max ? codePoints(text) : 0;
   if (length > max) {
-    return at('max-length', `instructions read from '${given}' are ${length} characters; the API allows at most ${max}`, 'shorten the instructions file');
+    return at('max-length', `instructions read from '${shown}' are ${length} characters; the API allows at most ${max}`, 'shorten the instructions file');
   }
   return { path: target, bytes, text };
 }
