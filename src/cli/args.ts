@@ -5,6 +5,7 @@ import { closest } from '../yaml/suggest.js';
 import { dirMeant, isYamlPath } from './dir-hint.js';
 import type { FilePlace } from './file-place.js';
 import { noForcedRecreate } from './foreign-commands.js';
+import { chdirMeant } from './option-first.js';
 import type { OptionSpec } from '../commands/command.js';
 import { UserError } from '../util/errors.js';
 import { ownValue } from '../model/json.js';
@@ -48,7 +49,7 @@ export type Suggest = (words: string) => string;
  * option of that name (`aac apply -lock=false` is apply's own). A reason that names a command to
  * run is a function of `suggest`, so the command carries the options the rest of the line gives.
  */
-const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, command: string) => string)> = {
+const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, command: string, value?: string) => string)> = {
   input: `aac asks for nothing but the confirmation of ${andList(ASKING_COMMANDS.map((c) => `aac ${c}`))}, and never without a terminal (pass --yes there): drop it`,
   lock: LOCK_TAKERS,
   'lock-timeout': LOCK_TAKERS,
@@ -56,7 +57,8 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   'refresh-only': 'a plan always reads the live resources and shows their drift beside what would change: drop it',
   var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
-  chdir: 'use --dir DIR for the definitions directory',
+  // As option-first.ts says it before the command: one meaning of -chdir, wherever it is typed.
+  chdir: (suggest, command, dir) => chdirMeant(suggest(command), dir),
   state: NO_STATE,
   'state-out': NO_STATE,
   backup: NO_STATE,
@@ -130,7 +132,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
       const option = ownValue(spec, name);
       const reason = option ? undefined : ownValue(TERRAFORM_WITHOUT_MEANING, typed);
       if (reason !== undefined) {
-        refused ??= refusal(word, reason, command);
+        refused ??= refusal(word, reason, command, "Terraform's", inline);
         continue;
       }
       const kubectl = option ? undefined : ownValue(KUBECTL_WITHOUT_MEANING, typed);
@@ -191,8 +193,9 @@ export interface NormalizedArgs {
   spelled: Record<string, string>;
 }
 
-function refusal(word: string, reason: string | ((suggest: Suggest, command: string) => string), command: string, whose = "Terraform's"): RefusedFlag {
-  return { error: (suggest) => new UserError(`option '${word}' is ${whose} and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command)) };
+/** `value`: what the flag was given with `=`, for a reason that says it back (`-chdir=infra`). */
+function refusal(word: string, reason: string | ((suggest: Suggest, command: string, value?: string) => string), command: string, whose = "Terraform's", value?: string): RefusedFlag {
+  return { error: (suggest) => new UserError(`option '${word}' is ${whose} and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command, value)) };
 }
 
 /**

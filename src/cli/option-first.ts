@@ -5,6 +5,16 @@ import { codeSpan } from '../util/code-span.js';
 import { pathWord, shellWord } from '../util/shell-word.js';
 
 /**
+ * Terraform's `-chdir=DIR` as aac means it, before its command or after: `cd DIR && <line>` (aac
+ * reads its definitions directory from where it runs; `--dir` names that directory, not the root
+ * it lies in). Without DIR (`-chdir infra`, its word read apart), `cd DIR` alone. `why`: a clause
+ * after `here`.
+ */
+export function chdirMeant(line: string, dir?: string, why = ''): string {
+  return `Terraform's -chdir=DIR is \`cd DIR\` here${why}: ${dir === undefined || dir === '' ? codeSpan(`cd DIR && ${line}`) : codeSpan(`cd ${pathWord(dir)} && ${line}`)}`;
+}
+
+/**
  * The hint for `argv` whose first word is an option: the same words with the first of `commands`
  * among them moved to the front (`aac plan --format json`), and Terraform's `-chdir=DIR` (or
  * `-chdir DIR`) said as the `cd DIR && aac plan …` it means. With no command among the words,
@@ -20,10 +30,7 @@ export function optionFirstHint(argv: readonly string[], commands: readonly stri
   if (dir) before.splice(chdir, before[chdir]!.includes('=') ? 1 : 2);
   const command = found < 0 ? '<command>' : argv[at]!;
   const rest = [...before, ...argv.slice(at + 1)];
-  if (dir) {
-    const line = ['aac', command, ...rest.map(shellWord)].join(' ');
-    return `Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: ${codeSpan(`cd ${pathWord(dir)} && ${line}`)}${found < 0 ? ` ${see}` : ''}`;
-  }
+  if (dir) return `${chdirMeant(['aac', command, ...rest.map(shellWord)].join(' '), dir, ', as aac takes no option before its command')}${found < 0 ? ` ${see}` : ''}`;
   if (found < 0) return `the command comes first, then its options: ${codeSpan(`aac <command> ${argv[0]!.split('=')[0]} …`)} ${see}`;
   return `the command comes first, then its options: ${codeSpan(['aac', command, ...rest.map(shellWord)].join(' '))} ${see}`;
 }

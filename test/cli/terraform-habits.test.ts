@@ -341,6 +341,14 @@ describe('help', () => {
       expect([r.code, r.stderr], argv.join(' ')).toEqual([1, `Error: '${argv[0]}' is an option, where the command should be\n  Terraform's -chdir=DIR is \`cd DIR\` here, as aac takes no option before its command: \`cd infra && aac <command>${argv.includes('-json') ? ' -json' : ''}\` (run \`aac --help\` to see the commands)\n`]);
     }
   });
+
+  it('-chdir=DIR after the command means the same cd as before it (it was told --dir DIR, which names the definitions directory, not the root it lies in)', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    for (const command of ['plan', 'validate']) {
+      const r = await runCli([command, '-chdir=infra'], { cwd });
+      expect([r.code, r.stderr], command).toEqual([1, `Error: option '-chdir=infra' is Terraform's and has no meaning for aac ${command}\n  Terraform's -chdir=DIR is \`cd DIR\` here: \`cd infra && aac ${command}\`\n`]);
+    }
+  });
 });
 
 describe('--format json errors', () => {
