@@ -16,6 +16,43 @@ export function retryAfterMs(headers: Headers | undefined): number | undefined {
 }
 
 /**
+ * The longest wait, ms, aac takes on a host's word (a `retry-after`, or its rate-limit window's
+ * reset): 60 s, the most a window of the API's per-minute limits asks. A longer one (a day's
+ * quota spent: `retry-after: 86400`) is not slept, as a run that seems to hang for hours helps no
+ * one: the request fails at once with WaitRefused's words, and the run is made again later. The
+ * `openai` package (6.30.1, client.js retryRequest) sleeps any `retry-after` it is given; its 4.x
+ * releases took only waits under 60 s and backed off by their own count otherwise.
+ */
+export const MAX_HOST_WAIT_MS = 60_000;
+
+/** The wait `headers` ask for (retryAfterMs) when it is longer than aac takes (MAX_HOST_WAIT_MS); else undefined. */
+export function waitTooLong(headers: Headers | undefined): number | undefined {
+  const ms = retryAfterMs(headers);
+  return ms !== undefined && ms > MAX_HOST_WAIT_MS ? ms : undefined;
+}
+
+/**
+ * A wait the host asked for that aac does not take (MAX_HOST_WAIT_MS): `waitMs`, and the header
+ * that said it (`retry-after`, or `x-ratelimit-reset-requests` once its budget is spent).
+ */
+export class WaitRefused extends Error {
+  constructor(
+    readonly waitMs: number,
+    readonly header: string,
+  ) {
+    super(`${waitRefusedText(waitMs, header)}; ${RUN_LATER}`);
+  }
+}
+
+/** The words for a wait refused: how long the host asked (seconds, rounded up) and aac's limit; the fix is RUN_LATER. */
+export function waitRefusedText(waitMs: number, header: string): string {
+  return `the host asked to wait ${Math.ceil(waitMs / 1000)} s (its ${header}), longer than the ${MAX_HOST_WAIT_MS / 1000} s aac waits`;
+}
+
+/** What to do about a wait refused (waitRefusedText). */
+export const RUN_LATER = 'run again later, once that time has passed';
+
+/**
  * The wait, ms, before the retry numbered `retry` (0 for the first) of a request the transport or
  * its caller sends again: the server's own (`retryAfter`, ms: its `retry-after`, retryAfterMs) when
  * it gave one, else the SDK's back-off, which its own retries wait (the `openai` package's
@@ -59,7 +96,8 @@ export class RateGate {
    * Waits for a turn; resolves true when this request is the probe of a reset window. `signal`
    * cancels the request (rejects with its reason); `interrupt` (apply's, while the request's action
    * has written nothing: util/write-interrupt.ts) rejects with `NotSent` once it fires, at once
-   * or during a wait, so the request is never sent.
+   * or during a wait, so the request is never sent. A wait longer than MAX_HOST_WAIT_MS rejects
+   * with WaitRefused at once: the request is not sent.
    */
   async acquire(signal?: AbortSignal, interrupt?: AbortSignal): Promise<boolean> {
     // Joined only for a wait: most requests never wait, and each `AbortSignal.any` is a signal the
@@ -72,6 +110,7 @@ export class RateGate {
       if (interrupt?.aborted) throw new NotSent();
       const now = Date.now();
       if (this.until > now) {
+        if (this.until - now > MAX_HOST_WAIT_MS) throw new WaitRefused(this.until - now, 'retry-after');
         await wait(this.until - now);
         continue;
       }
@@ -82,6 +121,7 @@ export class RateGate {
         break;
       }
       // Until the reset, or until the probe's answer arrives.
+      if (b.resetAt - now > MAX_HOST_WAIT_MS) throw new WaitRefused(b.resetAt - now, 'x-ratelimit-reset-requests');
       this.waits.say(b.resetAt, (s) => `The host's rate limit is spent: waiting ${s} s for it to reset (its x-ratelimit-reset-requests)…`);
       await wait(Math.max(b.resetAt - now, 5));
     }
@@ -99,8 +139,9 @@ export class RateGate {
       const ms = retryAfterMs(response.headers);
       if (ms !== undefined) {
         this.until = Math.max(this.until, Date.now() + ms);
-        // Every request waits it out: the 429's own retry (the SDK's, or a create's) and the rest here.
-        this.waits.say(this.until, (s) => `Rate limited by the host (429): waiting ${s} s before retrying, as its retry-after asks…`);
+        // Every request waits it out: the 429's own retry (the SDK's, or a create's) and the rest
+        // here; a wait too long none takes (acquire, and the transport's retries), so none is said.
+        if (this.until - Date.now() <= MAX_HOST_WAIT_MS) this.waits.say(this.until, (s) => `Rate limited by the host (429): waiting ${s} s before retrying, as its retry-after asks…`);
       }
     }
     const remaining = Number.parseInt(response.headers.get('x-ratelimit-remaining-requests') ?? '', 10);

@@ -19,7 +19,7 @@ import { namedInBasePath, type Connection } from './connection.js';
 import { maxRetries, type ProjectConfig } from '../../model/config.js';
 import { HeaderList, type HeaderInit } from './header-list.js';
 import { ANSWER_TOO_LARGE, httpFetch, MAX_ANSWER_BYTES } from './http-fetch.js';
-import { backoffMs, NotSent, RateGate, retryAfterMs, sleep } from './rate-gate.js';
+import { backoffMs, NotSent, RateGate, retryAfterMs, RUN_LATER, sleep, waitRefusedText, waitTooLong, WaitRefused } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
 import { foldText } from '../../util/value-text.js';
 import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
@@ -97,6 +97,8 @@ interface CallContext {
   cancelled?: boolean;
   /** Whether apply's interrupt kept an attempt from being sent (RateGate.acquire): the call fails as `interrupted`. */
   interrupted?: boolean;
+  /** A wait for its turn the host asked longer than aac takes (RateGate.acquire): the attempt was not sent. */
+  waitRefused?: WaitRefused;
   /** The connection error that aborted the call. */
   refused?: unknown;
   /** The last attempt's answer: its status and content type, once its headers arrived. */
@@ -264,7 +266,7 @@ export class Transport {
         try {
           return notText(await this.once<T>(call, ctx, 0));
         } catch (err) {
-          if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries) throw err;
+          if (!(err instanceof RateLimitError) || call.once || refused >= this.opts.maxRetries || waitTooLong(err.headers) !== undefined) throw err;
           // Cut short by apply's interrupt: the next attempt is then not sent (RateGate.acquire).
           await sleep(backoffMs(refused, retryAfterMs(err.headers)), unsentInterrupt()).catch(() => undefined);
         }
@@ -307,6 +309,10 @@ export class Transport {
       // Not sent, and not to be retried: the SDK gives up once the call's signal is aborted.
       if (err instanceof NotSent && ctx) {
         ctx.interrupted = true;
+        ctx.controller.abort();
+      }
+      if (err instanceof WaitRefused && ctx) {
+        ctx.waitRefused = err;
         ctx.controller.abort();
       }
       throw err;
@@ -391,6 +397,13 @@ export class Transport {
     const checkEndpoint = c.endpointSource ? `check the endpoint ${c.baseURL} (from ${c.endpointSource})` : `check the endpoint ${c.baseURL}`;
 
     if (ctx.interrupted) return make('interrupted', `${what}: not sent: apply was interrupted`);
+    if (ctx.waitRefused) {
+      const { waitMs, header } = ctx.waitRefused;
+      // An earlier attempt of this write may have been made (a 5xx, then a 429 asking for a day).
+      const refused = waitRefusedText(waitMs, header);
+      if (WRITES.has(kind) && ctx.reached) return make('outcome-unknown', `${what}: an earlier attempt's answer was lost, then ${refused}: not sent again; ${MAY_HAVE_HAPPENED[kind]!}; ${RUN_LATER}`, { reason: refused, fix: RUN_LATER });
+      return make('rate-limited', `${what}: not sent: ${refused}; ${RUN_LATER}`, { retryAfterMs: waitMs, fix: RUN_LATER });
+    }
     if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
     if (err instanceof NotJsonAnswer || err instanceof SyntaxError) {
       const answer = ctx.answer ? ` (${ctx.answer.status}, ${ctx.answer.contentType || 'no content type'})` : '';
@@ -513,14 +526,23 @@ export class Transport {
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
     if (status === 404 && kind === 'create') return make('not-found', `${what}: ${apiMessage}; ${otherApi(c, call, 'has no route')}`, details);
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
-    if (status === 429) return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
+    // A wait asked longer than aac takes was not waited (GatedClient.fetchWithTimeout): said, with when to run again.
+    const tooLong = waitTooLong(err.headers);
+    const asked = tooLong === undefined ? '' : waitRefusedText(tooLong, err.headers?.get('retry-after-ms') ? 'retry-after-ms' : 'retry-after');
+    const refusedWait = tooLong === undefined ? '' : `; ${asked}: not sent again; ${RUN_LATER}`;
+    if (status === 429) {
+      if (tooLong !== undefined) return make('rate-limited', `${what}: rate limited${tries} (429): ${apiMessage}${refusedWait}`, { ...details, retryAfterMs: tooLong, fix: RUN_LATER });
+      return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
+    }
     if (status >= 500) {
       if (WRITES.has(kind)) {
-        // The server's wait, when it gave one, is the wait before a create is sent again (apply/index.ts).
-        const wait = retryAfterMs(err.headers);
-        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+        // The server's wait, when it gave one aac takes, is the wait before a create is sent again
+        // (apply/index.ts, lock/lock.ts); one longer is said, and not given them to sleep: they
+        // settle the write by a listing and may send it again after their own back-off.
+        const wait = tooLong === undefined ? retryAfterMs(err.headers) : undefined;
+        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}${tooLong === undefined ? '' : `; ${asked}`}`, { ...details, reason: this.redact(`${status}: ${apiMessage}${tooLong === undefined ? '' : `; ${asked}`}`), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
       }
-      return make('server', `${what}: server error${tries} (${status}): ${apiMessage}`, details);
+      return make('server', `${what}: server error${tries} (${status}): ${apiMessage}${refusedWait}`, details);
     }
     // A query parameter of the endpoint's own (`?team=…` kept from the URL), which every request
     // carries: only the endpoint drops it.
@@ -562,10 +584,15 @@ class GatedClient extends OpenAI {
     super(options);
   }
 
-  override fetchWithTimeout(...args: Parameters<OpenAI['fetchWithTimeout']>): Promise<Response> {
+  override async fetchWithTimeout(...args: Parameters<OpenAI['fetchWithTimeout']>): Promise<Response> {
     const [url, init, ms, controller] = args;
     // `makeRequest` passes the string `buildURL` made (client.js, 6.30.1).
-    return this.turn(init ? callContext(init) : undefined, init?.signal ?? undefined, url as string, (sent) => super.fetchWithTimeout(sent, init, ms, controller));
+    const response = await this.turn(init ? callContext(init) : undefined, init?.signal ?? undefined, url as string, (sent) => super.fetchWithTimeout(sent, init, ms, controller));
+    // An answer asking for a wait longer than aac takes (MAX_HOST_WAIT_MS) is not retried: the
+    // SDK would sleep it whole (client.js 6.30.1, retryRequest), and obeys `x-should-retry`
+    // before all else (shouldRetry). The call fails with the host's answer (Transport.toBackendError).
+    if (!response.ok && waitTooLong(response.headers) !== undefined) response.headers.set('x-should-retry', 'false');
+    return response;
   }
 
   /** `url` with `query`'s entries after its own, encoded as the SDK encodes a request's query (its `stringifyQuery`); entries with no value left out, as there. */
