@@ -35,18 +35,32 @@ export function modelSources(named: Iterable<Named>, kind: ResourceKind): ModelS
 }
 
 /**
- * Whether `err` is the host's refusal of the model a lock object's create carried: a 400 whose
- * `param` names the kind's model field (`model`; Foundry agents' `definition.model`, or its last
- * part, `model`: nothing else in a lock object is so named). No source gives a host's words for a
- * model it lacks; a 400 naming the field is how the API refuses any value of a body
- * (openai-openapi/ASSISTANTS.md "Errors": 400 validation, `param` the JSON path), and how the
- * emulator's --strict refuses one (emulator/strict.ts). Nothing is made by a create so refused.
+ * Whether `err` is the host's refusal of the model a lock object's create carried, in either of
+ * the two ways hosts answer it:
+ * - a 400 whose `param` names the kind's model field (`model`; Foundry agents' `definition.model`,
+ *   or its last part, `model`: nothing else in a lock object is so named): how the API refuses any
+ *   value of a body (openai-openapi/ASSISTANTS.md "Errors": 400 validation, `param` the JSON path),
+ *   and how the emulator's --strict refuses one (emulator/strict.ts);
+ * - a 404 whose `code` is `DeploymentNotFound`: Azure's answer to a model (a deployment name) the
+ *   resource has no deployment of, `{"error": {"code": "DeploymentNotFound", "message": "The API
+ *   deployment for this resource does not exist. If you created the deployment within the last 5
+ *   minutes, please wait a moment and try again."}}`, as recorded from live hosts in
+ *   microsoft/promptflow's tests (test_not_found_error_with_bad_deployment) and users' reports
+ *   (Azure-Samples/azure-search-openai-demo#391); azure-foundry/AGENTS.md gives errors' shape
+ *   (`{error: {message, type, param, code}}`) but no live codes. The code names the deployment,
+ *   never the route, so a create's other 404s (a path another API serves) are not taken for it.
+ * Nothing is made by a create so refused.
  */
 export function refusesModel(err: unknown, kind: ResourceKind): err is BackendError {
-  if (!(err instanceof BackendError) || err.kind !== 'invalid' || err.details.status !== 400) return false;
-  const { param } = err.details;
+  if (!(err instanceof BackendError)) return false;
+  const { status, param, code } = err.details;
+  if (status === 404) return err.kind === 'not-found' && code === DEPLOYMENT_NOT_FOUND;
+  if (err.kind !== 'invalid' || status !== 400) return false;
   return param === kind.paths.model.join('.') || param === kind.paths.model.at(-1);
 }
+
+/** Azure's error code for a model (deployment) the resource lacks (refusesModel). */
+const DEPLOYMENT_NOT_FOUND = 'DeploymentNotFound';
 
 /** A model the host refused for the lock object, with what names it and the host's words. */
 interface Refused {

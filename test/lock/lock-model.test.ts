@@ -5,6 +5,8 @@
 // when the host refuses every model, the run says which files and models, the host's words and the
 // fix, and makes nothing. Through the real CLI against the emulator in --strict, told which models
 // (deployments) it has.
+import { createServer, request } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startEmulator, type RunningEmulator } from '../../src/emulator/index.js';
 import { credentialOf, envFor, SECRET, TOKEN } from '../backends/helpers.js';
@@ -132,5 +134,69 @@ describe.each(Object.keys(HOSTS))('the lock\'s model with --provider %s', (provi
     expect(r.stderr).toContain('-lock=false');
     expect(emu.resources()).toEqual([]);
     expect(proxy.writes().every((w) => w.method === 'POST' && lockCreates({ ...proxy, requests: [w] }, host).length === 1)).toBe(true);
+  });
+});
+
+// Azure answers a model (a deployment name) the resource has no deployment of with a 404 coded
+// DeploymentNotFound, not a 400 naming the field (lock-model.ts refusesModel gives its source).
+describe('a host answering a missing deployment 404 DeploymentNotFound (Azure)', () => {
+  const host = HOSTS.foundry!;
+  const MISSING = 'The API deployment for this resource does not exist. If you created the deployment within the last 5 minutes, please wait a moment and try again.';
+
+  /** Azure in front of the emulator: a create naming a model other than `host.good` is answered as Azure answers it. */
+  async function azure(defs: Record<string, Record<string, unknown>>): Promise<{ emu: RunningEmulator; proxy: Recorder; ws: Workspace; url: string }> {
+    const emu = await startEmulator({ provider: 'foundry', apiKey: TOKEN });
+    open.push(emu);
+    const proxy = await recordingProxy(emu.url);
+    open.push(proxy);
+    const server = createServer((req, res) => {
+      const chunks: Buffer[] = [];
+      req.on('data', (c: Buffer) => chunks.push(c));
+      req.on('end', () => {
+        const raw = Buffer.concat(chunks);
+        const model = raw.length > 0 ? (JSON.parse(raw.toString('utf8')) as { model?: unknown }).model : undefined;
+        if (req.method === 'POST' && model !== undefined && model !== host.good) {
+          res.writeHead(404, { 'content-type': 'application/json' });
+          return res.end(JSON.stringify({ error: { code: 'DeploymentNotFound', message: MISSING } }));
+        }
+        const to = new URL(proxy.url);
+        const out = request({ host: to.hostname, port: to.port, method: req.method, path: req.url, headers: { ...req.headers, host: to.host } }, (up) => {
+          res.writeHead(up.statusCode ?? 502, up.headers);
+          up.pipe(res);
+        });
+        out.on('error', () => res.destroy());
+        out.end(raw);
+      });
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    open.push({ close: () => new Promise<void>((resolve) => server.close(() => resolve())) });
+    const ws = workspace(defs);
+    open.push(ws);
+    const url = new URL(proxy.url);
+    url.port = String((server.address() as AddressInfo).port);
+    return { emu, proxy, ws, url: url.href.replace(/\/$/, '') };
+  }
+  const cli = (ws: Workspace, url: string, ...argv: string[]) => runCli([...argv, '--provider', 'foundry'], { cwd: ws.root, env: host.env(url) });
+
+  it('a first file naming a deployment the resource lacks: the lock takes the next model, the rest apply', async () => {
+    const { emu, proxy, ws, url } = await azure({ a: host.definition('A', 'gpt-4x-typo'), b: host.definition('B', host.good) });
+    const r = await cli(ws, url, 'apply', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).not.toContain('could not take the lock');
+    // The refused create never reached the emulator: only the accepted lock create did.
+    expect(lockCreates(proxy, host)).toEqual([host.good]);
+    expect(emu.resources().map((x) => x.name)).toEqual([host.named('B')]);
+    expect(r.stdout + r.stderr).toContain('The API deployment for this resource does not exist');
+  });
+
+  it('every deployment missing: the one lock error naming each model, the host\'s words, and the fix', async () => {
+    const { emu, ws, url } = await azure({ a: host.definition('A', 'gpt-4x-typo'), b: host.definition('B', 'gpt-4y-typo') });
+    const r = await cli(ws, url, 'apply', '--yes');
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain("Error: could not take the lock on the namespace 'test': the host refused the model of every lock object aac tried");
+    expect(r.stderr).toMatch(/'gpt-4x-typo' \(named by assistants\/a\.yaml\): [^\n]*The API deployment for this resource does not exist/);
+    expect(r.stderr).toMatch(/'gpt-4y-typo' \(named by assistants\/b\.yaml\): [^\n]*The API deployment for this resource does not exist/);
+    expect(r.stderr).toContain('on Azure AI Foundry, a model deployment of that name');
+    expect(emu.resources()).toEqual([]);
   });
 });
