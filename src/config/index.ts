@@ -30,6 +30,7 @@ import { namesTheNamespace, type Credential } from '../desired/credential-names.
 import { credentialValues } from '../desired/credential-values.js';
 import { otherProviderHint } from '../backends/other-provider-names.js';
 import { configAbove, configAboveWarning } from './config-above.js';
+import { decodedSegment } from '../util/uri-text.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -137,7 +138,7 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
   // characters: redact.ts masks one in any text), a key pasted into the path: never quoted. Other
   // segments are not judged: a Foundry project's name or an Azure id is as long and as random.
   const inPath = urlCredentialNames(url.href, 'path');
-  const keyInPath = url.pathname.split('/').some((segment) => OPENAI_KEY_FORM.test(decodeURIComponentSafe(segment)));
+  const keyInPath = url.pathname.split('/').some((segment) => OPENAI_KEY_FORM.test(decodedSegment(segment)));
   if (inPath.length > 0 || keyInPath) {
     out.push(src.diag(path, {
       code: 'secret-in-config',
@@ -160,15 +161,6 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
 
 /** An OpenAI API key's form (`sk-…`, `sk-proj-…`: dozens of characters, as its dashboard issues them; util/redact.ts). */
 const OPENAI_KEY_FORM = /^sk-[A-Za-z0-9_-]{20,}$/;
-
-/** `segment` percent-decoded, or as it is where it does not decode (a lone `%`). */
-function decodeURIComponentSafe(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
-}
 
 /**
  * The URL `endpoint` is, or, without a scheme (`host/v1?key=…`, which endpointSlip refuses), the

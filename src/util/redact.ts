@@ -7,6 +7,7 @@
 // the password in its server's URL), whatever its value.
 import { credentialMembers, CREDENTIAL_QUERY_PARAMETER, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
 import { lazyObject, notFilled } from './lazy.js';
+import { decodedFormText } from './uri-text.js';
 
 /** What a secret is shown as. */
 export const REDACTED = '[redacted]';
@@ -303,17 +304,8 @@ function redactedPairs(pairs: string): string {
     const eq = pair.indexOf('=');
     if (eq < 0 || eq === pair.length - 1) return pair;
     const name = pair.slice(0, eq);
-    return CREDENTIAL_QUERY_PARAMETER.test(decodedName(name)) ? `${name}=${REDACTED}` : pair;
+    return CREDENTIAL_QUERY_PARAMETER.test(decodedFormText(name)) ? `${name}=${REDACTED}` : pair;
   }).join('&');
-}
-
-/** A query parameter's name as URLSearchParams reads it (`+` a space, %XX decoded), or as written when it is no valid encoding. */
-function decodedName(name: string): string {
-  try {
-    return decodeURIComponent(name.replace(/\+/g, ' '));
-  } catch {
-    return name;
-  }
 }
 
 /** Object.prototype's legacy `__lookupGetter__`, for objects of no prototype too: an own member's getter, or undefined for a data member, read without allocating a descriptor and without calling it. */

@@ -1,6 +1,8 @@
 // How to reach one host: its base URL, credentials, headers and query, and what its API's
 // dialect changes for the transport (a backend's profile for a provider fills it in).
 
+import { decodedSegment } from '../../util/uri-text.js';
+
 export interface Connection {
   /** The provider, as the registry names it. */
   provider: string;
@@ -61,7 +63,7 @@ export function namedInBasePath(baseURL: string, basePath: string | undefined): 
   const named: Array<{ word: string; value: string }> = [];
   for (const [i, step] of pattern.entries()) {
     const placeholder = /^<([a-z-]+)>$/.exec(step);
-    if (placeholder) named.push({ word: placeholder[1]!, value: decodeURIComponent(tail[i]!) });
+    if (placeholder) named.push({ word: placeholder[1]!, value: decodedSegment(tail[i]!) });
     else if (step !== tail[i]) return [];
   }
   return named;

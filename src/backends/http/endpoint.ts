@@ -6,6 +6,7 @@ import type { ProjectConfig } from '../../model/config.js';
 import type { EndpointFrom } from '../../model/plan.js';
 import { INVISIBLE_SOURCE } from '../../util/invisible.js';
 import { redact } from '../../util/redact.js';
+import { decodedFormText } from '../../util/uri-text.js';
 import { emptyVariable, setButEmpty } from '../../util/empty-variable.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
 import type { Connection } from './connection.js';
@@ -37,20 +38,12 @@ function printableUrl(url: string): string {
     const written = parsed.search.slice(1).split('&').map((pair) => pair.split('='));
     secrets = [
       ...querySecrets(Object.fromEntries(parsed.searchParams)),
-      ...written.filter(([name]) => decodeURIComponentSafe(name ?? '') !== SETTING).map(([, ...value]) => value.join('=')),
+      ...written.filter(([name]) => decodedFormText(name ?? '') !== SETTING).map(([, ...value]) => value.join('=')),
     ];
   } catch {
     // Not a URL: the patterns of redact() still catch userinfo and `key=…`.
   }
   return redact(url, [], secrets);
-}
-
-function decodeURIComponentSafe(text: string): string {
-  try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
-  } catch {
-    return text;
-  }
 }
 
 /**

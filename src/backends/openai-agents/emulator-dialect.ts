@@ -20,6 +20,7 @@ import { fillTool } from './normalize.js';
 import { reasoningFamily, refusesEffort } from '../reasoning-models.js';
 import { FIELD_DEFAULTS, MODEL_DEFAULT_EFFORT, MULTI_AGENT_ENABLED_MAX, RESOLVED_DEFAULTS } from './server-defaults.js';
 import { agentFieldsProblem, parseAgentListQuery, responseViolations, validateAgentBody, type AgentsSchemaName } from './spec.js';
+import { decodedSegment } from '../../util/uri-text.js';
 
 export interface AgentsDialectOptions {
   /** The one accepted API key; undefined = any non-empty Bearer token. */
@@ -257,11 +258,8 @@ export class AgentsDialect implements Dialect {
 
   private pathId(path: string): string {
     const raw = path.replace(/\/+$/, '').slice(`${AGENTS_BASE_PATH}/agents/`.length);
-    try {
-      return decodeURIComponent(raw);
-    } catch {
-      return raw; // A malformed escape is an id that does not exist: the API's 404.
-    }
+    // A malformed escape is an id that does not exist: the API's 404.
+    return decodedSegment(raw);
   }
 
   private find(id: string): StoredAgent {

@@ -17,6 +17,7 @@ import type { StateFile } from '../../../emulator/state-file.js';
 import { checkId, checkIds, checkModel, type Strictness } from '../../../emulator/strict.js';
 import { isObject } from '../../../model/json.js';
 import { poolBytes } from '../../../emulator/random-pool.js';
+import { decodedSegment } from '../../../util/uri-text.js';
 
 export interface AssistantsDialectOptions {
   provider?: ProviderName;
@@ -34,15 +35,6 @@ export interface AssistantsDialectOptions {
   expiryLagSeconds?: number;
   /** --strict: refuse unknown models and ids (emulator/strict.ts); undefined: lenient. */
   strict?: Strictness;
-}
-
-/** A path segment unescaped; a malformed escape is just an id that does not exist: the API's 404, not a crash. */
-function decoded(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
 }
 
 /** Query parameters of the API itself (list paging, Foundry's api-version): the log may show their values. */
@@ -86,10 +78,10 @@ export class AssistantsDialect implements Dialect {
     // /vector_stores; both under the same base as the assistants.
     if (rest === '/vector_stores') return method === 'POST' || method === 'GET' ? { key: `${method} /vector_stores` } : undefined;
     const store = /^\/vector_stores\/([^/]+)$/.exec(rest);
-    if (store) return ['GET', 'POST', 'DELETE'].includes(method) ? { key: `${method} /vector_stores/{id}`, id: decoded(store[1]!) } : undefined;
+    if (store) return ['GET', 'POST', 'DELETE'].includes(method) ? { key: `${method} /vector_stores/{id}`, id: decodedSegment(store[1]!) } : undefined;
     const m = /^\/assistants\/([^/]+)$/.exec(rest);
     if (!m || !['GET', 'POST', 'PATCH', 'DELETE'].includes(method)) return undefined;
-    return { key: `${method} /assistants/{id}`, id: decoded(m[1]!) };
+    return { key: `${method} /assistants/{id}`, id: decodedSegment(m[1]!) };
   }
 
   isWrite(req: Pick<DialectRequest, 'method' | 'path'>): boolean {

@@ -24,6 +24,7 @@ import { isObject } from '../../../model/json.js';
 import { checkAgentName, checkBody, checkPathParams, checkQuery } from './validation.js';
 import { pointerTokens } from '../../../util/json-pointer.js';
 import { sameJson } from '../../../model/canonical.js';
+import { decodedSegment } from '../../../util/uri-text.js';
 
 export { FoundryAgentsError } from './errors.js';
 
@@ -117,14 +118,6 @@ const ROUTES: Array<[RegExp, string]> = [
   [new RegExp(`^/agents/${SEGMENT}/versions/${SEGMENT}$`), '/agents/{agent_name}/versions/{agent_version}'],
 ];
 
-function decode(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment; // a malformed escape is a name that does not exist: the API's 404
-  }
-}
-
 function header(headers: DialectRequest['headers'], name: string): string | undefined {
   const v = headers[name];
   return Array.isArray(v) ? v[0] : v;
@@ -140,7 +133,7 @@ export function createFoundryAgentsDialect(opts: FoundryAgentsDialectOptions = {
       const m = re.exec(path.replace(/\/+$/, ''));
       if (!m) continue;
       const names = [...template.matchAll(/\{(\w+)\}/g)].map((x) => x[1]!);
-      return { key: `${method} ${template}`, params: Object.fromEntries(names.map((n, i) => [n, decode(m[i + 1]!)])) };
+      return { key: `${method} ${template}`, params: Object.fromEntries(names.map((n, i) => [n, decodedSegment(m[i + 1]!)])) };
     }
     return undefined;
   }
