@@ -5,7 +5,7 @@ import { existsSync, lstatSync, readFileSync } from 'node:fs';
 import { basename, join, resolve } from 'node:path';
 import { versioned } from '../backends/backend.js';
 import { defaultProvider, kindForProvider, providerInfo, providerNames, standInProvider } from '../backends/registry.js';
-import { endpointSlip } from '../backends/http/endpoint.js';
+import { endpointSlip, parametersNamed, pathCredential } from '../backends/http/endpoint.js';
 import type { ProjectConfig } from '../model/config.js';
 import { byPlace, type Diagnostic } from '../model/diagnostic.js';
 import { CREDENTIAL_QUERY_PARAMETER, urlCredentialNames } from '../model/credential-places.js';
@@ -30,7 +30,6 @@ import { namesTheNamespace, type Credential } from '../desired/credential-names.
 import { credentialValues } from '../desired/credential-values.js';
 import { otherProviderHint } from '../backends/other-provider-names.js';
 import { configAbove, configAboveWarning } from './config-above.js';
-import { decodedSegment } from '../util/uri-text.js';
 
 /** A broken symlink exists (and is an error); a missing file does not (and means the defaults). */
 function lstatOrUndefined(path: string) {
@@ -122,27 +121,23 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
       hint: `remove them from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
-  const named = (names: string[]) => (names.length === 1 ? `the '${names[0]}' parameter` : `the ${andList(names.map((k) => `'${k}'`))} parameters`);
   const inQuery = [...new Set([...url.searchParams.keys()].filter((k) => CREDENTIAL_QUERY_PARAMETER.test(k)))];
   if (inQuery.length > 0) {
     const variable = info?.variables.endpoint ?? "the provider's endpoint variable";
     out.push(src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries a credential in its query (${named(inQuery)}), which would be committed with aac.yaml; secrets come from the environment`,
+      message: `endpoint carries a credential in its query (${parametersNamed(inQuery)}), which would be committed with aac.yaml; secrets come from the environment`,
       hint: `remove \`endpoint:\` here and put the whole URL, query included${userinfo ? ' (its user:password@ left out)' : ''}, in ${variable}: aac sends its query on every request and shows every query value as [redacted]`,
     }, 'value'));
   }
-  // A path parameter (`/v1;api-key=…`) is sent in every request's URL, and printed wherever the
-  // endpoint is: refused, as a query's is, but with no variable to move it to (a URL's path is
-  // the endpoint itself). So is a path segment of an OpenAI key's form (`sk-` and at least 20
-  // characters: redact.ts masks one in any text), a key pasted into the path: never quoted. Other
-  // segments are not judged: a Foundry project's name or an Azure id is as long and as random.
-  const inPath = urlCredentialNames(url.href, 'path');
-  const keyInPath = url.pathname.split('/').some((segment) => OPENAI_KEY_FORM.test(decodedSegment(segment)));
-  if (inPath.length > 0 || keyInPath) {
+  // A credential in the path (pathCredential: the endpoint variable's is refused alike) is
+  // refused as a query's is, but with no variable to move it to (a URL's path is the endpoint
+  // itself): never quoted.
+  const inPath = pathCredential(url);
+  if (inPath !== undefined) {
     out.push(src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries a credential in its path (${inPath.length > 0 ? named(inPath) : 'a segment of the form of an API key'}), which would be committed with aac.yaml and sent in every request's URL; secrets come from the environment`,
+      message: `endpoint carries a credential in its path (${inPath}), which would be committed with aac.yaml and sent in every request's URL; secrets come from the environment`,
       hint: `remove it from the URL (aac sends no credentials from a URL) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
@@ -152,15 +147,12 @@ function endpointChecks(src: YamlSource, endpoint: Json | undefined, path: strin
   if (inFragment.length > 0) {
     out.push(src.diag(path, {
       code: 'secret-in-config',
-      message: `endpoint carries a credential in its fragment (${named(inFragment)}), which would be committed with aac.yaml`,
+      message: `endpoint carries a credential in its fragment (${parametersNamed(inFragment)}), which would be committed with aac.yaml`,
       hint: `remove the URL's #… part (a fragment is never sent to the host) and ${info?.secrets ?? "set the provider's key variable"} instead`,
     }, 'value'));
   }
   return out;
 }
-
-/** An OpenAI API key's form (`sk-…`, `sk-proj-…`: dozens of characters, as its dashboard issues them; util/redact.ts). */
-const OPENAI_KEY_FORM = /^sk-[A-Za-z0-9_-]{20,}$/;
 
 /**
  * The URL `endpoint` is, or, without a scheme (`host/v1?key=…`, which endpointSlip refuses), the

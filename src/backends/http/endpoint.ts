@@ -6,7 +6,9 @@ import type { ProjectConfig } from '../../model/config.js';
 import type { EndpointFrom } from '../../model/plan.js';
 import { INVISIBLE_SOURCE } from '../../util/invisible.js';
 import { redact } from '../../util/redact.js';
-import { decodedFormText } from '../../util/uri-text.js';
+import { decodedFormText, decodedSegment } from '../../util/uri-text.js';
+import { andList, orList } from '../../util/words.js';
+import { urlCredentialNames } from '../../model/credential-places.js';
 import { emptyVariable, setButEmpty } from '../../util/empty-variable.js';
 import { BackendError, type ProviderVariables, type Warn } from '../backend.js';
 import type { Connection } from './connection.js';
@@ -279,6 +281,14 @@ export function resolveEndpoint(
   const slip = endpointSlip(raw, basePath);
   if (slip) throw new BackendError('config', `the endpoint in ${from} ${slip}`);
   const url = new URL(raw);
+  // Refused, not only redacted where printed: it would be sent in every request's URL, to the
+  // host and any proxy's logs. Said without the URL, which holds it.
+  const inPath = pathCredential(url);
+  if (inPath !== undefined) {
+    const fix = `remove it from the URL in ${origin === 'variable' ? envName : from} (aac sends no credentials from a URL) and set ${orList(variables.credentials)} instead`;
+    // Ends with its fix, as the transport's errors do (errors.ts apartFromFix).
+    throw new BackendError('config', `the endpoint in ${from} carries a credential in its path (${inPath}), which aac would send in every request's URL; ${fix}`, { fix });
+  }
   // Only once the variable is known to be a URL: a value that is not one is refused unquoted.
   const override = endpointOverride(env, envName, config);
   if (override && warn) warn(override.message, override.hint);
@@ -296,6 +306,30 @@ export function resolveEndpoint(
   const on = config.environment === undefined ? {} : { environment: { name: config.environment, endpointVariable: envName } };
   return { base: url.toString().replace(/\/+$/, ''), query, source, on };
 }
+
+/**
+ * The credential `url`'s path carries, in words for a message (`the 'api-key' parameter`, `a
+ * segment of the form of an API key`), never its value; undefined when none. A path parameter
+ * named as a credential (`/v1;api-key=…`: model/credential-places.ts) is sent in every request's
+ * URL and printed wherever the endpoint is; so is a segment of an OpenAI key's form (`sk-` and at
+ * least 20 characters, percent-decoded: redact.ts masks one in any text), a key pasted into the
+ * path. Other segments are not judged: a Foundry project's name or an Azure id is as long and as
+ * random. One rule for aac.yaml's `endpoint:` (config/index.ts) and the endpoint variable
+ * (resolveEndpoint), which both refuse it.
+ */
+export function pathCredential(url: URL): string | undefined {
+  const names = urlCredentialNames(url.href, 'path');
+  if (names.length > 0) return parametersNamed(names);
+  return url.pathname.split('/').some((segment) => OPENAI_KEY_FORM.test(decodedSegment(segment))) ? 'a segment of the form of an API key' : undefined;
+}
+
+/** `the 'api-key' parameter`, `the 'key' and 'sig' parameters`: credential-named URL parameters in a message. */
+export function parametersNamed(names: readonly string[]): string {
+  return names.length === 1 ? `the '${names[0]}' parameter` : `the ${andList(names.map((k) => `'${k}'`))} parameters`;
+}
+
+/** An OpenAI API key's form (`sk-…`, `sk-proj-…`: dozens of characters, as its dashboard issues them; util/redact.ts). */
+const OPENAI_KEY_FORM = /^sk-[A-Za-z0-9_-]{20,}$/;
 
 /** The path the OpenAI protocol is served below (Connection.basePath of openai, portkey, zerobot and openai-agents). */
 export const V1_PATH = '/v1';
