@@ -7,7 +7,7 @@ import { basename, dirname, join, posix, relative, resolve } from 'node:path';
 import { UserError } from '../util/errors.js';
 import { pathErrorWords, readErrorHint } from '../util/errno.js';
 import { IGNORE_FILE, loadIgnoreRules } from './ignore.js';
-import { posixRelative, shownPath } from './paths.js';
+import { cutPath, posixRelative, shownPath } from './paths.js';
 import { CONFIG_FILES, DEFINITION } from './discover.js';
 import { repoRoot, type RepoBoundary } from './repo-root.js';
 import { isInside } from './file-access.js';
@@ -36,10 +36,12 @@ const yaml = onFirstUse<typeof import('yaml')>('yaml');
  * definition file holds (`assistant`, `agent`), for the hint.
  */
 export function requireDefinitionsDir(dir: string, cwd: string, noun: string): void {
-  const shown = shownPath(cwd, dir);
+  const given = shownPath(cwd, dir);
+  // A --dir that names nothing may be of any length: its messages cut it (cutPath).
+  const shown = cutPath(given);
   const info = statDefinitionsDir(dir, cwd);
   if (!info || info.isDirectory()) refuseUncheckedSubmodule(dir, cwd);
-  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, slashDirHint(cwd, shown) ?? `create it with one YAML file per ${noun}, or point --dir at yours${insideHint(cwd, dir) ?? ''}`);
+  if (!info) throw new UserError(`the definitions directory '${shown}' does not exist`, slashDirHint(cwd, given) ?? `create it with one YAML file per ${noun}, or point --dir at yours${insideHint(cwd, dir) ?? ''}`);
   if (!info.isDirectory()) throw new UserError(`'${shown}' is not a directory`, '--dir takes the directory that holds the definition files');
   loadIgnoreRules(dir, (p) => shownPath(cwd, p));
 }
@@ -62,9 +64,9 @@ function slashDirHint(cwd: string, shown: string): string | undefined {
 export function refuseUncheckedSubmodule(dir: string, cwd: string): void {
   const submodule = uncheckedSubmodule(dir);
   if (submodule === undefined) return;
-  const what = submodule === dir ? 'is a git submodule' : `is in the git submodule '${shownPath(cwd, submodule)}'`;
+  const what = submodule === dir ? 'is a git submodule' : `is in the git submodule '${cutPath(shownPath(cwd, submodule))}'`;
   throw new UserError(
-    `the definitions directory '${shownPath(cwd, dir)}' ${what} that is not checked out: there are no definitions to read`,
+    `the definitions directory '${cutPath(shownPath(cwd, dir))}' ${what} that is not checked out: there are no definitions to read`,
     'run `git submodule update --init` (in GitHub Actions, set `submodules: true` on actions/checkout, or the `submodules` input of the reusable workflows)',
   );
 }
@@ -83,7 +85,7 @@ export function statDefinitionsDir(dir: string, cwd: string): Stats | undefined 
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     throw new UserError(
-      `cannot read the definitions directory '${shownPath(cwd, dir)}': ${pathErrorWords(err)}`,
+      `cannot read the definitions directory '${cutPath(shownPath(cwd, dir))}': ${pathErrorWords(err)}`,
       code === 'ELOOP' ? 'fix the symlink, or point --dir at the directory that holds the definition files'
         : code === 'EACCES' || code === 'EPERM' ? readErrorHint(err)
         : 'point --dir at the directory that holds the definition files',
@@ -107,7 +109,7 @@ function refuseGitDirectory(dir: string, cwd: string): void {
     code: 'path-in-git-dir',
     location: { file: shownPath(cwd, dir) },
     path: '',
-    message: `the definitions directory is in git's own files (in ${shownPath(realAsFarAsItExists(cwd), gitDir)}), which are ${GIT_OWN_WHY}`,
+    message: `the definitions directory is in git's own files (in ${cutPath(shownPath(realAsFarAsItExists(cwd), gitDir))}), which are ${GIT_OWN_WHY}`,
     hint: `point --dir at the directory of the repository that holds the definition files (by default ${DEFAULT_DIR}/)`,
   });
 }
@@ -210,7 +212,7 @@ export function heldDefinitionsDir(dir: string, cwd: string, boundary: RepoBound
     return files.length === 0 ? [] : [{ folder, files, config: CONFIG_FILES.find((name) => configRels.includes(`${folder}/${name}`)) }];
   });
   if (holding.length === 0 || CONFIG_FILES.some((name) => existsSync(join(dir, name)))) return undefined;
-  const shown = `'${shownPath(cwd, dir)}'`;
+  const shown = `'${cutPath(shownPath(cwd, dir))}'`;
   const shownOf = (folder: string) => shownPath(cwd, join(dir, folder));
   const own = holding.filter((h) => h.config !== undefined);
   const first = holding[0]!;

@@ -15,7 +15,7 @@ import { decodeText, invalidUtf8Offset, notUtf8, unicodeEncoding } from '../util
 import { codeSpan } from '../util/code-span.js';
 import type { DiagnosticCode } from '../model/diagnostic-codes.js';
 import { NAME_MAX, overlongName } from '../util/errno.js';
-import { PATH_KEY_SHOWN, shortened } from '../yaml/path-text.js';
+import { cutPath } from './paths.js';
 
 /** A file much larger than `max` characters (at most 4 bytes each in UTF-8) is refused before it is read. */
 const maxBytes = (max: number) => 4 * max + 4096;
@@ -55,9 +55,8 @@ export function readInstructionsFile(
   max: number,
 ): InstructionsFile | Diagnostic {
   const at = (code: DiagnosticCode, message: string, hint: string) => src.diag(['instructions_file'], { code, message, hint }, 'value');
-  // Each name of it cut after PATH_KEY_SHOWN characters, as a field path's keys are: a name can be hundreds of characters long.
-  const short = (path: string) => path.split('/').map((name) => shortened(name, PATH_KEY_SHOWN)).join('/');
-  const shown = short(given);
+  // A name can be hundreds of characters long (cutPath).
+  const shown = cutPath(given);
   // No file system holds such a name: said as itself, not as the "no such file" or ENAMETOOLONG a read would give.
   const overlong = overlongName(given);
   if (overlong) {
@@ -77,7 +76,7 @@ export function readInstructionsFile(
   }
   const got = readBounded(target, boundary, maxBytes(max), `the API allows at most ${max} characters of instructions: shorten the file`);
   if ('code' in got) {
-    const where = got.code === 'file-not-found' ? ` (looked for ${short(relative(cwd, target) || target)}; the path is relative to this YAML file)` : '';
+    const where = got.code === 'file-not-found' ? ` (looked for ${cutPath(relative(cwd, target) || target)}; the path is relative to this YAML file)` : '';
     const meant = got.code === 'file-not-found' ? slashSpelling(given, dirname(yamlPath), boundary) : undefined;
     const near = got.code === 'file-not-found' && meant === undefined ? nearestFile(given, dirname(yamlPath), boundary) : undefined;
     const hint = meant !== undefined ? slashHint(meant)

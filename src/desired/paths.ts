@@ -1,6 +1,7 @@
 // Paths as messages and keys spell them: relative, `/`-separated on every platform, so a key or a
 // message is the same on Windows as in CI.
 import { parse, relative, sep } from 'node:path';
+import { PATH_KEY_SHOWN, PATH_SHOWN, shortened } from '../yaml/path-text.js';
 
 /** `to` relative to `from`, `/`-separated. */
 export function posixRelative(from: string, to: string): string {
@@ -16,6 +17,18 @@ export function posixRelative(from: string, to: string): string {
 export function shownPath(cwd: string, abs: string): string {
   const rel = posixRelative(cwd, abs) || '.';
   return rel.startsWith('..') && topStep(cwd) !== topStep(abs) ? abs.split(sep).join('/') : rel;
+}
+
+/**
+ * `path` (`/`-separated) as a message shows a path of any length — one given to aac that may name
+ * nothing (a `--dir`, an `instructions_file`), where no file system bounds a name's length or the
+ * whole's: each name cut after PATH_KEY_SHOWN characters, as a field path's keys are, and the
+ * whole after PATH_SHOWN, as a diagnostic's path is (yaml/path-text.ts shortened, with `…`). A
+ * path of 3,000 characters printed whole filled a terminal with each of its errors.
+ */
+export function cutPath(path: string): string {
+  if (path.length <= PATH_KEY_SHOWN) return path;
+  return shortened(path.split('/').map((name) => shortened(name, PATH_KEY_SHOWN)).join('/'), PATH_SHOWN);
 }
 
 /** The first step of an absolute path below its root (`tmp` of `/tmp/w`; '' for the root itself). */
