@@ -95,7 +95,7 @@ export function readInstructionsFile(
   const text = decodeText(bytes);
   const conflict = mergeConflict(text);
   if (conflict) {
-    return at(MERGE_CONFLICT, `instructions_file '${shown}' has an unresolved merge conflict at ${relative(cwd, target) || target}:${conflict.line} (${codeSpan(conflict.marker)}): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
+    return at(MERGE_CONFLICT, `instructions_file '${shown}' has an unresolved merge conflict at ${cutPath(relative(cwd, target) || target)}:${conflict.line} (${codeSpan(conflict.marker)}): both sides would be sent as the instructions`, MERGE_CONFLICT_HINT);
   }
   // UTF-16 units are never fewer than characters: only a text over the limit in units is counted.
   const length = text.length > max ? codePoints(text) : 0;

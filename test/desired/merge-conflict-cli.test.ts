@@ -35,6 +35,17 @@ describe('unresolved merge conflicts', () => {
     expect(json.diagnostics.map((d) => d.code)).toEqual(['merge-conflict']);
   });
 
+  test('in an instructions_file of a long name: its path cut in the message as the field\'s value is (desired/paths.ts cutPath)', async () => {
+    const name = `${'p'.repeat(200)}.md`;
+    write(`d/prompts/${name}`, `Be kind.\n${CONFLICT}`);
+    write('d/a.yaml', `model: gpt-4o\ninstructions_file: prompts/${name}\n`);
+    const r = await aac('validate', '--dir', 'd');
+    expect(r.code).toBe(1);
+    const cut = `${'p'.repeat(64)}…`;
+    expect(r.stdout).toContain(`error: instructions_file 'prompts/${cut}' has an unresolved merge conflict at d/prompts/${cut}:2 (\`<<<<<<< HEAD\`)`);
+    expect(r.stdout).not.toContain('p'.repeat(65));
+  });
+
   test('in a definition, an overlay and aac.yaml: one error at the marker, not the parser\'s', async () => {
     write('d/b.yaml', `model: gpt-4o\n${CONFLICT.replace('Speak English.', 'name: b').replace('Parlez français.', 'name: bee')}`);
     const r = await aac('validate', '--dir', 'd');
