@@ -3,7 +3,8 @@
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import { posix } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
-import { globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
+import { escapeGlob, globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
+import { shellWord } from '../util/shell-word.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
@@ -37,6 +38,15 @@ export function globsThatAreKeys(patterns: readonly string[], keys: () => readon
   if (globs.length === 0) return [];
   const all = [...new Set(keys())].sort();
   return globs.filter((p) => all.includes(p)).map((pattern) => ({ pattern, selected: all.filter((k) => targetMatches(pattern, k)) }));
+}
+
+/**
+ * `--target KEY` as a hint prints it, to be pasted back: the key selected alone (its `*`, `?` and
+ * `\` escaped: util/glob.ts escapeGlob, so `star*` is not read as a glob) and quoted for the shell
+ * where it needs it (util/shell-word.ts shellWord: `--target 'team a/bot'`).
+ */
+export function targetArgument(key: string): string {
+  return `--target ${shellWord(escapeGlob(key))}`;
 }
 
 /** `keys` filtered by the patterns ([] = no targeting: every key). */
@@ -75,18 +85,22 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
       if (owner) {
         throw new UserError(
           `--target '${pattern}' is the ${owner.what} of the managed ${one} '${owner.key}', not a key: a target is a key, as the plan shows it before the id`,
-          `target it by its key: ${codeSpan(`--target ${owner.key}`)}`,
+          `target it by its key: ${codeSpan(targetArgument(owner.key))}`,
         );
       }
       const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
-      const meant = (p: string) => idOfManaged(p, managed)?.key ?? (files && keyOfPath(p, keys, files)) ?? p;
+      // A part that names a key is that key alone; another is the pattern as given, quoted only.
+      const meant = (p: string) => {
+        const key = idOfManaged(p, managed)?.key ?? (files && keyOfPath(p, keys, files));
+        return key === undefined ? `--target ${shellWord(p)}` : targetArgument(key);
+      };
       // A key being renamed: the plan moves its assistant to the new key, which is what to target.
       const moved = files?.files.find((f) => f.movedFrom?.some((old) => targetMatches(pattern, old)));
       if (moved) {
         const old = moved.movedFrom!.find((k) => targetMatches(pattern, k))!;
         throw new UserError(
           `--target '${pattern}' names the old key '${old}' of '${moved.key}' (moved_from in ${moved.file}): the plan moves that ${one} to '${moved.key}', and a target is a key as the definitions have it now`,
-          `target it by its new key: \`--target ${moved.key}\``,
+          `target it by its new key: ${codeSpan(targetArgument(moved.key))}`,
         );
       }
       const path = files && keyOfPath(pattern, keys, files);
@@ -94,9 +108,9 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
       // One that prints as the pattern does (`café` precomposed or not): the code points that differ, shown.
       const alike = near !== undefined && printsAlike(pattern, near) ? revealDifference(pattern, near).map(revealedText) : undefined;
       const hint = parts.length > 1
-        ? `--target takes one key: repeat --target for each key (${'`'}${parts.map((p) => `--target ${meant(p)}`).join(' ')}${'`'}); ${rule}`
+        ? `--target takes one key: repeat --target for each key (${codeSpan(parts.map(meant).join(' '))}); ${rule}`
         : path !== undefined
-          ? `did you mean \`--target ${path}\`? ${rule}`
+          ? `did you mean ${codeSpan(targetArgument(path))}? ${rule}`
           : alike
             ? `did you mean '${near}' (${alike[1]})? The --target ${alikeNote(pattern, near!)}; ${ESCAPES_NOTE}`
             : `${near ? `did you mean '${near}'? ` : ''}${rule}`;
