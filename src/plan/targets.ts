@@ -4,7 +4,8 @@
 import { posix } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
 import { escapeGlob, globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
-import { shellWord } from '../util/shell-word.js';
+import { pathWord, shellWord } from '../util/shell-word.js';
+import { DEFAULT_DIR } from '../model/config.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
@@ -68,14 +69,19 @@ export interface TargetFiles {
 /** A managed resource as checkTargets reads it: its key and the live resource it has, if any (plan/match.ts Match). */
 export type ManagedResource = { key: string; live?: Pick<LiveResource, 'id' | 'version' | 'versions'> };
 
+/** A live resource this namespace does not manage, as checkTargets reads it: unmarked (`namespace` null) or another namespace's (plan/match.ts `unmanaged`, `otherNamespaces`). */
+export type UnownedResource = Pick<LiveResource, 'id' | 'version' | 'versions' | 'key' | 'namespace'>;
+
 /**
  * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
  * during an incident, a typo must not plan "no changes" and look like success. The hint names what
  * it was probably meant to be: for a managed resource's id or version id as the plan prints it
- * (`managed`: idOfManaged), its key; for a file or directory path (`files`), the key it holds; for
- * a comma list, each part as its own --target; else a key one slip away (nearTarget).
+ * (`managed`: idOfManaged), its key; for the id of a live resource this namespace does not manage
+ * (`unowned`), that it is not managed here, and how to bring it in (`aac import --id`) or where it
+ * is managed; for a file or directory path (`files`), the key it holds; for a comma list, each
+ * part as its own --target; else a key one slip away (nearTarget).
  */
-export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles, managed: readonly ManagedResource[] = []): void {
+export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles, managed: readonly ManagedResource[] = [], unowned: readonly UnownedResource[] = []): void {
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
@@ -88,6 +94,8 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
           `target it by its key: ${codeSpan(targetArgument(owner.key))}`,
         );
       }
+      const stranger = idOf(pattern, unowned.map((live) => ({ live })));
+      if (stranger) throw notManagedHere(pattern, stranger.what, stranger.of.live, one, files?.dir);
       const parts = pattern.split(',').map((p) => p.trim()).filter((p) => p !== '');
       // A part that names a key is that key alone; another is the pattern as given, quoted only.
       const meant = (p: string) => {
@@ -120,21 +128,51 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
 }
 
 /**
- * The managed resource whose id `pattern` is, with what it is of it (`id`, `version id`), or
- * undefined: its live id (the API's id, `asst_…`, `agent_…`; a Foundry agent's name) or, for a
- * versioned kind, one of its versions' ids, `name:version` (Foundry's AgentVersionObject.id, as
- * its portal shows it and the emulator makes it: foundry-agents/emulator/store.ts). Not a glob.
+ * The refusal of `--target` given `pattern`, the `what` (`id`, `id of version 2`) of `live`, a
+ * resource this namespace does not manage: it has no key here to select. Unmarked, it is brought
+ * in by `aac import --id` (which writes its definition, pinned by `id:`, under a key made from its
+ * name), with the definitions directory `dir` when it is not the default; another namespace's is
+ * planned from that namespace's directory, by its key there.
  */
-function idOfManaged(pattern: string, managed: readonly ManagedResource[]): { key: string; what: string } | undefined {
+function notManagedHere(pattern: string, what: string, live: UnownedResource, one: string, dir: string | undefined): UserError {
+  if (live.namespace !== null && live.key !== null) {
+    return new UserError(
+      `--target '${pattern}' is the ${what} of the ${one} managed as '${live.key}' in the namespace '${live.namespace}', not in this one: a target is a key of the namespace planned`,
+      `plan it from the definitions directory of the namespace '${live.namespace}', with ${codeSpan(targetArgument(live.key))}`,
+    );
+  }
+  const inDir = dir !== undefined && dir !== '.' && dir !== DEFAULT_DIR ? ` --dir ${pathWord(dir)}` : '';
+  return new UserError(
+    `--target '${pattern}' is the ${what} of a live ${one} aac does not manage (it carries no marker of any namespace, so no definitions directory plans it): a target is a key, and it has none`,
+    `to manage it from this directory, write its definition with ${codeSpan(`aac import${inDir} --id ${shellWord(live.id)}`)}, then plan: the import names the key it writes`,
+  );
+}
+
+/**
+ * The entry of `resources` whose live resource's id `pattern` is, with what it is of it (`id`,
+ * `version id`), or undefined: its live id (the API's id, `asst_…`, `agent_…`; a Foundry agent's
+ * name) or, for a versioned kind, one of its versions' ids, `name:version` (Foundry's
+ * AgentVersionObject.id, as its portal shows it and the emulator makes it:
+ * foundry-agents/emulator/store.ts). Not a glob.
+ */
+function idOf<T extends { live?: Pick<LiveResource, 'id' | 'version' | 'versions'> }>(pattern: string, resources: readonly T[]): { of: T & { live: NonNullable<T['live']> }; what: string } | undefined {
   if (isGlob(pattern, TARGET)) return undefined;
-  for (const { key, live } of managed) {
+  for (const entry of resources) {
+    const { live } = entry;
     if (!live) continue;
-    if (live.id === pattern) return { key, what: 'id' };
+    const of = entry as T & { live: NonNullable<T['live']> };
+    if (live.id === pattern) return { of, what: 'id' };
     const versions = live.versions ?? (live.version === undefined ? [] : [live.version]);
     const version = versions.find((v) => `${live.id}:${v}` === pattern);
-    if (version !== undefined) return { key, what: `id of version ${version}` };
+    if (version !== undefined) return { of, what: `id of version ${version}` };
   }
   return undefined;
+}
+
+/** The managed resource whose id `pattern` is (idOf): its key, with what the pattern is of it. */
+function idOfManaged(pattern: string, managed: readonly ManagedResource[]): { key: string; what: string } | undefined {
+  const found = idOf(pattern, managed);
+  return found && { key: found.of.key, what: found.what };
 }
 
 /**
