@@ -46,13 +46,16 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
  * (`provided: abc.`, `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a
  * one-letter key `k` must not turn `check it` into `chec[redacted] it`. A shorter one of
  * `queryValues` only where it is a query value (replaceQueryValue): `x=1` must not turn the host
- * `127.0.0.1` or `attempt 1` into `[redacted]`.
+ * `127.0.0.1` or `attempt 1` into `[redacted]`. A value long enough to be looked for inside text
+ * is also replaced in its base64 forms (base64Forms: a server that echoes the `Basic` header it
+ * was sent, or encodes what it quotes), as written: base64 is case-sensitive.
  */
 export function redact(text: string, secrets: Iterable<string | undefined> = [], queryValues: Iterable<string> = []): string {
   const short = (s: string) => s.length < MIN_SECRET_AS_SUBSTRING;
   const query = exactSecrets(queryValues, 1);
   const all = exactSecrets(secrets, 1);
-  let out = replaceAnyCase(text, exactSecrets([...all, ...query].flatMap(secretSpellings)));
+  let out = replaceBase64(text, [...all, ...query].filter((s) => !short(s)));
+  out = replaceAnyCase(out, exactSecrets([...all, ...query].flatMap(secretSpellings)));
   for (const secret of all) if (short(secret)) out = replaceStandingAlone(out, secret);
   for (const value of query) if (short(value)) out = replaceQueryValue(out, value);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
@@ -87,6 +90,59 @@ function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_AS
 function secretSpellings(secret: string): string[] {
   const trimmed = secret.trim();
   return [secret, trimmed, encodeURIComponent(trimmed), new URLSearchParams({ v: trimmed }).toString().slice('v='.length)];
+}
+
+/**
+ * The base64 forms of `secret` a message may show: its encoding whole (RFC 4648 §4), with and
+ * without its `=` padding, and the part of any longer encoding that `secret` alone decides at each
+ * of the three offsets a prefix may leave it at (base64 writes each three bytes as four
+ * characters, so what precedes shifts the rest), so that `user:KEY` — HTTP Basic's credentials,
+ * base64 of user-id `:` password (RFC 7617 §2), KEY the password, or the user with an empty
+ * password — is found whatever the user; each also in the URL-safe alphabet (RFC 4648 §5: `-`
+ * and `_` for `+` and `/`, no padding). Longest first. Made once per secret (BASE64_FORMS): a
+ * run's few credentials against every message it prints.
+ */
+function base64Forms(secret: string): readonly string[] {
+  let forms = BASE64_FORMS.get(secret);
+  if (forms) return forms;
+  const bytes = Buffer.from(secret, 'utf8');
+  const standard = [bytes.toString('base64')];
+  standard.push(standard[0]!.replace(/=+$/, ''));
+  for (let offset = 0; offset < 3; offset++) {
+    // The characters whose six bits all come from `secret`'s bytes, at that offset.
+    const shifted = Buffer.concat([Buffer.alloc(offset), bytes]).toString('base64');
+    standard.push(shifted.slice(Math.ceil((8 * offset) / 6), Math.floor((8 * (offset + bytes.length)) / 6)));
+  }
+  forms = [...new Set([...standard, ...standard.map((f) => f.replace(/\+/g, '-').replace(/\//g, '_').replace(/=+$/, ''))])].sort((a, b) => b.length - a.length);
+  if (BASE64_FORMS.size >= BASE64_KEPT) BASE64_FORMS.delete(BASE64_FORMS.keys().next().value!);
+  BASE64_FORMS.set(secret, forms);
+  return forms;
+}
+
+/** base64Forms by secret, and replaceBase64's expression by set of secrets: a run holds a few; a process that meets many (the test suite) keeps the last BASE64_KEPT of each. */
+const BASE64_FORMS = new Map<string, readonly string[]>();
+const BASE64_SEARCHES = new Map<string, { any: RegExp; around: RegExp }>();
+const BASE64_KEPT = 64;
+
+/**
+ * `text` with every base64 form of each of `secrets` (base64Forms) replaced, in its own case,
+ * with the character of the alphabet next to it on either side and any padding after it: those
+ * carry some of the secret's bits too, mixed with its neighbours'. The expression is made once
+ * for a set of secrets (BASE64_SEARCHES), as a run redacts each of its lines with the same ones.
+ */
+function replaceBase64(text: string, secrets: readonly string[]): string {
+  if (secrets.length === 0) return text;
+  const key = secrets.join('\0');
+  let search = BASE64_SEARCHES.get(key);
+  if (!search) {
+    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length).map(literally).join('|');
+    // `any`, of the forms alone, is searched with a skip table; `around`, which starts with an
+    // optional character, is tried at every position, and so only on a text that holds a form.
+    search = { any: new RegExp(forms), around: new RegExp(`[A-Za-z0-9+/_-]?(?:${forms})[A-Za-z0-9+/_-]?=*`, 'g') };
+    if (BASE64_SEARCHES.size >= BASE64_KEPT) BASE64_SEARCHES.delete(BASE64_SEARCHES.keys().next().value!);
+    BASE64_SEARCHES.set(key, search);
+  }
+  return search.any.test(text) ? text.replace(search.around, REDACTED) : text;
 }
 
 /** `text` with each of `exact` (longest first) replaced in any letter case. */
