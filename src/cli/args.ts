@@ -14,7 +14,7 @@ import { ASKING_COMMANDS } from '../commands/confirm.js';
 import { LOCKING_COMMANDS } from '../commands/lock-option.js';
 import { COMMANDS } from '../commands/registry.js';
 import { codeSpan } from '../util/code-span.js';
-import { shellWord } from '../util/shell-word.js';
+import { pathWord, shellWord } from '../util/shell-word.js';
 
 /**
  * Terraform's spellings that mean the same as an aac option: `-auto-approve` is `--yes`,
@@ -38,6 +38,9 @@ const LOCK_TAKERS = `only ${andList(LOCKING_COMMANDS.map((c) => `${codeSpan(`aac
 
 /** Terraform's flags that name a state file, which aac has none of. */
 const NO_STATE = "aac keeps no state file: every plan reads the live resources, which carry aac's marker: drop it";
+
+/** terraform validate's test-file flags: aac has no test files. */
+const NO_TESTS = '`aac validate` checks the definitions against the schema and the API limits, and reads no test files; the emulator plans and applies without a host: drop it';
 
 /** `aac <words>` with the run's options (commands/suggest.ts suggestion), for a reason that names a command to run. */
 export type Suggest = (words: string) => string;
@@ -67,6 +70,14 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   // Where the command has --concurrency, -parallelism is that (TERRAFORM_ALIASES); elsewhere nothing is written.
   parallelism: (_, command) => `aac ${command} sends no writes; -parallelism is \`aac apply --concurrency N\` (the writes in flight at once): drop it`,
   replace: (suggest) => noForcedRecreate(codeSpan(suggest('apply --prune --target KEY'))),
+  'compact-warnings': 'aac prints each warning once, at its file, line and column with its hint, and has no shorter form: drop it',
+  // terraform validate's test files (Terraform 1.6+); aac has none to skip or to find elsewhere.
+  'no-tests': NO_TESTS,
+  'test-directory': NO_TESTS,
+  // terraform import's: the configuration's directory, and a resource block it may lack.
+  config: (_, __, dir) => `Terraform's -config names the configuration's directory; aac's definitions directory is ${codeSpan(`--dir ${dir ? pathWord(dir) : 'DIR'}`)}`,
+  'allow-missing-config': (suggest) => `${codeSpan(suggest('import'))} writes each definition itself; there is no resource block to write first: drop it`,
+  'ignore-remote-version': 'aac has no remote workspace whose Terraform version a run must match: drop it',
 };
 
 /**

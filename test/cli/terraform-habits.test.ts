@@ -108,6 +108,26 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect((await runCli(['plan', '-generate-config-out=generated.tf', '--dir', 'ws'])).stderr).toBe(
       "Error: option '-generate-config-out=generated.tf' is Terraform's and has no meaning for aac plan\n  `aac import --dir ws` writes a definition for each live resource aac does not manage yet (`aac import --dry-run --dir ws` lists them first)\n",
     );
+    // plan's and apply's -compact-warnings, validate's test-file flags and import's -config,
+    // -allow-missing-config and -ignore-remote-version were a bare 'unknown option'.
+    const said = async (words: string[]) => (await runCli(words)).stderr;
+    for (const command of ['plan', 'apply']) {
+      expect(await said([command, '-compact-warnings'])).toBe(
+        `Error: option '-compact-warnings' is Terraform's and has no meaning for aac ${command}\n  aac prints each warning once, at its file, line and column with its hint, and has no shorter form: drop it\n`,
+      );
+    }
+    for (const flag of ['-no-tests', '-test-directory=tests']) {
+      expect(await said(['validate', flag])).toBe(
+        `Error: option '${flag}' is Terraform's and has no meaning for aac validate\n  \`aac validate\` checks the definitions against the schema and the API limits, and reads no test files; the emulator plans and applies without a host: drop it\n`,
+      );
+    }
+    expect(await said(['import', '-config=my infra'])).toBe(
+      "Error: option '-config=my infra' is Terraform's and has no meaning for aac import\n  Terraform's -config names the configuration's directory; aac's definitions directory is `--dir 'my infra'`\n",
+    );
+    expect(await said(['import', '-allow-missing-config', '--dir', 'ws'])).toBe(
+      "Error: option '-allow-missing-config' is Terraform's and has no meaning for aac import\n  `aac import --dir ws` writes each definition itself; there is no resource block to write first: drop it\n",
+    );
+    expect(await said(['import', '-ignore-remote-version'])).toContain('aac has no remote workspace whose Terraform version a run must match: drop it');
     // apply has -lock of its own: a bad value of it is apply's error, not this refusal.
     const applyLock = await runCli(['apply', '-lock=maybe'], { cwd: makeProject({}) });
     expect(applyLock.stderr).not.toContain("is Terraform's");
