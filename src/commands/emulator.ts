@@ -122,7 +122,10 @@ function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections
   if (s === undefined) return undefined;
   if (!ctx.options.strict) throw new UserError(`--${flag} says what --strict takes; without --strict the emulator takes any`, `add --strict, or drop --${flag}`);
   const names = s.split(',').map((n) => n.trim());
-  if (names.some((n) => n === '')) throw new UserError(`--${flag} must list names joined by commas, none empty, got '${s}'.`);
+  if (names.some((n) => n === '')) {
+    const kept = names.filter((n) => n !== '');
+    throw new UserError(`--${flag} must list names joined by commas, none empty (got '${s}')`, kept.length === 0 ? `give --${flag} a name, or leave it out` : `write --${flag} ${kept.join(',')}`);
+  }
   return names;
 }
 

@@ -15,7 +15,7 @@ const WATCH_MS = 500;
  */
 export function endWithPid(value: string | undefined): number | undefined {
   if (value === undefined || value === '') return undefined;
-  if (!/^[1-9][0-9]*$/.test(value)) throw new UserError(`${END_WITH_VARIABLE} is '${value}', not a process id.`, `set it to the id of the process the emulator ends with, or unset it`);
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UserError(`${END_WITH_VARIABLE} is '${value}', not a process id`, `set it to the id of the process the emulator ends with, or unset it`);
   return Number(value);
 }
 

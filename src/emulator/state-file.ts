@@ -51,19 +51,19 @@ function listsHeld(parsed: Record<string, unknown>): string {
 
 /**
  * Why a state file is another dialect's (its `provider` names another; or, in a file that names
- * none, a list of this `shape` is missing where others are held), as the first sentence of the
- * refusal; undefined when it may be this dialect's.
+ * none, a list of this `shape` is missing where others are held), as what the file does (`holds
+ * …`) in the refusal; undefined when it may be this dialect's.
  */
-function otherDialect<L extends string>(parsed: Record<string, unknown>, shape: StateShape<L>, provider: string, path: string, parts: readonly string[]): { path: JsonPath; what: string } | undefined {
+function otherDialect<L extends string>(parsed: Record<string, unknown>, shape: StateShape<L>, provider: string, parts: readonly string[]): { path: JsonPath; what: string } | undefined {
   const another = 'or give another --state';
   if (parsed.provider === provider || parts.includes(parsed.provider as string)) return undefined;
   if (typeof parsed.provider === 'string') {
-    return { path: ['provider'], what: `${path} holds ${withArticle(parsed.provider)} emulator's ${listsHeld(parsed)}: start it with --provider ${parsed.provider}, ${another}` };
+    return { path: ['provider'], what: `holds ${withArticle(parsed.provider)} emulator's ${listsHeld(parsed)}: start it with --provider ${parsed.provider}, ${another}` };
   }
   const held = listsHeld(parsed);
   // A shared file's dialects each read their own lists of a file that names no provider, as each alone would.
   if (held === '' || parts.length > 0 || shape.lists.every((l) => Array.isArray(parsed[l]))) return undefined;
-  return { path: [], what: `${path} holds another emulator's ${held}, not ${shape.lists.join(' and ')} (it was written before state files named their provider): start it with the --provider that wrote it, ${another}` };
+  return { path: [], what: `holds another emulator's ${held}, not ${shape.lists.join(' and ')} (it was written before state files named their provider): start it with the --provider that wrote it, ${another}` };
 }
 
 /** The first part of a parsed state file that is not what `shape` says, with where it is; undefined when none. */
@@ -94,6 +94,15 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>, s
 }
 
 /**
+ * The state file at `path` as a refusal names it: at its line and column when known
+ * (`/x/state.json:5:36: the emulator state file`), else by its path alone — said once, and in
+ * lower case without a closing period, as every error of aac is.
+ */
+function stateFileAt(path: string, at: { line: number; column: number } | undefined): string {
+  return at ? `${path}:${at.line}:${at.column}: the emulator state file` : `the emulator state file ${path}`;
+}
+
+/**
  * The lists of `shape` in the state file at `path` (absolute), or undefined when it does not exist
  * yet (StateFile.save makes it). `provider` is the emulator reading it (`foundry`, `openai-agents`,
  * `foundry,foundry-agents`); `parts`, for one serving several dialects, those dialects, whose own
@@ -102,37 +111,35 @@ function stateProblem<L extends string>(parsed: unknown, shape: StateShape<L>, s
 function loadState<L extends string>(path: string, shape: StateShape<L>, provider: string, parts: readonly string[] = []): Record<L, StateItem[]> | undefined {
   // Never read from a FIFO or a device, nor replace one (or a symlink) with the state.
   checkWriteTarget(path, path);
-  const fix = 'Fix the file or point --state at a new one; the emulator never empties a state file it cannot read.';
+  const fix = 'fix the file or point --state at a new one; the emulator never empties a state file it cannot read';
   const text = readRegularText(path);
   if (typeof text !== 'string') {
     if (text.code === 'file-not-found') return undefined;
-    throw new UserError(`${text.at ? `${path}:${text.at.line}:${text.at.column}: ` : ''}Cannot read the emulator state file ${path}: ${text.reason}.`, text.code === 'not-utf8' ? text.hint : fix);
+    const where = text.at ? `${path}:${text.at.line}:${text.at.column}: ` : '';
+    throw new UserError(`${where}cannot read the emulator state file${where ? '' : ` ${path}`}: ${text.reason}`, text.code === 'not-utf8' ? text.hint : fix);
   }
   let parsed: unknown;
   try {
     parsed = JSON.parse(text);
   } catch (e) {
     const at = jsonSyntaxError(text);
-    const where = at ? `${path}:${at.line}:${at.column}: ` : '';
-    throw new UserError(`${where}The emulator state file ${path} is not valid JSON (${at ? at.message : (e as Error).message}).`, fix);
+    throw new UserError(`${stateFileAt(path, at)} is not valid JSON (${at ? at.message : (e as Error).message})`, fix);
   }
   // Before anything walks the value by recursion (a store stringifies each item it keeps): a file
   // nested 100,000 deep overflowed the call stack, an internal error.
   const deep = jsonStructureProblem(text, { maxDepth: MAX_NESTING, uniqueKeys: false });
   if (deep) {
     const at = lineAndColumn(text, deep.offset);
-    throw new UserError(`${path}:${at.line}:${at.column}: The emulator state file ${path} nests lists and objects more than ${MAX_NESTING} levels deep, which no state the emulator writes does.`, fix);
+    throw new UserError(`${stateFileAt(path, at)} nests lists and objects more than ${MAX_NESTING} levels deep, which no state the emulator writes does`, fix);
   }
-  const other = isObject(parsed) && parsed.format === STATE_FORMAT ? otherDialect(parsed, shape, provider, path, parts) : undefined;
+  const other = isObject(parsed) && parsed.format === STATE_FORMAT ? otherDialect(parsed, shape, provider, parts) : undefined;
   if (other) {
-    const at = jsonValueAt(text, other.path);
-    throw new UserError(`${at ? `${path}:${at.line}:${at.column}: ` : ''}${other.what}.`, `This emulator was started with --provider ${provider}; a state file serves the provider that wrote it.`);
+    throw new UserError(`${stateFileAt(path, jsonValueAt(text, other.path))} ${other.what}`, `this emulator was started with --provider ${provider}; a state file serves the provider that wrote it`);
   }
   const wrong = stateProblem(parsed, shape, parts.length > 0);
   if (wrong) {
-    const at = jsonValueAt(text, wrong.path);
     const expected = `{"format": "${STATE_FORMAT}", "version": 1, ${shape.lists.map((l) => `"${l}": [...]`).join(', ')}}`;
-    throw new UserError(`${at ? `${path}:${at.line}:${at.column}: ` : ''}The emulator state file ${path} is not an aac emulator state file: ${wrong.what} (expected ${expected}).`, fix);
+    throw new UserError(`${stateFileAt(path, jsonValueAt(text, wrong.path))} is not an aac emulator state file: ${wrong.what} (expected ${expected})`, fix);
   }
   const lists = parsed as Record<string, unknown>;
   return Object.fromEntries(shape.lists.map((l) => [l, (lists[l] as StateItem[] | undefined) ?? []])) as Record<L, StateItem[]>;

@@ -97,7 +97,7 @@ describe.each(ENCODINGS)('a %s file', (name, encode) => {
     write('state.json', encode('{}'));
     r = await runCli(['emulator', '--port', '0', '--state', 'state.json'], { cwd });
     expect(r.code).toBe(1);
-    expectTold(r.stderr, `Cannot read the emulator state file ${join(cwd, 'state.json')}: it is`);
+    expectTold(r.stderr, `cannot read the emulator state file ${join(cwd, 'state.json')}: it is`);
     // Refused, never replaced.
     expect(readFileSync(join(cwd, 'state.json'))).toEqual(encode('{}'));
   });

@@ -44,18 +44,18 @@ describe('state file', () => {
   });
 
   test.each([
-    ['not JSON', '{"format": "aac-emulator-state", ', /state\.json:1:34: The emulator state file \S+ is not valid JSON \(a property name in double quotes was expected, not the end of the text\)/],
-    ['not a state file', '{"assistants": 3}', /state\.json:1:1: The emulator state file \S+ is not an aac emulator state file: format must be "aac-emulator-state"/],
+    ['not JSON', '{"format": "aac-emulator-state", ', /state\.json:1:34: the emulator state file is not valid JSON \(a property name in double quotes was expected, not the end of the text\)/],
+    ['not a state file', '{"assistants": 3}', /state\.json:1:1: the emulator state file is not an aac emulator state file: format must be "aac-emulator-state"/],
     [
       'a field of the wrong type',
       '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "assistants": [\n    {"id": "asst_1", "created_at": "yesterday"}\n  ],\n  "vector_stores": []\n}\n',
-      /state\.json:5:36: The emulator state file \S+ is not an aac emulator state file: assistants\[0\]\.created_at must be a number/,
+      /state\.json:5:36: the emulator state file is not an aac emulator state file: assistants\[0\]\.created_at must be a number/,
     ],
     [
       // Storing an assistant stringifies it: 100,000 levels overflowed the call stack (an internal error).
       'an assistant nested 100,000 deep',
       `{"format": "aac-emulator-state", "version": 1, "vector_stores": [],\n "assistants": [{"id": "asst_1", "created_at": 1, "metadata": ${'['.repeat(100_000)}${']'.repeat(100_000)}}]}\n`,
-      /state\.json:2:260: The emulator state file \S+ nests lists and objects more than 200 levels deep, which no state the emulator writes does/,
+      /state\.json:2:260: the emulator state file nests lists and objects more than 200 levels deep, which no state the emulator writes does/,
     ],
   ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
     const statePath = join(tmp(), 'state.json');
@@ -187,12 +187,12 @@ describe('state file of the foundry-agents emulator', () => {
   });
 
   test.each([
-    ['not JSON', '[', /state\.json:1:2: The emulator state file \S+ is not valid JSON/],
-    ['a state file of the Assistants emulator', '{"format": "aac-emulator-state", "version": 1, "assistants": [], "vector_stores": []}', /state\.json:1:1: \S+state\.json holds another emulator's assistants and vector_stores, not agents \(it was written before state files named their provider\): start it with the --provider that wrote it, or give another --state\./],
+    ['not JSON', '[', /state\.json:1:2: the emulator state file is not valid JSON/],
+    ['a state file of the Assistants emulator', '{"format": "aac-emulator-state", "version": 1, "assistants": [], "vector_stores": []}', /state\.json:1:1: the emulator state file holds another emulator's assistants and vector_stores, not agents \(it was written before state files named their provider\): start it with the --provider that wrote it, or give another --state$/],
     [
       'an agent without versions',
       '{\n  "format": "aac-emulator-state",\n  "version": 1,\n  "agents": [\n    {"name": "a", "created_at": 1, "state": "active", "next_version": 1, "versions": []}\n  ]\n}\n',
-      /state\.json:5:86: The emulator state file \S+ is not an aac emulator state file: agents\[0\]\.versions must be a non-empty array of objects/,
+      /state\.json:5:86: the emulator state file is not an aac emulator state file: agents\[0\]\.versions must be a non-empty array of objects/,
     ],
   ])('%s: a UserError naming the file, and the file is left as it was', async (_name, text, message) => {
     const statePath = join(tmp(), 'state.json');
@@ -266,7 +266,7 @@ describe('state file of the openai-agents emulator', () => {
     writeFileSync(statePath, text);
     const err = await startEmulator({ provider: 'openai-agents', statePath }).catch((e: unknown) => e);
     expect(err).toBeInstanceOf(UserError);
-    expect((err as Error).message).toMatch(/state\.json:5:67: The emulator state file \S+ is not an aac emulator state file: agents\[0\]\.fields must be an object/);
+    expect((err as Error).message).toMatch(/state\.json:5:67: the emulator state file is not an aac emulator state file: agents\[0\]\.fields must be an object/);
     expect(readFileSync(statePath, 'utf8')).toBe(text);
   });
 
@@ -380,8 +380,10 @@ describe('aac emulator', () => {
     const before = readFileSync(statePath, 'utf8');
     const r = await runCli(['emulator', '--port', '0', '--provider', 'openai', '--state', 'state.json'], { cwd });
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain(`${statePath}:`);
-    expect(r.stderr).toContain(`${statePath} holds a foundry-agents emulator's agents: start it with --provider foundry-agents, or give another --state.`);
+    // Said as every error of aac is: the file once, at its line and column; no capital, no closing period.
+    expect(r.stderr).toBe(
+      `Error: ${statePath}:4:15: the emulator state file holds a foundry-agents emulator's agents: start it with --provider foundry-agents, or give another --state\n  this emulator was started with --provider openai; a state file serves the provider that wrote it\n`,
+    );
     expect(r.stderr).not.toContain('is not an aac emulator state file');
     expect(readFileSync(statePath, 'utf8')).toBe(before);
 
@@ -390,12 +392,12 @@ describe('aac emulator', () => {
     const openai = await emulator({ statePath: openaiState });
     await call(openai, 'POST', '/assistants', { model: 'm', reasoning_effort: 'high' });
     await openai.close();
-    await expect(startEmulator({ provider: 'foundry', statePath: openaiState })).rejects.toThrow(`${openaiState} holds an openai emulator's assistants and vector_stores: start it with --provider openai, or give another --state.`);
+    await expect(startEmulator({ provider: 'foundry', statePath: openaiState })).rejects.toThrow(`the emulator state file holds an openai emulator's assistants and vector_stores: start it with --provider openai, or give another --state`);
 
     // Written before files named their provider: its own lists load; another dialect's are named.
     const old = join(cwd, 'old.json');
     writeFileSync(old, JSON.stringify({ format: 'aac-emulator-state', version: 1, agents: [] }));
-    await expect(startEmulator({ provider: 'openai', statePath: old })).rejects.toThrow(`${old} holds another emulator's agents, not assistants and vector_stores`);
+    await expect(startEmulator({ provider: 'openai', statePath: old })).rejects.toThrow(`${old}:1:1: the emulator state file holds another emulator's agents, not assistants and vector_stores`);
     const oldAgents = await startEmulator({ provider: 'openai-agents', statePath: old });
     expect(oldAgents.resources()).toEqual([]);
     await oldAgents.close();

@@ -178,6 +178,6 @@ describe('aac emulator --strict', () => {
     expect(pair.stdout).toContain('Strict: a model the API spec does not list, ids of stores and files it does not hold, and azure_ai_search connection ids (without --connections none exists), are refused.\n');
     const empty = await runCli(['emulator', '--port', '0', '-q', '--strict', '--files', 'f,'], { cwd, signal: stopped() });
     expect(empty.code).toBe(1);
-    expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty, got 'f,'.");
+    expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty (got 'f,')\n  write --files f\n");
   });
 });
