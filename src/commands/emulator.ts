@@ -31,7 +31,7 @@ function number(flag: string, v: OptionValue, min: number, max: number, integer:
     // A duration with its unit (`2s`) where milliseconds are counted: the number it means.
     const meant = unit === 'milliseconds' ? millisecondsIn(s) : undefined;
     const fits = meant !== undefined && meant >= min && meant <= max;
-    throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'}${unit ? ` (${unit})` : ''} from ${min} to ${max}, got '${s}'.`, fits && meant !== n ? `write it in ${unit}: --${flag} ${meant}` : undefined);
+    throw new UserError(`--${flag} must be ${integer ? 'an integer' : 'a number'}${unit ? ` (${unit})` : ''} from ${min} to ${max}, not '${s}'`, fits && meant !== n ? `write it in ${unit}: --${flag} ${meant}` : undefined);
   }
   return n;
 }

@@ -49,6 +49,6 @@ describe('a number written as text', () => {
   it('the emulator\'s --latency, counted in milliseconds, is told the number a duration means', async () => {
     const r = await runCli(['emulator', '--latency', '2s']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toContain("--latency must be an integer (milliseconds) from 0 to 600000, got '2s'.\n  write it in milliseconds: --latency 2000\n");
+    expect(r.stderr).toContain("--latency must be an integer (milliseconds) from 0 to 600000, not '2s'\n  write it in milliseconds: --latency 2000\n");
   });
 });

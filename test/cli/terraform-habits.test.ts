@@ -164,8 +164,8 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect((await runCli(['plan', '--out', '--prune'])).stderr).toContain("to pass a value that starts with '-', write --out=--prune");
     // A negative number is the value meant (no option is a digit): refused once, for its range.
     for (const [argv, said] of [
-      [['emulator', '--latency', '-5'], "Error: --latency must be an integer (milliseconds) from 0 to 600000, got '-5'.\n"],
-      [['emulator', '--error-rate', '-.5'], "Error: --error-rate must be a number from 0 to 1, got '-.5'.\n"],
+      [['emulator', '--latency', '-5'], "Error: --latency must be an integer (milliseconds) from 0 to 600000, not '-5'\n"],
+      [['emulator', '--error-rate', '-.5'], "Error: --error-rate must be a number from 0 to 1, not '-.5'\n"],
       [['apply', '--concurrency', '-2'], "Error: --concurrency must be a whole number from 1 to 64 (as aac.yaml's options.concurrency), not '-2'; nothing was changed\n"],
     ] as const) {
       const r = await runCli([...argv]);

@@ -361,8 +361,9 @@ describe('aac emulator', () => {
   });
 
   test.each([
-    [['--port', 'abc'], /--port must be an integer/],
-    [['--error-rate', '2'], /--error-rate must be a number from 0 to 1/],
+    // Written as every error of aac is: no closing period.
+    [['--port', 'abc'], /^Error: --port must be an integer from 0 to 65535, not 'abc'\n$/],
+    [['--error-rate', '2'], /^Error: --error-rate must be a number from 0 to 1, not '2'\n$/],
     [['--metadata-mode', 'sometimes'], /unknown --metadata-mode 'sometimes'\n {2}use one of: replace, merge/],
   ])('refuses bad flags %s with exit 1', async (flags, message) => {
     const r = await runCli(['emulator', ...flags]);
