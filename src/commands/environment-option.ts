@@ -72,7 +72,7 @@ export function runConfig(ctx: CommandContext, loaded: LoadedConfig, opts: { com
   }
   let name = chooseEnvironment(declared, typeof flag === 'string' ? flag : undefined, ctx.io.env, none);
   sayTerraformVariables(ctx, { declared, chosen: namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env), needsOne: opts.command !== undefined, debug: ctx.global.debug === true });
-  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, name, planInEnvironment(ctx), '; nothing was changed');
+  if (opts.planned) name = environmentForSavedPlan(opts.planned.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env), planInEnvironment(ctx), '; nothing was changed');
   if (opts.command) name = requireEnvironment(declared, name, opts.command, runFlags(ctx));
   return configIn(loaded.config, loaded.environments.environments.find((e) => e.name === name), ctx.global.provider);
 }

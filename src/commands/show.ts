@@ -67,7 +67,7 @@ export const showCommand: Command = {
     // The plan it suggests reads the plan's own directory (recorded 1.12 on), whatever this run's --dir.
     const flag = ctx.options.env;
     const made = plan.dir === undefined ? ctx : { ...ctx, global: { ...ctx.global, dir: resolve(ctx.io.cwd, plan.dir) } };
-    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env).name, planInEnvironment(made));
+    environmentForSavedPlan(plan.target.environment, namedEnvironment(typeof flag === 'string' ? flag : undefined, ctx.io.env), planInEnvironment(made));
     // A namespace the file says its directory gave, which that directory, when here, does not give
     // now: refused in apply's words (edited-namespace.ts), where it would otherwise be shown.
     const there = await directoryNamespace(plan, made.global.dir, ctx.io.cwd);

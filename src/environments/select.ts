@@ -102,25 +102,30 @@ export function requireEnvironment(declared: readonly string[], chosen: string |
 /**
  * The environment a saved plan is applied in: the plan's own when none is chosen (the plan names
  * where it applies, as its endpoint does), and a refusal when one is chosen that is not the
- * plan's. `planned` is the plan's environment (undefined for a plan made without one);
+ * plan's. `planned` is the plan's environment (undefined for a plan made without one); `chosen`,
+ * namedEnvironment's answer: the name and whether `--env` or AAC_ENV gave it (one AAC_ENV gives
+ * is said as that, since it may be exported for another project and unseen on the command line);
  * `planIn(env)`: the command that makes the plan for `env`, with the run's other options;
  * `outcome`: what the refusal left undone, said after it (`; nothing was changed`), or ''.
  */
-export function environmentForSavedPlan(planned: string | undefined, chosen: string | undefined, planIn: (env: string) => string, outcome = ''): string | undefined {
-  if (chosen === undefined || chosen === planned) return planned;
+export function environmentForSavedPlan(planned: string | undefined, chosen: { source?: string; name?: string }, planIn: (env: string) => string, outcome = ''): string | undefined {
+  const { name, source } = chosen;
+  if (name === undefined || name === planned) return planned;
+  const fromVariable = source === ENV_VARIABLE ? `, which ${ENV_VARIABLE} names (set in the environment)` : '';
   if (planned === undefined) {
     // Made where aac.yaml declared no environments: it may still declare none (then there is no
-    // plan to make for `chosen`), or declare them since (then the plan cannot be used at all).
+    // plan to make for `name`), or declare them since (then the plan cannot be used at all).
     throw new UserError(
-      `the plan was made without an environment, not for '${chosen}'${outcome}`,
-      `use it without one (leave out --env and unset ${ENV_VARIABLE}), or, where aac.yaml declares ${chosen}, make a plan for it: ${planIn(chosen)}`,
+      `the plan was made without an environment, not for '${name}'${fromVariable}${outcome}`,
+      `use it without one (leave out --env and unset ${ENV_VARIABLE}), or, where aac.yaml declares ${name}, make a plan for it: ${planIn(name)}`,
       [],
       'plan-other-environment',
     );
   }
+  const own = source === ENV_VARIABLE ? `--env ${planned}, which wins over ${ENV_VARIABLE}; or unset ${ENV_VARIABLE} for this directory: exported for another project, it is read by every run` : `--env ${planned}`;
   throw new UserError(
-    `the plan was made for environment '${planned}', not '${chosen}'${outcome}`,
-    `use it in its own environment (--env ${planned}), or make a plan for ${chosen}: ${planIn(chosen)}`,
+    `the plan was made for environment '${planned}', not '${name}'${fromVariable}${outcome}`,
+    `use it in its own environment (${own}), or make a plan for ${name}: ${planIn(name)}`,
     [],
     'plan-other-environment',
   );

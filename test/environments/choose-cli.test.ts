@@ -66,6 +66,17 @@ describe('--env and AAC_ENV', () => {
       expect(refused.stdout).toBe('');
     }
     expect([dev.resources(), prod.resources()]).toEqual([[], []]);
+    // AAC_ENV, exported for another project, is not on the command line: it is named, and so is the
+    // way past it. The flag's refusal says the flag alone.
+    expect((await run(['apply', out], { AAC_ENV: 'prod' })).stderr).toBe(
+      "Error: the plan was made for environment 'dev', not 'prod', which AAC_ENV names (set in the environment); nothing was changed\n" +
+        `  use it in its own environment (--env dev, which wins over AAC_ENV; or unset AAC_ENV for this directory: exported for another project, it is read by every run), or make a plan for prod: aac plan --out prod.plan.json --env prod\n`,
+    );
+    expect((await run(['show', out], { AAC_ENV: 'prod' })).stderr).toContain("Error: the plan was made for environment 'dev', not 'prod', which AAC_ENV names (set in the environment)\n");
+    expect((await run(['apply', out, '--env', 'prod'])).stderr).toBe(
+      "Error: the plan was made for environment 'dev', not 'prod'; nothing was changed\n  use it in its own environment (--env dev), or make a plan for prod: aac plan --out prod.plan.json --env prod\n",
+    );
+    expect([dev.resources(), prod.resources()]).toEqual([[], []]);
     expect((await run(['show', out, '--env', 'dev'])).stdout).toContain("in environment dev, namespace 'support', on openai");
 
     const applied = await run(['apply', out]);

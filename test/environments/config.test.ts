@@ -151,15 +151,15 @@ describe('choosing an environment', () => {
 
   it('a saved plan applies in its own environment, and is refused in another', () => {
     const planIn = (env: string) => `aac plan --out ${env}.plan.json --dir ws --env ${env}`;
-    expect(environmentForSavedPlan('staging', undefined, planIn)).toBe('staging');
-    expect(environmentForSavedPlan('staging', 'staging', planIn)).toBe('staging');
-    expect(environmentForSavedPlan(undefined, undefined, planIn)).toBeUndefined();
-    expect(() => environmentForSavedPlan('staging', 'prod', planIn, '; nothing was changed')).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
+    expect(environmentForSavedPlan('staging', {}, planIn)).toBe('staging');
+    expect(environmentForSavedPlan('staging', { source: '--env', name: 'staging' }, planIn)).toBe('staging');
+    expect(environmentForSavedPlan(undefined, {}, planIn)).toBeUndefined();
+    expect(() => environmentForSavedPlan('staging', { source: '--env', name: 'prod' }, planIn, '; nothing was changed')).toThrow("the plan was made for environment 'staging', not 'prod'; nothing was changed");
     // Said only by a command that would have changed something (apply, not show).
-    expect(() => environmentForSavedPlan('staging', 'prod', planIn)).toThrow(/^the plan was made for environment 'staging', not 'prod'$/);
-    expect(() => environmentForSavedPlan(undefined, 'prod', planIn)).toThrow("the plan was made without an environment, not for 'prod'");
+    expect(() => environmentForSavedPlan('staging', { source: '--env', name: 'prod' }, planIn)).toThrow(/^the plan was made for environment 'staging', not 'prod'$/);
+    expect(() => environmentForSavedPlan(undefined, { source: '--env', name: 'prod' }, planIn)).toThrow("the plan was made without an environment, not for 'prod'");
     // The way out is the caller's command, with the run's options, for the environment chosen.
-    expect(userHint(() => environmentForSavedPlan(undefined, 'prod', planIn))).toBe(
+    expect(userHint(() => environmentForSavedPlan(undefined, { source: '--env', name: 'prod' }, planIn))).toBe(
       'use it without one (leave out --env and unset AAC_ENV), or, where aac.yaml declares prod, make a plan for it: aac plan --out prod.plan.json --dir ws --env prod',
     );
   });
