@@ -235,7 +235,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       // `terraform import ADDRESS ID`: aac import takes the id with --id, and makes the key itself.
       const id = kind === undefined && name === 'import' ? parsed.positionals.at(-1)! : undefined;
       const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file', kind === 'file' ? locate?.(stray) : undefined, targeting(name, spec))} `
-        : id !== undefined ? `did you mean ${importMeant(id, parsed.positionals.length === 1)}? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's \`key:\` sets another); `
+        : id !== undefined ? `did you mean ${importMeant(id, parsed.positionals.length === 1)}? aac import takes no address where terraform import takes one: the key comes from the resource's name (a file's \`key:\` sets another); `
         : '';
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }

@@ -202,7 +202,7 @@ describe('single-dash long flags, as Terraform spells them', () => {
     const cwd = makeProject({ bot: { model: 'gpt-4o' } });
     const usage = 'usage: aac import [--id ID ...] [--name PATTERN ...] [--force [--replace-differing]] [--dry-run] [options]';
     const both = await runCli(['import', 'support/bot', 'asst_123'], { cwd });
-    expect([both.code, both.stderr]).toEqual([1, "Error: unexpected argument 'support/bot'\n  did you mean `--id asst_123`? aac import takes no address, as terraform import does: the key comes from the resource's name (a file's `key:` sets another); " + usage + '\n']);
+    expect([both.code, both.stderr]).toEqual([1, "Error: unexpected argument 'support/bot'\n  did you mean `--id asst_123`? aac import takes no address where terraform import takes one: the key comes from the resource's name (a file's `key:` sets another); " + usage + '\n']);
     const id = await runCli(['import', 'my agent'], { cwd });
     expect(id.stderr).toContain("did you mean `--id 'my agent'` or `--name 'my agent'`?");
     // A directory given bare is still --dir.
