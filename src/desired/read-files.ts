@@ -13,7 +13,7 @@ import type { RepoBoundary } from './repo-root.js';
 import { coreShare, runClock } from '../util/core-share.js';
 import { monotonicMs, turnTaker } from '../util/event-loop.js';
 import { largeInput } from '../util/v8-by-work.js';
-import { DEFINITION_ROLE, MAX_FILE_BYTES, ownedParse, parseYaml, yamlSource, type ParsedYaml, type YamlSource } from '../yaml/source.js';
+import { DEFINITION_ROLE, FileLocator, locatedSource, MAX_FILE_BYTES, ownedParse, parseYaml, type ParsedYaml, type YamlSource } from '../yaml/source.js';
 
 export interface FileToRead {
   /** Absolute path. */
@@ -49,17 +49,30 @@ export const sha256: (bytes: Uint8Array) => string = typeof hash === 'function'
   : (bytes) => createHash('sha256').update(bytes).digest('hex');
 
 /**
+ * Where a definition file's fields are written (FileLocator), reading the file again for a
+ * message's position when its parse kept none: `path` (absolute) inside `boundary`, and `digest`,
+ * the sha256 of the bytes parsed, which the bytes read again must have (else the file changed
+ * since, and its positions may have moved).
+ */
+class DefinitionLocator extends FileLocator {
+  constructor(file: string, parsed: ParsedYaml, private readonly path: string, private readonly boundary: RepoBoundary, private readonly digest: string) {
+    super(file, parsed);
+  }
+
+  protected override reread(): Uint8Array | undefined {
+    const again = readBounded(this.path, this.boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge);
+    return 'code' in again || sha256(again.bytes) !== this.digest ? undefined : again.bytes;
+  }
+}
+
+/**
  * A file's parse as a YamlSource; `digest` is the sha256 of its bytes (callers need it too, for
  * the source hash). A file read as JSON, parsed cleanly, or taken from the parse cache, has no
  * index of positions: the first message that needs one reads the file again, when it is
- * unchanged (see yamlSource).
+ * unchanged (DefinitionLocator).
  */
 export function sourceOf(path: string, file: string, got: ParsedYaml, boundary: RepoBoundary, digest: string): YamlSource {
-  const reread = (): Uint8Array | undefined => {
-    const again = readBounded(path, boundary, MAX_FILE_BYTES, DEFINITION_ROLE.tooLarge);
-    return 'code' in again || sha256(again.bytes) !== digest ? undefined : again.bytes;
-  };
-  return yamlSource(file, got, reread);
+  return locatedSource(new DefinitionLocator(file, got, path, boundary, digest), got);
 }
 
 export function readAndParse(f: FileToRead): ReadFile {

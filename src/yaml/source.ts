@@ -655,21 +655,19 @@ export interface ParsedYaml {
 /** The spot of the longest prefix of `path` that a file holds (its root for none), and that prefix's length. */
 type Positions = (path: FieldPath) => { spot: Spot; depth: number };
 
-/** Positions from a YAML parse's index: every field's, made with the parse. */
-function indexed(index: ReadonlyMap<string, Spot>): Positions {
-  return (path) => {
-    let spot = index.get('')!;
-    let at = '';
-    let depth = 0;
-    for (const seg of path) {
-      const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
-      if (step === undefined) break;
-      at = step;
-      spot = index.get(step)!;
-      depth++;
-    }
-    return { spot, depth };
-  };
+/** `path`'s positions in a YAML parse's index (every field's, made with the parse): Positions' answer. */
+function spotIn(index: ReadonlyMap<string, Spot>, path: FieldPath): { spot: Spot; depth: number } {
+  let spot = index.get('')!;
+  let at = '';
+  let depth = 0;
+  for (const seg of path) {
+    const step = (typeof seg === 'number' ? [seqStep(at, seg), mapStep(at, String(seg))] : [mapStep(at, seg)]).find((s) => index.has(s));
+    if (step === undefined) break;
+    at = step;
+    spot = index.get(step)!;
+    depth++;
+  }
+  return { spot, depth };
 }
 
 /**
@@ -724,44 +722,93 @@ function inJsonText(text: string): Positions {
   };
 }
 
+/** Where a file whose positions cannot be worked out (read again, it changed) points every message: its first line. */
+const FIRST_LINE: ReadonlyMap<string, Spot> = new Map([['', { node: { line: 1, column: 1 } }]]);
+
 /**
- * Built apart from the parse, so the functions it returns hold the index, not the parsed document.
- * A file read as JSON or parsed cleanly has no index: the first `locate` or `written` reads the
- * file again with `reread`, and finds the positions in its text (JSON) or indexes its YAML parse,
- * unless the file changed meanwhile (`reread` answers undefined), when a message points at its
- * first line rather than at a place that may have moved.
+ * Where the fields of one file are written (`locate`, `written`, `diag`: YamlSource's), as one
+ * object whose methods live on its prototype: what a definition keeps of its file to point into
+ * it (Definition.locate, this object's `locate` bound to it). The closures and contexts that did
+ * this before were eight objects a definition, kept by a plan of 10,000 through every scavenge.
+ * Holds the parse's index of positions when it made one; a file read as JSON or parsed cleanly
+ * has none, and the first `locate` or `written` reads the file again (`reread`) and finds the
+ * positions in its text (JSON) or indexes its YAML parse, unless the file changed meanwhile
+ * (`reread` answers undefined), when a message points at its first line rather than at a place
+ * that may have moved. Holds neither the parsed value nor the document.
  */
-export function yamlSource(file: string, { value, diagnostics, index, json }: ParsedYaml, reread?: () => Uint8Array | undefined): YamlSource {
-  let found: Positions | undefined = index && indexed(index);
-  const positions = (path: FieldPath) => {
-    if (!found) {
-      const bytes = reread?.();
-      found = !bytes ? indexed(new Map([['', { node: { line: 1, column: 1 } }]]))
-        : json ? inJsonText(decodeText(bytes))
-        : indexed(cleanPositions(decodeText(bytes)));
+export class FileLocator {
+  /** The positions: the parse's index, or, for a file read as JSON, found in its text when asked; undefined until worked out. */
+  private found: ReadonlyMap<string, Spot> | Positions | undefined;
+  private readonly json: boolean;
+
+  constructor(readonly file: string, { index, json }: Pick<ParsedYaml, 'index' | 'json'>) {
+    this.found = index;
+    this.json = json === true;
+  }
+
+  /** The file's bytes read again, when they are still the ones parsed; undefined when they cannot be (this class: never read again). */
+  protected reread(): Uint8Array | undefined {
+    return undefined;
+  }
+
+  private positions(path: FieldPath): { spot: Spot; depth: number } {
+    if (this.found === undefined) {
+      const bytes = this.reread();
+      this.found = !bytes ? FIRST_LINE : this.json ? inJsonText(decodeText(bytes)) : cleanPositions(decodeText(bytes));
     }
-    return found(path);
-  };
-  const locate = (path: FieldPath, part: FieldPart = 'key'): SourceLocation => {
+    return typeof this.found === 'function' ? this.found(path) : spotIn(this.found, path);
+  }
+
+  /** Position of the field at `path` (its key for a mapping entry; nearest existing parent otherwise): YamlSource.locate. */
+  locate(path: FieldPath, part: FieldPart = 'key'): SourceLocation {
     // The deepest existing parent: the first segment the document does not have ends the walk.
-    const { spot } = positions(path);
-    const p = (part !== 'value' ? spot.key : undefined) ?? spot.node ?? spot.key ?? positions([]).spot.node ?? { line: 1, column: 1 };
-    return { file, line: p.line, column: p.column };
-  };
+    const { spot } = this.positions(path);
+    const p = (part !== 'value' ? spot.key : undefined) ?? spot.node ?? spot.key ?? this.positions([]).spot.node ?? { line: 1, column: 1 };
+    return { file: this.file, line: p.line, column: p.column };
+  }
+
+  /** A diagnostic located at `path`: YamlSource.diag. */
+  diag(path: FieldPath, input: DiagnosticInput, part?: FieldPart): Diagnostic {
+    const loc = this.locate(path, part);
+    return located(this.file, loc.line, loc.column, input, formatPath(path));
+  }
+
+  /** The scalar's text as written where YAML read another type: YamlSource.written. */
+  written(path: FieldPath): string | undefined {
+    const { spot, depth } = this.positions(path);
+    return depth === path.length ? spot.text : undefined;
+  }
+}
+
+/** A FileLocator that reads the file again by calling `again`. */
+class RereadBy extends FileLocator {
+  constructor(file: string, parsed: ParsedYaml, private readonly again: () => Uint8Array | undefined) {
+    super(file, parsed);
+  }
+
+  protected override reread(): Uint8Array | undefined {
+    return this.again();
+  }
+}
+
+/** The parse as a YamlSource whose positions `locator` gives (its `locate`, `diag` and `written`, bound to it). */
+export function locatedSource(locator: FileLocator, { value, diagnostics }: ParsedYaml): YamlSource {
   return {
-    file,
+    file: locator.file,
     value,
     diagnostics,
-    locate,
-    diag(path, input, part) {
-      const loc = locate(path, part);
-      return located(file, loc.line, loc.column, input, formatPath(path));
-    },
-    written: (path) => {
-      const { spot, depth } = positions(path);
-      return depth === path.length ? spot.text : undefined;
-    },
+    locate: locator.locate.bind(locator),
+    diag: locator.diag.bind(locator),
+    written: locator.written.bind(locator),
   };
+}
+
+/**
+ * The parse as a YamlSource (see FileLocator); `reread` gives the file's bytes again when they
+ * are the ones parsed, else undefined (absent: never read again).
+ */
+export function yamlSource(file: string, parsed: ParsedYaml, reread?: () => Uint8Array | undefined): YamlSource {
+  return locatedSource(reread ? new RereadBy(file, parsed, reread) : new FileLocator(file, parsed), parsed);
 }
 
 function located(file: string, line: number, column: number, input: DiagnosticInput, path = ''): Diagnostic {
