@@ -377,6 +377,20 @@ function instructionsChecks(src: YamlSource, value: JsonObject, kind: ResourceKi
   })];
 }
 
+/**
+ * A new empty object, a plain one as `{}` is (its prototype Object.prototype, its constructor
+ * Object), with room in itself for as many fields as a definition's spec holds. `{}` has room for
+ * four and puts the rest in a property array, one object more a definition, kept to a plan's end;
+ * an object made by `new` of a function is given room by V8's slack tracking, sized by the first
+ * few it makes.
+ */
+const SpecObject = function SpecObject() {} as unknown as new () => JsonObject;
+SpecObject.prototype = Object.prototype;
+
+/** The `movedFrom` of a definition whose file writes no `moved_from:`, one for all (frozen: nothing writes to it). */
+const NOT_MOVED: string[] = [];
+Object.freeze(NOT_MOVED);
+
 /** What a definition is made of: its file (bytes and their sha256), the other files it includes, the variables it takes values from. */
 interface FileContent {
   bytes: Uint8Array;
@@ -406,7 +420,7 @@ function toDefinition(
     if (value[name] !== undefined) given[name] = copyJson(value[name]!);
   }
   if (instructions) setAt(given, kind.paths.instructions, instructions.text);
-  const spec: JsonObject = {};
+  const spec = new SpecObject();
   for (let i = 0; i < kind.fields.length; i++) {
     const { name } = kind.fields[i]!;
     if (given[name] !== undefined) spec[name] = given[name]!;
@@ -433,7 +447,7 @@ function toDefinition(
     for (const [name, v] of variables) hash.update('\0var.').update(name).update('\0').update(canonicalJson(v));
     sourceHash = hash.digest('hex');
   }
-  const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : [];
+  const movedFrom = Array.isArray(value.moved_from) ? value.moved_from.filter((k): k is string => typeof k === 'string') : NOT_MOVED;
   // Only a definition read to be written out again (aac migrate) keeps its `x-…` fields: nothing
   // else reads them, and every other run would hold a copy of each.
   const extensions = asWritten ? Object.keys(value).filter((k) => k.startsWith(EXTENSION_PREFIX)) : [];
