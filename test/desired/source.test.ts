@@ -1,5 +1,5 @@
 // Files that are not one YAML mapping: each a clear, located error, never a crash.
-import { chmodSync } from 'node:fs';
+import { chmodSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import fc from '../helpers/fast-check.js';
 import { describe, expect, it, afterAll, vi } from 'vitest';
@@ -366,5 +366,27 @@ describe('locate', () => {
   it('is what DesiredAssistant.locate answers', async () => {
     const r = await file('model: m\ntools:\n  - type: code_interpreter\n');
     expect(r.definitions[0]!.locate(['tools', 0, 'type'])).toEqual({ file: 'assistants/a.yaml', line: 3, column: 5 });
+  });
+
+  it("answers called apart from its definition, reads a YAML file again only while it is unchanged, and leaves the spec plain data in the kind's order", async () => {
+    const r = await load({
+      'assistants/a.yaml': 'model: m\nname: a\n',
+      'assistants/b.yaml': 'temperature: 0.5\nmodel: m\nmetadata:\n  team: x\nname: b\ntop_p: 1\ninstructions: i\ndescription: d\n',
+    });
+    const [a, b] = r.definitions;
+    const { locate } = b!;
+    expect(locate(['metadata', 'team'], 'value')).toEqual({ file: 'assistants/b.yaml', line: 4, column: 9 });
+    expect(locate(['metadata', 'owner'])).toEqual({ file: 'assistants/b.yaml', line: 3, column: 1 });
+    writeFileSync(join(r.root, 'assistants/a.yaml'), '\nmodel: m\nname: a\n');
+    expect(a!.locate(['name'])).toEqual({ file: 'assistants/a.yaml', line: 1, column: 1 });
+    // More fields than `{}` holds in itself: still an object as JSON makes one, which redaction and the plan's comparisons walk.
+    expect(Object.keys(b!.spec)).toEqual(['model', 'name', 'description', 'instructions', 'metadata', 'temperature', 'top_p']);
+    for (const d of r.definitions) {
+      expect(Object.getPrototypeOf(d.spec)).toBe(Object.prototype);
+      expect(d.spec.constructor).toBe(Object);
+      expect(d.movedFrom).toEqual([]);
+    }
+    // One list for every definition with no moved_from: frozen, as nothing may write to it.
+    expect(() => a!.movedFrom.push('x')).toThrow(TypeError);
   });
 });
