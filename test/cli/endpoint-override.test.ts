@@ -238,3 +238,24 @@ describe('an endpoint variable without http:// or https:// (host:port, as other 
     expect(r.stderr).toContain('Error: the endpoint in the environment variable AZURE_AI_PROJECT_ENDPOINT has no http:// or https://: write http:// before it and /api/projects/<project> after it');
   });
 });
+
+describe('an endpoint the URL parser would read as another (a control character)', () => {
+  // The WHATWG parser drops a line break anywhere in a URL: `http://h/v1\r\nX: 1` went to
+  // `/v1X:%201/…`, and the user saw a 404 from the host.
+  it('a control character anywhere is refused, naming the variable (or the file, line, column) and its position, never the value; nothing is sent', async () => {
+    for (const [given, at, code] of [[`${emu.url}\r\nX: SECRET-1`, emu.url.length + 1, 'U+000D'], [`${emu.url}/\tSECRET-1`, emu.url.length + 2, 'U+0009'], [`${emu.url}\x7fSECRET-1`, emu.url.length + 1, 'U+007F']] as const) {
+      const r = await aac(['plan'], { OPENAI_BASE_URL: given });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Error: the endpoint in the environment variable OPENAI_BASE_URL holds a control character (${code}) at position ${at}, which a URL cannot carry`);
+      expect(r.stderr).not.toContain('SECRET-1');
+    }
+    writeFile(cwd, 'assistants/aac.yaml', `namespace: support\nendpoint: "${emu.url}\\r\\nX: SECRET-1"\n`);
+    for (const command of ['validate', 'plan']) {
+      const r = await aac([command], { OPENAI_BASE_URL: undefined });
+      expect(r.code).toBe(1);
+      expect(r.stdout + r.stderr).toContain(`assistants/aac.yaml:2:11: error: endpoint holds a control character (U+000D) at position ${emu.url.length + 1}, which a URL cannot carry`);
+      expect(r.stdout + r.stderr).not.toContain('SECRET-1');
+    }
+    expect(emu.stats().total).toBe(0);
+  });
+});

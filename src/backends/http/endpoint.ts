@@ -163,9 +163,12 @@ const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
  * it has no path (`write http:// before it and /v1 after it`). The value is never quoted, nor the
  * URL it would make: wherever it comes from (an endpoint variable, aac.yaml), it may be a key
  * pasted into the wrong field — two secrets swapped in a CI file — and the URL parser lower-cases
- * a host, which no exact-match masking (redact's, CI's) would then catch.
+ * a host, which no exact-match masking (redact's, CI's) would then catch. A control character
+ * anywhere (controlIn) is named first, in its words.
  */
 export function endpointSlip(raw: string, basePath?: string): string | undefined {
+  const control = controlIn(raw);
+  if (control) return control;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
   if (scheme) {
     let url: URL | undefined;
@@ -185,6 +188,20 @@ export function endpointSlip(raw: string, basePath?: string): string | undefined
   const add = LOOPBACK.test(meant.hostname) ? 'http://' : 'https://';
   const path = meant.pathname.replace(/\/+$/, '');
   return `has no http:// or https://: write ${add} before it${basePath !== undefined && path === '' ? ` and ${basePath} after it` : ''}`;
+}
+
+/**
+ * Why `raw` holds a control character (C0 or DEL), as endpointSlip words it: its code point and
+ * its position (1-based, in characters). The WHATWG URL parser drops a tab or a line break
+ * anywhere and percent-encodes the other controls in a path, so `http://h/v1\r\nX: 1` was sent to
+ * `/v1X:%201/…` and read as a 404 from the host. Never the value: it may be a key pasted there.
+ */
+function controlIn(raw: string): string | undefined {
+  const chars = [...raw];
+  const at = chars.findIndex((c) => c < '\x20' || c === '\x7f');
+  if (at < 0) return undefined;
+  const shown = `U+${chars[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+  return `holds a control character (${shown}) at position ${at + 1}, which a URL cannot carry (the URL parser would drop or encode it, and requests would go elsewhere): a line break or a control character a paste left inside the value; give the URL alone, on one line`;
 }
 
 export function nonEmpty(env: Env, name: string): string | undefined {
