@@ -239,7 +239,7 @@ describe('an endpoint variable without http:// or https:// (host:port, as other 
   });
 });
 
-describe('an endpoint the URL parser would read as another (a control character)', () => {
+describe('an endpoint the URL parser would read as another (a control character, a port out of range)', () => {
   // The WHATWG parser drops a line break anywhere in a URL: `http://h/v1\r\nX: 1` went to
   // `/v1X:%201/…`, and the user saw a 404 from the host.
   it('a control character anywhere is refused, naming the variable (or the file, line, column) and its position, never the value; nothing is sent', async () => {
@@ -256,6 +256,20 @@ describe('an endpoint the URL parser would read as another (a control character)
       expect(r.stdout + r.stderr).toContain(`assistants/aac.yaml:2:11: error: endpoint holds a control character (U+000D) at position ${emu.url.length + 1}, which a URL cannot carry`);
       expect(r.stdout + r.stderr).not.toContain('SECRET-1');
     }
+    expect(emu.stats().total).toBe(0);
+  });
+
+  it('a port past 65535, or 0 (nothing listens there), is told the range, naming the variable or the place', async () => {
+    for (const port of ['99999', '0']) {
+      const r = await aac(['plan'], { OPENAI_BASE_URL: `http://127.0.0.1:${port}/v1` });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`Error: the endpoint in the environment variable OPENAI_BASE_URL has port ${port}, and a port is a number from 1 to 65535`);
+      expect(r.stderr).not.toContain('is not a URL');
+    }
+    writeFile(cwd, 'assistants/aac.yaml', 'namespace: support\nendpoint: http://127.0.0.1:99999/v1\n');
+    const r = await aac(['validate'], { OPENAI_BASE_URL: undefined });
+    expect(r.code).toBe(1);
+    expect(r.stdout + r.stderr).toContain('assistants/aac.yaml:2:11: error: endpoint has port 99999, and a port is a number from 1 to 65535');
     expect(emu.stats().total).toBe(0);
   });
 });

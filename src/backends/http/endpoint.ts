@@ -164,12 +164,14 @@ const LOOPBACK = /^(localhost|127(\.\d+){3}|\[::1\]|0\.0\.0\.0)$/i;
  * URL it would make: wherever it comes from (an endpoint variable, aac.yaml), it may be a key
  * pasted into the wrong field — two secrets swapped in a CI file — and the URL parser lower-cases
  * a host, which no exact-match masking (redact's, CI's) would then catch. A control character
- * anywhere (controlIn) is named first, in its words.
+ * anywhere (controlIn) and a port out of 1–65535 (portSlip) are named first, in those words.
  */
 export function endpointSlip(raw: string, basePath?: string): string | undefined {
   const control = controlIn(raw);
   if (control) return control;
   const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(raw);
+  const port = portSlip(scheme ? raw.slice(scheme[0].length) : raw, scheme !== null);
+  if (port) return port;
   if (scheme) {
     let url: URL | undefined;
     try {
@@ -202,6 +204,24 @@ function controlIn(raw: string): string | undefined {
   if (at < 0) return undefined;
   const shown = `U+${chars[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
   return `holds a control character (${shown}) at position ${at + 1}, which a URL cannot carry (the URL parser would drop or encode it, and requests would go elsewhere): a line break or a control character a paste left inside the value; give the URL alone, on one line`;
+}
+
+/**
+ * Why the port in `authority` (what follows `scheme://`, or the whole of a value without one) is
+ * none a request can reach: digits from 1 to 65535 (a TCP port is 16 bits; the URL parser refuses
+ * more, and port 0 is no port to connect to: connecting to it is refused). Undefined when it has
+ * no port, or a good one, and for text after a colon in a value without a scheme (`schemed`
+ * false: `u:KEY@host` is userinfo meant, endpointSlip's other words). Only a number is quoted,
+ * never other text there (it may be a secret).
+ */
+function portSlip(authority: string, schemed: boolean): string | undefined {
+  const userinfoAndHost = authority.split(/[/?#]/, 1)[0]!;
+  const host = userinfoAndHost.slice(userinfoAndHost.lastIndexOf('@') + 1);
+  const port = /^(?:\[[^\]]*\]|[^:[\]]*):(.+)$/.exec(host)?.[1];
+  if (port === undefined) return undefined;
+  if (!/^\d+$/.test(port)) return schemed ? 'has a port that is not a number: a port is a number from 1 to 65535' : undefined;
+  const n = Number(port);
+  return n >= 1 && n <= 65535 ? undefined : `has port ${port}, and a port is a number from 1 to 65535`;
 }
 
 export function nonEmpty(env: Env, name: string): string | undefined {
