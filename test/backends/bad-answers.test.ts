@@ -66,9 +66,20 @@ describe('an answer that stops partway', () => {
       res.write('{"object":');
     });
     const err = await plan(url);
-    expect(err).toContain('listing assistants: the server stopped sending its answer partway: no more of it within 300 ms');
+    expect(err).toMatch(/listing assistants: the server stopped sending its answer partway: idle for \d+ ms when options\.timeout_ms \(300 ms, in aac\.yaml\) ran out/);
     expect(err).toContain('a proxy before the API may be cutting answers off');
     expect(err).not.toContain('could not reach');
+  });
+
+  it('still arriving a byte every 50 ms when the limit ran out: it did not finish in time, it did not stop', async () => {
+    const url = await server((_req, res) => {
+      res.writeHead(200, { 'content-type': 'application/json', 'content-length': '1000' });
+      const drip = setInterval(() => (res.destroyed ? clearInterval(drip) : res.write(' ')), 50);
+      res.on('close', () => clearInterval(drip));
+    });
+    const err = await plan(url);
+    expect(err).toMatch(/listing assistants: the server did not finish sending its answer within 300 ms \(options\.timeout_ms in aac\.yaml\): it was still sending, the last of it \d+ ms before\n  raise options\.timeout_ms in aac\.yaml/);
+    expect(err).not.toContain('stopped sending');
   });
 
   it('cut off: the same words', async () => {

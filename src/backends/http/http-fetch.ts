@@ -73,6 +73,8 @@ export const BODY_END_CHARS = 512;
 export interface FetchEvents {
   /** Called when the answer's headers arrive, before its body: its status and content type ('' when none). */
   onHeaders?: (status: number, contentType: string) => void;
+  /** Called as each piece of the answer's body arrives, before it is decoded: when the host last sent anything. */
+  onBodyData?: () => void;
   /** Called once the request has a TCP connection to the host (a new one made, or a kept-alive one reused), before TLS. */
   onConnected?: () => void;
   /**
@@ -91,7 +93,7 @@ export interface FetchEvents {
  * rejects with the signal's reason.
  */
 export function httpFetch(input: string | URL | Request, init: RequestInit = {}, events: FetchEvents = {}): Promise<Response> {
-  const { onHeaders, onConnected, onBodyEnd } = events;
+  const { onHeaders, onConnected, onBodyEnd, onBodyData } = events;
   const body = init.body;
   const plainBody = body === undefined || body === null || typeof body === 'string' || body instanceof Uint8Array;
   // Not `input instanceof Request`: naming the global evaluates Node's fetch implementation.
@@ -117,6 +119,7 @@ export function httpFetch(input: string | URL | Request, init: RequestInit = {},
     const req = request(url, { method: init.method ?? 'GET', headers, agent }, (res) => {
       const status = res.statusCode ?? 502;
       onHeaders?.(status, res.headers['content-type'] ?? '');
+      if (onBodyData) res.on('data', onBodyData);
       readBody(res, status >= 200 && status < 300 ? onBodyEnd : undefined, (err, body) => {
         if (err) reject(signal?.aborted ? abortError(signal) : new TypeError('fetch failed', { cause: err }));
         else resolve(toResponse(res, body!));

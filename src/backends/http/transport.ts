@@ -105,6 +105,8 @@ interface CallContext {
   answer?: { status: number; contentType: string };
   /** Whether the last attempt's headers arrived and its body did not (it stalled or was cut off). */
   partway?: boolean;
+  /** When (Date.now()) the last attempt's answer last brought anything, its headers or a piece of its body: how long it stalled before a timeout. */
+  lastHeardAt?: number;
   /** Whether the last attempt had a TCP connection to the host: one that timed out then met a running host that was slow to answer. */
   connected?: boolean;
   /**
@@ -359,7 +361,9 @@ export class Transport {
           if (!ctx) return;
           ctx.answer = { status, contentType };
           ctx.partway = true;
+          ctx.lastHeardAt = Date.now();
         },
+        ...(ctx ? { onBodyData: () => void (ctx.lastHeardAt = Date.now()) } : {}),
         onConnected: () => {
           if (ctx) ctx.connected = true;
           sent?.();
@@ -432,8 +436,17 @@ export class Transport {
     }
     if (err instanceof APIConnectionError) {
       const timedOut = err instanceof APIConnectionTimeoutError;
-      const waited = timedOut ? `no more of it within ${this.opts.timeoutMs} ms (options.timeout_ms in aac.yaml)` : describeNetworkError(err);
       if (ctx.partway) {
+        // The timeout is the whole attempt's: an answer still arriving when it ran out did not stop.
+        // Stopped is idle for half the limit or more; the figure said is what was measured.
+        const idle = Date.now() - (ctx.lastHeardAt ?? 0);
+        const stalled = !timedOut || idle >= this.opts.timeoutMs / 2;
+        if (timedOut && !stalled) {
+          const reason = `the server did not finish sending its answer within ${this.opts.timeoutMs} ms${tries} (options.timeout_ms in aac.yaml): it was still sending, the last of it ${idle} ms before`;
+          if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason), unread: true });
+          return make('timeout', `${what}: ${reason}; ${RAISE_TIMEOUT}`, { fix: RAISE_TIMEOUT });
+        }
+        const waited = timedOut ? `idle for ${idle} ms when options.timeout_ms (${this.opts.timeoutMs} ms, in aac.yaml) ran out` : describeNetworkError(err);
         const reason = `the server stopped sending its answer partway${tries}: ${waited}`;
         if (WRITES.has(kind)) return make('outcome-unknown', `${what}: ${reason}; ${MAY_HAVE_HAPPENED[kind]!}`, { reason: this.redact(reason), unread: true });
         return make('network', `${what}: ${reason}; try again later, and if it goes on, ${checkEndpoint}: a proxy before the API may be cutting answers off`);
