@@ -411,7 +411,7 @@ describe('a listing whose cursor does not advance', () => {
   const agent = (id: string) => ({ id, name: id, version: '1', created_at: 1_700_000_000, versions: { latest: { id, name: id, version: '1', definition: { kind: 'prompt', model: 'm' } } } });
   /** The same one item on every page, `has_more` and the same `last_id` (as a gateway seen in a trial answered). */
   const samePage = () => ({ data: [agent('asst_x')], first_id: 'asst_x', last_id: 'asst_x', has_more: true });
-  const stuck = /^listing (assistants|agents|the versions of agent 'a'): the listing did not end after 1 items \(the server still says has_more, but its last page held nothing new: it does not advance past `after`\); check that the endpoint is the API itself and that it honours `after`/;
+  const stuck = /^listing (assistants|agents|the versions of agent 'a'): the listing did not end after 1 item \(the server still says has_more, but its last page held nothing new: it does not advance past `after`\); check that the endpoint is the API itself and that it honours `after`/;
 
   it('is the error of a listing that never ends, on every walk: two cursors, one cursor, Foundry agents and their versions', async () => {
     const { url, get } = await repeating(samePage);
@@ -437,7 +437,7 @@ describe('a listing whose cursor does not advance', () => {
     try {
       const r = await runCli(['plan'], { cwd: w.root, env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test-repeating-0000' } });
       expect(r.code).toBe(1);
-      expect(r.stderr).toMatch(/listing assistants: the listing did not end after 1 items \(the server still says has_more, but its last page held nothing new/);
+      expect(r.stderr).toMatch(/listing assistants: the listing did not end after 1 item \(the server still says has_more, but its last page held nothing new/);
       expect(r.stdout).not.toContain('Plan:');
     } finally {
       w.cleanup();

@@ -54,6 +54,7 @@
 // pages' fetcher may have built already (list-pages.ts builds a cursor's next request while its
 // page is on its way): the walk sees only the requests it asks for.
 import { BackendError, type Expected } from '../backend.js';
+import { plural } from '../../render/format.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
   id: string;
@@ -85,7 +86,7 @@ export function checkListingEnds(listed: number, hasMore: boolean, what: string,
   if (!hasMore || (advanced && listed < MAX_LISTED)) return;
   const fix = 'check that the endpoint is the API itself and that it honours `after`; a gateway or proxy in between may answer every page with more';
   const why = advanced ? `the server still says has_more); aac reads at most ${MAX_LISTED}:` : 'the server still says has_more, but its last page held nothing new: it does not advance past `after`);';
-  throw new BackendError('server', `${what}: the listing did not end after ${listed} items (${why} ${fix}`, { fix });
+  throw new BackendError('server', `${what}: the listing did not end after ${listed} ${plural(listed, 'item', 'items')} (${why} ${fix}`, { fix });
 }
 
 export interface PageQuery {
