@@ -259,7 +259,7 @@ export interface Discovered {
  * not read dependencies), and so is what `loadIgnoreRules` ignores, and the `excluded` directories
  * (paths below `dir`, `/`-separated: the environments' overlays), compared as `fold` says the
  * directory's file system compares names (util/path-case.ts). A symlinked directory is followed when it stays inside `boundary` and
- * is not one of the directories it sits in (a loop); otherwise it is reported, never skipped
+ * is not one of the directories it sits in, nor `dir` or a folder above it (a loop, refused at the link itself); otherwise it is reported, never skipped
  * silently: its definitions would plan as orphans. Every entry named like a definition is
  * returned whatever it is (symlink, FIFO, device): reading it decides, with a located error.
  * `onFound` is told the number found so far at each one. Throws what `loadIgnoreRules` throws
@@ -319,7 +319,8 @@ export async function discoverDefinitionFiles(dir: string, boundary: RepoBoundar
             unreadable.push({ dir: p, code: target.code, message: `the symlinked directory is not followed: ${target.reason}`, hint: target.hint });
             continue;
           }
-          if (ancestors.has(target.real)) {
+          // The definitions directory or a folder above it holds every directory walked: through it, the walk reads its own files again.
+          if (ancestors.has(target.real) || (realTop !== undefined && isInside(target.real, realTop))) {
             unreadable.push({ dir: p, code: 'symlink-loop', message: `the symlinked directory is not followed: it leads to ${target.real}, a directory it is inside (a loop)`, hint: 'remove the symlink' });
             continue;
           }

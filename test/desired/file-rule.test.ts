@@ -9,6 +9,7 @@ import { discoverDefinitionFiles } from '../../src/desired/discover.js';
 import { readBounded } from '../../src/desired/file-access.js';
 import { loadDefinitions } from '../../src/desired/index.js';
 import { repoRoot } from '../../src/desired/repo-root.js';
+import { runCli } from '../helpers/cli.js';
 import { brief, cleanupTrees, errors, writeTree } from './helpers.js';
 
 afterAll(cleanupTrees);
@@ -40,6 +41,26 @@ describe('symlinks', () => {
     symlinkSync(join(root, 'assistants'), join(root, 'assistants', 'sub', 'up'));
     const r = await loadAt(root);
     expect(errors(r).map((d) => `${d.location.file} ${d.code}`)).toEqual(['assistants/sub/up symlink-loop']);
+  });
+
+  // `ln -s .. assistants/loop` was followed once: assistants/loop/assistants/a.yaml read a second
+  // time, and the loop reported only one level down, at assistants/loop/assistants/loop.
+  it.each([
+    ['the folder above the definitions directory', '..', (root: string) => root],
+    ['the definitions directory itself', '.', (root: string) => join(root, 'assistants')],
+    ['a folder two above it', '../..', (root: string) => join(root, 'assistants', '..', '..')],
+  ])('refuses a symlink to %s at the link itself, naming where it points, and reads nothing through it', async (_name, to, real) => {
+    const base = writeTree({ 'project/.git/HEAD': 'ref: refs/heads/main\n', 'project/assistants/a.yaml': 'model: gpt-4o\n' });
+    const root = join(base, 'project');
+    symlinkSync(to, join(root, 'assistants', 'loop'));
+    const r = await runCli(['validate', '--format', 'json'], { cwd: root });
+    expect(r.code).toBe(1);
+    const found = JSON.parse(r.stdout) as { diagnostics: Array<{ file: string; code: string; message: string }> };
+    const said = found.diagnostics.map((d) => `${d.file} ${d.code}`);
+    // Two above leaves the repository: refused as outside it, still at the link.
+    expect(said).toEqual([to === '../..' ? 'assistants/loop path-outside-repository' : 'assistants/loop symlink-loop']);
+    if (to !== '../..') expect(found.diagnostics[0]!.message).toBe(`the symlinked directory is not followed: it leads to ${realpathSync(real(root))}, a directory it is inside (a loop)`);
+    expect(r.stdout + r.stderr).not.toContain('assistants/loop/');
   });
 
   it('refuses a definition file that is a symlink to a file outside the repository, as instructions_file is', async () => {
