@@ -27,7 +27,7 @@ import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
-import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, retentionChange, sameEndpoint, targetMismatch, uncheckedFormat } from '../plan/plan-file.js';
+import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, otherKeysIds, retentionChange, sameEndpoint, targetMismatch, uncheckedFormat } from '../plan/plan-file.js';
 import { painter, plural } from '../render/format.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
@@ -491,6 +491,7 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   here = ctx;
   // Before staleness: such an id would read as a resource that "changed", hiding the edit.
   refuse('plan-foreign', 'names resources outside its namespace (the file was edited, or their markers changed since)', foreignResources(saved, live, backend.kind));
+  refuse('plan-edited', 'names resources by the ids of other keys of its namespace (the file was edited, or their markers changed since)', otherKeysIds(saved, live, backend.kind), `a plan file is applied only as \`aac plan --out\` wrote it; make a new one (${codeSpan(remake())}) and apply that`);
   // The file is checked, not trusted: its actions, ids and bodies must be what the definitions
   // give now. What is applied is that recomputed plan, so verification compares with what is sent.
   let made: Plan | undefined;

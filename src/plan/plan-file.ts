@@ -927,6 +927,27 @@ export function foreignResources(plan: Plan, live: readonly LiveResource[], kind
 }
 
 /**
+ * The plan's changes whose ids name a live resource this namespace manages as another key, each
+ * said in a line; [] when none. A plan pairs each key with its own resource, or, in a rename
+ * (`movedFrom`) or an adopt by `id:` (`adopt`), with the one it takes over: any other pairing is
+ * an edit of the file (or a marker rewritten since, by another run's rename), which staleness
+ * would call a change of that resource since the plan.
+ */
+export function otherKeysIds(plan: Plan, live: readonly LiveResource[], kind: Pick<ResourceKind, 'nouns'>): string[] {
+  const byId = new Map(live.map((a) => [a.id, a]));
+  return plan.changes.flatMap((change) => {
+    const found = change.id === null ? undefined : byId.get(change.id);
+    if (!found || !managedAsAnother(found, change, plan)) return [];
+    return [`'${change.key}' names ${change.id}, the id of the ${kind.nouns.one} '${found.key}' of the namespace '${plan.target.namespace}'`];
+  });
+}
+
+/** Whether `live` is managed in the plan's namespace as another key than `change`'s, which the change does not take over (otherKeysIds). */
+function managedAsAnother(live: LiveResource, change: PlanChange, plan: Pick<Plan, 'target'>): boolean {
+  return live.namespace === plan.target.namespace && live.key !== null && live.key !== change.key && live.key !== change.movedFrom && !change.adopt;
+}
+
+/**
  * The fingerprint of `live` the saved `plan` compares with its changes' live_fingerprint: without
  * the kind's bookkeeping (LiveResource.fingerprint), or of the whole object for a file before 1.18
  * (Plan.wholeFingerprints), which recorded that.
@@ -1086,8 +1107,8 @@ export function findStaleness(
     planned.add(change.id);
     const live = byId.get(change.id);
     if (!live) reasons.push(unheldId(change, change.id, now.live, now.target.namespace, kind));
-    // Another namespace's: foreignResources says so; "changed" would hide that the file was edited.
-    else if (ownerElsewhere(live, plan)) continue;
+    // Another namespace's, or another key's: foreignResources and otherKeysIds say so; "changed" would hide that the file was edited.
+    else if (ownerElsewhere(live, plan) || managedAsAnother(live, change, plan)) continue;
     else {
       const changed = liveChange(plan, change, live, kind, now.target.provider);
       if (changed !== undefined) reasons.push(changed);

@@ -41,6 +41,32 @@ describe("another namespace's assistant", () => {
     expect(JSON.stringify(emu.resources())).toBe(before);
   });
 
+  it("another key's id of the same namespace, edited into a saved plan: refused as an edit naming that key, not \"changed since\", nothing applied", async () => {
+    const emu = await testEmulator({ apiKey: API_KEY });
+    const w = workspace({ 'data/analyst': { model: 'gpt-4o', name: 'Analyst' }, 'data/writer': { model: 'gpt-4o', name: 'Writer' } });
+    afterTest(() => w.cleanup());
+    const run = (args: string[]) => runCli(args, { cwd: w.root, env: { ...apiEnv(emu.url), AAC_NAMESPACE: 'team-a' } });
+    expect((await run(['apply', '--yes'])).code).toBe(0);
+    const idOf = (key: string) => emu.resources().find((a) => Object.values((a.metadata ?? {}) as Record<string, string>).includes(key))!.id as string;
+    w.write('data/analyst', { model: 'gpt-4o', name: 'Analyst renamed' });
+    expect((await run(['plan', '--out', 'plan.json'])).code).toBe(0);
+    const file = join(w.root, 'plan.json');
+    const doc = JSON.parse(readFileSync(file, 'utf8'));
+    const change = doc.resource_changes.find((c: { key: string }) => c.key === 'data/analyst');
+    expect(change.id).toBe(idOf('data/analyst'));
+    change.id = idOf('data/writer');
+    writeFileSync(file, JSON.stringify(doc, null, 2));
+    const before = JSON.stringify(emu.resources());
+    const r = await run(['apply', 'plan.json']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('the saved plan plan.json names resources by the ids of other keys of its namespace (the file was edited, or their markers changed since), so nothing was applied:');
+    expect(r.stderr).toContain(`'data/analyst' names ${idOf('data/writer')}, the id of the assistant 'data/writer' of the namespace 'team-a'`);
+    expect(r.stderr).not.toContain('changed since the plan was made');
+    expect(JSON.stringify(emu.resources())).toBe(before);
+    // Under --format json, its code is an edited plan's.
+    expect(JSON.parse((await run(['apply', 'plan.json', '--format', 'json'])).stdout).diagnostics.at(-1)?.code).toBe('plan-edited');
+  });
+
   it('an id no live assistant has, edited into a saved plan: refused naming both causes, not "deleted since"', async () => {
     const { emu, w, run, teamA } = await twoNamespaces();
     w.write('bot1', { model: 'gpt-4o', name: 'Bot 1 renamed' });

@@ -134,8 +134,6 @@ const recomputed: Array<[string, (doc: Doc) => void, string]> = [
     doc.summary.update = 2;
   },
     "the file adds an update of 'billing'"],
-  ['a key', (doc) => void (change(doc, 'billing').key = 'billing2'),
-    "the file adds an update of 'billing2'"],
 ];
 
 // Parts that make the plan another one: refused by what they change, before anything is sent.
@@ -152,6 +150,8 @@ const elsewhere: Array<[string, (doc: Doc) => void, string, string]> = [
     doc.summary.unchanged = 0;
   }, 'plan-stale', "managed as 'keep' appeared since the plan was made"],
   ['the backend', (doc) => void (doc.target.backend = 'openai-agents'), 'invalid-plan-file', 'not a valid aac plan file'],
+  // Another key given billing's id: named as that key's, before the plans are compared.
+  ['a key', (doc) => void (change(doc, 'billing').key = 'billing2'), 'plan-edited', "names resources by the ids of other keys of its namespace (the file was edited, or their markers changed since), so nothing was applied:\n  - 'billing2' names asst_"],
 ];
 
 describe('aac show and aac apply of a saved plan whose shown parts were edited', () => {
