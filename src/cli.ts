@@ -249,13 +249,19 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
 
 /**
  * What a word given bare to import was meant as: the id of `terraform import ADDRESS ID` after an
- * address, and alone either an id or a name (`--name` takes a name as it is, and a Foundry agent's
- * id is its name).
+ * address, or one of an id's form (ID_FORM); else alone either an id or a name (`--name` takes a
+ * name as it is, and a Foundry agent's id is its name).
  */
 function importMeant(word: string, alone: boolean): string {
   const id = codeSpan(`--id ${shellWord(word)}`);
-  return alone ? `${id} or ${codeSpan(`--name ${shellWord(word)}`)}` : id;
+  return alone && !ID_FORM.test(word) ? `${id} or ${codeSpan(`--name ${shellWord(word)}`)}` : id;
 }
+
+/**
+ * A host's id, never a name given: `asst_…` (the Assistants API's, openai-openapi/ASSISTANTS.md,
+ * and Foundry classic agents') and `agent_…` (the Agents API's, as its guide's examples show).
+ */
+const ID_FORM = /^(asst|agent)_[A-Za-z0-9]+$/;
 
 async function loadCommand(name: string, argv: readonly string[] = [name]): Promise<Command> {
   // The word is the user's: only the table's own entries are commands (`constructor` is Object's).

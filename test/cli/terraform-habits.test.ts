@@ -205,6 +205,12 @@ describe('single-dash long flags, as Terraform spells them', () => {
     expect([both.code, both.stderr]).toEqual([1, "Error: unexpected argument 'support/bot'\n  did you mean `--id asst_123`? aac import takes no address where terraform import takes one: the key comes from the resource's name (a file's `key:` sets another); " + usage + '\n']);
     const id = await runCli(['import', 'my agent'], { cwd });
     expect(id.stderr).toContain("did you mean `--id 'my agent'` or `--name 'my agent'`?");
+    // A word of an id's form alone is offered --id alone: no name pattern is meant.
+    for (const given of ['asst_abc123DEF456ghi789JKL012', 'agent_0123456789abcdef0123456789abcdef']) {
+      const r = await runCli(['import', given], { cwd });
+      expect(r.stderr).toContain(`did you mean \`--id ${given}\`? aac import takes no address`);
+      expect(r.stderr).not.toContain(`--name ${given}`);
+    }
     // A directory given bare is still --dir.
     expect((await runCli(['import', 'assistants'], { cwd })).stderr).toContain('did you mean `--dir assistants`?');
   });
