@@ -402,4 +402,27 @@ describe('`-` where aac takes a file or directory by name', () => {
     const strip = (doc: string) => ({ ...JSON.parse(doc), created_at: null });
     expect(strip(readFileSync(join(w.root, '-'), 'utf8'))).toEqual(strip(printed.stdout));
   });
+
+  // Each a symbolic link, once told to pass the link's own path, which is no answer for a stream.
+  it('--out /dev/stdout (and /dev/fd/1, /proc/self/fd/1, standard error\'s) is told the way --out - is, nothing written or sent', async () => {
+    const emu = await emulator();
+    const w = ws({ bot: { model: 'gpt-4o' } });
+    const cases: Array<[string[], string, string]> = [
+      [['plan', '--out', '/dev/stdout'], '--out /dev/stdout names standard output', '--format json'],
+      [['plan', '--out', '/dev/fd/1'], '--out /dev/fd/1 names standard output', '--format json'],
+      [['plan', '--out', '/proc/self/fd/1'], '--out /proc/self/fd/1 names standard output', '--format json'],
+      [['plan', '--out', '/dev/stderr'], '--out /dev/stderr names standard error', '--format json'],
+      [['plan', '--markdown-out', '/dev/stdout'], '--markdown-out /dev/stdout names standard output', '--format markdown'],
+      [['validate', '--environments-out', '/dev/stdout'], '--environments-out /dev/stdout names standard output', 'aac environments'],
+      [['migrate', '--to', 'openai-agents', '--out', '/dev/stdout'], '--out /dev/stdout names standard output', '--out agents'],
+    ];
+    for (const [argv, message, way] of cases) {
+      const r = await runCli(argv, { cwd: w.root, env: env(emu) });
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stderr).toContain(`Error: ${message}: aac reads and writes files by name, never standard input or output\n`);
+      expect(r.stderr).toContain(way);
+      expect(r.stderr).not.toContain('symbolic link');
+    }
+    expect(emu.stats().total).toBe(0);
+  });
 });
