@@ -15,7 +15,7 @@ import { aacObjects } from '../lock/lock-object.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseUncheckedSubmodule } from '../desired/definitions-dir.js';
 import { buildImport, type SkippedAssistant } from '../import/generate.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 import type { ImportOutcome } from '../render/import-report.js';
 import { selectResources, type Selection } from '../import/select.js';
 import { credentialHeadersRefusal, secretsRefusal } from '../import/secret-check.js';

@@ -4,7 +4,7 @@ import { ENV_OPTION } from './environment-option.js';
 import { NAMESPACE_OPTION } from './namespace-option.js';
 import { renderImportJson, renderImportText } from '../render/import-report.js';
 import { INLINE_INSTRUCTIONS_MAX } from '../import/generate.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 

@@ -17,7 +17,7 @@ import { shownPath } from '../desired/paths.js';
 import type { FileReads } from '../desired/shared-reads.js';
 import type { Said } from './migrate-report.js';
 import { andList } from '../util/words.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 
 /** The kinds of difference between definitions and live resources, in the order a way out names them. */
 export const DRIFT_KINDS = ['changed', 'defined', 'live'] as const;

@@ -16,7 +16,7 @@ import type { FileWrite } from '../util/write-files.js';
 import type { FileReads } from '../desired/shared-reads.js';
 import { liveWhere, matchedLine, readLive, type LiveRead } from './migrate-live.js';
 import { saidText, type Said } from './migrate-report.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 
 /** What a verification is given: the migration as it would be written now, and how to say each place. */
 export interface VerifyInput {

@@ -41,7 +41,7 @@ import { overlayBetween, withoutField } from '../environments/merge.js';
 import { referenceNames, type Scope } from '../environments/variables.js';
 import { yamlSource } from '../yaml/source.js';
 import { settingsKeepingComments } from '../yaml/edit-document.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 import { repeatedFlags } from '../render/command-line.js';
 import { shellWord } from '../util/shell-word.js';
 import { chosen } from './choices.js';

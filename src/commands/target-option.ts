@@ -4,7 +4,7 @@ import type { CommandContext, OptionSpec } from './command.js';
 import { globsThatAreKeys } from '../plan/targets.js';
 import { escapeGlob } from '../util/glob.js';
 import { shellWord } from '../util/shell-word.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 import { writeWarning } from './reading.js';
 import type { RunWarning } from '../model/diagnostic.js';
 import { renderRunAnnotation } from '../render/annotations.js';

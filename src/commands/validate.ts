@@ -13,7 +13,7 @@ import { configIn } from '../environments/select.js';
 import type { ProjectConfig } from '../model/config.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { diagnosticsJson, renderDiagnosticsText } from '../render/diagnostics.js';
-import { plural } from '../render/format.js';
+import { plural } from '../util/words.js';
 import { inGitHubActions, withoutWorkflowCommands } from '../util/github.js';
 import type { Command, CommandContext } from './command.js';
 import { resolve } from 'node:path';

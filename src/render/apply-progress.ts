@@ -1,7 +1,8 @@
 // Progress while an apply runs: a line per finished action, or on a terminal a live counter when
 // there are too many actions for a line each to be read.
 import type { ActionOutcome } from '../apply/outcome.js';
-import { plural, type Painter } from './format.js';
+import { type Painter } from './format.js';
+import { plural } from '../util/words.js';
 import { formatCount } from '../util/value-text.js';
 import { outcomeLines } from './apply-report.js';
 

@@ -2,7 +2,8 @@
 // the GitHub job summary. Pure functions of the report, so every format says the same thing.
 import type { ActionKind } from '../model/plan.js';
 import type { ResourceKind } from '../backends/backend.js';
-import { oldVersions, painter, plural, type Painter } from './format.js';
+import { oldVersions, painter, type Painter } from './format.js';
+import { plural } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import { BARE_NEXT, errorText, STOP_CAUSE, type ActionOutcome, type ApplyReport, type NextCommands, type Stop } from '../apply/outcome.js';
 import type { MarkdownRoom } from '../util/github.js';

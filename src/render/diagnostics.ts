@@ -1,7 +1,8 @@
 // Diagnostics for people (`file:line:col: error: message [path]`, the compiler convention editors
 // and terminals link) and for programs (the versioned JSON document of `aac validate --format json`).
 import { placeText, type Diagnostic, type RunWarning } from '../model/diagnostic.js';
-import { painter, plural, type Painter } from './format.js';
+import { painter, type Painter } from './format.js';
+import { plural } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import type { CarriedWarning } from '../util/errors.js';
 import type { FailureCode, OtherFailureCode } from '../model/diagnostic-codes.js';

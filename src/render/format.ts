@@ -7,7 +7,7 @@ import type { LegacyAssistant, Plan, PlanChange, PlanSummary } from '../model/pl
 import { LEGACY_MARKER_KEY, markerNamespace } from '../model/marker.js';
 import { sanitize } from '../util/invisible.js';
 import { FOLD_CONTEXT, formatCount, formatValue } from '../util/value-text.js';
-import { withArticle } from '../util/words.js';
+import { plural, withArticle } from '../util/words.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 import { handOverHint, movedFromHint } from '../plan/moved-hint.js';
 import { yamlLine } from '../yaml/snippet.js';
@@ -27,10 +27,6 @@ export function painter(color: boolean): Painter {
   return color
     ? { green: ansi(32), yellow: ansi(33), red: ansi(31), dim: ansi(2) }
     : { green: plain, yellow: plain, red: plain, dim: plain };
-}
-
-export function plural(n: number, one: string, many: string): string {
-  return n === 1 ? one : many;
 }
 
 /**

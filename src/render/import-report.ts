@@ -1,6 +1,7 @@
 // What an import did, for people (text) and for scripts (json). Names and marker keys come from
 // live data, so they are escaped before they reach a terminal.
-import { painter, plural } from './format.js';
+import { painter } from './format.js';
+import { plural } from '../util/words.js';
 import { sanitize } from '../util/invisible.js';
 import { alikeNote, ESCAPES_NOTE, formatAlikePair, printsAlike } from '../util/look-alike.js';
 import { skippedMessage, type ImportBuild, type SkippedAssistant } from '../import/generate.js';

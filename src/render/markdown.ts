@@ -22,7 +22,6 @@ import {
   formatValuePair,
   alikePair,
   noChangesDetail,
-  plural,
   planLine,
   oldVersions,
   summaryNotes,
@@ -34,6 +33,7 @@ import {
   type PinPlace,
   unmarkedWords,
 } from './format.js';
+import { plural } from '../util/words.js';
 import { formatCount, formatValue } from '../util/value-text.js';
 import { planKind } from './plan-kind.js';
 import { sanitize } from '../util/invisible.js';

@@ -19,6 +19,11 @@ function joined(words: readonly string[], last: string): string {
   return words.length === 1 ? words[0]! : `${words.slice(0, -1).join(', ')} ${last} ${words.at(-1)!}`;
 }
 
+/** `one` when `n` is 1, else `many`: a count's noun (`1 item`, `2 items`), for messages. */
+export function plural(n: number, one: string, many: string): string {
+  return n === 1 ? one : many;
+}
+
 /** `once`, `twice`, `3 times`: how many times something was done (`n` ≥ 1), for messages. */
 export function timesWord(n: number): string {
   return n === 1 ? 'once' : n === 2 ? 'twice' : `${n} times`;

@@ -54,7 +54,7 @@
 // pages' fetcher may have built already (list-pages.ts builds a cursor's next request while its
 // page is on its way): the walk sees only the requests it asks for.
 import { BackendError, type Expected } from '../backend.js';
-import { plural } from '../../render/format.js';
+import { plural } from '../../util/words.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
   id: string;
