@@ -759,8 +759,8 @@ async function takeLock(backend: Backend, request: LockRequest, leaving: (tell: 
 
 /**
  * OwnLock.make with the run's lock model (LockRequest.models): a create the host refused for its
- * model (refusesModel: answered 400, nothing made) is made again with the next one, until the host
- * takes one. Throws make's errors, and LockModels.next's once the host refused every model.
+ * model (refusesModel: a 400 naming the model, or Azure's 404 DeploymentNotFound; nothing made) is
+ * made again with the next one, until the host takes one. Throws make's errors, and LockModels.next's once the host refused every model.
  */
 async function makeOwn(backend: Backend, request: LockRequest, marker: OwnMarker): Promise<OwnLock> {
   for (;;) {
