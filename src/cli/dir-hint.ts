@@ -2,7 +2,7 @@
 // Terraform's `-chdir=DIR` and `terraform apply DIR` (≤0.14) habits. One wording for each place
 // that meets one (a word left over, `-f`, a plan file that is a directory).
 import { dirname } from 'node:path';
-import { pathWord, shellWord } from '../util/shell-word.js';
+import { pathWord, targetArgument } from '../util/shell-word.js';
 import type { FilePlace } from './file-place.js';
 import { codeSpan } from '../util/code-span.js';
 
@@ -20,7 +20,7 @@ export const isYamlPath = (path: string): boolean => /\.ya?ml$/i.test(path);
 export function dirMeant(path: string, isFile: boolean, place?: FilePlace, targeting?: string): string {
   if (!isFile) return `did you mean ${codeSpan(`--dir ${pathWord(path)}`)}?`;
   if (place) {
-    const alone = targeting === undefined ? '' : `, and ${codeSpan(`--target ${shellWord(place.key)}`)} ${targeting} it alone`;
+    const alone = targeting === undefined ? '' : `, and ${codeSpan(targetArgument(place.key))} ${targeting} it alone`;
     return `aac reads every definition of a directory, not one file: did you mean ${codeSpan(`--dir ${pathWord(place.dir)}`)} (${path} is the definition ${place.key} of that directory${alone})?`;
   }
   return `aac reads every definition of a directory, not one file: did you mean ${codeSpan(`--dir ${pathWord(dirname(path))}`)} (the directory ${path} is in)?`;

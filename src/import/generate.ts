@@ -33,8 +33,7 @@ import { codeSpan } from '../util/code-span.js';
 import { keyProblem } from '../model/key-format.js';
 import { nameAddress } from '../backends/name-address.js';
 import { yamlLine } from '../yaml/snippet.js';
-import { escapeGlob } from '../util/glob.js';
-import { shellWord } from '../util/shell-word.js';
+import { targetArgument } from '../util/shell-word.js';
 import { fileKind } from '../util/file-kind.js';
 import { placeText } from '../model/diagnostic.js';
 import { overlayDirHolding, type Environment } from '../environments/config.js';
@@ -245,7 +244,7 @@ function ownedAs(live: LiveResource): string {
  */
 function keepOrDeleteHint(live: LiveResource, key: string, keep: string): string {
   if (live.namespace === null) return `to keep it, define it under a new key with ${codeSpan(yamlLine('id', live.id))} (the next apply adopts it)`;
-  return `to keep it, ${keep}; to delete it, ${codeSpan(`--prune --target ${shellWord(escapeGlob(key))}`)} selects that key alone`;
+  return `to keep it, ${keep}; to delete it, ${codeSpan(`--prune ${targetArgument(key)}`)} selects that key alone`;
 }
 
 export function buildImport(

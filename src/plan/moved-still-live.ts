@@ -7,8 +7,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import type { PlanChange } from '../model/plan.js';
 import { formatPath } from '../yaml/source.js';
 import { codeSpan } from '../util/code-span.js';
-import { escapeGlob } from '../util/glob.js';
-import { shellWord } from '../util/shell-word.js';
+import { targetArgument } from '../util/shell-word.js';
 
 /**
  * One warning per `moved_from:` key still live beside its definition's own resource
@@ -33,7 +32,7 @@ export function movedStillLiveWarnings(changes: readonly PlanChange[], desired: 
         location: d.locate(path),
         path: formatPath(path),
         message: `moved_from: '${old}' (${ids.join(', ')}) is still live beside '${c.key}' (${c.id}): the move is not made, as '${c.key}' has its own ${one}; ${left}`,
-        hint: `to delete '${old}', apply with ${codeSpan(`--prune --target ${shellWord(escapeGlob(old))}`)}; to keep it, drop '${old}' from \`moved_from:\` (define it again to manage it)`,
+        hint: `to delete '${old}', apply with ${codeSpan(`--prune ${targetArgument(old)}`)}; to keep it, drop '${old}' from \`moved_from:\` (define it again to manage it)`,
       };
     });
   });

@@ -3,8 +3,8 @@
 // only then are the matches outside the targets dropped, so they are neither compared nor touched.
 import { posix } from 'node:path';
 import type { ResourceKind } from '../backends/backend.js';
-import { escapeGlob, globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
-import { pathWord, shellWord } from '../util/shell-word.js';
+import { globMatcher, isGlob, literalOf, type GlobOptions } from '../util/glob.js';
+import { pathWord, shellWord, targetArgument } from '../util/shell-word.js';
 import { DEFAULT_DIR } from '../model/config.js';
 import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
@@ -39,15 +39,6 @@ export function globsThatAreKeys(patterns: readonly string[], keys: () => readon
   if (globs.length === 0) return [];
   const all = [...new Set(keys())].sort();
   return globs.filter((p) => all.includes(p)).map((pattern) => ({ pattern, selected: all.filter((k) => targetMatches(pattern, k)) }));
-}
-
-/**
- * `--target KEY` as a hint prints it, to be pasted back: the key selected alone (its `*`, `?` and
- * `\` escaped: util/glob.ts escapeGlob, so `star*` is not read as a glob) and quoted for the shell
- * where it needs it (util/shell-word.ts shellWord: `--target 'team a/bot'`).
- */
-export function targetArgument(key: string): string {
-  return `--target ${shellWord(escapeGlob(key))}`;
 }
 
 /** `keys` filtered by the patterns ([] = no targeting: every key). */

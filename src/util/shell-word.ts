@@ -1,5 +1,6 @@
 // A value as one word of a shell command line, for the commands aac suggests (render/command-line.ts)
 // and the ones its hints name (`git add -f PATH`): pasted back, the shell passes it unchanged.
+import { escapeGlob } from './glob.js';
 import { sanitize } from './invisible.js';
 
 /**
@@ -22,4 +23,13 @@ export function shellWord(s: string): string {
  */
 export function pathWord(path: string): string {
   return shellWord(path.startsWith('-') ? `./${path}` : path);
+}
+
+/**
+ * `--target KEY` as a hint prints it, to be pasted back: the key selected alone (its `*`, `?` and
+ * `\` escaped: glob.ts escapeGlob, so `star*` is not read as a glob) and quoted for the shell
+ * where it needs it (shellWord: `--target 'team a/bot'`).
+ */
+export function targetArgument(key: string): string {
+  return `--target ${shellWord(escapeGlob(key))}`;
 }

@@ -1,13 +1,14 @@
 // Every --target hint that prints a command line quotes its key for the shell where it needs it
-// (plan/targets.ts targetArgument: util/shell-word.ts shellWord, the key's glob characters
-// escaped), so that pasted back it selects that key: `--target r&d/bot` ran `aac plan --target r` in the background. Through
-// the real CLI against the emulator on loopback.
+// (util/shell-word.ts targetArgument: shellWord, the key's glob characters escaped), so that
+// pasted back it selects that key: `--target r&d/bot` ran `aac plan --target r` in the background.
+// Through the real CLI against the emulator on loopback.
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { runCli } from '../helpers/cli.js';
 import { testDir, testEmulator } from '../helpers/each-test.js';
-import { targetArgument } from '../../src/plan/targets.js';
+import { targetArgument } from '../../src/util/shell-word.js';
+import { dirMeant } from '../../src/cli/dir-hint.js';
 
 describe('--target hints quote the key', () => {
   it('targetArgument: bare when plain, quoted with a space or a quote, glob characters escaped', () => {
@@ -15,6 +16,10 @@ describe('--target hints quote the key', () => {
     expect(targetArgument('team a/bot')).toBe("--target 'team a/bot'");
     expect(targetArgument("o'neil")).toBe(`--target 'o'\\''neil'`);
     expect(targetArgument('star*')).toBe("--target 'star\\*'");
+  });
+
+  it('the hint for a definition file given where --dir is meant escapes its key too', () => {
+    expect(dirMeant('defs/st?r.yaml', true, { dir: 'defs', key: 'st?r' }, 'plans')).toContain("`--target 'st\\?r'` plans it alone");
   });
 
   it('the id, the file path and a comma list of a key holding `&`: each hint quotes it', async () => {
