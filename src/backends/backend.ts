@@ -441,6 +441,20 @@ export interface BackendStats {
 }
 
 /**
+ * Set (to `true`) on a listing — the array Backend.listAll resolves with — when its backend vouches
+ * that it holds exactly what the pages it handed to `onPage` held: for each id, the resource of the
+ * first page that showed it (the very object handed over), each once, and nothing else. Only the
+ * backend knows: a walk that starts over (a cursor's item deleted, a host's order not kept) has
+ * handed over pages its result does not hold, and a result may hold a resource no page showed. A
+ * caller that indexed those pages as they came may then take its index for the listing without
+ * looking each resource up again (plan/match-index.ts). Absent: nothing is vouched.
+ */
+export const FROM_ITS_PAGES: unique symbol = Symbol('aac.listing-from-its-pages');
+
+/** The live resources Backend.listAll resolves with, and whether its backend vouches for them as its pages' (FROM_ITS_PAGES). */
+export type Listing = LiveResource[] & { readonly [FROM_ITS_PAGES]?: true };
+
+/**
  * Resolves once the run expects at least `items` resources: its definitions found so far reach that
  * number (src/util/tally.ts). It may never resolve: a walk then goes by its pages alone.
  */
@@ -469,9 +483,10 @@ export interface Backend {
    * sees each page's resources once the next page is asked for (a resource may be on two pages;
    * the result has it once), for work the plan would otherwise do after the last page; a backend
    * may not call it. `expected` tells how many resources the run expects as it learns it, for a
-   * walk that can start sooner when there are many; a backend may ignore it.
+   * walk that can start sooner when there are many; a backend may ignore it. The result carries
+   * FROM_ITS_PAGES when the backend vouches that it is exactly its pages' resources.
    */
-  listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]>;
+  listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<Listing>;
   /**
    * Creates a resource with `marker`. Never retried blindly: a lost response is `outcome-unknown`.
    * A backend whose resources are addressed by name may find one made since the plan, with this

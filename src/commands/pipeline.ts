@@ -397,8 +397,10 @@ export async function readState(
   const { backend, live: listedLive, locks } = opts.locking
     ? await readLocked(ctx, await connecting!, desired, namespace, opts.locking, opts.adoptNamespace, maxRetries(config.options))
     : await (listing ?? connecting!.then(listed));
-  // Every page indexed before the plan matches over the index.
+  // Every page indexed before the plan matches over the index; which are those of `listing`, and
+  // so it is told what that listing gave (none when the run listed under its lock).
   await following;
+  if (!opts.locking) pairs?.index.listed(listedLive);
   pairs?.stop();
   const concurrency = config.options.concurrency ?? DEFAULT_CONCURRENCY;
   // The namespaces whose resources a definition may take: the run's, and the one it adopts from.

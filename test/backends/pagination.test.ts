@@ -6,12 +6,14 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { FoundryAgentsClient } from '../../src/backends/foundry-agents/client.js';
 import { AssistantsBackend } from '../../src/backends/assistants/assistants-backend.js';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
-import { LIST_ITEM_FIELDS, listEverything, MAX_LISTED, oneCursorRequests, pageTail, twoCursorRequests, type FetchPage, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
+import { LIST_ITEM_FIELDS, listEverything, MAX_LISTED, oneCursorRequests, pageTail, twoCursorRequests, type FetchPage, type ListItem, type ListPage, type PageQuery } from '../../src/backends/http/pagination.js';
 import { pagesOf } from '../../src/backends/http/list-pages.js';
+import { pageReader } from '../../src/backends/http/live-resource.js';
+import { FROM_ITS_PAGES } from '../../src/backends/backend.js';
 import { Transport } from '../../src/backends/http/transport.js';
 import type { RunningEmulator } from '../../src/emulator/index.js';
 import type { LiveResource } from '../../src/model/definition.js';
-import { connect, emulator, envFor, seedMany } from './helpers.js';
+import { connect, emulator, envFor, EVERY_BACKEND_HOST, seedMany } from './helpers.js';
 import { runCli } from '../helpers/cli.js';
 import { workspace } from '../apply/helpers.js';
 
@@ -24,6 +26,9 @@ afterEach(async () => {
 /** The documented counts: one page for up to 100; past that, at least a page a hundred, at most two more than ⌊N/100⌋. */
 const fewestRequests = (n: number) => Math.max(1, Math.ceil(n / 100));
 const mostRequests = (n: number) => (n <= 100 ? 1 : Math.floor(n / 100) + 2);
+
+/** A live resource of a listed item, for a page reader fed by hand: its id and time, nothing managed. */
+const liveOf = (item: ListItem): LiveResource => ({ id: item.id, key: null, namespace: null, createdAt: item.created_at, spec: {}, fingerprint: item.id });
 
 /** A transport to the emulator's OpenAI dialect, for walks driven by hand. */
 async function transportTo(server: RunningEmulator): Promise<Transport> {
@@ -89,6 +94,8 @@ describe('listAll: two cursors', () => {
     const handed = new Set(pages.flat());
     expect(live.every((l) => handed.has(l))).toBe(true);
     expect(new Set(pages.flat().map((l) => l.id))).toEqual(new Set(live.map((l) => l.id)));
+    // And the backend says so: the result is exactly its pages' resources.
+    expect(live[FROM_ITS_PAGES]).toBe(true);
   });
 
   it('asks for the next page before it hands over the one it has, with either cursor', async () => {
@@ -199,6 +206,28 @@ describe('listAll: two cursors', () => {
     events.push('walk done');
     expect(wires.map((a) => a.id)).toEqual(ids);
     expect(events).toEqual(['slow page cancelled', 'walk done']);
+  });
+
+  it('puts the list oldest first where each cursor read its side in order and the sides disagree where they join', async () => {
+    // A host whose order is not its items' times': the newer half of the list was stamped 50 s
+    // earlier, so the desc cursor's side reads 149 s down to 50 s and the asc cursor's 0 s up to 99 s.
+    const host: ListItem[] = Array.from({ length: 200 }, (_, i) => ({ id: `asst_${String(i).padStart(3, '0')}`, created_at: i < 100 ? i : i - 50 }));
+    const fetchPage: FetchPage = async (query) => {
+      const ordered = query.order === 'desc' ? [...host].reverse() : host;
+      const from = query.after === undefined ? 0 : ordered.findIndex((i) => i.id === query.after) + 1;
+      const to = query.before === undefined ? ordered.length : ordered.findIndex((i) => i.id === query.before);
+      const rest = ordered.slice(from, to);
+      // The desc cursor's second page comes last: the asc cursor's pages meet it first.
+      if (query.order === 'desc' && query.after !== undefined) await new Promise((resolve) => setTimeout(resolve, 50));
+      return { data: rest.slice(0, query.limit), has_more: rest.length > query.limit };
+    };
+    const pages: ListPage[] = [];
+    const items = await listEverything(fetchPage, true, 'listing', (page) => pages.push(page));
+    // Read by two cursors, not given up for one: the first desc page, then the asc cursor's two.
+    expect(pages.map((p) => p.data.length)).toEqual([100, 100, 0]);
+    expect(items.map((i) => i.created_at)).toEqual([...host].map((i) => i.created_at).sort((a, b) => a - b));
+    // Equal times in the host's order (the older half first).
+    expect(items.filter((i) => i.created_at === 50).map((i) => i.id)).toEqual(['asst_050', 'asst_100']);
   });
 
   it('keeps the host order of assistants created in the same second, each once', async () => {
@@ -318,9 +347,20 @@ describe('listAll: a host that ignores `order`', () => {
     // The emulator behind a proxy that drops `order`: every page comes in the host's default (desc).
     const ignoringOrder = async ({ order: _dropped, ...query }: { order?: string; limit: number; after?: string; before?: string }) =>
       (await transport.send<ListPage>({ method: 'get', path: '/assistants', query, op: { kind: 'list', what: 'listing' } }))!;
-    const wires = await listEverything(ignoringOrder, true, 'listing');
+    const again: boolean[] = [];
+    const reader = pageReader(liveOf);
+    const wires = await listEverything(ignoringOrder, true, 'listing', (page, walkedAgain) => {
+      again.push(walkedAgain);
+      reader.page(page.data, walkedAgain);
+    });
     expect(wires.map((a) => a.id).sort()).toEqual([...ids].sort());
     expect(new Set(wires.map((a) => a.id)).size).toBe(350);
+    // The two cursors' pages, then the one cursor's, each said to be of a walk begun again: the
+    // first pages' objects are not the result's, which is not vouched for as its pages'.
+    expect(again.indexOf(true)).toBeGreaterThan(0);
+    expect(again.slice(again.indexOf(true))).toEqual(Array(again.length - again.indexOf(true)).fill(true));
+    expect(again.filter((a) => a)).toHaveLength(oneCursorRequests(350));
+    expect(reader.all(wires)[FROM_ITS_PAGES]).toBeUndefined();
   });
 });
 
@@ -341,8 +381,59 @@ describe('listAll: an assistant deleted under a cursor', () => {
       }
       return page;
     };
-    const wires = await listEverything(fetchPage, true, 'listing');
+    const again: boolean[] = [];
+    const reader = pageReader(liveOf);
+    const wires = await listEverything(fetchPage, true, 'listing', (page, walkedAgain) => {
+      again.push(walkedAgain);
+      reader.page(page.data, walkedAgain);
+    });
     expect(wires.map((a) => a.id)).toEqual(ids.filter((id) => id !== deleted));
+    // The first walk's pages, then the second's, said to be of a walk begun again: the deleted
+    // assistant was on a page handed over, and is not in the result, which is not vouched for.
+    expect(again[0]).toBe(false);
+    expect(again.at(-1)).toBe(true);
+    expect(reader.all(wires)[FROM_ITS_PAGES]).toBeUndefined();
+  });
+});
+
+describe('a listing vouched for as exactly its pages (FROM_ITS_PAGES)', () => {
+  it.each(Object.keys(EVERY_BACKEND_HOST))('is vouched for by %s when one walk read it', async (provider) => {
+    const host = EVERY_BACKEND_HOST[provider]!;
+    emu = await host.start();
+    const w = workspace(Object.fromEntries(['a', 'b', 'c'].map((k) => [k, host.definition(k)])));
+    try {
+      const env = host.env(emu.url);
+      const applied = await runCli(['apply', '--yes', '--provider', provider], { cwd: w.root, env });
+      expect(applied.code, applied.stderr).toBe(0);
+      const { backend } = await connect(emu, {}, env);
+      const pages: Array<readonly LiveResource[]> = [];
+      const live = await backend.listAll((page) => pages.push(page));
+      expect(live).toHaveLength(3);
+      expect(new Set(live)).toEqual(new Set(pages.flat()));
+      expect(live[FROM_ITS_PAGES]).toBe(true);
+    } finally {
+      w.cleanup();
+    }
+  });
+
+  it('is vouched for along one cursor too, where the host cannot order', async () => {
+    emu = await emulator('openai');
+    seedMany(emu, 250);
+    const connection = { ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', emu.url))), canOrder: false };
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
+    expect((await backend.listAll())[FROM_ITS_PAGES]).toBe(true);
+  });
+
+  it('is not vouched for when the result holds an object no page showed', () => {
+    const [a, b] = [{ id: 'asst_a', created_at: 1 }, { id: 'asst_b', created_at: 2 }];
+    const reader = pageReader(liveOf);
+    reader.page([a]);
+    const vouched = reader.all([a]);
+    expect(vouched[FROM_ITS_PAGES]).toBe(true);
+    const unseen = reader.all([a, b]);
+    expect(unseen.map((l) => l.id)).toEqual(['asst_a', 'asst_b']);
+    expect(unseen[0]).toBe(vouched[0]);
+    expect(unseen[FROM_ITS_PAGES]).toBeUndefined();
   });
 });
 

@@ -1,14 +1,18 @@
 // Matching with what was indexed as the listing's pages arrived must match exactly as matching the
 // live list does: the same pairs, copies, orphans and refusals, in the same order, whatever order
 // the pages came in; and an index that does not hold the list the plan is given is not used.
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
+import { FROM_ITS_PAGES, type Listing } from '../../src/backends/backend.js';
 import type { LiveResource } from '../../src/model/definition.js';
 import { copyDifference } from '../../src/plan/copies.js';
 import { MatchIndex } from '../../src/plan/match-index.js';
 import { matchResources } from '../../src/plan/match.js';
 import { NormalizedSpecs } from '../../src/plan/normalized.js';
 import { desired, filledBlank, live, NAMESPACE } from './fixtures.js';
+import { EVERY_BACKEND_HOST as HOSTS } from '../backends/helpers.js';
+import { workspace } from '../apply/helpers.js';
+import { runCli } from '../helpers/cli.js';
 
 const differ = copyDifference(new NormalizedSpecs(ASSISTANT, 'openai'));
 
@@ -80,5 +84,78 @@ describe('MatchIndex', () => {
     const ahead = matchResources(defs, changed, NAMESPACE, ASSISTANT, differ, { adoptLegacy: true, index });
     expect(ahead).toEqual(matchResources(defs, changed, NAMESPACE, ASSISTANT, differ, { adoptLegacy: true }));
     expect(ahead.matches.find((m) => m.key === 'kept' && m.desired)!.live).toBe(readAgain);
+  });
+});
+
+describe('MatchIndex: a listing its backend vouches for as its pages', () => {
+  const defs = [desired('kept', { model: 'm' }), desired('new', { model: 'm' })];
+  const kept = live('kept', filledBlank('m'));
+  const orphan = live('gone', filledBlank('m'));
+  const unmarked = live(null, filledBlank('m'));
+  /** `list` as its backend vouches for it (FROM_ITS_PAGES). */
+  const vouched = (list: LiveResource[]): Listing => Object.defineProperty(list, FROM_ITS_PAGES, { value: true });
+
+  it('is taken for the live list without a look-up of each resource', () => {
+    const listing = vouched([orphan, kept, unmarked]);
+    const index = indexed(defs, [[unmarked, kept], [{ ...kept }, orphan]]);
+    index.listed(listing);
+    const lookUps = vi.spyOn(index.byId, 'get');
+    expect(index.holds(defs, listing)).toBe(true);
+    expect(lookUps).not.toHaveBeenCalled();
+    const ahead = matchResources(defs, listing, NAMESPACE, ASSISTANT, differ, { adoptLegacy: false, index });
+    expect(ahead).toEqual(matchResources(defs, listing, NAMESPACE, ASSISTANT, differ, { adoptLegacy: false }));
+  });
+
+  it('is looked up resource by resource where nothing is vouched, or for another list than the listing it was told of', () => {
+    const index = indexed(defs, [[unmarked, kept, orphan]]);
+    // A listing its backend does not vouch for, whose one resource was read again after the pages.
+    const readAgain = [unmarked, { ...kept }, orphan];
+    index.listed(readAgain);
+    expect(index.holds(defs, readAgain)).toBe(false);
+    // Vouched for, but the plan is given another list (a live resource read again after the listing, as live-reads.ts may).
+    const listing = vouched([unmarked, kept, orphan]);
+    index.listed(listing);
+    const lookUps = vi.spyOn(index.byId, 'get');
+    expect(index.holds(defs, readAgain)).toBe(false);
+    expect(index.holds(defs, [unmarked, kept, orphan])).toBe(true);
+    expect(lookUps).toHaveBeenCalled();
+    // Other definitions, or a listing that has changed length since, are never held.
+    expect(index.holds([...defs], listing)).toBe(false);
+    listing.push(live('late', filledBlank('m')));
+    expect(index.holds(defs, listing)).toBe(false);
+  });
+});
+
+describe.each(Object.keys(HOSTS))('a plan with --provider %s', (provider) => {
+  const open: Array<{ close?: () => Promise<void>; cleanup?: () => void }> = [];
+  afterEach(async () => {
+    vi.restoreAllMocks();
+    for (const o of open.splice(0)) {
+      await o.close?.();
+      o.cleanup?.();
+    }
+  });
+
+  it('matches over the index made from the listing\'s pages, which its backend vouches for', async () => {
+    const host = HOSTS[provider]!;
+    const emu = await host.start();
+    open.push(emu);
+    const ws = workspace({ a: host.definition('A'), b: host.definition('B') });
+    open.push(ws);
+    const cli = (...argv: string[]) => runCli([...argv, '--provider', provider], { cwd: ws.root, env: host.env(emu.url) });
+    expect((await cli('apply', '--yes')).code).toBe(0);
+    ws.write('c', host.definition('C'));
+    const listed = vi.spyOn(MatchIndex.prototype, 'listed');
+    const holds = vi.spyOn(MatchIndex.prototype, 'holds');
+    const plan = await cli('plan', '--detailed-exitcode');
+    expect(plan.code, plan.stderr).toBe(2);
+    expect(plan.stdout).toContain('Plan: 1 to create, 0 to modify, 0 to delete');
+    expect(listed).toHaveBeenCalledTimes(1);
+    const listing = listed.mock.calls[0]![0];
+    expect(listing.map((l) => l.key).sort()).toEqual(['a', 'b']);
+    expect(listing[FROM_ITS_PAGES]).toBe(true);
+    // The very listing, held: matching took the index.
+    expect(holds.mock.calls.map((call) => call[1])).toEqual([listing]);
+    expect(holds.mock.results.map((r) => r.value)).toEqual([true]);
   });
 });

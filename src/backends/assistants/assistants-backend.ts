@@ -2,7 +2,7 @@
 // dialect of the connected host, with the marker kept in metadata.
 import type { LiveResource, NormalizedSpec, RecordGone, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
-import { BackendError, found, type Backend, type BackendStats, type Expected } from '../backend.js';
+import { BackendError, found, type Backend, type BackendStats, type Expected, type Listing } from '../backend.js';
 import { ASSISTANT } from './kind.js';
 import { LIST_ITEM_FIELDS, listEverything } from '../http/pagination.js';
 import { pagesOf } from '../http/list-pages.js';
@@ -61,10 +61,10 @@ export class AssistantsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<LiveResource[]> {
+  async listAll(onPage?: (page: readonly LiveResource[]) => void, expected?: Expected): Promise<Listing> {
     const reader = pageReader(fromWire, onPage);
     const fetchPage = pagesOf(this.transport, '/assistants', { kind: 'list', what: 'listing assistants' }, `${this.connection.baseURL}/assistants did not answer with a list page`, ASSISTANT_ANSWER);
-    const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page) => reader.page(page.data as WireAssistant[]), expected);
+    const wires = await listEverything(fetchPage, this.connection.canOrder, 'listing assistants', (page, again) => reader.page(page.data as WireAssistant[], again), expected);
     return reader.all(wires as WireAssistant[]);
   }
 

@@ -100,9 +100,10 @@ export class FoundryAgentsClient {
    * host's order. The shared walk (http/pagination.ts oneCursor) asks for each next page from the
    * page's tail, before the page is parsed, and hands a page over (`onPage`, as agents read) once
    * that request is out: parsing and reading a page run while the next is on its way. Each agent
-   * is read once (readAgent), the one LiveAgent handed to `onPage` being the one returned.
+   * is read once (readAgent), the one LiveAgent handed to `onPage` being the one returned
+   * (`again`: pagination.ts OnPage).
    */
-  async listAll(onPage?: (page: LiveAgent[]) => void): Promise<LiveAgent[]> {
+  async listAll(onPage?: (page: LiveAgent[], again: boolean) => void): Promise<LiveAgent[]> {
     const read = new Map<object, LiveAgent>();
     const readOnce = (wire: object): LiveAgent => {
       let agent = read.get(wire);
@@ -111,7 +112,7 @@ export class FoundryAgentsClient {
     };
     const what = 'listing agents';
     const fetchPage = pagesOf({ send: this.send }, '/agents', { kind: 'list', what }, 'the server did not answer with a list page', AGENT, { kind: 'prompt' });
-    const items = await listEverything(fetchPage, false, what, onPage && ((page) => onPage(page.data.map(readOnce))));
+    const items = await listEverything(fetchPage, false, what, onPage && ((page, again) => onPage(page.data.map(readOnce), again)));
     return items.map(readOnce);
   }
 

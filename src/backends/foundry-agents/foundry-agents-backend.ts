@@ -1,6 +1,6 @@
 // Foundry's named, versioned agents as a `Backend`: the client's calls, with the core's shapes.
 // An update is a new version; the version it follows is the one last read by `listAll`.
-import { BackendError, type Backend, type BackendStats, type Created, type OwnMarker, type Updated, type VersionMarkers, type WriteRun } from '../backend.js';
+import { BackendError, type Backend, type BackendStats, type Created, type Listing, type OwnMarker, type Updated, type VersionMarkers, type WriteRun } from '../backend.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import type { Endpoint } from '../../model/plan.js';
 import type { Transport } from '../http/transport.js';
@@ -46,9 +46,9 @@ export class FoundryAgentsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<Listing> {
     const reader = pageReader(toLive, onPage);
-    const agents = await this.client.listAll((page) => reader.page(page));
+    const agents = await this.client.listAll((page, again) => reader.page(page, again));
     for (const a of agents) this.read.set(a.name, a);
     return reader.all(agents);
   }

@@ -4,7 +4,7 @@ import { createHash } from 'node:crypto';
 import { canonicalJson } from '../../model/canonical.js';
 import type { LiveResource, Spec } from '../../model/definition.js';
 import { isObject, setAt, valueAt, type Json, type JsonObject } from '../../model/json.js';
-import type { Bookkeeping } from '../backend.js';
+import { FROM_ITS_PAGES, type Bookkeeping, type Listing } from '../backend.js';
 import { decodeMarker, type Marker } from '../../model/marker.js';
 import { sharedText } from '../../util/shared-text.js';
 import { workSize } from '../../util/v8-by-work.js';
@@ -109,16 +109,21 @@ export function liveResource(wire: WireResource, fields: readonly string[], book
 
 /**
  * A listing's pages read into live resources as each arrives, while the next is on its way, for
- * `onPage` (Backend.listAll): `page` takes each page's objects, `all` the walk's result (each
- * object read once; one the pages did not show is read then).
+ * `onPage` (Backend.listAll): `page` takes each page's objects (`again`: of a walk begun again,
+ * pagination.ts OnPage), `all` the walk's result (each object read once; one the pages did not
+ * show is read then). `all`'s result is marked FROM_ITS_PAGES when no page came `again` and every
+ * object of it was a page's: the walk's result is then, for each id, its first page's object
+ * (OnPage), and so is this of the resources handed to `onPage`.
  */
 export function pageReader<W extends object>(toLive: (wire: W) => LiveResource, onPage?: (page: readonly LiveResource[]) => void): {
-  page(wires: readonly W[]): void;
-  all(wires: readonly W[]): LiveResource[];
+  page(wires: readonly W[], again?: boolean): void;
+  all(wires: readonly W[]): Listing;
 } {
   const read = new Map<W, LiveResource>();
+  let begunAgain = false;
   return {
-    page(wires) {
+    page(wires, again = false) {
+      begunAgain ||= again;
       const live = wires.map((wire) => {
         const resource = toLive(wire);
         read.set(wire, resource);
@@ -127,6 +132,16 @@ export function pageReader<W extends object>(toLive: (wire: W) => LiveResource, 
       workSize(read.size);
       onPage?.(live);
     },
-    all: (wires) => wires.map((wire) => read.get(wire) ?? toLive(wire)),
+    all(wires) {
+      let paged = !begunAgain;
+      const all: Listing = wires.map((wire) => {
+        const resource = read.get(wire);
+        if (resource) return resource;
+        paged = false;
+        return toLive(wire);
+      });
+      if (paged) Object.defineProperty(all, FROM_ITS_PAGES, { value: true });
+      return all;
+    },
   };
 }

@@ -4,7 +4,7 @@ import type { JsonObject } from '../../model/json.js';
 import { encodeMarker } from '../../model/marker.js';
 import { liveResource, pageReader } from '../http/live-resource.js';
 import type { Endpoint } from '../../model/plan.js';
-import { found, type Backend, type BackendStats, type OwnMarker } from '../backend.js';
+import { found, type Backend, type BackendStats, type Listing, type OwnMarker } from '../backend.js';
 import type { Transport } from '../http/transport.js';
 import { AGENT_FIELDS } from './agent.js';
 import { AgentsClient, type WireAgent } from './client.js';
@@ -34,9 +34,9 @@ export class AgentsBackend implements Backend {
     return this.transport.secretValues();
   }
 
-  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<LiveResource[]> {
+  async listAll(onPage?: (page: readonly LiveResource[]) => void): Promise<Listing> {
     const reader = pageReader(fromWire, onPage);
-    return reader.all(await this.client.listAll((page) => reader.page(page)));
+    return reader.all(await this.client.listAll((page, again) => reader.page(page, again)));
   }
 
   async create(spec: Spec, marker: OwnMarker): Promise<LiveResource> {

@@ -82,10 +82,10 @@ export function connectAgents(config: ProjectConfig, env: Env, warn?: Warn): Con
 export class AgentsClient {
   constructor(private readonly transport: Transport) {}
 
-  /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for. */
-  async listAll(onPage?: (page: WireAgent[]) => void): Promise<WireAgent[]> {
+  /** Every agent of the project, oldest first, 100 a page along one `after` cursor; `onPage` sees each page's agents once the next page is asked for (`again`: pagination.ts OnPage). */
+  async listAll(onPage?: (page: WireAgent[], again: boolean) => void): Promise<WireAgent[]> {
     const fetchPage = pagesOf(this.transport, '/agents', { kind: 'list', what: 'listing agents' }, 'the server did not answer with a list page', AGENT_ANSWER);
-    return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page) => onPage(page.data as unknown as WireAgent[])))) as unknown as WireAgent[];
+    return (await listEverything(fetchPage, false, 'listing agents', onPage && ((page, again) => onPage(page.data as unknown as WireAgent[], again)))) as unknown as WireAgent[];
   }
 
   async create(body: Record<string, Json>, key: string): Promise<WireAgent> {
