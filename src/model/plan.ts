@@ -330,19 +330,38 @@ export type EndpointFrom =
   | { source: 'aac.yaml'; file: string; line?: number; column?: number; environment?: string }
   | { source: 'default' };
 
-export function summarize(changes: PlanChange[], others: { unmanaged: number; other_namespaces: number; legacy: number }): PlanSummary {
-  // One pass: it runs after a plan's last page, over every change.
-  const counts = { create: 0, update: 0, delete: 0, unchanged: 0, orphans: 0 };
-  let versions = 0;
-  for (const c of changes) {
-    versions += c.deleteVersions?.length ?? 0;
-    if (c.action === 'create') counts.create++;
-    else if (c.action === 'update') counts.update++;
-    else if (c.action === 'delete') counts.delete++;
-    else if (!c.orphan) counts.unchanged++;
-    if (c.orphan) counts.orphans++;
+/** What a plan's summary counts besides its changes. */
+export type SummaryOthers = Pick<PlanSummary, 'unmanaged' | 'other_namespaces' | 'legacy'>;
+
+/**
+ * A plan's summary counted one change at a time (`add`), for a caller that makes the changes in a
+ * loop of its own: buildPlan counts each as it makes it, where a walk of its own over the 10,000
+ * changes of a plan of 10,000 after the last page cost ~1 ms (each change a cache miss by then).
+ */
+export class SummaryCount {
+  private readonly counts = { create: 0, update: 0, delete: 0, unchanged: 0, orphans: 0 };
+  private versions = 0;
+
+  add(c: PlanChange): void {
+    this.versions += c.deleteVersions?.length ?? 0;
+    if (c.action === 'create') this.counts.create++;
+    else if (c.action === 'update') this.counts.update++;
+    else if (c.action === 'delete') this.counts.delete++;
+    else if (!c.orphan) this.counts.unchanged++;
+    if (c.orphan) this.counts.orphans++;
   }
-  return { ...counts, ...others, delete_versions: versions };
+
+  /** The summary of the changes added, with `others`. */
+  summary(others: SummaryOthers): PlanSummary {
+    return { ...this.counts, ...others, delete_versions: this.versions };
+  }
+}
+
+/** The summary of `changes`, with `others` (SummaryCount). */
+export function summarize(changes: readonly PlanChange[], others: SummaryOthers): PlanSummary {
+  const count = new SummaryCount();
+  for (const c of changes) count.add(c);
+  return count.summary(others);
 }
 
 /**

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { buildPlan } from '../../src/plan/build.js';
+import { summarize } from '../../src/model/plan.js';
 import { DEFAULTS, TARGET, desired, filledBlank, live } from './fixtures.js';
 import { ASSISTANT } from '../../src/backends/assistants/kind.js';
 import { FOUNDRY_AGENT } from '../../src/backends/foundry-agents/kind.js';
@@ -27,6 +28,23 @@ describe('buildPlan', () => {
     expect(plan.definitions).toEqual(Object.fromEntries(defs.map((d) => [d.key, d.sourceHash])));
     expect(plan.target).toEqual(TARGET);
     expect(Number.isNaN(Date.parse(plan.createdAt))).toBe(false);
+  });
+
+  it('gives the order and summary of a sort and a count of its changes, definitions in key order or not', () => {
+    const copy = live('same', { ...filledBlank('gpt-4o'), name: 'Same' });
+    const inOrder = [defs[2]!, defs[1]!, defs[0]!];
+    for (const [given, prune] of [[inOrder, false], [inOrder, true], [defs, true], [[...inOrder].reverse(), false]] as const) {
+      const plan = buildPlan({ desired: [...given], live: [liveSame, copy, liveDrift, orphan, byHand], kind: ASSISTANT, target: TARGET, prune });
+      const keys = plan.changes.map((c) => c.key);
+      expect(keys).toEqual([...keys].sort());
+      // A key's kept copy before its extra one.
+      expect(plan.changes.filter((c) => c.key === 'same').map((c) => c.duplicateOf ?? null)).toEqual([null, liveSame.id]);
+      expect(plan.summary).toEqual(summarize(plan.changes, { unmanaged: 1, other_namespaces: 0, legacy: 0 }));
+      // The extra copy is deleted with or without --prune; the orphan only with it.
+      expect(plan.summary).toMatchObject({ create: 1, update: 1, delete: prune ? 2 : 1, orphans: 1 });
+    }
+    const ordered = buildPlan({ desired: inOrder, live: [liveSame, liveDrift], kind: ASSISTANT, target: TARGET, prune: false });
+    expect(ordered.changes.map((c) => c.key)).toEqual(['brand-new', 'drift', 'same']);
   });
 
   it('sends only the changed fields on update, the reset (null) when the definition omits the field', () => {
