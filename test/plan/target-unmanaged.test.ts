@@ -1,7 +1,11 @@
 // `--target` given the id of a live resource this namespace does not manage is told so — a live
 // resource aac does not manage, and `aac import --id` to bring it in; or another namespace's,
 // planned from there — not "matches no definition and no managed assistant", true as that is.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { runCli } from '../helpers/cli.js';
+import { testDir, testEmulator } from '../helpers/each-test.js';
 import { checkTargets, type UnownedResource } from '../../src/plan/targets.js';
 import type { ResourceKind } from '../../src/backends/backend.js';
 import { UserError } from '../../src/util/errors.js';
@@ -48,4 +52,23 @@ describe('--target an id this namespace does not manage', () => {
   it('a pattern that is no id at all is still told it matches nothing', () => {
     expect(refusal('asst_nothing').message).toBe("--target 'asst_nothing' matches no definition and no managed assistant");
   });
+});
+
+it("through the CLI against the emulator: an unmarked assistant's id and another namespace's", async () => {
+  const emu = await testEmulator({ provider: 'openai' });
+  const root = testDir('aac-target-unmanaged-');
+  mkdirSync(join(root, 'defs'), { recursive: true });
+  writeFileSync(join(root, 'defs', 'one.yaml'), 'model: gpt-4o\nname: one\n');
+  const env = { OPENAI_BASE_URL: emu.url, OPENAI_API_KEY: 'sk-test-target-unmanaged' };
+  const aac = (...argv: string[]) => runCli([...argv, '--dir', 'defs'], { cwd: root, env });
+  expect((await aac('apply', '--yes', '--namespace', 'other')).code).toBe(0);
+  emu.seed([{ model: 'gpt-4o', name: 'hand-made' }]);
+  const hand = emu.resources().find((r) => r.name === 'hand-made')!.id as string;
+  const other = emu.resources().find((r) => r.name === 'one')!.id as string;
+  const r = await aac('plan', '--namespace', 'mine', '--target', hand);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(`--target '${hand}' is the id of a live assistant aac does not manage`);
+  expect(r.stderr).toContain(`aac import --dir defs --id ${hand}`);
+  const o = await aac('plan', '--namespace', 'mine', '--target', other);
+  expect(o.stderr).toContain(`is the id of the assistant managed as 'one' in the namespace 'other', not in this one`);
 });
