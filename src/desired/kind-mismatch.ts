@@ -10,6 +10,7 @@ import type { Diagnostic } from '../model/diagnostic.js';
 import { codeSpan } from '../util/code-span.js';
 import { orList } from '../util/words.js';
 import { closest } from '../yaml/suggest.js';
+import { ALLOWED_FIELDS_HINT } from '../yaml/schema.js';
 
 /** A kind and the providers whose definitions are of it (registry.ts registeredKinds, providersOfKind), in registry order. */
 export interface KindOfProviders {
@@ -101,13 +102,10 @@ export function otherKindFieldHints(chosen: ResourceKind, kinds: readonly KindOf
  */
 export function withOtherKindNearMiss(d: Diagnostic, otherKind: Readonly<Record<string, string>>): Diagnostic {
   const field = unknownTopField(d);
-  if (field === undefined || Object.hasOwn(otherKind, field) || !d.hint?.startsWith(ALLOWED_LIST)) return d;
+  if (field === undefined || Object.hasOwn(otherKind, field) || !d.hint?.startsWith(ALLOWED_FIELDS_HINT)) return d;
   const near = closest(field, Object.keys(otherKind));
   return near === undefined ? d : { ...d, hint: `did you mean '${near}'? ${otherKind[near]!}` };
 }
-
-/** How yaml/schema.ts's hint of an unknown field begins when nothing nearer is known: the fields allowed there. */
-const ALLOWED_LIST = 'the fields allowed here are: ';
 
 /** How to choose one of `providers` over the provider `choice` says chose `chosen`'s kind. */
 function chooseWords(providers: readonly string[], choice: ProviderChoice): string {

@@ -34,6 +34,9 @@ import { pointerToken, pointerTokens } from '../util/json-pointer.js';
 // functions of their own, and no optimising pass over the generated code, halve it (validation
 // itself is not slower).
 /** The options every shipped schema is compiled with, at build time and at run time. */
+/** How the hint of an unknown field begins when nothing nearer is known: the fields allowed there follow (desired/kind-mismatch.ts reads it so). */
+export const ALLOWED_FIELDS_HINT = 'the fields allowed here are: ';
+
 export const SCHEMA_OPTIONS: Options = { allErrors: true, verbose: true, strict: false, validateFormats: false, unicode: false, logger: false, inlineRefs: false, code: { optimize: false } };
 
 /** Compiled schemas by file URL. */
@@ -456,7 +459,7 @@ function mapError(src: YamlSource, e: ErrorObject, opts: MapOptions, above: Fiel
       return src.diag([...path, field], {
         code: 'unknown-field',
         message: `unknown field '${field}' in ${label}`,
-        hint: serverOnly ?? otherKind ?? asEntry ?? itemIndent ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? textIndent ?? `the fields allowed here are: ${known.join(', ')}`),
+        hint: serverOnly ?? otherKind ?? asEntry ?? itemIndent ?? (guess ? `did you mean '${guess}'?` : under ? `did you mean '${under}.${field}'? it is written under ${codeSpan(`${under}:`)}` : belongs ? `'${field}' is written ${belongs}, not under ${codeSpan(`${place}:`)}: move it there` : indent ?? textIndent ?? `${ALLOWED_FIELDS_HINT}${known.join(', ')}`),
       }, 'name');
     }
     case 'required': {
