@@ -354,6 +354,17 @@ export function authRefusalOf(status: number | undefined): AuthRefusal | undefin
   return (Object.keys(AUTH_REFUSALS) as AuthRefusal[]).find((r) => AUTH_REFUSALS[r].status === status);
 }
 
+/**
+ * Azure's error `code` for a model (a deployment name) the resource has no deployment of, answered
+ * 404 to a write that names it: `{"error": {"code": "DeploymentNotFound", "message": "The API
+ * deployment for this resource does not exist. …"}}`, as recorded from live hosts in
+ * microsoft/promptflow's tests (test_not_found_error_with_bad_deployment) and users' reports
+ * (Azure-Samples/azure-search-openai-demo#391); azure-foundry/AGENTS.md gives errors' shape
+ * (`{error: {message, type, param, code}}`) but no live codes. It names the deployment, never the
+ * route or the resource.
+ */
+export const DEPLOYMENT_NOT_FOUND = 'DeploymentNotFound';
+
 /** Which refusal an `auth` BackendError is: by its status, else (no token to send, none given) `credentials`. */
 export function authRefusal(err: BackendError): AuthRefusal {
   return authRefusalOf(err.details.status) ?? 'credentials';

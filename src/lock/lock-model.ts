@@ -4,7 +4,7 @@
 // lock of the whole run. So a model the host refuses for the lock is followed by another: those of
 // the live resources of the namespaces the run locks (the host made them, so it took their models),
 // then the definitions' other models, each once. Only when the host refuses all is the run refused.
-import { BackendError, type ResourceKind } from '../backends/backend.js';
+import { BackendError, DEPLOYMENT_NOT_FOUND, type ResourceKind } from '../backends/backend.js';
 import type { Spec } from '../model/definition.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
@@ -41,13 +41,8 @@ export function modelSources(named: Iterable<Named>, kind: ResourceKind): ModelS
  *   or its last part, `model`: nothing else in a lock object is so named): how the API refuses any
  *   value of a body (openai-openapi/ASSISTANTS.md "Errors": 400 validation, `param` the JSON path),
  *   and how the emulator's --strict refuses one (emulator/strict.ts);
- * - a 404 whose `code` is `DeploymentNotFound`: Azure's answer to a model (a deployment name) the
- *   resource has no deployment of, `{"error": {"code": "DeploymentNotFound", "message": "The API
- *   deployment for this resource does not exist. If you created the deployment within the last 5
- *   minutes, please wait a moment and try again."}}`, as recorded from live hosts in
- *   microsoft/promptflow's tests (test_not_found_error_with_bad_deployment) and users' reports
- *   (Azure-Samples/azure-search-openai-demo#391); azure-foundry/AGENTS.md gives errors' shape
- *   (`{error: {message, type, param, code}}`) but no live codes. The code names the deployment,
+ * - a 404 whose `code` is DEPLOYMENT_NOT_FOUND (backend.ts, with its source): Azure's answer to a
+ *   model (a deployment name) the resource has no deployment of. The code names the deployment,
  *   never the route, so a create's other 404s (a path another API serves) are not taken for it.
  * Nothing is made by a create so refused.
  */
@@ -58,9 +53,6 @@ export function refusesModel(err: unknown, kind: ResourceKind): err is BackendEr
   if (err.kind !== 'invalid' || status !== 400) return false;
   return param === kind.paths.model.join('.') || param === kind.paths.model.at(-1);
 }
-
-/** Azure's error code for a model (deployment) the resource lacks (refusesModel). */
-const DEPLOYMENT_NOT_FOUND = 'DeploymentNotFound';
 
 /** A model the host refused for the lock object, with what names it and the host's words. */
 interface Refused {

@@ -187,6 +187,9 @@ describe('a host answering a missing deployment 404 DeploymentNotFound (Azure)',
     expect(lockCreates(proxy, host)).toEqual([host.good]);
     expect(emu.resources().map((x) => x.name)).toEqual([host.named('B')]);
     expect(r.stdout + r.stderr).toContain('The API deployment for this resource does not exist');
+    // Said as the model's, with the fix: not the route's ("the server may serve another API").
+    expect(r.stdout + r.stderr).toContain("the model it names is no deployment of this resource: set `model:` to one of the resource's deployment names");
+    expect(r.stdout + r.stderr).not.toContain('may serve another API');
   });
 
   it('every deployment missing: the one lock error naming each model, the host\'s words, and the fix', async () => {

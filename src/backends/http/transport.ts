@@ -12,7 +12,7 @@ import OpenAI, {
   OpenAIError,
   RateLimitError,
 } from 'openai';
-import { AUTH_REFUSALS, authRefusalOf, BackendError, type BackendStats } from '../backend.js';
+import { AUTH_REFUSALS, authRefusalOf, BackendError, DEPLOYMENT_NOT_FOUND, type BackendStats } from '../backend.js';
 import { redact, redactHeaders } from '../../util/redact.js';
 import { querySecrets } from './endpoint.js';
 import { namedInBasePath, type Connection } from './connection.js';
@@ -181,6 +181,9 @@ export const MAY_HAVE_HAPPENED: Partial<Record<OperationKind, string>> = {
 
 /** The fix for a host that takes the connection and answers too slowly. */
 const RAISE_TIMEOUT = 'raise options.timeout_ms in aac.yaml';
+
+/** What to do when the host has no deployment of the model a write names (DEPLOYMENT_NOT_FOUND). */
+const NO_DEPLOYMENT = "the model it names is no deployment of this resource: set `model:` to one of the resource's deployment names (not a model's name, where they differ), or deploy that model first";
 
 /**
  * Characters of a host's own text (an error's message, its `param`) an error quotes: an error
@@ -535,6 +538,10 @@ export class Transport {
       }
       const hint = atRoot ? `; the endpoint has no path, and the API of ${c.provider} is served below ${c.basePath}: try ${c.baseURL}${c.basePath}` : '; check the endpoint';
       return make('not-found', `${what}: ${c.baseURL}${c.listPath} answered 404 (${apiMessage})${hint}${set}; ${otherApi(c, call, 'has no route')}`, details);
+    }
+    // A write naming a model the resource has no deployment of: its route is there, the model is not.
+    if (status === 404 && (kind === 'create' || kind === 'update') && details.code === DEPLOYMENT_NOT_FOUND) {
+      return make('not-found', `${what}: ${apiMessage}; ${NO_DEPLOYMENT}`, { ...details, fix: NO_DEPLOYMENT });
     }
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
     if (status === 404 && kind === 'create') return make('not-found', `${what}: ${apiMessage}; ${otherApi(c, call, 'has no route')}`, details);
