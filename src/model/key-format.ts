@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { ESCAPE, WILDCARDS } from '../util/glob.js';
 import { lazy } from '../util/lazy.js';
 import { schemaFile } from '../util/package.js';
+import { codePoint } from '../util/invisible.js';
 
 /** `$defs.key.pattern` of schema/key.schema.json, compiled as ajv compiles it (the `u` flag). */
 const keyFormat = lazy(() => {
@@ -34,7 +35,7 @@ export function keyProblem(key: string): KeyProblem | undefined {
   if (key.includes('//')) return { holds: "has an empty segment ('//')", without: "the double '/'" };
   for (const c of key) {
     if (/\s/u.test(c)) {
-      const what = c === ' ' ? 'a space' : `the white space U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
+      const what = c === ' ' ? 'a space' : `the white space ${codePoint(c)}`;
       return { holds: `holds ${what}`, without: c === ' ' ? 'the space' : 'the white space' };
     }
     if (Object.hasOwn(WILDCARDS, c)) return { holds: `holds \`${c}\`, which --target reads as a wildcard for ${WILDCARDS[c]}`, without: `the \`${c}\`` };

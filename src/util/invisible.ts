@@ -11,8 +11,8 @@
  */
 export const INVISIBLE_SOURCE = '\\u00ad\\u180e\\u200b-\\u200f\\u202a-\\u202e\\u2060-\\u2064\\u2066-\\u2069\\ufeff';
 
-/** `c` as a message names a code point: `U+200B`. */
-function codePoint(c: string): string {
+/** `c` (one character) as a message names a code point: `U+200B`. */
+export function codePoint(c: string): string {
   return `U+${c.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
 }
 

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import type { ProjectConfig } from '../../model/config.js';
 import type { EndpointFrom } from '../../model/plan.js';
-import { INVISIBLE_SOURCE } from '../../util/invisible.js';
+import { codePoint, INVISIBLE_SOURCE } from '../../util/invisible.js';
 import { redact } from '../../util/redact.js';
 import { decodedFormText, decodedSegment } from '../../util/uri-text.js';
 import { andList, orList } from '../../util/words.js';
@@ -192,6 +192,9 @@ export function endpointSlip(raw: string, basePath?: string): string | undefined
   return `has no http:// or https://: write ${add} before it${basePath !== undefined && path === '' ? ` and ${basePath} after it` : ''}`;
 }
 
+/** Whether `c` is a control character: C0 (below U+0020) or DEL. */
+const isControl = (c: string): boolean => c < '\x20' || c === '\x7f';
+
 /**
  * Why `raw` holds a control character (C0 or DEL), as endpointSlip words it: its code point and
  * its position (1-based, in characters). The WHATWG URL parser drops a tab or a line break
@@ -200,10 +203,9 @@ export function endpointSlip(raw: string, basePath?: string): string | undefined
  */
 function controlIn(raw: string): string | undefined {
   const chars = [...raw];
-  const at = chars.findIndex((c) => c < '\x20' || c === '\x7f');
+  const at = chars.findIndex(isControl);
   if (at < 0) return undefined;
-  const shown = `U+${chars[at]!.codePointAt(0)!.toString(16).toUpperCase().padStart(4, '0')}`;
-  return `holds a control character (${shown}) at position ${at + 1}, which a URL cannot carry (the URL parser would drop or encode it, and requests would go elsewhere): a line break or a control character a paste left inside the value; give the URL alone, on one line`;
+  return `holds a control character (${codePoint(chars[at]!)}) at position ${at + 1}, which a URL cannot carry (the URL parser would drop or encode it, and requests would go elsewhere): a line break or a control character a paste left inside the value; give the URL alone, on one line`;
 }
 
 /**
@@ -251,10 +253,8 @@ export function headerVariable(env: Env, name: string): string | undefined {
   const chars = [...v];
   const at = chars.findIndex((c) => !HEADER_VALUE_CHAR.test(c));
   if (at < 0) return v;
-  const code = chars[at]!.codePointAt(0)!;
-  const shown = `U+${code.toString(16).toUpperCase().padStart(4, '0')}`;
   const { what, cause, fix } = unsendable(chars[at]!);
-  throw new BackendError('config', `${name} holds ${what} (${shown}) at position ${at + 1}, which no request can send: ${cause}; set ${name} again ${fix}`);
+  throw new BackendError('config', `${name} holds ${what} (${codePoint(chars[at]!)}) at position ${at + 1}, which no request can send: ${cause}; set ${name} again ${fix}`);
 }
 
 // U+2028 and U+2029 break lines too; the invisible characters are util/invisible.ts's.
@@ -268,8 +268,7 @@ const HIDDEN_CHAR = new RegExp(`^[\\u2028\\u2029${INVISIBLE_SOURCE}]$`, 'u');
  * it is part of no credential a host accepts.
  */
 function unsendable(c: string): { what: string; cause: string; fix: string } {
-  const code = c.codePointAt(0)!;
-  if (code < 0x20 || code === 0x7f) return { what: 'a control character', cause: 'a line break or a control character a paste left inside the value', fix: 'with the value alone' };
+  if (isControl(c)) return { what: 'a control character', cause: 'a line break or a control character a paste left inside the value', fix: 'with the value alone' };
   if (HIDDEN_CHAR.test(c)) return { what: 'an invisible character', cause: 'an invisible character or a line break a paste left inside the value', fix: 'with the value alone' };
   return {
     what: 'a character outside Latin-1',
