@@ -16,7 +16,7 @@ import { timesWord } from '../util/words.js';
 import { keepOneOf } from '../plan/copies.js';
 import { pinFileOf } from '../environments/pin-place.js';
 import { describeMarker } from '../model/marker.js';
-import { backoffMs, sleep } from '../backends/http/rate-gate.js';
+import { backoffMs, notSentAgain, RUN_LATER, sleep } from '../backends/http/rate-gate.js';
 
 export type { ActionOutcome, ApplyReport } from './outcome.js';
 
@@ -181,14 +181,15 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
   // an update or delete is reported as what the listing shows. Before a round that may send a
   // create again, the transport's back-off (the server's retry-after when it gave one): the
   // listing after it, right before the create, finds one the lost attempt made late, so a create
-  // is sent again only when the latest listing shows none.
+  // is sent again only when the latest listing shows none. A write whose host asked for a wait
+  // aac does not take (`waitRefused`) is settled by the listing all the same, and never sent again.
   for (let round = 0; uncertain.length > 0; round++) {
     const pending = uncertain.splice(0);
     // A create pending now was sent round + 1 times.
     const last = round >= opts.maxRetries;
-    const creates = pending.filter((c) => c.action === 'create');
-    if (!last && creates.length > 0 && !opts.signal.aborted) {
-      const asked = creates.map((c) => lost.get(c)?.details.retryAfterMs).filter((ms) => ms !== undefined);
+    const resendable = pending.filter((c) => c.action === 'create' && lost.get(c)?.details.waitRefused === undefined);
+    if (!last && resendable.length > 0 && !opts.signal.aborted) {
+      const asked = resendable.map((c) => lost.get(c)?.details.retryAfterMs).filter((ms) => ms !== undefined);
       await sleep(backoffMs(round, asked.length > 0 ? Math.max(...asked) : undefined), opts.signal).catch(() => undefined);
     }
     let live: LiveResource[];
@@ -196,7 +197,7 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
       live = await backend.listAll();
     } catch (err) {
       const read = `the ${backend.kind.nouns.many}`;
-      for (const change of pending) finish(change, unknown(change, `${unsettled(lost.get(change), err, stops, read, change.action === 'delete' ? 'deleted' : 'made')}${untrimmed(change)}`));
+      for (const change of pending) finish(change, unknown(change, `${unsettled(lost.get(change), err, stops, read, change.action === 'delete' ? 'deleted' : 'made')}${untrimmed(change)}${refusedWait(lost.get(change))}`));
       break;
     }
     await Promise.all(
@@ -209,6 +210,8 @@ export async function applyPlan(plan: Plan, backend: Backend, opts: ApplyOptions
         }
         const made = live.filter((a) => a.namespace === plan.target.namespace && a.key === change.key);
         if (made.length > 0) return finish(change, adopt(change, lost.get(change), made, backend));
+        const sent = lost.get(change);
+        if (sent?.details.waitRefused !== undefined) return finish(change, notMadeYet(change, null, `${cameBack({ action: 'create' }, sent)} and no ${backend.kind.nouns.one} carries its key: it was not created`, sent));
         if (last) return finish(change, failedForNow(change, null, `${notCreated(lost.get(change), opts.maxRetries)} and no ${backend.kind.nouns.one} carries its key: it was not created`));
         if (opts.signal.aborted) return halt(change, `${cameBack({ action: 'create' }, lost.get(change))} and it had not happened; not retried: apply was interrupted`);
         return run(change);
@@ -499,7 +502,7 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
   const found = live.find((a) => a.id === change.id);
   if (change.action === 'delete') {
     return found
-      ? failedForNow(change, change.id, `${head} and the ${one} is still there: it was not deleted`)
+      ? notMadeYet(change, change.id, `${head} and the ${one} is still there: it was not deleted`, lostWith)
       : { key: change.key, id: change.id, action: 'delete', status: 'ok', warnings: [`${head}; re-reading shows the ${one} is gone`] };
   }
   if (!found) return failed(change, change.id, `${head} and the ${one} is gone (deleted since the plan?); run ${codeSpan(next.plan)}`);
@@ -511,7 +514,7 @@ function settle(change: PlanChange, lostWith: BackendError | undefined, live: Li
   }
   // Not as sent: either it never happened (the assistant is as planned from) or the API changed what it took.
   const untouched = change.before !== null && verifyWrite(change.before, found, sent, backend.kind, backend.target.provider).length === 0;
-  if (untouched) return failedForNow(change, change.id, `${head} and re-reading shows it was not made`);
+  if (untouched) return notMadeYet(change, change.id, `${head} and re-reading shows it was not made`, lostWith);
   asSent.warnings.unshift(`${foundMade(change, lostWith, found.id)}, but not exactly as sent`);
   return asSent;
 }
@@ -576,6 +579,21 @@ function failed(change: PlanChange, id: string | null, error: string, fix?: stri
 /** A failure that running apply again can finish (ActionOutcome.again): the report says that once, for all of them. */
 function failedForNow(change: PlanChange, id: string | null, error: string): ActionOutcome {
   return { ...failed(change, id, error), again: true };
+}
+
+/**
+ * A write of unknown outcome (`lost`, its error) that a re-read shows not made (`why` says so): a
+ * failure that running apply again can finish (failedForNow), or, when its host asked for a wait
+ * aac does not take, one that says it was not sent again and to run again later, that being its fix.
+ */
+function notMadeYet(change: PlanChange, id: string | null, why: string, lost: BackendError | undefined): ActionOutcome {
+  return lost?.details.waitRefused === undefined ? failedForNow(change, id, why) : failed(change, id, `${why}${refusedWait(lost)}`, RUN_LATER);
+}
+
+/** `; <notSentAgain>` for a write whose host asked for a wait aac does not take (`lost`, its error); else ''. */
+function refusedWait(lost: BackendError | undefined): string {
+  const wait = lost?.details.waitRefused;
+  return wait === undefined ? '' : `; ${notSentAgain(wait)}`;
 }
 
 /** What to change before the request `err` refused can pass (BackendError's `fix`); undefined when sending it again may succeed. */

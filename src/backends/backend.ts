@@ -370,6 +370,17 @@ export function authRefusal(err: BackendError): AuthRefusal {
   return authRefusalOf(err.details.status) ?? 'credentials';
 }
 
+/**
+ * A wait a host asked for before a request is sent again that aac does not take, being longer than
+ * http/rate-gate.ts MAX_HOST_WAIT_MS (a day's quota spent: `retry-after: 86400`): `waitMs`, and the
+ * header that said it (`retry-after`, `retry-after-ms`, `x-ratelimit-reset-requests`). A run that
+ * meets one sends that request no more and says to run again later (rate-gate.ts notSentAgain).
+ */
+export interface RefusedWait {
+  waitMs: number;
+  header: string;
+}
+
 export class BackendError extends Error {
   constructor(
     readonly kind: BackendErrorKind,
@@ -381,10 +392,12 @@ export class BackendError extends Error {
      * API's object: answerLost).
      * `fix`: when the same request would be refused again (the body or the credentials refused),
      * what to change first, as a clause (`check OPENAI_API_KEY`); absent when sending it again may
-     * succeed. `retryAfterMs`: for an error status that asked for a wait (its `retry-after`), that
-     * wait, ms, before the write is sent again (http/transport.ts backoffMs).
+     * succeed. `retryAfterMs`: for an error status that asked for a wait aac takes (its
+     * `retry-after`), that wait, ms, before the write is sent again (http/rate-gate.ts backoffMs).
+     * `waitRefused`: the host asked for a wait aac does not take (RefusedWait): nothing sends the
+     * request again in this run, and a write of unknown outcome is only settled by a re-read.
      */
-    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; unread?: true; fix?: string; retryAfterMs?: number } = {},
+    readonly details: { status?: number; param?: string | null; code?: string | null; requestId?: string; reason?: string; unread?: true; fix?: string; retryAfterMs?: number; waitRefused?: RefusedWait } = {},
   ) {
     // A server's text, and the names in it, are not ours: one line (see UserError).
     super(sanitize(message));

@@ -1,9 +1,11 @@
 // A wait the host asks for that is longer than aac takes (MAX_HOST_WAIT_MS: a day's quota spent,
 // `retry-after: 86400`) is not slept: the run fails at once, saying how long the host asked to
 // wait and to run again later, and an apply says which actions were made and which were not sent.
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { MAX_HOST_WAIT_MS } from '../../src/backends/http/rate-gate.js';
-import { apiEnv, proxiedHarness } from '../apply/helpers.js';
+import { API_KEY, apiEnv, proxiedHarness } from '../apply/helpers.js';
 
 const DAY_S = 86_400;
 
@@ -61,16 +63,79 @@ describe('a wait longer than aac takes is refused, not slept', () => {
     expect(h.emu.resources()).toHaveLength(1);
   }, 60_000);
 
-  it('a create answered 503 asking for a day is not slept by apply: settled by listings, the wait said in its outcome', async () => {
+  it('a create answered 503 asking for a day: settled by a listing, never sent again, said so; the next run converges', async () => {
+    let answer503 = true;
     const h = await proxiedHarness({ a: { model: 'm' } }, (req) =>
-      req.method === 'POST' && req.path.endsWith('/assistants') && !String((req.body as { name?: unknown }).name).startsWith('aac-lock-') ? { status: 503, headers: { 'retry-after': String(DAY_S) } } : undefined,
+      answer503 && req.method === 'POST' && req.path.endsWith('/assistants') && !String((req.body as { name?: unknown }).name).startsWith('aac-lock-') ? { status: 503, headers: { 'retry-after': String(DAY_S) } } : undefined,
     );
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 2\n');
     const started = Date.now();
     const r = await h.cli(['apply', '--yes', '--format', 'json'], { env: apiEnv(h.proxy.url) });
-    expect(Date.now() - started).toBeLessThan(40_000);
+    // Neither the host's day nor apply's own back-off (0.5 s, then 1 s) is waited.
+    expect(Date.now() - started).toBeLessThan(30_000);
     expect(r.code).toBe(1);
-    const report = JSON.parse(r.stdout) as { outcomes: { key: string; status: string; error?: string }[] };
-    expect(report.outcomes[0]!.error).toContain(`the host asked to wait ${DAY_S} s (its retry-after), longer than the 60 s aac waits`);
+    const report = JSON.parse(r.stdout) as { outcomes: { key: string; status: string; error?: string; fix?: string }[] };
+    expect(report.outcomes).toEqual([
+      {
+        key: 'a',
+        id: null,
+        action: 'create',
+        status: 'failed',
+        error: `the create was answered 503 (injected 503) and no assistant carries its key: it was not created; the host asked to wait ${DAY_S} s (its retry-after), longer than the 60 s aac waits: not sent again; run again later, once that time has passed`,
+        fix: 'run again later, once that time has passed',
+        warnings: [],
+      },
+    ]);
+    // Sent once, though options.max_retries allows two more; a listing settled it after.
+    const creates = h.proxy.requests.filter((q) => q.method === 'POST' && q.path.endsWith('/assistants') && !String((q.body as { name?: unknown }).name).startsWith('aac-lock-'));
+    expect(creates).toHaveLength(1);
+    const after = h.proxy.requests.slice(h.proxy.requests.indexOf(creates[0]!) + 1);
+    expect(after.some((q) => q.method === 'GET' && q.path.endsWith('/assistants'))).toBe(true);
     expect(h.emu.resources().filter((x) => !String(x.name).startsWith('aac-lock-'))).toEqual([]);
+    // Once the host takes writes again, the next run makes it, and the one after finds nothing to do.
+    answer503 = false;
+    const again = await h.cli(['apply', '--yes'], { env: apiEnv(h.proxy.url) });
+    expect(again.code, again.stdout + again.stderr).toBe(0);
+    expect(h.emu.resources().filter((x) => !String(x.name).startsWith('aac-lock-'))).toHaveLength(1);
+    expect((await h.cli(['plan', '--detailed-exitcode'], { env: apiEnv(h.proxy.url) })).code).toBe(0);
+  }, 60_000);
+
+  it('a create the host made and answered 503 asking for a day is adopted from the listing, sent once', async () => {
+    const h = await proxiedHarness({ a: { model: 'm' } }, async (req) => {
+      if (!(req.method === 'POST' && req.path.endsWith('/assistants'))) return undefined;
+      await fetch(`${h.emu.url}/assistants`, { method: 'POST', headers: { authorization: `Bearer ${API_KEY}`, 'content-type': 'application/json', 'openai-beta': 'assistants=v2' }, body: JSON.stringify(req.body) });
+      return { status: 503, headers: { 'retry-after': String(DAY_S) } };
+    });
+    const r = await h.cli(['apply', '-lock=false', '--yes'], { env: apiEnv(h.proxy.url) });
+    expect(r.code, r.stdout + r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/the create was answered 503 \(injected 503\); asst_\w+ carries this key, so it was made and is adopted/);
+    expect(h.proxy.writes()).toHaveLength(1);
+    expect(h.emu.resources()).toHaveLength(1);
+  }, 60_000);
+
+  it('an update and a delete answered 503 asking for a day: each reported as the listing shows, neither sent again', async () => {
+    let answer503 = false;
+    const h = await proxiedHarness({ a: { model: 'm' }, b: { model: 'm' } }, (req) =>
+      answer503 && /\/assistants\/asst_/.test(req.path) && req.method !== 'GET' ? { status: 503, headers: { 'retry-after': String(DAY_S) } } : undefined,
+    );
+    expect((await h.cli(['apply', '-lock=false', '--yes'], { env: apiEnv(h.proxy.url) })).code).toBe(0);
+    h.ws.write('a', { model: 'm', instructions: 'Be brief.' });
+    h.ws.remove('b');
+    answer503 = true;
+    const sentBefore = h.proxy.writes().length;
+    const r = await h.cli(['apply', '-lock=false', '--yes', '--prune', '--format', 'json'], { env: apiEnv(h.proxy.url) });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { outcomes: { key: string; status: string; error?: string; fix?: string }[] };
+    const wait = `the host asked to wait ${DAY_S} s (its retry-after), longer than the 60 s aac waits: not sent again; run again later, once that time has passed`;
+    expect(report.outcomes.map(({ key, status, error, fix }) => ({ key, status, error, fix }))).toEqual([
+      { key: 'a', status: 'failed', error: `the update was answered 503 (injected 503) and re-reading shows it was not made; ${wait}`, fix: 'run again later, once that time has passed' },
+      { key: 'b', status: 'failed', error: `the delete was answered 503 (injected 503) and the assistant is still there: it was not deleted; ${wait}`, fix: 'run again later, once that time has passed' },
+    ]);
+    // One request each: neither the SDK's retries nor apply sent either again.
+    expect(h.proxy.writes().slice(sentBefore).map((q) => q.method)).toEqual(expect.arrayContaining(['POST', 'DELETE']));
+    expect(h.proxy.writes().slice(sentBefore)).toHaveLength(2);
+    answer503 = false;
+    expect((await h.cli(['apply', '-lock=false', '--yes', '--prune'], { env: apiEnv(h.proxy.url) })).code).toBe(0);
+    expect((await h.cli(['plan', '--prune', '--detailed-exitcode'], { env: apiEnv(h.proxy.url) })).code).toBe(0);
   }, 60_000);
 });

@@ -2,17 +2,23 @@
 // concurrent callers slow down together instead of provoking 429s and retrying seconds later.
 // Hosts that send no rate-limit headers are not paced at all. The back-off between tries of one
 // request is stated here too (backoffMs), for the transport's and apply's retries alike.
+import type { RefusedWait } from '../backend.js';
 
 /** `retry-after-ms`, else `retry-after` (seconds or an HTTP date), as the SDK reads them. */
 export function retryAfterMs(headers: Headers | undefined): number | undefined {
+  return askedWait(headers)?.waitMs;
+}
+
+/** The wait `headers` ask for (retryAfterMs), ms, and the header that said it. */
+function askedWait(headers: Headers | undefined): RefusedWait | undefined {
   const ms = Number.parseFloat(headers?.get('retry-after-ms') ?? '');
-  if (Number.isFinite(ms) && ms >= 0) return ms;
+  if (Number.isFinite(ms) && ms >= 0) return { waitMs: ms, header: 'retry-after-ms' };
   const raw = headers?.get('retry-after');
   if (!raw) return undefined;
   const seconds = Number.parseFloat(raw);
-  if (Number.isFinite(seconds)) return Math.max(0, seconds * 1000);
+  if (Number.isFinite(seconds)) return { waitMs: Math.max(0, seconds * 1000), header: 'retry-after' };
   const date = Date.parse(raw);
-  return Number.isFinite(date) ? Math.max(0, date - Date.now()) : undefined;
+  return Number.isFinite(date) ? { waitMs: Math.max(0, date - Date.now()), header: 'retry-after' } : undefined;
 }
 
 /**
@@ -25,32 +31,41 @@ export function retryAfterMs(headers: Headers | undefined): number | undefined {
  */
 export const MAX_HOST_WAIT_MS = 60_000;
 
-/** The wait `headers` ask for (retryAfterMs) when it is longer than aac takes (MAX_HOST_WAIT_MS); else undefined. */
-export function waitTooLong(headers: Headers | undefined): number | undefined {
-  const ms = retryAfterMs(headers);
-  return ms !== undefined && ms > MAX_HOST_WAIT_MS ? ms : undefined;
+/** The wait `headers` ask for (retryAfterMs), and its header, when it is longer than aac takes (MAX_HOST_WAIT_MS); else undefined. */
+export function waitTooLong(headers: Headers | undefined): RefusedWait | undefined {
+  const asked = askedWait(headers);
+  return asked !== undefined && asked.waitMs > MAX_HOST_WAIT_MS ? asked : undefined;
 }
 
 /**
  * A wait the host asked for that aac does not take (MAX_HOST_WAIT_MS): `waitMs`, and the header
  * that said it (`retry-after`, or `x-ratelimit-reset-requests` once its budget is spent).
  */
-export class WaitRefused extends Error {
+export class WaitRefused extends Error implements RefusedWait {
   constructor(
     readonly waitMs: number,
     readonly header: string,
   ) {
-    super(`${waitRefusedText(waitMs, header)}; ${RUN_LATER}`);
+    super(`${waitRefusedText({ waitMs, header })}; ${RUN_LATER}`);
   }
 }
 
 /** The words for a wait refused: how long the host asked (seconds, rounded up) and aac's limit; the fix is RUN_LATER. */
-export function waitRefusedText(waitMs: number, header: string): string {
+export function waitRefusedText({ waitMs, header }: RefusedWait): string {
   return `the host asked to wait ${Math.ceil(waitMs / 1000)} s (its ${header}), longer than the ${MAX_HOST_WAIT_MS / 1000} s aac waits`;
 }
 
 /** What to do about a wait refused (waitRefusedText). */
 export const RUN_LATER = 'run again later, once that time has passed';
+
+/**
+ * Of a request failed, or a write settled as not made, that the host asked to wait `wait` before
+ * sending again: `the host asked to wait 86400 s (its retry-after), longer than the 60 s aac
+ * waits: not sent again; run again later, once that time has passed` (RUN_LATER its fix).
+ */
+export function notSentAgain(wait: RefusedWait): string {
+  return `${waitRefusedText(wait)}: not sent again; ${RUN_LATER}`;
+}
 
 /**
  * The wait, ms, before the retry numbered `retry` (0 for the first) of a request the transport or

@@ -19,7 +19,7 @@ import { namedInBasePath, type Connection } from './connection.js';
 import { maxRetries, type ProjectConfig } from '../../model/config.js';
 import { HeaderList, type HeaderInit } from './header-list.js';
 import { ANSWER_TOO_LARGE, httpFetch, MAX_ANSWER_BYTES } from './http-fetch.js';
-import { backoffMs, NotSent, RateGate, retryAfterMs, RUN_LATER, sleep, waitRefusedText, waitTooLong, WaitRefused } from './rate-gate.js';
+import { backoffMs, NotSent, notSentAgain, RateGate, retryAfterMs, RUN_LATER, sleep, waitRefusedText, waitTooLong, WaitRefused } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
 import { foldText } from '../../util/value-text.js';
 import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
@@ -405,11 +405,11 @@ export class Transport {
 
     if (ctx.interrupted) return make('interrupted', `${what}: not sent: apply was interrupted`);
     if (ctx.waitRefused) {
-      const { waitMs, header } = ctx.waitRefused;
+      const waitRefused = { waitMs: ctx.waitRefused.waitMs, header: ctx.waitRefused.header };
       // An earlier attempt of this write may have been made (a 5xx, then a 429 asking for a day).
-      const refused = waitRefusedText(waitMs, header);
-      if (WRITES.has(kind) && ctx.reached) return make('outcome-unknown', `${what}: an earlier attempt's answer was lost, then ${refused}: not sent again; ${MAY_HAVE_HAPPENED[kind]!}; ${RUN_LATER}`, { reason: refused, fix: RUN_LATER });
-      return make('rate-limited', `${what}: not sent: ${refused}; ${RUN_LATER}`, { retryAfterMs: waitMs, fix: RUN_LATER });
+      const refused = waitRefusedText(waitRefused);
+      if (WRITES.has(kind) && ctx.reached) return make('outcome-unknown', `${what}: an earlier attempt's answer was lost, then ${refused}: not sent again; ${MAY_HAVE_HAPPENED[kind]!}; ${RUN_LATER}`, { reason: refused, fix: RUN_LATER, waitRefused });
+      return make('rate-limited', `${what}: not sent: ${refused}; ${RUN_LATER}`, { waitRefused, fix: RUN_LATER });
     }
     if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
     if (err instanceof NotJsonAnswer || err instanceof SyntaxError) {
@@ -546,23 +546,24 @@ export class Transport {
     // A create's 404 is its collection's route missing, never a resource: the same mismatch.
     if (status === 404 && kind === 'create') return make('not-found', `${what}: ${apiMessage}; ${otherApi(c, call, 'has no route')}`, details);
     if (status === 404) return make('not-found', `${what}: ${apiMessage}`, details);
-    // A wait asked longer than aac takes was not waited (GatedClient.fetchWithTimeout): said, with when to run again.
-    const tooLong = waitTooLong(err.headers);
-    const asked = tooLong === undefined ? '' : waitRefusedText(tooLong, err.headers?.get('retry-after-ms') ? 'retry-after-ms' : 'retry-after');
-    const refusedWait = tooLong === undefined ? '' : `; ${asked}: not sent again; ${RUN_LATER}`;
+    // A wait asked longer than aac takes was not waited (GatedClient.fetchWithTimeout): said, with
+    // when to run again, and carried (`waitRefused`) so that no caller sends the request again.
+    const waitRefused = waitTooLong(err.headers);
+    const refusedWait = waitRefused === undefined ? {} : { waitRefused, fix: RUN_LATER };
     if (status === 429) {
-      if (tooLong !== undefined) return make('rate-limited', `${what}: rate limited${tries} (429): ${apiMessage}${refusedWait}`, { ...details, retryAfterMs: tooLong, fix: RUN_LATER });
+      if (waitRefused !== undefined) return make('rate-limited', `${what}: rate limited${tries} (429): ${apiMessage}; ${notSentAgain(waitRefused)}`, { ...details, ...refusedWait });
       return make('rate-limited', `${what}: still rate limited${tries} (429): ${apiMessage}`, details);
     }
     if (status >= 500) {
       if (WRITES.has(kind)) {
         // The server's wait, when it gave one aac takes, is the wait before a create is sent again
-        // (apply/index.ts, lock/lock.ts); one longer is said, and not given them to sleep: they
-        // settle the write by a listing and may send it again after their own back-off.
-        const wait = tooLong === undefined ? retryAfterMs(err.headers) : undefined;
-        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}${tooLong === undefined ? '' : `; ${asked}`}`, { ...details, reason: this.redact(`${status}: ${apiMessage}${tooLong === undefined ? '' : `; ${asked}`}`), ...(wait === undefined ? {} : { retryAfterMs: wait }) });
+        // (apply/index.ts, lock/lock.ts); one longer is said, and refused (`waitRefused`): the
+        // write is settled by a listing and not sent again. Its reason is the answer alone, as a
+        // report says the refused wait itself.
+        const wait = waitRefused === undefined ? retryAfterMs(err.headers) : undefined;
+        return make('outcome-unknown', `${what}: the server answered ${status}${tries} (${apiMessage}); ${MAY_HAVE_HAPPENED[kind]!}${waitRefused === undefined ? '' : `; ${waitRefusedText(waitRefused)}`}`, { ...details, reason: this.redact(`${status}: ${apiMessage}`), ...(wait === undefined ? {} : { retryAfterMs: wait }), ...(waitRefused === undefined ? {} : { waitRefused }) });
       }
-      return make('server', `${what}: server error${tries} (${status}): ${apiMessage}${refusedWait}`, details);
+      return make('server', `${what}: server error${tries} (${status}): ${apiMessage}${waitRefused === undefined ? '' : `; ${notSentAgain(waitRefused)}`}`, { ...details, ...refusedWait });
     }
     // A query parameter of the endpoint's own (`?team=…` kept from the URL), which every request
     // carries: only the endpoint drops it.
