@@ -4,7 +4,7 @@
 // did not ask for.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { PROFILES } from '../../src/backends/assistants/profiles.js';
 import { pagesOf } from '../../src/backends/http/list-pages.js';
 import { LIST_ITEM_FIELDS, listEverything, type ListPage } from '../../src/backends/http/pagination.js';
@@ -79,6 +79,24 @@ describe('Transport: a call whose rest comes later', () => {
     await turns(100);
     expect(host.asked).toEqual([]);
     expect(transport.stats.requests).toBe(0);
+  });
+
+  it('cancelled in flight: fails as cancelled, its error made without reading the failure or redacting it', async () => {
+    // A host that takes the request and never answers: only the cancel ends the call.
+    const asked: string[] = [];
+    server = createServer((req) => void asked.push(req.url!));
+    await new Promise<void>((resolve) => server!.listen(0, '127.0.0.1', resolve));
+    const transport = await transportTo(`http://127.0.0.1:${(server.address() as AddressInfo).port}/v1`);
+    const redact = vi.spyOn(transport, 'redact');
+    const cancel = new AbortController();
+    const answer = transport.send({ method: 'get', path: '/assistants', query: { limit: 100 }, op: { kind: 'list', what: 'listing' }, signal: cancel.signal });
+    while (asked.length === 0) await turns(10);
+    cancel.abort();
+    const err = await failure(answer);
+    expect([err.kind, err.message]).toEqual(['network', 'listing: the request was cancelled']);
+    expect(redact).not.toHaveBeenCalled();
+    expect(transport.stats.requests).toBe(1);
+    server.closeAllConnections();
   });
 });
 

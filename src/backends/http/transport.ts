@@ -7,7 +7,6 @@ import OpenAI, {
   APIConnectionError,
   APIConnectionTimeoutError,
   APIError,
-  APIUserAbortError,
   NotFoundError,
   OpenAIError,
   RateLimitError,
@@ -40,7 +39,11 @@ export interface Call {
   query?: Record<string, string | number | undefined>;
   body?: unknown;
   op: Operation;
-  /** Cancels the call (a listing's page no longer needed): it fails as cancelled, without retries. */
+  /**
+   * Cancels the call (a listing's page no longer needed): it fails as cancelled (`<what>: the
+   * request was cancelled`, kind `network`), without retries. Its error is aac's own words, made
+   * without toBackendError's reading of the failure and redaction: no one reads it.
+   */
   signal?: AbortSignal;
   /**
    * Sent once, the SDK's retries off (`options.max_retries` ignored): for a caller whose own policy
@@ -278,6 +281,10 @@ export class Transport {
       }
     } catch (err) {
       if (call.op.kind === 'delete' && err instanceof NotFoundError && ctx.attempts > 1) return undefined;
+      // Its caller cancelled it, whatever the SDK then threw (APIUserAbortError): the pages a walk
+      // cancels as it ends took ~3 % of a plan of 10,000's CPU after its last page in
+      // toBackendError, their errors worded and redacted for no one (docs/performance.md, session 52).
+      if (ctx.cancelled) throw new BackendError('network', `${call.op.what}: the request was cancelled`);
       throw this.toBackendError(ctx.refused ? new APIConnectionError({ cause: ctx.refused as Error }) : err, call, ctx);
     } finally {
       call.signal?.removeEventListener('abort', cancel);
@@ -411,7 +418,6 @@ export class Transport {
       if (WRITES.has(kind) && ctx.reached) return make('outcome-unknown', `${what}: an earlier attempt's answer was lost, then ${refused}: not sent again; ${MAY_HAVE_HAPPENED[kind]!}; ${RUN_LATER}`, { reason: refused, fix: RUN_LATER, waitRefused });
       return make('rate-limited', `${what}: not sent: ${refused}; ${RUN_LATER}`, { waitRefused, fix: RUN_LATER });
     }
-    if (err instanceof APIUserAbortError) return make('network', `${what}: the request was cancelled`);
     if (err instanceof NotJsonAnswer || err instanceof SyntaxError) {
       const answer = ctx.answer ? ` (${ctx.answer.status}, ${ctx.answer.contentType || 'no content type'})` : '';
       const reason = `the server answered with something that is not JSON${answer}`;
