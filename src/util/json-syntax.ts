@@ -3,6 +3,7 @@
 // file by hand needs the line and the column.
 
 import { codePoints, composed } from './characters.js';
+import { codePoint } from './invisible.js';
 
 /** The first place `text` is not JSON, and what was expected there. */
 export interface JsonSyntaxError {
@@ -109,9 +110,9 @@ export function jsonSyntaxError(text: string): JsonSyntaxError | undefined {
 }
 
 /** A character as a message quotes it: `'x'`, or `U+FEFF` for one that does not print (a byte order mark, a control). */
-function shown(codePoint: number): string {
-  const c = String.fromCodePoint(codePoint);
-  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? `'${c}'` : `U+${codePoint.toString(16).toUpperCase().padStart(4, '0')}`;
+function shown(point: number): string {
+  const c = String.fromCodePoint(point);
+  return /[\p{L}\p{N}\p{P}\p{S}]/u.test(c) ? `'${c}'` : codePoint(c);
 }
 
 /** The 1-based line and column (in code points) of `offset` (in UTF-16 units) in `text`. */

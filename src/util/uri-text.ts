@@ -7,18 +7,19 @@
 
 /** `segment` (a URL path's segment) percent-decoded, `+` kept as a plus; as written when it does not decode. */
 export function decodedSegment(segment: string): string {
-  try {
-    return decodeURIComponent(segment);
-  } catch {
-    return segment;
-  }
+  return decodedOr(segment, segment);
 }
 
-/** `text` (a query's or a form's name or value) as URLSearchParams reads it: `+` a space, then %XX decoded; as written when it does not decode. */
+/** `text` (a query's or a form's name or value) as URLSearchParams reads it: `+` a space, then %XX decoded; as written (its `+` kept) when it does not decode. */
 export function decodedFormText(text: string): string {
+  return decodedOr(text.replace(/\+/g, ' '), text);
+}
+
+/** `encoded` percent-decoded; `written`, the text as the user or the request wrote it, when it does not decode. */
+function decodedOr(encoded: string, written: string): string {
   try {
-    return decodeURIComponent(text.replace(/\+/g, ' '));
+    return decodeURIComponent(encoded);
   } catch {
-    return text;
+    return written;
   }
 }
