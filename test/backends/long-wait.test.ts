@@ -100,6 +100,22 @@ describe('a wait longer than aac takes is refused, not slept', () => {
     expect((await h.cli(['plan', '--detailed-exitcode'], { env: apiEnv(h.proxy.url) })).code).toBe(0);
   }, 60_000);
 
+  it('a create answered 503 asking for a day whose listing then fails: of unknown outcome, the wait said, not sent again', async () => {
+    let listings = 0;
+    const h = await proxiedHarness({ a: { model: 'm' } }, (req) => {
+      if (req.method === 'POST' && req.path.endsWith('/assistants')) return { status: 503, headers: { 'retry-after': String(DAY_S) } };
+      return req.method === 'GET' && ++listings > 1 ? 500 : undefined;
+    });
+    writeFileSync(join(h.ws.root, 'assistants', 'aac.yaml'), 'options:\n  max_retries: 0\n');
+    const r = await h.cli(['apply', '-lock=false', '--yes', '--format', 'json'], { env: apiEnv(h.proxy.url) });
+    expect(r.code).toBe(1);
+    const report = JSON.parse(r.stdout) as { outcomes: { status: string; error?: string }[] };
+    expect(report.outcomes.map((o) => [o.status, o.error])).toEqual([
+      ['unknown', `answered 503 (injected 503) and re-reading the assistants to check failed (listing assistants: server error (500): injected 500): the host may still have made it; the host asked to wait ${DAY_S} s (its retry-after), longer than the 60 s aac waits: not sent again; run again later, once that time has passed`],
+    ]);
+    expect(h.proxy.writes()).toHaveLength(1);
+  }, 60_000);
+
   it('a create the host made and answered 503 asking for a day is adopted from the listing, sent once', async () => {
     const h = await proxiedHarness({ a: { model: 'm' } }, async (req) => {
       if (!(req.method === 'POST' && req.path.endsWith('/assistants'))) return undefined;
