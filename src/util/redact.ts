@@ -6,6 +6,7 @@
 // credential known by its place (a kind's CredentialPlaces: an MCP tool's `Authorization` header,
 // the password in its server's URL), whatever its value.
 import { credentialMembers, CREDENTIAL_QUERY_PARAMETER, placeMatters, type CredentialPlaces, type Reached } from '../model/credential-places.js';
+import { INVISIBLE_SOURCE } from './invisible.js';
 import { lazyObject, notFilled } from './lazy.js';
 import { decodedFormText } from './uri-text.js';
 
@@ -41,7 +42,9 @@ const PATTERNS: ReadonlyArray<[RegExp, string]> = [
  * MIN_SECRET_AS_SUBSTRING characters or more is replaced wherever it occurs, in any letter case
  * and as a URL spells it (secretSpellings): a message may show a secret changed on its way, as the
  * URL parser lower-cases a host (a key pasted into an endpoint variable), a server upper-cases or
- * percent-encodes what it quotes, and CI's masking of secrets matches only the exact value. A shorter one of
+ * percent-encodes what it quotes, and CI's masking of secrets matches only the exact value; and
+ * as the server's text may carry it split or escaped (replaceSpelled: wrapped across lines, a
+ * space or an invisible character within it, its `/` written `\/` by a JSON encoder). A shorter one of
  * `secrets` only where it stands alone, with no letter or digit right before or after it
  * (`provided: abc.`, `Bearer abc`, `key=abc`, `"abc"`), as a message echoes a credential: a
  * one-letter key `k` must not turn `check it` into `chec[redacted] it`. A shorter one of
@@ -55,7 +58,7 @@ export function redact(text: string, secrets: Iterable<string | undefined> = [],
   const query = exactSecrets(queryValues, 1);
   const all = exactSecrets(secrets, 1);
   let out = replaceBase64(text, [...all, ...query].filter((s) => !short(s)));
-  out = replaceAnyCase(out, exactSecrets([...all, ...query].flatMap(secretSpellings)));
+  out = replaceSpelled(out, exactSecrets([...all, ...query].flatMap(secretSpellings)));
   for (const secret of all) if (short(secret)) out = replaceStandingAlone(out, secret);
   for (const value of query) if (short(value)) out = replaceQueryValue(out, value);
   for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
@@ -85,7 +88,7 @@ function exactSecrets(secrets: Iterable<string | undefined>, min = MIN_SECRET_AS
 /**
  * The spellings of `secret` a message may show: as given, trimmed (a variable read with its
  * trailing newline), percent-encoded as a URL's path or query carries it, and form-encoded (a
- * space as `+`). Letter case is redact's (replaceAnyCase).
+ * space as `+`). Letter case, splits and escapes are redact's (replaceSpelled).
  */
 function secretSpellings(secret: string): string[] {
   const trimmed = secret.trim();
@@ -145,10 +148,105 @@ function replaceBase64(text: string, secrets: readonly string[]): string {
   return search.any.test(text) ? text.replace(search.around, REDACTED) : text;
 }
 
-/** `text` with each of `exact` (longest first) replaced in any letter case. */
-function replaceAnyCase(text: string, exact: readonly string[]): string {
+/**
+ * What a server's text may hold within a value it quotes without it being part of the value: white
+ * space and line breaks (a message wrapped to a width, a key split across lines, indented) and
+ * invisible characters (a zero-width space, a soft hyphen: util/invisible.ts); and how it may
+ * write one of the value's characters: as JSON escapes it (`\u002f`, `\/`, and `\n` for a break:
+ * a body encoded twice, or an encoder that escapes `/` as PHP's does) or as an HTML page does
+ * (`&#x2F;`, `&#43;` — Go's html/template writes `+` so —, `&amp;`: a proxy's error page).
+ */
+const SPELLING_NOISE = new RegExp(`\\\\u[0-9a-f]{4}|\\\\[nrtfv/"\\\\]|&#x[0-9a-f]{1,6};|&#[0-9]{1,7};|&(?:amp|lt|gt|quot|apos);|[\\s${INVISIBLE_SOURCE}]`, 'gi');
+const GAP_CHARACTER = new RegExp(`^[\\s${INVISIBLE_SOURCE}]$`);
+/** SPELLING_NOISE's escapes alone, and its gaps alone, for squeezed: a string's replacement of runs is far cheaper than a call for each. */
+const ESCAPE = new RegExp(SPELLING_NOISE.source.slice(0, SPELLING_NOISE.source.lastIndexOf('|')), 'gi');
+const GAPS = new RegExp(`${SPELLING_NOISE.source.slice(SPELLING_NOISE.source.lastIndexOf('|') + 1)}+`, 'g');
+const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>', quot: '"', apos: "'" };
+
+/** The character (one or two UTF-16 units) a SPELLING_NOISE token stands for: a gap stands for itself, or for a space when escaped. */
+function noiseCharacter(token: string): string {
+  if (token.length === 1) return token;
+  if (token[0] === '\\') {
+    const c = token[1]!.toLowerCase();
+    return c === 'u' ? String.fromCharCode(parseInt(token.slice(2), 16)) : 'nrtfv'.includes(c) ? ' ' : c;
+  }
+  if (token[1] !== '#') return ENTITIES[token.slice(1, -1).toLowerCase()]!;
+  const code = token[2] === 'x' || token[2] === 'X' ? parseInt(token.slice(3, -1), 16) : parseInt(token.slice(2, -1), 10);
+  return code <= 0x10ffff ? String.fromCodePoint(code) : token;
+}
+
+/** `text` as the characters a value quoted in it is made of: each escape read as its character, then each gap dropped (SPELLING_NOISE). */
+function squeezed(text: string): string {
+  const read = text.includes('\\') || text.includes('&') ? text.replace(ESCAPE, noiseCharacter) : text;
+  return read.replace(GAPS, '');
+}
+
+/**
+ * `text` with what `search` (a global expression) finds in squeezed(`text`) replaced, each from
+ * the first character of the text its match was read from to the last.
+ */
+function replaceSqueezed(text: string, search: RegExp): string {
+  // Where each UTF-16 unit of the squeezed text was read from in `text` (`to` exclusive).
+  const from = new Int32Array(text.length);
+  const to = new Int32Array(text.length);
+  const parts: string[] = [];
+  let n = 0;
+  let at = 0;
+  const keep = (s: string, start: number, end: number | undefined) => {
+    parts.push(s);
+    for (let i = 0; i < s.length; i++, n++) {
+      from[n] = end === undefined ? start + i : start;
+      to[n] = end === undefined ? start + i + 1 : end;
+    }
+  };
+  for (const m of text.matchAll(SPELLING_NOISE)) {
+    keep(text.slice(at, m.index), at, undefined);
+    const c = noiseCharacter(m[0]);
+    at = m.index + m[0].length;
+    if (!GAP_CHARACTER.test(c)) keep(c, m.index, at);
+  }
+  keep(text.slice(at), at, undefined);
+  let out = '';
+  at = 0;
+  for (const m of parts.join('').matchAll(search)) {
+    out += `${text.slice(at, from[m.index]!)}${REDACTED}`;
+    at = to[m.index + m[0].length - 1]!;
+  }
+  return `${out}${text.slice(at)}`;
+}
+
+/** replaceSpelled's expressions by set of values: a run redacts each of its lines with the same few. */
+const SPELLED_SEARCHES = new Map<string, { exact: RegExp; squeezed: RegExp | undefined }>();
+
+/**
+ * `text` with each of `exact` (longest first) replaced in any letter case, and however a server's
+ * text split or escaped it between and in its characters (SPELLING_NOISE): a key quoted in two
+ * parts, `sk-proj-AbCd EfGh…`, is replaced whole, from its first character to its last, never its
+ * first part alone. A value whose own characters squeeze to fewer than MIN_SECRET_AS_SUBSTRING is
+ * looked for as written only. The expressions are made once for a set of values (SPELLED_SEARCHES).
+ */
+function replaceSpelled(text: string, exact: readonly string[]): string {
   if (exact.length === 0) return text;
-  return text.replace(new RegExp(exact.map(literally).join('|'), 'gi'), REDACTED);
+  const key = exact.join('\0');
+  let search = SPELLED_SEARCHES.get(key);
+  if (!search) {
+    const forms = [...new Set(exact.map(squeezed).filter((s) => s.length >= MIN_SECRET_AS_SUBSTRING))].sort((a, b) => b.length - a.length);
+    search = {
+      exact: new RegExp(exact.map(literally).join('|'), 'gi'),
+      squeezed: forms.length === 0 ? undefined : new RegExp(forms.map(literally).join('|'), 'gi'),
+    };
+    if (SPELLED_SEARCHES.size >= BASE64_KEPT) SPELLED_SEARCHES.delete(SPELLED_SEARCHES.keys().next().value!);
+    SPELLED_SEARCHES.set(key, search);
+  }
+  const out = text.replace(search.exact, REDACTED);
+  if (!search.squeezed) return out;
+  const read = squeezed(out);
+  if (read === out) return out;
+  // A global expression's test moves its lastIndex, where matchAll would start.
+  search.squeezed.lastIndex = 0;
+  const found = search.squeezed.test(read);
+  search.squeezed.lastIndex = 0;
+  return found ? replaceSqueezed(out, search.squeezed) : out;
 }
 
 function replaceExact(text: string, exact: readonly string[]): string {

@@ -2,7 +2,9 @@
 // or lower-cased, percent-encoded as a URL carries it, or the URL parser lower-casing a host made
 // of it. CI's masking of secrets matches only the exact value, so aac's own redaction of messages
 // (util/redact.ts) is the one that must catch every spelling: any letter case, and as a URL spells
-// it. A host on loopback quotes the key back in each spelling.
+// it, and however the server's text splits or escapes it (wrapped across lines, a space or an
+// invisible character within it, `/` escaped by a JSON encoder or an HTML page): a key redacted
+// only up to its split shows the rest. A host on loopback quotes the key back in each spelling.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { describe, expect, it } from 'vitest';
@@ -32,6 +34,12 @@ const SPELLINGS: Array<[string, (key: string) => string]> = [
   ['percent-encoded', (k) => encodeURIComponent(k)],
   ['percent-encoded, lower-cased', (k) => encodeURIComponent(k).toLowerCase()],
   ['form-encoded', (k) => new URLSearchParams({ v: k }).toString().slice(2)],
+  ['split by a space', (k) => `${k.slice(0, 8)} ${k.slice(8)}`],
+  ['wrapped across lines, indented', (k) => `${k.slice(0, 8)}\r\n    ${k.slice(8, 14)}\n  ${k.slice(14)}`],
+  ['split by a zero-width space and a soft hyphen', (k) => `${k.slice(0, 8)}\u200b${k.slice(8, 14)}\u00ad${k.slice(14)}`],
+  ['split by an escaped line break, as a body encoded twice shows it', (k) => `${k.slice(0, 8)}\\n${k.slice(8)}`],
+  ["with `/` escaped as a JSON encoder may (`\\/`)", (k) => k.replace('/', '\\/')],
+  ['with its `+` and `/` as an HTML page writes them', (k) => k.replace('+', '&#43;').replace('/', '&#x2F;')],
 ];
 
 describe('a key a host quotes back changed is still redacted', () => {
@@ -46,6 +54,7 @@ describe('a key a host quotes back changed is still redacted', () => {
       expect(said).toContain(`Incorrect API key provided: ${REDACTED}`);
       for (const [, other] of SPELLINGS) expect(said).not.toContain(other(KEY));
       expect(said.toLowerCase()).not.toContain('klmn');
+      expect(said.toLowerCase()).not.toContain('0pqr');
     }
   });
 });
