@@ -122,30 +122,122 @@ function base64Forms(secret: string): readonly string[] {
   return forms;
 }
 
-/** base64Forms by secret, and replaceBase64's expression by set of secrets: a run holds a few; a process that meets many (the test suite) keeps the last BASE64_KEPT of each. */
+/** base64Forms by secret, and replaceBase64's search by set of secrets: a run holds a few; a process that meets many (the test suite) keeps the last BASE64_KEPT of each. */
 const BASE64_FORMS = new Map<string, readonly string[]>();
-const BASE64_SEARCHES = new Map<string, { any: RegExp; around: RegExp }>();
+const BASE64_SEARCHES = new Map<string, LiteralSearch>();
 const BASE64_KEPT = 64;
+
+/** A character of either base64 alphabet (RFC 4648 §4, §5). */
+const BASE64_CHARACTER = /[A-Za-z0-9+/_-]/;
 
 /**
  * `text` with every base64 form of each of `secrets` (base64Forms) replaced, in its own case,
  * with the character of the alphabet next to it on either side and any padding after it: those
- * carry some of the secret's bits too, mixed with its neighbours'. The expression is made once
- * for a set of secrets (BASE64_SEARCHES), as a run redacts each of its lines with the same ones.
+ * carry some of the secret's bits too, mixed with its neighbours'. The search is made once for a
+ * set of secrets (BASE64_SEARCHES), as a run redacts each of its lines with the same ones.
  */
 function replaceBase64(text: string, secrets: readonly string[]): string {
   if (secrets.length === 0) return text;
   const key = secrets.join('\0');
   let search = BASE64_SEARCHES.get(key);
   if (!search) {
-    const forms = [...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length).map(literally).join('|');
-    // `any`, of the forms alone, is searched with a skip table; `around`, which starts with an
-    // optional character, is tried at every position, and so only on a text that holds a form.
-    search = { any: new RegExp(forms), around: new RegExp(`[A-Za-z0-9+/_-]?(?:${forms})[A-Za-z0-9+/_-]?=*`, 'g') };
+    search = literalSearch([...new Set(secrets.flatMap(base64Forms))].sort((a, b) => b.length - a.length), false);
     if (BASE64_SEARCHES.size >= BASE64_KEPT) BASE64_SEARCHES.delete(BASE64_SEARCHES.keys().next().value!);
     BASE64_SEARCHES.set(key, search);
   }
-  return search.any.test(text) ? text.replace(search.around, REDACTED) : text;
+  if (!search.finds(text)) return text;
+  const around = search.ranges(text).map(([start, end]): Range => {
+    const from = start > 0 && BASE64_CHARACTER.test(text[start - 1]!) ? start - 1 : start;
+    let to = end < text.length && BASE64_CHARACTER.test(text[end]!) ? end + 1 : end;
+    while (text[to] === '=') to++;
+    return [from, to];
+  });
+  return replaceRanges(text, around);
+}
+
+/** A part of a text: [start, end), in UTF-16 units. */
+type Range = [number, number];
+
+/**
+ * A search for any of some literals (longest first), in a text: whether it holds one, and where
+ * they occur, left to right, none overlapping.
+ */
+interface LiteralSearch {
+  finds(text: string): boolean;
+  ranges(text: string): Range[];
+}
+
+/**
+ * A LiteralSearch for `literals` (not empty, longest first), as written or in any letter case
+ * (`anyCase`): a regular expression of them, which V8 searches with a skip table; or, where V8
+ * cannot make one (compiled), a search for each (literalRanges).
+ */
+function literalSearch(literals: readonly string[], anyCase: boolean): LiteralSearch {
+  const source = literals.map(literally).join('|');
+  const any = compiled(source, anyCase ? 'i' : '');
+  const all = any && compiled(source, anyCase ? 'gi' : 'g');
+  if (any && all) return { finds: (text) => any.test(text), ranges: (text) => Array.from(text.matchAll(all), (m): Range => [m.index, m.index + m[0].length]) };
+  return { finds: (text) => literalRanges(text, literals, anyCase).length > 0, ranges: (text) => literalRanges(text, literals, anyCase) };
+}
+
+/**
+ * `new RegExp(source, flags)`, compiled; undefined when V8 cannot compile it. One made of
+ * credentials is as long as they are, and V8 refuses a pattern past a size of its own ("Regular
+ * expression too large", thrown at the first search, not when it is made: a literal of 32,676
+ * repeated characters is one, Node 20). A variable holding a value that long made every search of
+ * a run throw, the report of that error too, which printed the pattern — the credential — with a
+ * stack trace.
+ */
+function compiled(source: string, flags: string): RegExp | undefined {
+  try {
+    const made = new RegExp(source, flags);
+    // V8 compiles a pattern at its first search.
+    made.exec('');
+    made.lastIndex = 0;
+    return made;
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * Where each of `literals` occurs in `text`, found one by one without a regular expression
+ * (literalSearch's way for literals too long for one): as written, and when `anyCase` also in
+ * any letter case, wherever lower-casing leaves the lengths of `text` and of the literal as they
+ * are (a few characters lower-case to two, `İ` to `i̇`, and would move every position after
+ * them). Sorted, overlapping ones merged.
+ */
+function literalRanges(text: string, literals: readonly string[], anyCase: boolean): Range[] {
+  const found: Range[] = [];
+  const lower = anyCase ? text.toLowerCase() : text;
+  for (const literal of literals) {
+    const needles: Array<[string, string]> = [[text, literal]];
+    if (anyCase && lower.length === text.length && literal.toLowerCase().length === literal.length) needles.push([lower, literal.toLowerCase()]);
+    for (const [haystack, needle] of needles) {
+      for (let at = haystack.indexOf(needle); at >= 0; at = haystack.indexOf(needle, at + needle.length)) found.push([at, at + needle.length]);
+    }
+  }
+  found.sort((a, b) => a[0] - b[0] || b[1] - a[1]);
+  const merged: Range[] = [];
+  for (const range of found) {
+    const last = merged[merged.length - 1];
+    if (last && range[0] < last[1]) last[1] = Math.max(last[1], range[1]);
+    else merged.push([range[0], range[1]]);
+  }
+  return merged;
+}
+
+/** `text` with each of `ranges` (sorted, overlapping ones merged or not) replaced by [redacted]. */
+function replaceRanges(text: string, ranges: readonly Range[]): string {
+  if (ranges.length === 0) return text;
+  let out = '';
+  let at = 0;
+  for (const [start, end] of ranges) {
+    if (end <= at) continue;
+    out += `${text.slice(at, Math.max(start, at))}${REDACTED}`;
+    at = end;
+  }
+  return `${out}${text.slice(at)}`;
 }
 
 /**
@@ -182,10 +274,10 @@ function squeezed(text: string): string {
 }
 
 /**
- * `text` with what `search` (a global expression) finds in squeezed(`text`) replaced, each from
- * the first character of the text its match was read from to the last.
+ * `text` with what `search` finds in squeezed(`text`) replaced, each from the first character of
+ * the text its match was read from to the last.
  */
-function replaceSqueezed(text: string, search: RegExp): string {
+function replaceSqueezed(text: string, search: LiteralSearch): string {
   // Where each UTF-16 unit of the squeezed text was read from in `text` (`to` exclusive).
   const from = new Int32Array(text.length);
   const to = new Int32Array(text.length);
@@ -206,24 +298,18 @@ function replaceSqueezed(text: string, search: RegExp): string {
     if (!GAP_CHARACTER.test(c)) keep(c, m.index, at);
   }
   keep(text.slice(at), at, undefined);
-  let out = '';
-  at = 0;
-  for (const m of parts.join('').matchAll(search)) {
-    out += `${text.slice(at, from[m.index]!)}${REDACTED}`;
-    at = to[m.index + m[0].length - 1]!;
-  }
-  return `${out}${text.slice(at)}`;
+  return replaceRanges(text, search.ranges(parts.join('')).map(([start, end]): Range => [from[start]!, to[end - 1]!]));
 }
 
-/** replaceSpelled's expressions by set of values: a run redacts each of its lines with the same few. */
-const SPELLED_SEARCHES = new Map<string, { exact: RegExp; squeezed: RegExp | undefined }>();
+/** replaceSpelled's searches by set of values: a run redacts each of its lines with the same few. */
+const SPELLED_SEARCHES = new Map<string, { exact: LiteralSearch; squeezed: LiteralSearch | undefined }>();
 
 /**
  * `text` with each of `exact` (longest first) replaced in any letter case, and however a server's
  * text split or escaped it between and in its characters (SPELLING_NOISE): a key quoted in two
  * parts, `sk-proj-AbCd EfGh…`, is replaced whole, from its first character to its last, never its
  * first part alone. A value whose own characters squeeze to fewer than MIN_SECRET_AS_SUBSTRING is
- * looked for as written only. The expressions are made once for a set of values (SPELLED_SEARCHES).
+ * looked for as written only. The searches are made once for a set of values (SPELLED_SEARCHES).
  */
 function replaceSpelled(text: string, exact: readonly string[]): string {
   if (exact.length === 0) return text;
@@ -231,22 +317,14 @@ function replaceSpelled(text: string, exact: readonly string[]): string {
   let search = SPELLED_SEARCHES.get(key);
   if (!search) {
     const forms = [...new Set(exact.map(squeezed).filter((s) => s.length >= MIN_SECRET_AS_SUBSTRING))].sort((a, b) => b.length - a.length);
-    search = {
-      exact: new RegExp(exact.map(literally).join('|'), 'gi'),
-      squeezed: forms.length === 0 ? undefined : new RegExp(forms.map(literally).join('|'), 'gi'),
-    };
+    search = { exact: literalSearch(exact, true), squeezed: forms.length === 0 ? undefined : literalSearch(forms, true) };
     if (SPELLED_SEARCHES.size >= BASE64_KEPT) SPELLED_SEARCHES.delete(SPELLED_SEARCHES.keys().next().value!);
     SPELLED_SEARCHES.set(key, search);
   }
-  const out = text.replace(search.exact, REDACTED);
+  const out = search.exact.finds(text) ? replaceRanges(text, search.exact.ranges(text)) : text;
   if (!search.squeezed) return out;
   const read = squeezed(out);
-  if (read === out) return out;
-  // A global expression's test moves its lastIndex, where matchAll would start.
-  search.squeezed.lastIndex = 0;
-  const found = search.squeezed.test(read);
-  search.squeezed.lastIndex = 0;
-  return found ? replaceSqueezed(out, search.squeezed) : out;
+  return read !== out && search.squeezed.finds(read) ? replaceSqueezed(out, search.squeezed) : out;
 }
 
 function replaceExact(text: string, exact: readonly string[]): string {
@@ -347,17 +425,17 @@ function holdsAnyOf(exact: readonly string[]): (text: string) => boolean {
 
 /** holdsAnyOf's search for `exact` (not empty), made anew. */
 function searchFor(exact: readonly string[]): (text: string) => boolean {
-  const any = new RegExp(exact.map(literally).join('|'));
+  const any = literalSearch(exact, false);
   // Most strings of a plan (ids, models, names, metadata values) are shorter than any credential:
   // four in five of the 670,000 a plan of 10,000 searched, each a call into the regular expression.
   const shortest = Math.min(...exact.map((s) => s.length));
   const clean = cleanTexts?.of(exact);
-  if (!clean) return (text) => text.length >= shortest && any.test(text);
+  if (!clean) return (text) => text.length >= shortest && any.finds(text);
   return (text) => {
     if (text.length < shortest) return false;
-    if (text.length < CleanTexts.LONG) return any.test(text);
+    if (text.length < CleanTexts.LONG) return any.finds(text);
     if (clean.has(text)) return false;
-    if (any.test(text)) return true;
+    if (any.finds(text)) return true;
     clean.add(text);
     return false;
   };
