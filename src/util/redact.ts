@@ -245,10 +245,12 @@ function replaceRanges(text: string, ranges: readonly Range[]): string {
  * space and line breaks (a message wrapped to a width, a key split across lines, indented) and
  * invisible characters (a zero-width space, a soft hyphen: util/invisible.ts); and how it may
  * write one of the value's characters: as JSON escapes it (`\u002f`, `\/`, and `\n` for a break:
- * a body encoded twice, or an encoder that escapes `/` as PHP's does) or as an HTML page does
- * (`&#x2F;`, `&#43;` — Go's html/template writes `+` so —, `&amp;`: a proxy's error page).
+ * a body encoded twice, or an encoder that escapes `/` as PHP's does), as an HTML page does
+ * (`&#x2F;`, `&#43;` — Go's html/template writes `+` so —, `&amp;`: a proxy's error page), or as a
+ * URL may percent-encode any ASCII character (`%2d` for `-`, `%20` for a space: RFC 3986 §2.1),
+ * where encodeURIComponent's spelling (secretSpellings) encodes only some.
  */
-const SPELLING_NOISE = new RegExp(`\\\\u[0-9a-f]{4}|\\\\[nrtfv/"\\\\]|&#x[0-9a-f]{1,6};|&#[0-9]{1,7};|&(?:amp|lt|gt|quot|apos);|[\\s${INVISIBLE_SOURCE}]`, 'gi');
+const SPELLING_NOISE = new RegExp(`%[0-7][0-9a-f]|\\\\u[0-9a-f]{4}|\\\\[nrtfv/"\\\\]|&#x[0-9a-f]{1,6};|&#[0-9]{1,7};|&(?:amp|lt|gt|quot|apos);|[\\s${INVISIBLE_SOURCE}]`, 'gi');
 const GAP_CHARACTER = new RegExp(`^[\\s${INVISIBLE_SOURCE}]$`);
 /** SPELLING_NOISE's escapes alone, and its gaps alone, for squeezed: a string's replacement of runs is far cheaper than a call for each. */
 const ESCAPE = new RegExp(SPELLING_NOISE.source.slice(0, SPELLING_NOISE.source.lastIndexOf('|')), 'gi');
@@ -258,6 +260,7 @@ const ENTITIES: Readonly<Record<string, string>> = { amp: '&', lt: '<', gt: '>',
 /** The character (one or two UTF-16 units) a SPELLING_NOISE token stands for: a gap stands for itself, or for a space when escaped. */
 function noiseCharacter(token: string): string {
   if (token.length === 1) return token;
+  if (token[0] === '%') return String.fromCharCode(parseInt(token.slice(1), 16));
   if (token[0] === '\\') {
     const c = token[1]!.toLowerCase();
     return c === 'u' ? String.fromCharCode(parseInt(token.slice(2), 16)) : 'nrtfv'.includes(c) ? ' ' : c;
@@ -269,7 +272,7 @@ function noiseCharacter(token: string): string {
 
 /** `text` as the characters a value quoted in it is made of: each escape read as its character, then each gap dropped (SPELLING_NOISE). */
 function squeezed(text: string): string {
-  const read = text.includes('\\') || text.includes('&') ? text.replace(ESCAPE, noiseCharacter) : text;
+  const read = text.includes('\\') || text.includes('&') || text.includes('%') ? text.replace(ESCAPE, noiseCharacter) : text;
   return read.replace(GAPS, '');
 }
 

@@ -302,6 +302,25 @@ describe('aac emulator', () => {
     expect(lines.join('\n')).not.toContain('sk-inquery');
   });
 
+  test('its request log redacts its key in a path however the client percent-encoded it', async () => {
+    const key = 'sk-emu-Path-Key-1234567890';
+    const lines: string[] = [];
+    const emu = await startEmulator({ apiKey: key, log: (line) => lines.push(line) });
+    // Any character may be percent-encoded (RFC 3986 §2.1): `-` as `%2d`, and the key
+    // upper-cased with `%20` in it, as a client may quote what it was given.
+    const spellings = [key.replace(/-/g, '%2d'), key.replace(/-/g, '%2D').replace('Path', 'P%61th'), `${key.slice(0, 12).toUpperCase()}%20${key.slice(12)}`];
+    try {
+      for (const spelled of spellings) {
+        await fetch(`${emu.url}/assistants/${spelled}`, { headers: { authorization: `Bearer ${key}`, 'openai-beta': 'assistants=v2' } });
+      }
+    } finally {
+      await emu.close();
+    }
+    expect(lines).toHaveLength(spellings.length);
+    for (const line of lines) expect(line).toMatch(/^GET \/v1\/assistants\/\[redacted\] → 404 \(\d+ ms\)$/);
+    expect(lines.join('\n')).not.toMatch(/1234567890|Key/i);
+  });
+
   test('prints its URL, serves, persists to --state and stops on the signal', async () => {
     const cwd = tmp();
     const cli = startCli(['emulator', '--port', '0', '--state', 'state.json', '--provider', 'zerobot', '--api-key', 'sk-cli'], cwd);
