@@ -267,12 +267,13 @@ const lookedAt = (info: Stats) => info.isFile() && info.size <= LARGEST_LOOKED_A
  * top-level field is that kind's (or `x-…`, a place for anchors, or a `<<` merge key) and which
  * writes every field it requires — or, for an overlay (`partial`), at least one field, which need
  * not be the required ones. A Compose file, a Kubernetes manifest, a CI workflow or a tool's
- * config has fields no kind has (`services`, `apiVersion`, `jobs`) and is none. False when it
- * cannot be parsed.
+ * config has fields no kind has (`services`, `apiVersion`, `jobs`) and is none. A key written
+ * twice does not stop it reading as one (the definition's own check names that slip once the
+ * file is read). False when it cannot be parsed.
  */
 function textReadsAsDefinition(text: string, kinds: readonly KindFields[], partial: boolean): boolean {
   try {
-    const value: unknown = yaml().parse(text);
+    const value: unknown = yaml().parse(text, { uniqueKeys: false });
     if (value === null || typeof value !== 'object' || Array.isArray(value)) return false;
     const fields = Object.keys(value).filter((f) => !f.startsWith('x-') && f !== '<<');
     return kinds.some((kind) => fields.every((f) => kind.fields.has(f)) && (partial ? fields.length > 0 : kind.required.every((f) => fields.includes(f))));
