@@ -363,9 +363,17 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // The plan's own directory, by the path it was made with, is not here: the file was made in
   // another working directory (`dir` is relative to it), which is where it applies, not a
   // directory to create here.
+  // Run from inside that directory (`cd assistants`, as Terraform is run from its configuration's
+  // directory), the working directory is the plan's: `--dir .` applies it here. Elsewhere, the
+  // hint's command runs in another directory, so it names the file by its absolute path.
   const refuseAway = (reasons: string[]): void => {
     if (saved.dir === undefined || saved.dir !== dir || isDirectory(resolve(ctx.io.cwd, dir))) return;
-    refuse('plan-other-dir', `was made from ${saved.dir}/ (${madeFor()}), which is not in this working directory`, reasons, `run ${codeSpan(applyIt())} in the working directory it was made in, the one that holds ${saved.dir}/ (or give that directory with --dir)`);
+    const cwd = resolve(ctx.io.cwd);
+    const madeIn = resolve(cwd, ...saved.dir.split('/').map(() => '..'));
+    const hint = resolve(madeIn, saved.dir) === cwd
+      ? `the working directory is ${saved.dir}/ itself: run ${codeSpan(suggestion({ ...here, global: { ...here.global, dir: cwd } }, `apply ${pathWord(file)}`, saved.target.environment))}`
+      : `run ${codeSpan(suggestion(here, `apply ${pathWord(resolve(cwd, file))}`, saved.target.environment))} in the working directory it was made in, the one that holds ${saved.dir}/ (or give that directory with --dir)`;
+    refuse('plan-other-dir', `was made from ${saved.dir}/ (${madeFor()}), which is not in this working directory`, reasons, hint);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);
   /** `make a new plan in 'team-a' with …, review it, and apply that`: the way out of a plan for another namespace than this run's, `now`. */

@@ -430,6 +430,28 @@ describe('a saved plan for another target is refused before any request', () => 
     expect((await runCli(['apply', join(w.root, 'p.json')], { cwd: w.root, env })).code).toBe(0);
   });
 
+  it('applied from inside its own directory (cd assistants, as Terraform is run) is told --dir .; from elsewhere, the file by its absolute path, so the command runs where it is to run', async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    expect((await runCli(['plan', '--out', 'p.json'], { cwd: w.root, env })).code).toBe(0);
+    const before = emu.stats().total;
+    const inside = join(w.root, 'assistants');
+    const r = await runCli(['apply', '../p.json'], { cwd: inside, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: the saved plan ../p.json was made from assistants/ (namespace team-a), which is not in this working directory');
+    expect(r.stderr).toContain('the working directory is assistants/ itself: run `aac apply ../p.json --dir .`');
+    const away = join(w.root, 'elsewhere');
+    mkdirSync(away);
+    const elsewhere = await runCli(['apply', '../p.json'], { cwd: away, env });
+    expect(elsewhere.code).toBe(1);
+    expect(elsewhere.stderr).toContain(`run \`aac apply ${join(w.root, 'p.json')}\` in the working directory it was made in`);
+    expect(emu.stats().total).toBe(before);
+    // As the hint says, from inside it applies.
+    expect((await runCli(['apply', '../p.json', '--dir', '.'], { cwd: inside, env })).code).toBe(0);
+  });
+
   it("applied in another project's working directory, whose assistants/ sets another namespace: that cause is said, and running it where it was made applies it", async () => {
     const emu = await emulator();
     const w = ws();
