@@ -17,6 +17,7 @@ import { namespaceStep } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
+import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { END_WITH_VARIABLE, endWithPid, watchProcess } from '../emulator/end-with.js';
 
 function str(v: OptionValue): string | undefined {
@@ -51,6 +52,22 @@ function projectProviders({ config, environments }: LoadedConfig): Array<{ provi
     if (provider !== undefined && !first.has(provider)) first.set(provider, env.name);
   }
   return [...first].map(([provider, environment]) => ({ provider, environment }));
+}
+
+/**
+ * The environment the plan line names for `provider` served at `url`: the one whose endpoint (its
+ * own `endpoint:`, else the top level's) is that address, compared as endpoints are
+ * (comparableEndpoint; `localhost` as 127.0.0.1) — an emulator started on the port an environment's
+ * `endpoint:` names stands in for that environment, and a plan of another would send that one's
+ * definitions here — else `first`, the first environment on the provider (projectProviders).
+ */
+function environmentServed({ config, environments }: LoadedConfig, provider: string, url: string, first: string | undefined): string | undefined {
+  const spelt = (endpoint: string) => comparableEndpoint(endpoint.replace(/^(https?:\/\/)localhost(?=[:/]|$)/i, '$1127.0.0.1'));
+  const at = environments.environments.find((env) => {
+    const endpoint = env.endpoint ?? config.endpoint;
+    return (env.provider ?? config.provider) === provider && endpoint !== undefined && spelt(endpoint) === spelt(url);
+  });
+  return at?.name ?? first;
 }
 
 /**
@@ -294,7 +311,7 @@ export const emulatorCommand: Command = {
       const credentials = variables.credentials.map((v) => `${v}=${opts.apiKey === undefined ? 'any' : "'<its key>'"}`).join(' ');
       // The plan to run names the provider, whether --provider or aac.yaml chose it, the run's
       // --dir, and with environments one that plans against this provider (a plan without is refused).
-      const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan', environment);
+      const plan = suggestion({ ...ctx, global: { ...ctx.global, provider } }, 'plan', environmentServed(loaded, provider, url, environment));
       ctx.io.stdout.write(`Point aac at it: ${variables.endpoint}=${url} ${credentials} ${plan}\n`);
       // That plan is refused where it gets no namespace (none set, and no git repository to take one
       // from): the step it needs first, on a line of its own (the Action reads the line above).

@@ -1,6 +1,7 @@
 // --state persistence and the `aac emulator` command.
 import { mkdirSync, readFileSync, writeFileSync, existsSync, readdirSync, symlinkSync } from 'node:fs';
 import { join } from 'node:path';
+import { createServer, type AddressInfo } from 'node:net';
 import { describe, expect, test } from 'vitest';
 import { main } from '../../src/cli.js';
 import type { CliIO } from '../../src/commands/command.js';
@@ -484,6 +485,26 @@ describe('aac emulator', () => {
     await waitFor(() => inEnv.output().match(/Point aac at it: .* --env dev\n/));
     expect(inEnv.output()).not.toContain('first set');
     expect(await inEnv.stop()).toBe(0);
+  });
+
+  test("started on the port an environment's endpoint: names, the plan it says to run is that environment's, not the first one's", async () => {
+    const dir = tmp();
+    mkdirSync(join(dir, 'assistants'));
+    writeFileSync(join(dir, 'assistants', 'bot.yaml'), 'model: gpt-4o\n');
+    // A port free now, for prod's endpoint (written as localhost, which the emulator prints as 127.0.0.1).
+    const probe = createServer();
+    await new Promise<void>((r) => probe.listen(0, '127.0.0.1', () => r()));
+    const port = (probe.address() as AddressInfo).port;
+    await new Promise((r) => probe.close(r));
+    writeFileSync(join(dir, 'assistants', 'aac.yaml'), `namespace: team\nenvironments:\n  dev: { endpoint: 'http://127.0.0.1:1/v1' }\n  prod: { endpoint: 'http://localhost:${port}/v1/' }\n`);
+    const cli = startCli(['emulator', '--port', String(port), '--quiet'], dir);
+    const [line] = await waitFor(() => cli.output().match(/Point aac at it: .*\n/));
+    expect(line).toBe(`Point aac at it: OPENAI_BASE_URL=http://127.0.0.1:${port}/v1 OPENAI_API_KEY=any aac plan --provider openai --env prod\n`);
+    expect(await cli.stop()).toBe(0);
+    // On another port it stands in for none: the first environment on the provider, as before.
+    const other = startCli(['emulator', '--port', '0', '--quiet'], dir);
+    await waitFor(() => other.output().match(/Point aac at it: .* --env dev\n/));
+    expect(await other.stop()).toBe(0);
   });
 
   test('listening beyond loopback is warned of on stderr: the control routes are open to the network', async () => {
