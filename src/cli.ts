@@ -186,7 +186,9 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     // made V8 double its young generation, which a plan of 100 definitions then filled (4 MB at its
     // peak instead of 2), and tiny work's settings found it doubled (util/v8-by-work.ts).
     if (ownValue(COMMANDS, name)?.counted) workBegins();
-    const cmd = await loadCommand(name, argv);
+    // Terraform's -chdir=DIR, where DIR is a definitions directory, is --dir DIR (cli/option-first.ts chdirMeant).
+    const readsDir = argv.some((w) => /^--?chdir(=|$)/.test(w)) ? await chdirReads(io.cwd) : undefined;
+    const cmd = await loadCommand(name, argv, readsDir);
     // A command that writes no JSON (emulator, migrate, force-unlock) refuses `--format json` in text.
     json &&= formatsOf(cmd).includes('json');
     // An apply in a GitHub job keeps its job summary when a signal ends it, as its document.
@@ -205,7 +207,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const { filePlace } = await import('./cli/file-place.js');
       locate = (path) => filePlace(path, io.cwd);
     }
-    const { args, refused, spelled } = normalizeArgs(rest, spec, name, locate);
+    const { args, refused, spelled } = normalizeArgs(rest, spec, name, locate, readsDir);
     const bare = (words: string) => `aac ${words}`;
     let parsed;
     try {
@@ -263,12 +265,18 @@ function importMeant(word: string, alone: boolean): string {
  */
 const ID_FORM = /^(asst|agent)_[A-Za-z0-9]+$/;
 
-async function loadCommand(name: string, argv: readonly string[] = [name]): Promise<Command> {
+/** Whether a directory given to -chdir (from `cwd`) holds an aac.yaml; the module loaded only for a line that gives one. */
+async function chdirReads(cwd: string): Promise<(dir: string) => boolean> {
+  const { hasConfig } = await import('./cli/file-place.js');
+  return (dir) => hasConfig(resolve(cwd, dir));
+}
+
+async function loadCommand(name: string, argv: readonly string[] = [name], readsDir?: (dir: string) => boolean): Promise<Command> {
   // The word is the user's: only the table's own entries are commands (`constructor` is Object's).
   const entry = ownValue(COMMANDS, name);
   if (!entry) {
     // `aac --format json plan`: an option before the command (the kubectl and `git -C` habit).
-    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, optionFirstHint(argv, Object.keys(COMMANDS)));
+    if (name.startsWith('-')) throw new UserError(`'${name}' is an option, where the command should be`, optionFirstHint(argv, Object.keys(COMMANDS), readsDir));
     const foreign = foreignCommand(name);
     if (foreign) throw new UserError(foreign.message, foreign.hint);
     const guess = closest(name, Object.keys(COMMANDS));

@@ -52,7 +52,7 @@ export type Suggest = (words: string) => string;
  * option of that name (`aac apply -lock=false` is apply's own). A reason that names a command to
  * run is a function of `suggest`, so the command carries the options the rest of the line gives.
  */
-const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, command: string, value?: string) => string)> = {
+const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, command: string, value?: string, readsDir?: (dir: string) => boolean) => string)> = {
   input: `aac asks for nothing but the confirmation of ${andList(ASKING_COMMANDS.map((c) => `aac ${c}`))}, and never without a terminal (pass --yes there): drop it`,
   lock: LOCK_TAKERS,
   'lock-timeout': LOCK_TAKERS,
@@ -61,7 +61,7 @@ const TERRAFORM_WITHOUT_MEANING: Record<string, string | ((suggest: Suggest, com
   var: 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   'var-file': 'values come from the environments in aac.yaml (`environments:` with `variables:`), chosen with --env',
   // As option-first.ts says it before the command: one meaning of -chdir, wherever it is typed.
-  chdir: (suggest, command, dir) => chdirMeant(suggest(command), dir),
+  chdir: (suggest, command, dir, readsDir) => chdirMeant(suggest(command), dir, '', readsDir),
   state: NO_STATE,
   'state-out': NO_STATE,
   backup: NO_STATE,
@@ -103,9 +103,10 @@ const GO_BOOLEANS: Record<string, boolean> = Object.fromEntries([
  * - Words after `--` are positionals, untouched.
  *
  * `locate` (cli/file-place.ts filePlace, given by the caller, as this module reads no disk) places
- * a YAML file given with kubectl's `-f` in its definitions directory.
+ * a YAML file given with kubectl's `-f` in its definitions directory; `readsDir` (file-place.ts
+ * hasConfig, likewise) says whether Terraform's `-chdir=DIR` names a definitions directory.
  */
-export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string, locate?: (path: string) => FilePlace | undefined): NormalizedArgs {
+export function normalizeArgs(argv: readonly string[], spec: Record<string, OptionSpec>, command: string, locate?: (path: string) => FilePlace | undefined, readsDir?: (dir: string) => boolean): NormalizedArgs {
   const shorts = new Map(Object.entries(spec).flatMap(([name, o]) => (o.short ? [[o.short, name] as const] : [])));
   const out: string[] = [];
   const spelled: Record<string, string> = {};
@@ -143,7 +144,7 @@ export function normalizeArgs(argv: readonly string[], spec: Record<string, Opti
       const option = ownValue(spec, name);
       const reason = option ? undefined : ownValue(TERRAFORM_WITHOUT_MEANING, typed);
       if (reason !== undefined) {
-        refused ??= refusal(word, reason, command, "Terraform's", inline);
+        refused ??= refusal(word, reason, command, "Terraform's", inline, readsDir);
         continue;
       }
       const kubectl = option ? undefined : ownValue(KUBECTL_WITHOUT_MEANING, typed);
@@ -205,8 +206,8 @@ export interface NormalizedArgs {
 }
 
 /** `value`: what the flag was given with `=`, for a reason that says it back (`-chdir=infra`). */
-function refusal(word: string, reason: string | ((suggest: Suggest, command: string, value?: string) => string), command: string, whose = "Terraform's", value?: string): RefusedFlag {
-  return { error: (suggest) => new UserError(`option '${word}' is ${whose} and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command, value)) };
+function refusal(word: string, reason: string | ((suggest: Suggest, command: string, value?: string, readsDir?: (dir: string) => boolean) => string), command: string, whose = "Terraform's", value?: string, readsDir?: (dir: string) => boolean): RefusedFlag {
+  return { error: (suggest) => new UserError(`option '${word}' is ${whose} and has no meaning for aac ${command}`, typeof reason === 'string' ? reason : reason(suggest, command, value, readsDir)) };
 }
 
 /**

@@ -43,7 +43,8 @@ export function filePlace(path: string, cwd: string): FilePlace | undefined {
   return { dir: shown, key: writtenKey(file) ?? relative(dir, file).split(sep).join('/').replace(DEFINITION, '') };
 }
 
-const hasConfig = (dir: string): boolean => CONFIG_FILES.some((name) => existsSync(join(dir, name)));
+/** Whether the directory `dir` holds an aac.yaml (or aac.yml): a run's root. */
+export const hasConfig = (dir: string): boolean => CONFIG_FILES.some((name) => existsSync(join(dir, name)));
 
 /** The value of a plain top-level `key:` line of the file; undefined for none, or one unreadable. */
 function writtenKey(file: string): string | undefined {

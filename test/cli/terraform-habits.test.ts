@@ -375,6 +375,19 @@ describe('help', () => {
       expect([r.code, r.stderr], command).toEqual([1, `Error: option '-chdir=infra' is Terraform's and has no meaning for aac ${command}\n  Terraform's -chdir=DIR is \`cd DIR\` here: \`cd infra && aac ${command}\`\n`]);
     }
   });
+
+  it('-chdir=DIR naming a definitions directory (its aac.yaml), as terraform names its configuration\'s, is told --dir DIR, which runs as printed: cd DIR && aac plan would look for DIR/assistants/', async () => {
+    const cwd = makeProject({ bot: { model: 'gpt-4o' } });
+    writeFileSync(join(cwd, 'assistants', 'aac.yaml'), 'namespace: team\n');
+    const before = await runCli(['-chdir=assistants', 'plan', '-out=p.json'], { cwd });
+    expect([before.code, before.stderr]).toEqual([1, "Error: '-chdir=assistants' is an option, where the command should be\n  Terraform's -chdir=DIR names the directory a run reads, and assistants holds an aac.yaml: it is the definitions directory, which aac takes with --dir, as aac takes no option before its command: `aac plan -out=p.json --dir assistants`\n"]);
+    for (const command of ['plan', 'validate']) {
+      const r = await runCli([command, '-chdir=assistants'], { cwd });
+      expect([r.code, r.stderr], command).toEqual([1, `Error: option '-chdir=assistants' is Terraform's and has no meaning for aac ${command}\n  Terraform's -chdir=DIR names the directory a run reads, and assistants holds an aac.yaml: it is the definitions directory, which aac takes with --dir: \`aac ${command} --dir assistants\`\n`]);
+    }
+    // Run as printed, it reads that directory.
+    expect((await runCli(['validate', '--dir', 'assistants'], { cwd })).code).toBe(0);
+  });
 });
 
 describe('--format json errors', () => {
