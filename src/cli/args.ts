@@ -233,7 +233,8 @@ export function targeting(command: string, spec: Record<string, OptionSpec>): st
 /**
  * Other names for an aac option that a user brings from elsewhere, with what to say of each: the
  * GitHub Action's and reusable workflows' input `environment(s)` is `--env`, and Terraform's
- * workspaces are what aac's environments are. Too far from the option's name for "did you mean".
+ * workspaces are what aac's environments are; kubectl's and Atlantis' flags likewise. Too far from
+ * the option's name for "did you mean".
  */
 const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   environment: { option: 'env', why: "the Action's input 'environment' is --env on the command line" },
@@ -249,6 +250,9 @@ const OTHER_NAMES: Record<string, { option: string; why: string }> = {
   kustomize: { option: 'env', why: "kubectl's --kustomize applies a kustomization's overlay; aac's overlays are an environment's (overlays/<env>/), applied with --env" },
   l: { option: 'target', why: "kubectl's -l selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')" },
   selector: { option: 'target', why: "kubectl's --selector selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')" },
+  // Atlantis' comment commands (`atlantis plan -d DIR -w WORKSPACE`).
+  d: { option: 'dir', why: "Atlantis' -d names the directory a run reads, aac's definitions directory" },
+  w: { option: 'env', why: "Atlantis' -w names a Terraform workspace, which aac.yaml's environments are" },
 };
 
 /** `-R`/`--recursive`: aac reads every folder below the definitions directory, on each command that reads one. */

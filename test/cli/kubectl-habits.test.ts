@@ -20,6 +20,9 @@ test("kubectl's -n, -o, --output, -v and --verbose name the aac option each is",
     [['apply', '-k', 'overlays/prod'], unknown('-k', 'apply', 'env', "kubectl's -k applies a kustomization's overlay; aac's overlays are an environment's (overlays/<env>/), applied with --env")],
     [['plan', '-l', 'team=a'], unknown('-l', 'plan', 'target', "kubectl's -l selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')")],
     [['apply', '--selector=team=a'], unknown('--selector=team=a', 'apply', 'target', "kubectl's --selector selects resources by label; aac selects them by key, with * and ? as globs (--target 'support/*')")],
+    // Atlantis' `atlantis plan -d DIR -w WORKSPACE`, typed from a pull request's comment.
+    [['plan', '-d', 'assistants'], unknown('-d', 'plan', 'dir', "Atlantis' -d names the directory a run reads, aac's definitions directory")],
+    [['apply', '-w', 'prod'], unknown('-w', 'apply', 'env', "Atlantis' -w names a Terraform workspace, which aac.yaml's environments are")],
   ];
   for (const [argv, stderr] of cases) {
     const r = await runCli(argv);
