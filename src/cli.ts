@@ -236,8 +236,12 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
       const kind = parsed.values.dir !== undefined ? undefined : isDirectory(path) ? 'directory' : isYamlPath(stray) && isFilePath(path) ? 'file' : undefined;
       // `terraform import ADDRESS ID`: aac import takes the id with --id, and makes the key itself.
       const id = kind === undefined && name === 'import' ? parsed.positionals.at(-1)! : undefined;
+      // A value of an option with a list of values, given bare (`aac migrate openai-agents`): that
+      // option, where the line does not give it already.
+      const choice = kind === undefined && id === undefined ? Object.keys(spec).find((o) => parsed.values[o] === undefined && spec[o]!.choices?.includes(stray)) : undefined;
       const meant = kind !== undefined ? `${dirMeant(stray, kind === 'file', kind === 'file' ? locate?.(stray) : undefined, targeting(name, spec))} `
         : id !== undefined ? `did you mean ${importMeant(id, parsed.positionals.length === 1)}? aac import takes no address where terraform import takes one: the key comes from the resource's name (a file's \`key:\` sets another); `
+        : choice !== undefined ? `did you mean ${codeSpan(`--${choice} ${stray}`)}? `
         : '';
       throw new UserError(`unexpected argument '${stray}'`, `${meant}usage: ${cmd.usage}`);
     }
