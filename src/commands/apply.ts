@@ -23,13 +23,14 @@ import { LOCK_OPTIONS, lockTimeoutOf } from './lock-option.js';
 import { DEFAULT_CONCURRENCY, DEFAULT_DIR, maxRetries } from '../model/config.js';
 import { isAbsolute, resolve } from 'node:path';
 import { isDirectory } from '../util/file-kind.js';
+import { definitionsHeld } from '../desired/definitions-dir.js';
 import { shownPath } from '../desired/paths.js';
 import { maxConcurrency } from '../config/index.js';
 import { buildPlan } from '../plan/build.js';
 import { hasChanges } from '../model/plan.js';
 import { appliedAlready, changedNotes, definitionChanges, findStaleness, findTampering, foreignResources, otherKeysIds, retentionChange, sameEndpoint, targetMismatch, uncheckedFormat } from '../plan/plan-file.js';
 import { painter } from '../render/format.js';
-import { plural } from '../util/words.js';
+import { andList, plural } from '../util/words.js';
 import { renderAnnotations } from '../render/annotations.js';
 import { placeWords, renderPlanText } from '../render/text.js';
 import { carryWarnings, Interrupted, INTERRUPTED_EXIT, saidUnchanged, UserError, type CarriedWarning, type FailureCode } from '../util/errors.js';
@@ -363,16 +364,29 @@ async function savedPlan(given: CommandContext, file: string, locking: Locking |
   // The plan's own directory, by the path it was made with, is not here: the file was made in
   // another working directory (`dir` is relative to it), which is where it applies, not a
   // directory to create here.
-  // Run from inside that directory (`cd assistants`, as Terraform is run from its configuration's
-  // directory), the working directory is the plan's: `--dir .` applies it here. Elsewhere, the
+  // A directory of that name here without an aac.yaml, where the plan's own gave its namespace, is
+  // not it either (`./` of a plan made with --dir . inside its definitions directory, applied from
+  // the one above). Run from inside that directory (`cd assistants`, as Terraform is run from its
+  // configuration's directory), the working directory is the plan's: `--dir .` applies it here;
+  // from the one above a `./` plan's, the one folder below that holds definitions. Elsewhere, the
   // hint's command runs in another directory, so it names the file by its absolute path.
   const refuseAway = (reasons: string[]): void => {
-    if (saved.dir === undefined || saved.dir !== dir || isDirectory(resolve(ctx.io.cwd, dir))) return;
+    if (saved.dir === undefined || saved.dir !== dir) return;
     const cwd = resolve(ctx.io.cwd);
+    const held = isDirectory(resolve(cwd, dir)) ? definitionsHeld(resolve(cwd, dir)) ?? { below: [] } : undefined;
+    if (held !== undefined && ('top' in held || saved.namespaceFrom !== 'aac.yaml')) return;
     const madeIn = resolve(cwd, ...saved.dir.split('/').map(() => '..'));
-    const hint = resolve(madeIn, saved.dir) === cwd
-      ? `the working directory is ${saved.dir}/ itself: run ${codeSpan(suggestion({ ...here, global: { ...here.global, dir: cwd } }, `apply ${pathWord(file)}`, saved.target.environment))}`
-      : `run ${codeSpan(suggestion(here, `apply ${pathWord(resolve(cwd, file))}`, saved.target.environment))} in the working directory it was made in, the one that holds ${saved.dir}/ (or give that directory with --dir)`;
+    // `--dir` always, the default's too: without it the run reads the plan's `dir` again (planDirectory).
+    const applyWith = (at: string) => codeSpan(suggestion({ ...here, global: { ...here.global, dir: resolve(cwd, DEFAULT_DIR) } }, `apply ${pathWord(file)} --dir ${pathWord(at)}`, saved.target.environment));
+    const below = held !== undefined && 'below' in held ? held.below : [];
+    const elsewhere = codeSpan(suggestion(here, `apply ${pathWord(resolve(cwd, file))}`, saved.target.environment));
+    const hint = saved.dir !== '.'
+      ? resolve(madeIn, saved.dir) === cwd
+        ? `the working directory is ${saved.dir}/ itself: run ${applyWith('.')}`
+        : `run ${elsewhere} in the working directory it was made in, the one that holds ${saved.dir}/ (or give that directory with --dir)`
+      : below.length > 0
+        ? `./ holds no definitions, and ${andList(below.map((b) => `${b}/`))} below it ${below.length === 1 ? 'does' : 'do'}: give the one it was made in with --dir, as ${applyWith(below.length === 1 ? below[0]! : 'DIR')}`
+        : `run ${elsewhere} in the definitions directory it was made in (or give that directory with --dir)`;
     refuse('plan-other-dir', `was made from ${saved.dir}/ (${madeFor()}), which is not in this working directory`, reasons, hint);
   };
   const refuseStale = (reasons: string[]): void => refuse('plan-stale', 'is stale', reasons);

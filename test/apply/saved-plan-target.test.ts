@@ -452,6 +452,32 @@ describe('a saved plan for another target is refused before any request', () => 
     expect((await runCli(['apply', '../p.json', '--dir', '.'], { cwd: inside, env })).code).toBe(0);
   });
 
+  it('made with --dir . inside its definitions directory and applied from the one above: ./ there is not its directory, and the folder below that holds definitions is named', async () => {
+    const emu = await emulator();
+    const w = ws();
+    writeFileSync(join(w.root, 'assistants', 'aac.yaml'), 'namespace: team-a\n');
+    const env = { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: emu.url, AAC_NAMESPACE: undefined };
+    const inside = join(w.root, 'assistants');
+    expect((await runCli(['plan', '--dir', '.', '--out', '../p.json'], { cwd: inside, env })).code).toBe(0);
+    const before = emu.stats().total;
+    const r = await runCli(['apply', 'p.json', '--format', 'json'], { cwd: w.root, env });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: the saved plan p.json was made from ./ (namespace team-a), which is not in this working directory, so nothing was applied:\n  - it cannot be read here: no namespace is set');
+    expect(r.stderr).toContain('./ holds no definitions, and assistants/ below it does: give the one it was made in with --dir, as `aac apply p.json --dir assistants`');
+    expect((JSON.parse(r.stdout) as { diagnostics: Array<{ code: string }> }).diagnostics.at(-1)).toMatchObject({ code: 'plan-other-dir' });
+    expect(emu.stats().total).toBe(before);
+    // As the hint says, it applies.
+    expect((await runCli(['apply', 'p.json', '--dir', 'assistants'], { cwd: w.root, env })).code).toBe(0);
+    // A plan whose namespace --namespace gave, of definitions in folders and no aac.yaml, is its
+    // directory's: applied without --namespace, that is what is said.
+    mkdirSync(join(w.root, 'teams', 'support'), { recursive: true });
+    writeFileSync(join(w.root, 'teams', 'support', 'bot.yaml'), 'model: gpt-4o\n');
+    expect((await runCli(['plan', '--dir', 'teams', '--namespace', 'team-b', '--out', 't.json'], { cwd: w.root, env })).code).toBe(0);
+    const given = await runCli(['apply', 't.json'], { cwd: w.root, env });
+    expect(given.stderr).toContain('no namespace is set, and teams is not inside a git repository');
+    expect(given.stderr).not.toContain('not in this working directory');
+  });
+
   it("applied in another project's working directory, whose assistants/ sets another namespace: that cause is said, and running it where it was made applies it", async () => {
     const emu = await emulator();
     const w = ws();
