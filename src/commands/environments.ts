@@ -17,6 +17,8 @@ import { INTERRUPTED_EXIT, UserError } from '../util/errors.js';
 import type { Command, CommandContext } from './command.js';
 import { suggestion } from './suggest.js';
 import { codeSpan } from '../util/code-span.js';
+import { shellWord } from '../util/shell-word.js';
+import { ownValue } from '../model/json.js';
 import { resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { refuseCredentialNamespace } from '../desired/credential-names.js';
 
@@ -75,6 +77,7 @@ export const environmentsCommand: Command = {
     const declared = loaded.environments.environments;
     const names = declared.map((e) => e.name);
     const asked = ctx.positionals.flatMap((p) => p.split(/[\s,]+/)).filter(Boolean);
+    refuseWorkspaceSubcommand(ctx, asked, names, where);
     if (asked.length > 0 && names.length === 0) {
       throw new UserError(`environment ${asked.join(', ')}: ${where} declares no environments`, 'declare them under environments: in aac.yaml, or name none');
     }
@@ -97,6 +100,31 @@ export const environmentsCommand: Command = {
     return 0;
   },
 };
+
+/**
+ * `terraform workspace`'s subcommands (`list`, `show`, `select NAME`, `new NAME`, `delete NAME`),
+ * each said as what aac does instead: environments are declared in aac.yaml and each run names
+ * its own (--env, AAC_ENV); none is selected into a state. `rest`: the name that follows, if any.
+ */
+const WORKSPACE_SUBCOMMANDS: Readonly<Record<string, (ctx: CommandContext, rest: string | undefined) => string>> = {
+  list: (ctx) => `${codeSpan(suggestion(ctx, 'environments'))}, with no name, lists them`,
+  show: () => 'aac has no current environment: each run names its own, with --env NAME or AAC_ENV',
+  select: (_, name) => `aac selects none: each run names its own, ${codeSpan(`--env ${shellWord(name ?? 'NAME')}`)} (or ${codeSpan(`export AAC_ENV=${shellWord(name ?? 'NAME')}`)} for this shell)`,
+  new: (_, name) => `declare it in aac.yaml, under \`environments:\` (\`${name ?? 'NAME'}:\` with its endpoint: and values:)`,
+  delete: () => "remove it from `environments:` in aac.yaml once what it made is retired (README: Retiring an environment), or its resources stay live",
+};
+
+/**
+ * Refuses NAMEs whose first is one of `terraform workspace`'s subcommands and no environment
+ * `names` declares (`aac environments list`, `select prod`): told what aac does instead, not that
+ * no environment 'list' is declared.
+ */
+function refuseWorkspaceSubcommand(ctx: CommandContext, asked: readonly string[], names: readonly string[], where: string): void {
+  const [word, rest] = asked;
+  const instead = word === undefined || names.includes(word) ? undefined : ownValue(WORKSPACE_SUBCOMMANDS, word);
+  if (instead === undefined) return;
+  throw new UserError(`'${word}' is a subcommand of \`terraform workspace\`, and no environment of ${where}`, instead(ctx, rest));
+}
 
 /**
  * The diagnostics (holds-definitions-dir) of the folders of the definitions directory that hold an

@@ -215,3 +215,25 @@ describe('aac validate --environments-out', () => {
     expect([dash.code, dash.stderr]).toEqual([1, expect.stringContaining('aac environments')]);
   });
 });
+
+describe("aac environments given terraform workspace's subcommands", () => {
+  it('list, show, select, new and delete are told what aac does instead; an environment of that name is listed as any', async () => {
+    const said = async (argv: string[]) => {
+      const r = await run(argv);
+      expect(r.code, argv.join(' ')).toBe(1);
+      expect(r.stdout).toBe('');
+      return r.stderr;
+    };
+    const is = (word: string) => `Error: '${word}' is a subcommand of \`terraform workspace\`, and no environment of aac.yaml in assistants\n`;
+    expect(await said(['list'])).toBe(`${is('list')}  \`aac environments\`, with no name, lists them\n`);
+    expect(await said(['show'])).toBe(`${is('show')}  aac has no current environment: each run names its own, with --env NAME or AAC_ENV\n`);
+    expect(await said(['select', 'prod'])).toBe(`${is('select')}  aac selects none: each run names its own, \`--env prod\` (or \`export AAC_ENV=prod\` for this shell)\n`);
+    expect(await said(['new', 'qa'])).toBe(`${is('new')}  declare it in aac.yaml, under \`environments:\` (\`qa:\` with its endpoint: and values:)\n`);
+    expect(await said(['delete', 'dev'])).toContain(is('delete'));
+    // A typo of an environment is still one.
+    expect(await said(['prd'])).toContain("did you mean 'prod'?");
+    // An environment named like a subcommand is that environment.
+    writeFile(cwd, 'assistants/aac.yaml', 'environments:\n  list: { namespace: a }\n  prod: { namespace: b }\n');
+    expect((await run(['list'])).stdout).toBe('list\n');
+  });
+});
