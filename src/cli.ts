@@ -211,7 +211,7 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     const bare = (words: string) => `aac ${words}`;
     let parsed;
     try {
-      parsed = parseArgs({ args, options: toParseArgs(spec), allowPositionals: true, strict: true });
+      parsed = parseArgs({ args, options: toParseArgs(spec), allowPositionals: true, strict: true, tokens: true });
     } catch (err) {
       if (refused) throw refused.error(bare);
       if (err instanceof UserError) throw err;
@@ -230,6 +230,18 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
     }
     if (parsed.positionals.length > cmd.maxPositionals) {
       const stray = parsed.positionals[cmd.maxPositionals]!;
+      // Words after --target's value (`--target assistants/b1*`, which the shell expanded into
+      // `assistants/b1.yaml assistants/b10.yaml`; or two keys given to one --target).
+      const extra = targetExtras(parsed.tokens, cmd.maxPositionals);
+      if (extra !== undefined) {
+        const files = extra.every((word) => isFilePath(resolve(io.cwd, word)) || isDirectory(resolve(io.cwd, word)));
+        throw new UserError(
+          `unexpected argument '${stray}' after --target ${extra[0]!}`,
+          files
+            ? `--target takes one key or glob, and these are the names of files here (${extra.join(', ')}): the shell expanded an unquoted glob; quote it, as ${codeSpan("--target 'support/*'")} (keys: a file's path below the definitions directory, without .yaml)`
+            : `--target takes one key: repeat --target for each key (${codeSpan(extra.map((key) => `--target ${shellWord(key)}`).join(' '))})`,
+        );
+      }
       // `kubectl apply -f DIR|FILE` and `terraform -chdir=DIR` habits: a directory or a YAML file
       // given bare was meant as --dir.
       const path = resolve(io.cwd, stray);
@@ -251,6 +263,21 @@ export async function main(argv: string[], io: CliIO): Promise<number> {
   } catch (err) {
     return await reportError(err, io, json, argv[0], documented);
   }
+}
+
+/**
+ * When the first positional beyond the command's `max` comes right after a --target's value: that
+ * value and the positionals from there on that follow one another, what one `--target` was given
+ * more than one word of. Undefined otherwise. `tokens`: parseArgs' tokens.
+ */
+function targetExtras(tokens: ReturnType<typeof parseArgs>['tokens'], max: number): string[] | undefined {
+  const all = tokens ?? [];
+  const at = all.indexOf(all.filter((t) => t.kind === 'positional')[max]!);
+  const option = all[at - 1];
+  if (option?.kind !== 'option' || option.name !== 'target' || option.value === undefined) return undefined;
+  const words = [option.value];
+  for (let i = at; all[i]?.kind === 'positional'; i++) words.push((all[i] as { value: string }).value);
+  return words;
 }
 
 /**
