@@ -7,6 +7,10 @@ import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../con
 import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
 import { UserError } from '../util/errors.js';
+import { definitionsHeld } from '../desired/definitions-dir.js';
+import { andList } from '../util/words.js';
+import { pathWord } from '../util/shell-word.js';
+import { join } from 'node:path';
 
 /** `--namespace`, for every command that reads or writes live assistants. */
 export const NAMESPACE_OPTION: Record<'namespace', OptionSpec> = {
@@ -32,7 +36,26 @@ export function runNamespace(ctx: CommandContext, config: ProjectConfig): Resolv
  * UserError for a namespace that is no valid one, or none derivable (config/namespace.ts).
  */
 export function namespaceAsGiven(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
-  return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir: shownPath(ctx.io.cwd, ctx.global.dir) });
+  const shownDir = shownPath(ctx.io.cwd, ctx.global.dir);
+  try {
+    return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir });
+  } catch (e) {
+    throw e instanceof UserError && config.file === undefined ? withFoldersBelow(e, ctx.global.dir, shownDir) : e;
+  }
+}
+
+/**
+ * `refused` (no namespace for `dir`, which has no aac.yaml), with the folders one level down that
+ * hold definitions or an aac.yaml when `dir` holds neither at its top (`--dir .` at a project's
+ * root, as `kubectl apply -f .` is typed): the definitions directory is likely one of them, which
+ * the hint names before the aac.yaml to write here.
+ */
+function withFoldersBelow(refused: UserError, dir: string, shownDir: string): UserError {
+  const held = definitionsHeld(dir);
+  if (held === undefined || !('below' in held)) return refused;
+  const folders = andList(held.below.map((name) => `${name}/`));
+  const one = held.below.length === 1 ? `if it is the definitions directory, pass --dir ${pathWord(join(shownDir, held.below[0]!))}` : `if one of them is the definitions directory, pass it (--dir ${pathWord(join(shownDir, held.below[0]!))})`;
+  return new UserError(refused.message, `${shownDir} holds no definitions at its top, only in ${folders} one folder down: ${one}; else ${refused.hint ?? ''}`.replace(/; else $/, ''), refused.diagnostics, refused.code);
 }
 
 /** The run's namespace when --namespace, AAC_NAMESPACE or aac.yaml sets one; undefined for the default. Throws as runNamespace. */
