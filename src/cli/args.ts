@@ -304,7 +304,19 @@ const AS_ARGUMENTS: Record<string, { option: string; what: string }> = {
   environments: { option: 'env', what: 'the environments to list' },
 };
 
+/**
+ * Options of other commands a command has no use for, by command, each with what it does instead:
+ * the emulator chooses no environment (`--env prod`, to stand in for prod), but is prod's stand-in
+ * when it listens at prod's endpoint (commands/emulator.ts environmentServed).
+ */
+const INSTEAD: Record<string, Record<string, string>> = {
+  emulator: { env: 'the emulator stands in for the environment whose endpoint: is its address: start it with the --port that endpoint names (its `Point aac at it:` line then names that environment)' },
+};
+
 function unknownOption(word: string, typed: string, spec: Record<string, OptionSpec>, command: string, value: string | undefined): UserError {
+  const instead = ownValue(INSTEAD, command);
+  const why = instead === undefined ? undefined : ownValue(instead, typed);
+  if (why !== undefined) return new UserError(`unknown option '${word}' for aac ${command}`, why);
   const asArgument = ownValue(AS_ARGUMENTS, command);
   if (asArgument && asArgument.option === typed) {
     const example = value === undefined || value.startsWith('-') ? 'NAME' : shellWord(value);

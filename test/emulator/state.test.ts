@@ -505,6 +505,8 @@ describe('aac emulator', () => {
     const other = startCli(['emulator', '--port', '0', '--quiet'], dir);
     await waitFor(() => other.output().match(/Point aac at it: .* --env dev\n/));
     expect(await other.stop()).toBe(0);
+    // --env, to make it prod's, is told how it becomes so.
+    expect((await runCli(['emulator', '--env', 'prod'], { cwd: dir })).stderr).toBe("Error: unknown option '--env' for aac emulator\n  the emulator stands in for the environment whose endpoint: is its address: start it with the --port that endpoint names (its `Point aac at it:` line then names that environment)\n");
   });
 
   test('listening beyond loopback is warned of on stderr: the control routes are open to the network', async () => {
