@@ -360,7 +360,8 @@ export class FoundryAgentsClient {
    * says the answer was lost); if not, it did not. A create (`fromVersion` undefined) so not made
    * is then left to apply with its error, which lists, waits the back-off and sends it again up to
    * `options.max_retries` times, as for every backend's create (apply/index.ts); a new version is
-   * sent again here, up to `resends` times, each after a read-back that shows it not made — so
+   * sent again here, up to `resends` times, each after a read-back that shows it not made, unless
+   * the host asked for a wait aac refuses (`details.waitRefused`: then never) — so
    * `max_retries: 0` sends either once. When a read fails, the write stays `outcome-unknown` (it
    * was sent: it may have been made), never the read's own error, which would say that nothing
    * was sent.
@@ -381,7 +382,8 @@ export class FoundryAgentsClient {
         if (live !== undefined && live.version !== fromVersion) {
           throw new BackendError('invalid', `${what}: ${cameBack({ action: 'write' }, err)} and the agent has a version ${live.version} that is not what was sent; plan again`);
         }
-        if (fromVersion === undefined || resent >= this.resends) throw err;
+        // A host that asked for a wait aac refuses is not sent the version again (apply says so).
+        if (fromVersion === undefined || resent >= this.resends || err.details.waitRefused !== undefined) throw err;
       }
     }
   }

@@ -6,8 +6,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeEach, describe, expect, test } from 'vitest';
 import type { RunningEmulator } from '../../../src/emulator/index.js';
+import { recordingProxy } from '../../apply/helpers.js';
 import { runCli } from '../../helpers/cli.js';
-import { testDir, testEmulator } from '../../helpers/each-test.js';
+import { afterTest, testDir, testEmulator } from '../../helpers/each-test.js';
 
 let emu: RunningEmulator;
 let dir: string;
@@ -69,5 +70,24 @@ describe('foundry-agents: options.max_retries bounds the writes sent again', () 
     expect(r.code, r.stdout + r.stderr).toBe(0);
     expect(posts()).toBe(2);
     expect(emu.resources().filter((a) => a.name === 'agent-a')).toHaveLength(1);
+  });
+  test('a new version answered 503 asking for a day is read back, never sent again, said so; the next apply makes it', async () => {
+    config(2);
+    write('a', 'Old.');
+    expect((await aac('apply', '--yes')).code).toBe(0);
+    write('a', 'New.');
+    let answer503 = true;
+    const proxy = await recordingProxy(emu.url, (r) => (answer503 && r.method === 'POST' && /\/agents\/agent-a\/versions$/.test(r.path) ? { status: 503, headers: { 'retry-after': '86400' } } : undefined));
+    afterTest(() => proxy.close());
+    const viaProxy = (...args: string[]) => runCli([...args, '--dir', 'agents', ...APPLY], { cwd: dir, env: { ...env(), AZURE_AI_PROJECT_ENDPOINT: proxy.url } });
+    const r = await viaProxy('apply', '--yes');
+    expect(r.code, r.stdout + r.stderr).toBe(1);
+    expect(r.stdout).toContain('~ a (agent-a): the update was answered 503 (injected 503) and re-reading shows it was not made; the host asked to wait 86400 s (its retry-after), longer than the 60 s aac waits: not sent again\n');
+    expect(r.stdout).toContain('  ~ a: run again later, once that time has passed\n');
+    // One version sent, though options.max_retries allows two more.
+    expect(proxy.writes().filter((q) => q.method === 'POST')).toHaveLength(1);
+    answer503 = false;
+    expect((await viaProxy('apply', '--yes')).code).toBe(0);
+    expect((await aac('plan', '--detailed-exitcode')).code).toBe(0);
   });
 });
