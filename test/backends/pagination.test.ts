@@ -1,6 +1,6 @@
 // The list walk against the emulator: every assistant once, oldest first, at the request count
 // documented in src/backends/http/pagination.ts.
-import { createServer } from 'node:http';
+import { createServer, request } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { FoundryAgentsClient } from '../../src/backends/foundry-agents/client.js';
@@ -529,6 +529,99 @@ describe('a listing whose cursor does not advance', () => {
       const r = await runCli(['plan'], { cwd: w.root, env: { OPENAI_BASE_URL: url, OPENAI_API_KEY: 'sk-test-repeating-0000' } });
       expect(r.code).toBe(1);
       expect(r.stderr).toMatch(/listing assistants: the listing did not end after 1 item \(the server still says has_more, but its last page held nothing new/);
+      expect(r.stdout).not.toContain('Plan:');
+    } finally {
+      w.cleanup();
+    }
+  });
+});
+
+describe('a listing that shows one id twice', () => {
+  const closing: Array<() => Promise<void>> = [];
+  afterEach(async () => {
+    await Promise.all(closing.splice(0).map((close) => close()));
+  });
+
+  /**
+   * The emulator behind a gateway on loopback that lists one id twice: every list page asked for
+   * `after` an id begins again with that id's item, as `copy` makes it of the copy the gateway
+   * sent before (`walk`: how many pages without `after`, each the first of a walk, it has sent).
+   * Returns its base URL.
+   */
+  async function listingTwice(copy: (item: Record<string, unknown>, walk: number) => Record<string, unknown>): Promise<string> {
+    const upstream = new URL(emu!.url);
+    const sent = new Map<string, Record<string, unknown>>();
+    let walks = 0;
+    const server = createServer((req, res) => {
+      const query = new URL(req.url!, 'http://x').searchParams;
+      const out = request({ host: upstream.hostname, port: upstream.port, method: req.method, path: req.url, headers: { ...req.headers, host: upstream.host } }, (up) => {
+        const got: Buffer[] = [];
+        up.on('data', (c: Buffer) => got.push(c));
+        up.on('end', () => {
+          const page = JSON.parse(Buffer.concat(got).toString('utf8')) as { data?: Array<Record<string, unknown>> };
+          const after = query.get('after');
+          if (Array.isArray(page.data)) {
+            if (after === null) walks++;
+            const before = after === null ? undefined : sent.get(after);
+            for (const item of page.data) sent.set(item.id as string, item);
+            if (before) page.data.unshift(copy(before, walks));
+          }
+          const text = JSON.stringify(page);
+          res.writeHead(up.statusCode ?? 502, { 'content-type': 'application/json', 'content-length': String(Buffer.byteLength(text)) });
+          res.end(text);
+        });
+      });
+      // A page the walk cancelled, or the emulator closed first: the drop passed on.
+      out.on('error', () => res.destroy());
+      out.end();
+    });
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    closing.push(() => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }));
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}${upstream.pathname}`;
+  }
+
+  it.each([true, false])('keeps one of two copies that are the same, the first, and vouches for the listing (two cursors: %s)', async (canOrder) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 450);
+    const connection = { ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', await listingTwice((item) => structuredClone(item))))), canOrder };
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
+    const pages: Array<readonly LiveResource[]> = [];
+    const live = await backend.listAll((page) => pages.push(page));
+    expect(live.map((a) => a.id)).toEqual(ids);
+    // The gateway did list ids twice; the listing holds, of each, the copy its first page showed.
+    expect(pages.flat().length).toBeGreaterThan(ids.length);
+    const first = new Map<string, LiveResource>();
+    for (const l of pages.flat()) if (!first.has(l.id)) first.set(l.id, l);
+    expect(live.every((l) => first.get(l.id) === l)).toBe(true);
+    expect(live[FROM_ITS_PAGES]).toBe(true);
+  });
+
+  it.each([true, false])('reads the list again when the two copies differ, as an assistant changed between two reads of it (two cursors: %s)', async (canOrder) => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 450);
+    // Changed on the first walk's pages only: by the second, the change is done.
+    const url = await listingTwice((item, walk) => (walk === 1 ? { ...item, name: `${item.name as string} (renamed)` } : structuredClone(item)));
+    const connection = { ...(await PROFILES.openai.connect({ provider: 'openai', options: {} }, envFor('openai', url))), canOrder };
+    const backend = new AssistantsBackend(connection, new Transport({ connection, maxRetries: 0, timeoutMs: 10_000 }));
+    const live = await backend.listAll();
+    expect(live.map((a) => a.id)).toEqual(ids);
+    expect(live.map((a) => a.spec.name)).toEqual(ids.map((_, i) => `a${i}`));
+    // Pages of a walk begun again were handed over: not vouched for as its pages'.
+    expect(live[FROM_ITS_PAGES]).toBeUndefined();
+    expect(emu.stats().byRoute['GET /assistants']).toBeGreaterThan(canOrder ? twoCursorRequests(450) : oneCursorRequests(450));
+  });
+
+  it('stops plan with an error naming the id and the fix when every read of the list shows two copies that differ', async () => {
+    emu = await emulator('openai');
+    const ids = seedMany(emu, 250);
+    const url = await listingTwice((item) => ({ ...item, description: 'another copy' }));
+    const w = workspace({ a: { model: 'gpt-4o' } });
+    try {
+      const r = await runCli(['plan', '--no-color'], { cwd: w.root, env: envFor('openai', url) });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toMatch(/listing assistants: the server listed '(asst_\w+)' twice with different contents, on two reads of the whole list in a row: its pages do not hold one list/);
+      expect(ids).toContain(/'(asst_\w+)' twice/.exec(r.stderr)![1]);
+      expect(r.stderr).toContain('if the list was being changed meanwhile (an apply, a person), run again once that is done; otherwise check that the endpoint is the API itself');
       expect(r.stdout).not.toContain('Plan:');
     } finally {
       w.cleanup();

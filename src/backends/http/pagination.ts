@@ -54,6 +54,7 @@
 // pages' fetcher may have built already (list-pages.ts builds a cursor's next request while its
 // page is on its way): the walk sees only the requests it asks for.
 import { BackendError, type Expected } from '../backend.js';
+import { sameJson } from '../../model/canonical.js';
 import { plural } from '../../util/words.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
@@ -87,6 +88,28 @@ export function checkListingEnds(listed: number, hasMore: boolean, what: string,
   const fix = 'check that the endpoint is the API itself and that it honours `after`; a gateway or proxy in between may answer every page with more';
   const why = advanced ? `the server still says has_more); aac reads at most ${MAX_LISTED}:` : 'the server still says has_more, but its last page held nothing new: it does not advance past `after`);';
   throw new BackendError('server', `${what}: the listing did not end after ${listed} ${plural(listed, 'item', 'items')} (${why} ${fix}`, { fix });
+}
+
+/** The longest id a listing's error quotes whole (a host's text can be long); a longer one is cut, `…` after it. */
+const ID_SHOWN_MAX = 100;
+
+/**
+ * An id a walk's pages listed twice, the two copies not the same JSON (sameJson). Between two reads
+ * of one list a resource may have been changed (a write landed between the page that showed it
+ * first and the one that showed it again: the two cursors' pages overlap where they meet), so the
+ * first walk's is read again, once (listEverything); the same on that walk is the error, of kind
+ * `server`: one of the copies is not what the host holds, and a plan over either may change or
+ * keep the wrong thing. The sources promise one list (a cursor is an id, a place in it:
+ * openai-openapi listAssistants `after`), never one id twice with two contents.
+ */
+class TwoCopies extends BackendError {}
+
+/** Nothing when `later` is the same JSON as `first`, the copy of its id read before; throws TwoCopies for `what` (`listing assistants`) otherwise. */
+function checkSameCopy(first: ListItem, later: ListItem, what: string): void {
+  if (sameJson(first, later)) return;
+  const id = later.id.length > ID_SHOWN_MAX ? `${later.id.slice(0, ID_SHOWN_MAX)}…` : later.id;
+  const fix = 'if the list was being changed meanwhile (an apply, a person), run again once that is done; otherwise check that the endpoint is the API itself: a gateway or proxy in between may mix the pages of two lists';
+  throw new TwoCopies('server', `${what}: the server listed '${id}' twice with different contents, on two reads of the whole list in a row: its pages do not hold one list; ${fix}`, { fix });
 }
 
 export interface PageQuery {
@@ -268,10 +291,11 @@ export async function listEverything(fetchPage: FetchPage, how: Walk, what: stri
   try {
     return await walk(fetchPage, how, what, (page) => onPage(page, false), again, expected);
   } catch (err) {
-    // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host
-    // no longer knows the id. The list changed under us, so read it again, once.
+    // A cursor's item was deleted mid-walk (by a person, or a concurrent apply): the host no
+    // longer knows the id. Or an id was listed twice, its copies different: changed between the
+    // two reads. The list changed under us, so read it again, once.
     const cursorGone = err instanceof BackendError && err.kind === 'invalid' && (err.details.param === 'after' || err.details.param === 'before');
-    if (!cursorGone) throw err;
+    if (!cursorGone && !(err instanceof TwoCopies)) throw err;
     return walk(fetchPage, how, what, again, again, expected);
   }
 }
@@ -299,10 +323,16 @@ async function oneCursor(fetchPage: FetchPage, what: string, onPage: HandOver, o
     while (next) {
       const asked: Asked = next;
       const page = await asked.page;
-      const fresh = page.data.filter((a) => !seen.has(a.id));
-      for (const a of fresh) seen.set(a.id, a);
+      let fresh = 0;
+      for (const a of page.data) {
+        const first = seen.get(a.id);
+        if (first === undefined) {
+          seen.set(a.id, a);
+          fresh++;
+        } else checkSameCopy(first, a, what);
+      }
       const ahead = aheadOf(asked, page, () => (trustTails = false));
-      checkListingEnds(seen.size, page.has_more, what, fresh.length > 0);
+      checkListingEnds(seen.size, page.has_more, what, fresh > 0);
       next = page.has_more ? (ahead ?? pageAfter(page.data[page.data.length - 1]!.id)) : undefined;
       onPage(page);
     }
@@ -316,9 +346,14 @@ type Side = 'desc' | 'asc';
 
 /** The list, or undefined when the host's pages contradict the order asked for. */
 async function twoCursors(fetchPage: FetchPage, what: string, onPage: HandOver, expected: Expected | undefined): Promise<ListItem[] | undefined> {
-  const side = new Map<string, Side>();
   const desc: ListItem[] = [];
   const asc: ListItem[] = [];
+  // Each id read, by where its first copy is: its side's list and its place there, as one number
+  // (desc's place, asc's bitwise-negated), so that a later copy is checked against it
+  // (checkSameCopy) without an object made for every item.
+  const side = new Map<string, number>();
+  const sideOf = (place: number): Side => (place >= 0 ? 'desc' : 'asc');
+  const firstCopy = (place: number): ListItem => (place >= 0 ? desc[place]! : asc[~place]!);
   let descAfter: string | undefined;
   let ascAfter: string | undefined;
   let disordered = false;
@@ -331,17 +366,19 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: HandOver, 
   const take = (page: ListPage, own: Side): boolean => {
     const list = own === 'desc' ? desc : asc;
     // The count is checked after each page is taken (walkSide); a repeated page, here.
-    if (page.data.length > 0 && page.data.every((a) => side.get(a.id) === own)) checkListingEnds(side.size, page.has_more, what, false);
+    if (page.data.length > 0 && page.data.every((a) => { const place = side.get(a.id); return place !== undefined && sideOf(place) === own; })) checkListingEnds(side.size, page.has_more, what, false);
     let met = page.data.length === 0 || !page.has_more;
     let previous = list[list.length - 1];
     for (const a of page.data) {
       if (previous && (own === 'desc' ? a.created_at > previous.created_at : a.created_at < previous.created_at)) disordered = true;
       previous = a;
-      const seenBy = side.get(a.id);
-      if (seenBy && seenBy !== own) met = true;
-      if (!seenBy) {
-        side.set(a.id, own);
+      const place = side.get(a.id);
+      if (place === undefined) {
+        side.set(a.id, own === 'desc' ? list.length : ~list.length);
         list.push(a);
+      } else {
+        if (sideOf(place) !== own) met = true;
+        checkSameCopy(firstCopy(place), a, what);
       }
     }
     const last = page.data[page.data.length - 1];
