@@ -353,6 +353,11 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: HandOver, 
   // (checkSameCopy) without an object made for every item.
   const side = new Map<string, number>();
   const sideOf = (place: number): Side => (place >= 0 ? 'desc' : 'asc');
+  /** The side that read `id` first, if one did. */
+  const readBy = (id: string): Side | undefined => {
+    const place = side.get(id);
+    return place === undefined ? undefined : sideOf(place);
+  };
   const firstCopy = (place: number): ListItem => (place >= 0 ? desc[place]! : asc[~place]!);
   let descAfter: string | undefined;
   let ascAfter: string | undefined;
@@ -366,7 +371,7 @@ async function twoCursors(fetchPage: FetchPage, what: string, onPage: HandOver, 
   const take = (page: ListPage, own: Side): boolean => {
     const list = own === 'desc' ? desc : asc;
     // The count is checked after each page is taken (walkSide); a repeated page, here.
-    if (page.data.length > 0 && page.data.every((a) => { const place = side.get(a.id); return place !== undefined && sideOf(place) === own; })) checkListingEnds(side.size, page.has_more, what, false);
+    if (page.data.length > 0 && page.data.every((a) => readBy(a.id) === own)) checkListingEnds(side.size, page.has_more, what, false);
     let met = page.data.length === 0 || !page.has_more;
     let previous = list[list.length - 1];
     for (const a of page.data) {
