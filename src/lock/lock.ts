@@ -12,7 +12,7 @@ import { holderProcess, holderWho, isLockObject, LOCK_KEY, LOCK_TTL_MS, lockName
 import { refusesModel, type LockModels } from './lock-model.js';
 import { codeSpan } from '../util/code-span.js';
 import { timesWord, withArticle } from '../util/words.js';
-import { backoffMs } from '../backends/http/rate-gate.js';
+import { backoffMs, notSentAgain } from '../backends/http/rate-gate.js';
 
 /** A local clock further than this from the server's gets the first expiry rewritten in server time. */
 const CLOCK_SKEW_MS = 5_000;
@@ -257,8 +257,9 @@ class OwnLock {
 
   /**
    * Creates this run's lock object. A create of unknown outcome (its answer lost, or a 5xx) is
-   * sent again up to `request.maxRetries` times, each after the back-off of every other write
-   * (backoffMs, the host's retry-after when it gave one) and a listing: one that finds the object
+   * sent again up to `request.maxRetries` times (never when the host asked for a wait aac refuses,
+   * `details.waitRefused`), each after the back-off of every other write (backoffMs, the host's
+   * retry-after when it gave one) and a listing: one that finds the object
    * made (by its nonce) takes it, never a second; more than one found, the oldest is kept and the
    * others removed. Throws the create's own error when the first failed otherwise (nothing was
    * made; a 403 said as the lock's, lockForbidden); once a create was sent that may have been made, the run's error is leftBehind's, after
@@ -282,7 +283,8 @@ class OwnLock {
         if (first === undefined && !uncertain) throw forbidden(err) ? lockForbidden(backend.kind, request.namespace, err) : err;
         first ??= err as BackendError;
         if (!uncertain) throw await leftBehind(backend, request, estimate, first, { resent, last: err });
-        const last = resent >= request.maxRetries;
+        // A host that asked for a wait aac refuses is not sent the create again: the listing still settles it.
+        const last = resent >= request.maxRetries || err.details.waitRefused !== undefined;
         // Cut short by the run's interrupt, which sends no more (the listing still finds one made).
         if (!last && !request.signal.aborted) await sleep(backoffMs(resent, err.details.retryAfterMs), request.signal);
         let all: LiveResource[];
@@ -639,7 +641,8 @@ function createsWords(ended: { resent: number; last: unknown; interrupted?: bool
   const answered = last instanceof BackendError ? answeredWith(last) : null;
   const again = resent === 0 ? '' : `, and the create sent again ${timesWord(resent)} ${answered ? `was ${resent > 1 ? 'last ' : ''}${answered}` : uncertain ? `lost ${resent > 1 ? 'its last answer' : 'its answer'} too` : 'failed'}`;
   if (!uncertain) return again;
-  const stopped = ended.interrupted ? 'not sent again: the run was interrupted' : `options.max_retries: ${maxRetries}`;
+  const refused = last instanceof BackendError ? last.details.waitRefused : undefined;
+  const stopped = ended.interrupted ? 'not sent again: the run was interrupted' : refused ? notSentAgain(refused) : `options.max_retries: ${maxRetries}`;
   return `${again}, not found by the listing after it (${stopped})`;
 }
 

@@ -31,7 +31,7 @@ const isLockCreate = (req: RecordedRequest) => req.method === 'POST' && String((
  * set the emulator's faults for that request (they are cleared for every other), or answer it
  * itself; `deletes` answers each DELETE instead of the emulator when it returns a status.
  */
-async function lockCreates(retries: number, create: (n: number, req: RecordedRequest, emu: RunningEmulator) => number | { status: number; message: string } | undefined, deletes: () => number | undefined = () => undefined) {
+async function lockCreates(retries: number, create: (n: number, req: RecordedRequest, emu: RunningEmulator) => number | { status: number; message: string; headers?: Record<string, string> } | undefined, deletes: () => number | undefined = () => undefined) {
   const emu: RunningEmulator = await startEmulator({ apiKey: API_KEY });
   open.push(emu);
   const ws = workspace({ a: { model: 'gpt-4o', name: 'A' } });
@@ -146,5 +146,19 @@ it.each([['SIGINT', 130], ['SIGTERM', 143]] as const)('an interrupt (%s) during 
   expect(stopped.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 500 (injected 500), not found by the listing after it (not sent again: the run was interrupted): a last listing, to clean up, found none of this run's lock objects");
   expect(stopped.stderr).toContain(`aac: interrupted (${signal})`);
   expect(stopped.stderr).not.toContain('Error:');
+  expect(emu.resources()).toEqual([]);
+});
+
+it('a lock create answered 503 asking for a day is not sent again: the listing after it settles it, the error says the wait; nothing else is sent', async () => {
+  const { emu, proxy, cli, creates } = await lockCreates(2, () => ({ status: 503, message: 'overloaded', headers: { 'retry-after': '86400' } }));
+  const started = Date.now();
+  const failed = await cli(proxy.url, 'apply', '--yes');
+  // Neither the host's day nor the lock's own back-off is waited.
+  expect(Date.now() - started).toBeLessThan(30_000);
+  expect(failed.code).toBe(1);
+  // Sent once, though options.max_retries allows two more.
+  expect(creates()).toBe(1);
+  expect(failed.stderr).toContain("could not take the lock on the namespace 'test': its lock object was answered 503 (overloaded), not found by the listing after it (the host asked to wait 86400 s (its retry-after), longer than the 60 s aac waits: not sent again; run again later, once that time has passed): a last listing, to clean up, found none of this run's lock objects");
+  expect(proxy.writes().filter((r) => !isLockCreate(r))).toEqual([]);
   expect(emu.resources()).toEqual([]);
 });
