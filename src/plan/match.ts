@@ -11,6 +11,7 @@ import { twinSets, type CopyConflict, type CopyDifference } from './copies.js';
 import type { MatchIndex } from './match-index.js';
 import { allAtOnce, UserError } from '../util/errors.js';
 import { andList, withArticle } from '../util/words.js';
+import { codeSpan } from '../util/code-span.js';
 import { handOverHint, movedFromHint } from './moved-hint.js';
 
 export interface Match {
@@ -98,6 +99,7 @@ function pinned(
   kind: Pick<ResourceKind, 'nouns' | 'paths' | 'fields'>,
   aacObjects: ReadonlyMap<string, string>,
   environment: PinnedEnvironment | undefined,
+  adoptSets: ReadonlyMap<string, LiveResource[][]>,
 ): LiveResource {
   const { one } = kind.nouns;
   const live = byId.get(d.id);
@@ -116,13 +118,19 @@ function pinned(
         : `check the id, or remove \`id:\` to create the ${one} instead`,
     );
   }
-  if (live.namespace !== null && live.namespace !== namespace) {
+  // --adopt-namespace takes over the copies of the key that the unpinned path does (adoptSets):
+  // a pin (`aac import` writes one) chooses among them, as among the key's own copies below.
+  if (live.namespace !== null && live.namespace !== namespace && !adoptSets.get(d.key)?.some((set) => set.includes(live))) {
+    const handOver = `${withArticle(one)} belongs to one namespace: remove \`id:\`; or, ${handOverHint(live.namespace, live.id, kind)}`;
     throw fieldError(
       d,
       ['id'],
       'pinned-id',
       `'id: ${d.id}' pins ${one} '${d.key}' to ${withArticle(one)} managed by the namespace '${live.namespace}' (${describeMarker({ namespace: live.namespace, key: live.key! })})`,
-      `${withArticle(one)} belongs to one namespace: remove \`id:\`; or, ${handOverHint(live.namespace, live.id, kind)}`,
+      // Under this very key: most often this directory's own, made before its `namespace:` changed.
+      live.key === d.key
+        ? `did \`namespace:\` change? '${live.namespace}' manages it under this definition's key; if so, to take over every such one, run ${codeSpan(`aac plan --adopt-namespace ${live.namespace}`)}; if not, ${handOver}`
+        : handOver,
     );
   }
   // A pin to this namespace's assistant of another key is a rename when that key is no longer
@@ -186,9 +194,10 @@ function liveMovedFrom(d: Definition, sets: ReadonlyMap<string, LiveResource[][]
  * legacy-marked resource carries (and no resource of this namespace) matches it: an adopt (one
  * such resource only: of several, the definition must name its own with `id:`); with
  * `adoptNamespace`, so does the resource of that namespace that carries its key (the one that
- * namespace keeps, of several copies alike; copies that differ are a conflict), and its other
- * resources stay that namespace's. Throws a UserError for a pin that cannot hold (a missing id or
- * one of aac's own objects, another namespace's resource, another key's, one beside the key's own
+ * namespace keeps, of several copies alike; copies that differ are a conflict), as does a pin to one
+ * of those copies (an adopt too), and its other resources stay that namespace's. Throws a UserError
+ * for a pin that cannot hold (a missing id or one of aac's own objects, another namespace's resource
+ * but such a copy (naming `aac plan --adopt-namespace OLD` for one under its key), another key's, one beside the key's own
  * copies), for a definition whose `moved_from:` (or `id:` and `moved_from:`) finds more than one
  * old key live (liveMovedFrom), without `adoptLegacy`, for a definition that a legacy-marked
  * resource's key would silently take over or duplicate, and with it, for one that several
@@ -314,7 +323,7 @@ export function matchResources(
       if (live && live.namespace === namespace) chosen.set(live.key!, live);
       return;
     }
-    const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map(), opts.environment);
+    const target = pinned(d as Definition & { id: string }, byId, sets, namespace, definedKeys, kind, opts.aacObjects ?? new Map(), opts.environment, adoptSets);
     // A pin decides among its own key's copies, not among other keys `moved_from:` still names.
     if (target.namespace === namespace && target.key !== d.key) liveMovedFrom(d, sets, one, target);
     const twin = claimed.get(target.id);
@@ -330,7 +339,9 @@ export function matchResources(
     claimed.set(target.id, d);
     if (target.namespace === namespace) chosen.set(target.key!, target);
     const movedFrom = target.namespace === namespace && target.key !== d.key ? target.key! : undefined;
-    matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }) });
+    // `pinned` lets another namespace's resource through only when --adopt-namespace takes it over.
+    const adoptedFrom = target.namespace !== null && target.namespace !== namespace ? target.namespace : undefined;
+    matches.push({ key: d.key, desired: d, live: target, ...(movedFrom === undefined ? {} : { movedFrom }), ...(adoptedFrom === undefined ? {} : { adoptedFrom }) });
   };
 
   // Each definition whose `id:` or `moved_from:` cannot hold, said together once all are paired:
