@@ -85,7 +85,11 @@ export interface NamespaceOverride {
  * `config.namespaceAt`; `resources`, the kind's plural noun): the given one wins, as documented, but a directory that pins its
  * namespace is its owner's boundary, and a run that reads and writes another namespace's
  * assistants should not go unnoticed, least of all one a leftover variable sent there. Undefined
- * when aac.yaml writes none or the same.
+ * when aac.yaml writes none or the same. Throws a UserError when the two differ only in case
+ * (`NC53` over `nc53`): namespaces are case-sensitive (model/marker.ts), so the given one is
+ * another namespace, whose apply would create every definition a second time; a slip of the
+ * shift key is far likelier than a second fleet meant to differ by case, and a warning would be
+ * read after the copies exist. Refusing costs a retyped flag; a move on purpose is aac.yaml's.
  */
 export function namespaceOverride(given: ResolvedNamespace, config: Pick<ProjectConfig, 'namespace' | 'namespaceAt' | 'file'>, resources: string): NamespaceOverride | undefined {
   const written = config.namespace;
@@ -95,8 +99,15 @@ export function namespaceOverride(given: ResolvedNamespace, config: Pick<Project
   const where = at ? ` (${at.file}:${at.line}:${at.column})` : config.file ? ` (${config.file})` : '';
   const byVariable = given.source === NAMESPACE_ENV;
   const file = at?.file ?? config.file ?? 'aac.yaml';
+  const by = byVariable ? `${NAMESPACE_ENV} (${given.namespace})` : `--namespace ${given.namespace}`;
+  if (written.toLowerCase() === given.namespace.toLowerCase()) {
+    throw new UserError(
+      `${by} differs from namespace: ${written}${whose}${where} only in case, and namespaces are case-sensitive: this run would read and write the ${resources} of another namespace, '${given.namespace}', and create a second copy of each; nothing was run`,
+      `${byVariable ? `unset ${NAMESPACE_ENV}` : 'leave out --namespace'} (or give ${written}) to work in the namespace ${file} names; to move this directory to '${given.namespace}' on purpose, set \`namespace: ${given.namespace}\` in ${file} and plan with --adopt-namespace ${written}`,
+    );
+  }
   return {
-    message: `${byVariable ? `${NAMESPACE_ENV} (${given.namespace})` : `--namespace ${given.namespace}`} overrides namespace: ${written}${whose}${where}`,
+    message: `${by} overrides namespace: ${written}${whose}${where}`,
     hint: byVariable
       ? `the variable wins: this run reads and writes the ${resources} of '${given.namespace}'; unset ${NAMESPACE_ENV} to work in the namespace ${file} names`
       : `the flag wins: this run reads and writes the ${resources} of '${given.namespace}', not those of '${written}'`,

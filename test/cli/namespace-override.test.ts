@@ -86,3 +86,28 @@ describe('--namespace over a different namespace: in aac.yaml', () => {
     expect(warnings(unlock.stderr)).toEqual(['Warning: --namespace team-a overrides namespace: team-b (b/aac.yaml:2:12)']);
   });
 });
+
+describe('--namespace or AAC_NAMESPACE that differs from namespace: in aac.yaml only in case', () => {
+  // Namespaces are case-sensitive: 'TEAM-A' is another namespace, whose apply would create every assistant of a/ a second time.
+  it('is refused before any request, on every command that says an override, and nothing is created', async () => {
+    const before = emu.stats().total;
+    const runs: Array<[string[], Record<string, string>, string]> = [
+      [['plan', '--dir', 'a', '--namespace', 'TEAM-A'], {}, '--namespace TEAM-A'],
+      [['apply', '--dir', 'a', '--namespace', 'Team-A', '--yes'], {}, '--namespace Team-A'],
+      [['apply', '--dir', 'a', '--yes'], { AAC_NAMESPACE: 'TEAM-a' }, 'AAC_NAMESPACE (TEAM-a)'],
+      [['force-unlock', 'asst_nolock', '--dir', 'a', '--namespace', 'TEAM-A', '--yes'], {}, '--namespace TEAM-A'],
+    ];
+    for (const [argv, env, by] of runs) {
+      const run = await aac(argv, env);
+      expect(run.code, run.stdout).toBe(1);
+      const given = argv.includes('--namespace') ? argv[argv.indexOf('--namespace') + 1]! : env.AAC_NAMESPACE!;
+      expect(run.stderr).toContain(`Error: ${by} differs from namespace: team-a (a/aac.yaml:1:12) only in case, and namespaces are case-sensitive: this run would read and write the assistants of another namespace, '${given}', and create a second copy of each; nothing was run`);
+      expect(run.stderr).toContain(`${'AAC_NAMESPACE' in env ? 'unset AAC_NAMESPACE' : 'leave out --namespace'} (or give team-a) to work in the namespace a/aac.yaml names; to move this directory to '${given}' on purpose, set \`namespace: ${given}\` in a/aac.yaml and plan with --adopt-namespace team-a`);
+    }
+    expect(emu.stats().total).toBe(before);
+    expect(names()).toEqual(['A billing', 'A support']);
+    // The same namespace, or one that differs by more than case, is the override it always was.
+    expect((await aac(['plan', '--dir', 'a', '--namespace', 'team-a'])).stderr).toBe('');
+    expect(warnings((await aac(['plan', '--dir', 'a', '--namespace', 'TEAM-B'])).stderr)).toEqual(['Warning: --namespace TEAM-B overrides namespace: team-a (a/aac.yaml:1:12)']);
+  });
+});
