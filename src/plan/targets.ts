@@ -10,7 +10,9 @@ import { closest } from '../yaml/suggest.js';
 import { UserError } from '../util/errors.js';
 import { alikeNote, ESCAPES_NOTE, printsAlike, revealDifference, revealedText } from '../util/look-alike.js';
 import { codeSpan } from '../util/code-span.js';
-import type { LiveResource } from '../model/definition.js';
+import { andList } from '../util/words.js';
+import type { Definition, LiveResource } from '../model/definition.js';
+import { valueAt } from '../model/json.js';
 
 /** How a `--target` is read: case-sensitive, as keys are; `\` makes the next character literal. */
 const TARGET: GlobOptions = { ignoreCase: false, escapes: true };
@@ -57,8 +59,8 @@ export interface TargetFiles {
   files: ReadonlyArray<{ file: string; key: string; movedFrom?: readonly string[] }>;
 }
 
-/** A managed resource as checkTargets reads it: its key and the live resource it has, if any (plan/match.ts Match). */
-export type ManagedResource = { key: string; live?: Pick<LiveResource, 'id' | 'version' | 'versions'> };
+/** A managed resource as checkTargets reads it: its key, the live resource it has and its definition, if any (plan/match.ts Match). */
+export type ManagedResource = { key: string; live?: Pick<LiveResource, 'id' | 'version' | 'versions'>; desired?: Pick<Definition, 'spec'> };
 
 /** A live resource this namespace does not manage, as checkTargets reads it: unmarked (`namespace` null) or another namespace's (plan/match.ts `unmanaged`, `otherNamespaces`). */
 export type UnownedResource = Pick<LiveResource, 'id' | 'version' | 'versions' | 'key' | 'namespace'>;
@@ -67,12 +69,13 @@ export type UnownedResource = Pick<LiveResource, 'id' | 'version' | 'versions' |
  * Refuses a pattern that selects nothing among `keys` (every definition and managed assistant):
  * during an incident, a typo must not plan "no changes" and look like success. The hint names what
  * it was probably meant to be: for a managed resource's id or version id as the plan prints it
- * (`managed`: idOfManaged), its key; for the id of a live resource this namespace does not manage
+ * (`managed`: idOfManaged), its key; for a definition's name (at `namePath`, the kind's
+ * ResourceKind.paths.name; a kubectl habit: keysOfName), the keys of the definitions that have it; for the id of a live resource this namespace does not manage
  * (`unowned`), that it is not managed here, and how to bring it in (`aac import --id`) or where it
  * is managed; for a file or directory path (`files`), the key it holds; for a comma list, each
  * part as its own --target; else a key one slip away (nearTarget).
  */
-export function checkTargets(patterns: readonly string[], keys: readonly string[], { one }: ResourceKind['nouns'], files?: TargetFiles, managed: readonly ManagedResource[] = [], unowned: readonly UnownedResource[] = []): void {
+export function checkTargets(patterns: readonly string[], keys: readonly string[], { one, many }: ResourceKind['nouns'], files?: TargetFiles, managed: readonly ManagedResource[] = [], unowned: readonly UnownedResource[] = [], namePath?: ResourceKind['paths']['name']): void {
   for (const pattern of patterns) {
     if (pattern.trim() === '') throw new UserError('--target needs a key or a glob, not an empty string', 'e.g. --target support/billing or --target "support/*"');
     if (!keys.some((k) => targetMatches(pattern, k))) {
@@ -83,6 +86,15 @@ export function checkTargets(patterns: readonly string[], keys: readonly string[
         throw new UserError(
           `--target '${pattern}' is the ${owner.what} of the managed ${one} '${owner.key}', not a key: a target is a key, as the plan shows it before the id`,
           `target it by its key: ${codeSpan(targetArgument(owner.key))}`,
+        );
+      }
+      // A definition's name, as kubectl takes a resource's name: a target is its key, as an id's is.
+      const named = namePath ? keysOfName(pattern, managed, namePath) : [];
+      if (named.length > 0) {
+        const them = named.length === 1 ? `the ${one} '${named[0]}'` : `${named.length} ${many}, ${andList(named.map((k) => `'${k}'`))}`;
+        throw new UserError(
+          `--target '${pattern}' is the name of ${them}, not a key: a target is a key, as the plan shows it`,
+          `target ${named.length === 1 ? 'it by its key' : 'them by their keys'}: ${codeSpan(named.map(targetArgument).join(' '))}`,
         );
       }
       const stranger = idOf(pattern, unowned.map((live) => ({ live })));
@@ -164,6 +176,12 @@ function idOf<T extends { live?: Pick<LiveResource, 'id' | 'version' | 'versions
 function idOfManaged(pattern: string, managed: readonly ManagedResource[]): { key: string; what: string } | undefined {
   const found = idOf(pattern, managed);
   return found && { key: found.of.key, what: found.what };
+}
+
+/** The keys, sorted, of the definitions of `managed` whose name (at `namePath` of their spec: ResourceKind.paths.name) is `pattern`; [] for a glob. */
+function keysOfName(pattern: string, managed: readonly ManagedResource[], namePath: ReadonlyArray<string | number>): string[] {
+  if (isGlob(pattern, TARGET)) return [];
+  return managed.filter((m) => m.desired !== undefined && valueAt(m.desired.spec, namePath) === pattern).map((m) => m.key).sort();
 }
 
 /**
