@@ -326,7 +326,7 @@ export function buildPlan(input: PlanInput): BuiltPlan {
   // against were 10,000 of each made after a plan's last page for nothing.
   if (!input.savedTargets && targets.length > 0) {
     const files = input.dir === undefined ? undefined : { dir: input.dir, files: input.desired.map((d) => ({ file: d.file, key: d.key, movedFrom: d.movedFrom })) };
-    checkTargets(targets, [...all.map((m) => m.key), ...conflicts.map((c) => c.key)], input.kind.nouns, files, all, [...unmanaged, ...otherNamespaces]);
+    checkTargets(targets, [...all.map((m) => m.key), ...conflicts.map((c) => c.key)], input.kind.nouns, files, all, [...unmanaged, ...otherNamespaces], input.kind.paths.name);
   }
   // Copies that differ are refused as a whole plan, as every other claim the plan cannot settle
   // (a pin that cannot hold, a name taken, a previous marker): a plan that went ahead without the
