@@ -128,19 +128,34 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
   });
 });
 
+/** Each value of `metadata` (the marker's among them) made `value`: read as a string, a number crashed the plan ("s.replace is not a function"). */
+const everyValue = (metadata: unknown, value: unknown) => {
+  const map = metadata as Record<string, unknown>;
+  for (const key of Object.keys(map)) map[key] = value;
+};
+const latest = (a: Record<string, unknown>) => (a.versions as { latest: Record<string, unknown> }).latest;
+
 /** Per host: a governed field of its listed items given a value of another JSON type, and how the error names it. */
 const MISTYPED: Record<string, Array<[string, (item: Record<string, unknown>) => void, string]>> = {
   openai: [
     ['metadata a string', (a) => { a.metadata = 'x'; }, "'metadata' is a string, where the API sends an object or null"],
     ['tools an object', (a) => { a.tools = { type: 'code_interpreter' }; }, "'tools' is an object, where the API sends a list or null"],
+    // openapi.yaml `Metadata`: `additionalProperties: {type: string}`.
+    ['a metadata value a number', (a) => everyValue(a.metadata, 5), `'metadata["aac@test"]' is a number, where the API sends a string`],
+    ['a metadata value a boolean', (a) => everyValue(a.metadata, true), `'metadata["aac@test"]' is a boolean, where the API sends a string`],
+    ['a metadata value an object', (a) => everyValue(a.metadata, {}), `'metadata["aac@test"]' is an object, where the API sends a string`],
   ],
   'openai-agents': [
     ['metadata null', (a) => { a.metadata = null; }, "'metadata' is null, where the API sends an object"],
     ['tools a string', (a) => { a.tools = 'x'; }, "'tools' is a string, where the API sends a list"],
     ['reasoning a number', (a) => { a.reasoning = 5; }, "'reasoning' is a number, where the API sends an object"],
+    ['a metadata value a number', (a) => everyValue(a.metadata, 5), `'metadata["aac@test"]' is a number, where the API sends a string`],
+    ['a metadata value null', (a) => everyValue(a.metadata, null), `'metadata["aac@test"]' is null, where the API sends a string`],
   ],
   'foundry-agents': [
     ['the latest version\'s metadata a number', (a) => { ((a.versions as { latest: Record<string, unknown> }).latest).metadata = 5; }, "'versions.latest.metadata' is a number, where the API sends an object or null"],
+    // Read as the key `'7'` it planned `moved_from: [7]`.
+    ['the latest version\'s metadata value a number', (a) => everyValue(latest(a).metadata, 7), `'versions.latest.metadata["aac@test"]' is a number, where the API sends a string`],
     ['the latest version\'s definition a string', (a) => { ((a.versions as { latest: Record<string, unknown> }).latest).definition = 'x'; }, "'versions.latest.definition' is a string, where the API sends an object"],
   ],
 };

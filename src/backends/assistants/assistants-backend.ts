@@ -36,6 +36,8 @@ const ASSISTANT_ANSWER: ItemShape = {
     tools: ['list', 'null'],
     tool_resources: ['object', 'null'],
     metadata: ['object', 'null'],
+    // openapi.yaml `Metadata`: `additionalProperties: {type: string}`, "Values are strings".
+    'metadata.*': ['string'],
     temperature: ['number', 'null'],
     top_p: ['number', 'null'],
     response_format: ['string', 'object', 'null'],

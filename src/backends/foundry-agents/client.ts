@@ -51,10 +51,11 @@ export type Send = <T>(call: Call) => Promise<T | undefined>;
 
 /**
  * The parts of a version that readAgent reads, each of the type the API sends (AGENTS.md
- * "Responses": AgentVersionObject's `metadata` an object of strings or null, `definition` an
- * object; `description` optional, a string).
+ * "Responses": AgentVersionObject's `metadata` an object of strings or null, [CM]
+ * `MetadataPropertyForResponse`, so each value a string; `definition` an object; `description`
+ * optional, a string).
  */
-const VERSION_TYPED = { metadata: ['object', 'null'], description: ['string', 'null'], definition: ['object'] } as const;
+const VERSION_TYPED = { metadata: ['object', 'null'], 'metadata.*': ['string'], description: ['string', 'null'], definition: ['object'] } as const;
 
 /**
  * What aac reads of an agent before anything else ([M] AgentObject `id`, `name`, both required),

@@ -8,6 +8,7 @@
 // marker in `metadata` unread, create a second resource beside one aac already manages.
 import { BackendError } from '../backend.js';
 import { MAY_HAVE_HAPPENED, type OperationKind } from './transport.js';
+import { formatPath } from '../../yaml/path-text.js';
 
 /** The JSON types an item's identifying fields are checked against. */
 export type FieldType = 'string' | 'number';
@@ -19,8 +20,9 @@ export type JsonKind = 'string' | 'number' | 'boolean' | 'object' | 'list' | 'nu
  * What an item must be: `noun` as a message names it (`an assistant`), and the fields every later
  * stage reads of it, each with its JSON type (`{ id: 'string', created_at: 'number' }`). `typed`:
  * the fields checked only when the item has them, each a path of members joined by dots
- * (`versions.latest.metadata`; a path whose parent is not an object is not looked into) with the
- * kinds the API's response schema gives it (`{ metadata: ['object', 'null'] }`).
+ * (`versions.latest.metadata`; a path whose parent is not an object is not looked into; a member
+ * `*` stands for every member of the object there, `metadata.*` each value of the map) with the
+ * kinds the API's response schema gives it (`{ metadata: ['object', 'null'], 'metadata.*': ['string'] }`).
  */
 export interface ItemShape {
   noun: string;
@@ -42,7 +44,7 @@ function kindOf(value: unknown): JsonKind | undefined {
 /** A shape's fields and typed paths as the checks read them: made once a shape, where every item of every page was checked with them remade (Object.entries, path.split). */
 interface ShapeChecks {
   fields: ReadonlyArray<readonly [string, FieldType]>;
-  typed: ReadonlyArray<{ path: string; members: readonly string[]; kinds: readonly JsonKind[] }>;
+  typed: ReadonlyArray<{ members: readonly string[]; kinds: readonly JsonKind[] }>;
 }
 
 const checksOf = new WeakMap<ItemShape, ShapeChecks>();
@@ -52,27 +54,47 @@ function shapeChecks(shape: ItemShape): ShapeChecks {
   if (made === undefined) {
     made = {
       fields: Object.entries(shape.fields),
-      typed: Object.entries(shape.typed ?? {}).map(([path, kinds]) => ({ path, members: path.split('.'), kinds })),
+      typed: Object.entries(shape.typed ?? {}).map(([path, kinds]) => ({ members: path.split('.'), kinds })),
     };
     checksOf.set(shape, made);
   }
   return made;
 }
 
-/** The first of `shape.typed` that `item` holds with another kind, in words (`'metadata' is null, where the API sends an object`); undefined when none. */
+/** The first of `shape.typed` that `item` holds with another kind, in words (`'metadata' is null, where the API sends an object`, `'metadata["aac@n"]' is a number, where the API sends a string`); undefined when none. */
 function mistyped(item: Record<string, unknown>, shape: ItemShape): string | undefined {
-  for (const { path, members, kinds } of shapeChecks(shape).typed) {
-    let value: unknown = item;
-    for (const member of members) {
-      value = value !== null && typeof value === 'object' && !Array.isArray(value) && Object.hasOwn(value, member) ? (value as Record<string, unknown>)[member] : undefined;
-    }
-    if (value === undefined) continue;
-    const kind = kindOf(value);
-    if (kind === undefined || !kinds.includes(kind)) {
-      return `'${path}' is ${kind ? SCALAR_WORDS[kind] : 'no JSON value'}, where the API sends ${kinds.map((k) => SCALAR_WORDS[k]).join(' or ')}`;
+  for (const { members, kinds } of shapeChecks(shape).typed) {
+    const wrong = mistypedAt(item, members, 0, kinds);
+    if (wrong !== undefined) {
+      const kind = kindOf(wrong.value);
+      return `'${formatPath(wrong.path)}' is ${kind ? SCALAR_WORDS[kind] : 'no JSON value'}, where the API sends ${kinds.map((k) => SCALAR_WORDS[k]).join(' or ')}`;
     }
   }
   return undefined;
+}
+
+/** The first value at `members` (from `at`) below `value` that is not of `kinds`, with its path (each `*` the member it stood for); undefined when none, or when a parent is no object. */
+function mistypedAt(value: unknown, members: readonly string[], at: number, kinds: readonly JsonKind[]): { path: string[]; value: unknown } | undefined {
+  if (at === members.length) {
+    if (value === undefined) return undefined;
+    const kind = kindOf(value);
+    return kind !== undefined && kinds.includes(kind) ? undefined : { path: [], value };
+  }
+  if (value === null || typeof value !== 'object' || Array.isArray(value)) return undefined;
+  const object = value as Record<string, unknown>;
+  const member = members[at] as string;
+  if (member !== '*') return Object.hasOwn(object, member) ? mistypedBelow(object, member, members, at, kinds) : undefined;
+  for (const key in object) {
+    const wrong = Object.hasOwn(object, key) ? mistypedBelow(object, key, members, at, kinds) : undefined;
+    if (wrong !== undefined) return wrong;
+  }
+  return undefined;
+}
+
+/** mistypedAt of `object[key]`, the member at `at`, its path starting with `key`. */
+function mistypedBelow(object: Record<string, unknown>, key: string, members: readonly string[], at: number, kinds: readonly JsonKind[]): { path: string[]; value: unknown } | undefined {
+  const wrong = mistypedAt(object[key], members, at + 1, kinds);
+  return wrong === undefined ? undefined : { path: [key, ...wrong.path], value: wrong.value };
 }
 
 /**

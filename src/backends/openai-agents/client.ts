@@ -34,6 +34,8 @@ const AGENT_ANSWER: ItemShape = {
     name: ['string', 'null'],
     instructions: ['string', 'null'],
     metadata: ['object'],
+    // AGENTS-API.md §6: `metadata` a "map string→string (never null)".
+    'metadata.*': ['string'],
     reasoning: ['object'],
     text: ['object'],
     service_tier: ['string'],
