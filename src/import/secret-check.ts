@@ -2,7 +2,10 @@
 // prompt, a token in a name) must not end up committed to git. Such an import is refused as a
 // whole, with every other problem import's checks find, naming each assistant, the field and the
 // file it would have gone to, before anything is written. The credential itself is never printed:
-// a file name made from it is not shown either.
+// a file name made from it is not shown either. Nor in another spelling: a key and a file name are
+// made from a name lower-cased, each run of other characters a `-` (util/slug.ts), so the name
+// `SK_TEST_ABC…` of a key `sk-test-ABC…` was written, and printed, as `sk-test-abc….yaml`: which
+// redaction, exact as a credential is, let through.
 import type { ResourceKind } from '../backends/backend.js';
 import { credentialPaths } from '../model/credential-places.js';
 import { pathText } from '../model/json.js';
@@ -13,24 +16,27 @@ import type { Candidate } from './select.js';
 
 /**
  * The refusal (util/refusals.ts) that lists every imported assistant whose data holds one of
- * `secrets` (exactly; a file name in any letter case), and any file that would hold one; undefined
- * when none does.
+ * `secrets` (exactly), whose name, key or file names hold one in any spelling (spelled), and any
+ * file that would hold one; undefined when none does.
  */
 export function secretsRefusal(build: ImportBuild, candidates: readonly Candidate[], kind: ResourceKind, secrets: readonly string[]): Refusal | undefined {
-  const lower = secrets.map((s) => s.toLowerCase());
-  const inName = (path: string) => holdsSecret(path.toLowerCase(), lower);
+  const folded = secrets.map(spelled);
+  const inName = (text: string) => holdsSecret(spelled(text), folded);
+  const namePath = kind.paths.name.join('.');
   const problems: string[] = [];
   for (const a of build.imported) {
     const c = candidates.find((x) => x.live.id === a.id);
     if (!c) continue;
     const fields = secretPaths(c.live.spec, secrets);
-    if (c.kind === 'orphan' && holdsSecret(c.key, secrets)) fields.push('its key (in the marker)');
-    if (fields.length === 0) continue;
-    const named = c.kind === 'new' && fields.includes(kind.paths.name.join('.'));
-    const all = [a.file, a.instructionsFile].filter((f): f is string => f !== undefined);
+    const respelled = !fields.includes(namePath) && a.name !== null && inName(a.name);
+    if (respelled) fields.push(`${namePath} (in another spelling)`);
+    if (c.kind === 'orphan' && inName(c.key)) fields.push('its key (in the marker)');
+    const all = [a.file, a.instructionsFile, a.overlayFile].filter((f): f is string => f !== undefined);
     const files = all.filter((f) => !inName(f));
+    if (fields.length === 0 && files.length === all.length && !inName(a.key)) continue;
+    const named = c.kind === 'new' && (respelled || fields.includes(namePath));
     const where = named || files.length < all.length ? ' (its file name would be made from it)' : '';
-    problems.push(`  - ${a.id}${files.length > 0 ? ` → ${files.join(', ')}` : ''}: ${fields.join(', ')}${where}`);
+    problems.push(`  - ${a.id}${files.length > 0 ? ` → ${files.join(', ')}` : ''}: ${fields.length > 0 ? fields.join(', ') : 'its key'}${where}`);
   }
   // Whatever else would carry one (the checks above name the usual routes).
   if (problems.length === 0 && build.writes.some((w) => inName(w.path) || holdsSecret(w.content, secrets))) {
@@ -68,4 +74,15 @@ export function credentialHeadersRefusal(build: ImportBuild, candidates: readonl
     lines: problems,
     hint: `remove the credential from the ${kind.nouns.one} (and rotate it if it was ever committed) and ${places.instead}, or leave that ${kind.nouns.one} out with --id or --name`,
   };
+}
+
+/**
+ * `text` as import's derived names may spell it, to look for a credential in: its letters and
+ * digits alone, lower-cased, marks dropped (`SK_Test-Ábc` → `sktestabc`), the most a key or a file
+ * name made from a name (util/slug.ts slugify: NFKD, marks dropped, lower-cased, each run of other
+ * characters `-`) keeps of it. A credential is long and random, so a text of another's that folds
+ * to hold one is as unlikely as one holding it exactly.
+ */
+function spelled(text: string): string {
+  return text.normalize('NFKD').replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
 }

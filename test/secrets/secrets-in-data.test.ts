@@ -109,4 +109,27 @@ describe('a configured key inside data', () => {
     }
     expect(existsSync(join(h.ws.root, 'assistants')) ? readdirSync(join(h.ws.root, 'assistants')) : []).toEqual([]);
   });
+
+  it('in another spelling, in the name a key and a file name are made from, is refused by import too; nothing of it is printed', async () => {
+    // A key and a file name are the name lower-cased, each run of other characters a `-`: the
+    // name `SK-LIVE-…` of the key `sk_live_…` was imported as `sk-live-….yaml` and printed so.
+    const key = 'sk_live_Apply0123456789X';
+    h = await harness({}, { apiKey: key });
+    h.emu.seed([
+      { model: 'gpt-4o', name: 'Plain helper' },
+      { model: 'gpt-4o', name: 'SK-LIVE-APPLY0123456789X' },
+      { model: 'gpt-4o', name: `Bot ${key.toUpperCase()}` },
+    ]);
+    const env = { OPENAI_API_KEY: key };
+    for (const args of [['import'], ['import', '--dry-run'], ['import', '--format', 'json']]) {
+      const r = await h.cli(args, { env });
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('refusing to import: live data holds the value of a configured credential');
+      expect(r.stderr.match(/- asst_\w+: name \(in another spelling\) \(its file name would be made from it\)\n/g)).toHaveLength(2);
+      expect(r.stderr).not.toContain('plain-helper');
+      const said = (r.stdout + r.stderr).replace(/[^\p{L}\p{N}]+/gu, '').toLowerCase();
+      expect(said).not.toContain('skliveapply0123456789x');
+    }
+    expect(existsSync(join(h.ws.root, 'assistants')) ? readdirSync(join(h.ws.root, 'assistants')) : []).toEqual([]);
+  });
 });
