@@ -183,3 +183,21 @@ describe('copies of a key (foundry-agents)', () => {
     ]);
   });
 });
+
+describe("a copy's name longer than the API takes", () => {
+  // Printed whole, a host's name of a million characters made the refusal a line of a megabyte.
+  // The Agents API's response schema sets no length on a name, so its emulator may answer one.
+  it('is cut in the refusal, saying how much was left out', async () => {
+    h = await harness({ [KEY]: DEFINITION }, { provider: 'openai-agents' });
+    const cli = (argv: string[]) => h!.cli([...argv, '--provider', 'openai-agents']);
+    expect((await cli(['apply', '--yes'])).code).toBe(0);
+    const mine = h.emu.resources()[0]!.id as string;
+    const [older] = h.emu.seed([{ model: 'gpt-4o', name: 'Old', created_at: now() - 3600 }]);
+    h.emu.mutate(older!.id as string, { name: 'n'.repeat(1_000_000), metadata: { [TEST_MARKER]: KEY } });
+    const plan = await cli(['plan']);
+    expect(plan.code, plan.stdout).toBe(1);
+    expect(plan.stderr).toContain(`      ${older!.id as string}: created `);
+    expect(plan.stderr).toContain(`, name "${'n'.repeat(256)}…(999,744 more characters)"\n      ${mine}: created `);
+    expect(plan.stderr.length).toBeLessThan(3_000);
+  });
+});
