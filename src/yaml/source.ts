@@ -8,7 +8,7 @@ import type { Document, LineCounter as LineCounterType, Node, Scalar } from 'yam
 import type { SourceLocation } from '../model/definition.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import type { Json } from '../model/json.js';
-import { formatPath, type FieldPath } from './path-text.js';
+import { formatPath, PATH_KEY_SHOWN, shortened, type FieldPath } from './path-text.js';
 import { jsonFieldFinder, jsonStructureProblem } from '../util/json-syntax.js';
 import { decodeText, notUtf8, notUtf8At, SAVE_AS_UTF8, unicodeEncoding } from '../util/text.js';
 import { onFirstUse } from '../util/on-first-use.js';
@@ -526,9 +526,9 @@ type LinePos = { line: number; col: number };
  * that is no scalar (a list, a mapping, an alias), and a plain one YAML reads as other than its
  * text (alteredKey).
  */
-function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: number; first: number; normalization: boolean }> {
+function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: number; first: number; normalization: boolean; key: string }> {
   const { isMap, isScalar, isSeq } = yaml();
-  const found: Array<{ offset: number; first: number; normalization: boolean }> = [];
+  const found: Array<{ offset: number; first: number; normalization: boolean; key: string }> = [];
   const stack: Array<Node | null> = [root];
   while (stack.length > 0) {
     const node = stack.pop()!;
@@ -544,7 +544,7 @@ function duplicateKeys(root: Node | null, odd: Node[] = []): Array<{ offset: num
           const written = String(key.value);
           const id = `${typeof key.value}:${typeof key.value === 'string' ? composed(written) : written}`;
           const first = seen.get(id);
-          if (first !== undefined) found.push({ offset: key.range?.[0] ?? 0, first: first.offset, normalization: first.written !== written });
+          if (first !== undefined) found.push({ offset: key.range?.[0] ?? 0, first: first.offset, normalization: first.written !== written, key: written });
           else seen.set(id, { offset: key.range?.[0] ?? 0, written });
           if (alteredKey(key) !== undefined) odd.push(key);
         } else if (key !== null && !isScalar(key)) {
@@ -1239,7 +1239,7 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
     diagnostics.push(d);
   }
   const oddKeys: Node[] = [];
-  for (const { offset, first, normalization } of duplicateKeys(doc.contents as Node | null, oddKeys)) {
+  for (const { offset, first, normalization, key } of duplicateKeys(doc.contents as Node | null, oddKeys)) {
     const p = fromOffset(offset);
     const f = fromOffset(first);
     const keyText = /^[^:\n]*/.exec(text.slice(offset))![0].trim();
@@ -1254,7 +1254,8 @@ function parsed(file: string, text: string, list: Document.Parsed[], lineCounter
         }
       : {
           code: 'duplicate-key',
-          message: `the key '${keyText}' appears more than once in the same mapping (first at line ${f.line}, column ${f.column})`,
+          // The key as read, not as written: `"name"` quoted is the key name, said once quoted.
+          message: `the key '${shortened(key, PATH_KEY_SHOWN)}' appears more than once in the same mapping (first at line ${f.line}, column ${f.column})`,
           hint: YAML_CODES.DUPLICATE_KEY.hint as string,
         }, field(offset)));
   }

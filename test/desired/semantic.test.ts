@@ -27,6 +27,22 @@ describe('checks within one definition', () => {
     expect(errors(r)[0]!.message).toBe("the key 'name' appears more than once in the same mapping (first at line 2, column 1)");
   });
 
+  it.each([
+    ['YAML, quoted', 'model: gpt-4o\n"name": a\nname: b\n', '3:1'],
+    ['YAML, single-quoted', "model: gpt-4o\n'name': a\n\"name\": b\n", '3:1'],
+    ['JSON', '{"model": "gpt-4o", "name": "a", "name": "b"}', '1:34'],
+  ])('names a key given twice as read, a quoted one quoted once (%s)', async (_, text, at) => {
+    const r = await one(text);
+    expect(brief(r)).toEqual([`${at} duplicate-key `]);
+    expect(errors(r)[0]!.message).toMatch(/^the key 'name' appears more than once in the same mapping \(first at line \d+, column \d+\)$/);
+  });
+
+  it('names a long key given twice cut, and a key holding a colon whole', async () => {
+    const long = 'k'.repeat(1_000);
+    const r = await one(`{"model": "gpt-4o", "metadata": {"${long}": "a", "${long}": "b", "a:b": "c", "a:b": "d"}}`);
+    expect(errors(r).filter((e) => e.code === 'duplicate-key').map((e) => e.message.replace(/ \(first at.*/, ''))).toEqual([`the key '${'k'.repeat(64)}…' appears more than once in the same mapping`, "the key 'a:b' appears more than once in the same mapping"]);
+  });
+
   it("says a key given twice with the value read, the last, at that value: not at the first one's, quoting another", async () => {
     const r = await one('model: gpt-4o\nname: a\nname: 5\nmetadata: {a: 1, a: 2}\n');
     expect(brief(r)).toEqual(['3:1 duplicate-key ', '3:7 wrong-type name', '4:18 duplicate-key metadata', '4:21 wrong-type metadata.a']);
