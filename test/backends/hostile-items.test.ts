@@ -106,6 +106,8 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
     // A request's path made of it is another path: `DELETE …/assistants/..` is sent as `DELETE …/v1/`.
     ['a copy whose id is a dot segment', 'keep-then-dotdot', "an object whose 'id' is '..' (no request's path can name it) at data[1]"],
     ['an item whose id is empty', 'keep-then-empty', "an object whose 'id' is '' (no request's path can name it) at data[1]"],
+    // Named in every message about the item (a copy, a name taken): each a line of a megabyte.
+    ['an item whose id is a megabyte', 'keep-then-long', "an object whose 'id' is 1,000,000 characters long (longer than any the API gives, 1,024 at most) at data[1]"],
   ])('%s: refused naming the item and what to check, never an internal error', async (_name, data, said) => {
     const emu = await host.start();
     open.push(emu);
@@ -116,7 +118,7 @@ describe.each(Object.entries(HOSTS))('%s: a list page whose items are not the AP
     const url = await rewritingProxy(emu.url, (method, path, body) => {
       if (method !== 'GET' || !path.endsWith(host.list)) return undefined;
       const page = body as { data: unknown[] };
-      const extra: Record<string, unknown> = { 'keep-then-5': 5, 'keep-then-dotdot': { ...(page.data[0] as object), id: '..' }, 'keep-then-empty': { ...(page.data[0] as object), id: '' } };
+      const extra: Record<string, unknown> = { 'keep-then-5': 5, 'keep-then-dotdot': { ...(page.data[0] as object), id: '..' }, 'keep-then-empty': { ...(page.data[0] as object), id: '' }, 'keep-then-long': { ...(page.data[0] as object), id: 'x'.repeat(1_000_000), name: 'x'.repeat(1_000_000) } };
       return { ...page, data: typeof data === 'string' ? [...page.data, extra[data]] : data };
     });
     const r = await runCli(['plan', '--no-color'], { cwd: root, env: host.env(url) });

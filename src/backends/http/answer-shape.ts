@@ -9,6 +9,7 @@
 import { BackendError } from '../backend.js';
 import { MAY_HAVE_HAPPENED, type OperationKind } from './transport.js';
 import { formatPath } from '../../yaml/path-text.js';
+import { formatCount } from '../../util/value-text.js';
 
 /** The JSON types an item's identifying fields are checked against. */
 export type FieldType = 'string' | 'number';
@@ -104,7 +105,7 @@ function mistypedBelow(object: Record<string, unknown>, key: string, members: re
  * every request about the item puts it in a path (`/assistants/{id}`, `/agents/{name}/versions/
  * {version}`), and the URL parser resolves `.` and `..` there (WHATWG URL, "single-dot" and
  * "double-dot" segments, `%2e` too, so no encoding keeps them), so a delete of a listed copy
- * whose id is `..` was sent as `DELETE /v1/` and reported done.
+ * whose id is `..` was sent as `DELETE /v1/` and reported done. So is one longer than ID_MAX.
  */
 function describe(value: unknown, shape: ItemShape): string | undefined {
   if (value === null) return 'null';
@@ -115,8 +116,19 @@ function describe(value: unknown, shape: ItemShape): string | undefined {
   const wrong = fields.find(([field, type]) => typeof item[field] !== type);
   if (wrong) return `an object without ${SCALAR_WORDS[wrong[1]]} '${wrong[0]}'`;
   const unnamed = fields.find(([field, type]) => type === 'string' && noPathSegment(item[field] as string));
-  return unnamed ? `an object whose '${unnamed[0]}' is '${item[unnamed[0]] as string}' (no request's path can name it)` : undefined;
+  if (unnamed) return `an object whose '${unnamed[0]}' is '${item[unnamed[0]] as string}' (no request's path can name it)`;
+  const long = fields.find(([field, type]) => type === 'string' && (item[field] as string).length > ID_MAX);
+  return long ? `an object whose '${long[0]}' is ${formatCount((item[long[0]] as string).length)} characters long (longer than any the API gives, ${formatCount(ID_MAX)} at most)` : undefined;
 }
+
+/**
+ * The most characters an identifying string of an item may have (an id, a Foundry agent's name, a
+ * version). The sources bound few: a Foundry agent's name 63 (CreateAgentRequest `name`
+ * maxLength), an AgentVersionObject's 256; OpenAI's ids (`asst_` and 24 characters in every
+ * example) none. Every message about the item names it (a copy, a name taken, a rename refused),
+ * so a host's id of a megabyte made each a line of a megabyte; the bound leaves the APIs' ids room.
+ */
+const ID_MAX = 1024;
 
 /** Whether `text`, as a segment of a request's path, names nothing: empty, `.` or `..` (describe). */
 function noPathSegment(text: string): boolean {
