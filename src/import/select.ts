@@ -5,6 +5,7 @@ import { valueAt } from '../model/json.js';
 import type { Refusal } from '../util/refusals.js';
 import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
+import { foldText } from '../util/value-text.js';
 import { codeSpan } from '../util/code-span.js';
 
 export interface Selection {
@@ -93,6 +94,19 @@ export function displayName(live: LiveResource, kind: Pick<ResourceKind, 'paths'
 const NAMES_SHOWN = 5;
 
 /**
+ * How many characters of one name an error shows: a name the APIs take shows whole (openapi.yaml
+ * AssistantObject `name` maxLength 256; AGENTS-API.md §6 an agent's ≤ 128), a host's longer one is
+ * cut after them with how much was left out, so a name of a megabyte is not a line of a megabyte.
+ */
+const NAME_SHOWN = 256;
+
+/** `name` made printable by `shown` (credentials redacted whole before it is cut), then cut after NAME_SHOWN characters. */
+function cutName(name: string, shown: (name: string) => string): string {
+  const { text, suffix } = foldText(shown(name), NAME_SHOWN, 0);
+  return `${text}${suffix}`;
+}
+
+/**
  * A selection that matches nothing, as a refusal: `lead` says what was asked and found nothing,
  * then in brackets what there is to import (how many unmanaged resources and the first few names),
  * and the hint the closest name when `typed` is close to one, else `hint`. `shown` makes a live name
@@ -108,10 +122,10 @@ function matchedNothing(
   const unmanaged = live.filter((a) => a.key === null);
   const names = unmanaged.map((a) => displayName(a, kind)).filter((n): n is string => n !== null && n !== '');
   const count = unmanaged.length;
-  const listed = names.slice(0, NAMES_SHOWN).map((n) => `'${shown(n)}'`).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
+  const listed = names.slice(0, NAMES_SHOWN).map((n) => `'${cutName(n, shown)}'`).join(', ') + (names.length > NAMES_SHOWN ? ', …' : '');
   const there = count === 0 ? `there are no unmanaged ${many}` : `there ${count === 1 ? `is 1 unmanaged ${one}` : `are ${count} unmanaged ${many}`}${listed ? `: ${listed}` : ''}`;
   const guess = what.typed === undefined ? undefined : closest(what.typed, names);
-  return { message: `${what.lead} (${there})`, hint: guess !== undefined ? `did you mean --name '${shown(guess)}'?` : what.hint };
+  return { message: `${what.lead} (${there})`, hint: guess !== undefined ? `did you mean --name '${cutName(guess, shown)}'?` : what.hint };
 }
 
 /**

@@ -434,6 +434,26 @@ describe('aac import', () => {
     expect(files()).toEqual(['broken.yaml']);
   });
 
+  test("a host's name longer than the API takes is cut in the refusal that lists it, saying how much was left out", async () => {
+    // Listed whole, one name of a million characters made the refusal a line of a megabyte. The
+    // Agents API's response schema sets no length on a name, so its emulator may answer one.
+    const agents = await providerEmulator('openai-agents');
+    try {
+      const [id] = agents.seed([{ model: 'gpt-5', name: 'Short' }]);
+      agents.mutate(id!.id as string, { name: 'n'.repeat(1_000_000) });
+      const cli = (...argv: string[]) => runCli([...argv, '--provider', 'openai-agents'], { cwd, env: envFor('openai', agents.url) }); // the Agents API's variables are the Assistants API's
+      for (const [typed, said] of [['zzz', ''], ['nnnnn', "did you mean --name '"]] as const) {
+        const r = await cli('import', '--name', typed);
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain(`Error: --name '${typed}' matches no live agent (there is 1 unmanaged agent: '${'n'.repeat(256)}…(999,744 more characters)'); nothing was written`);
+        if (said) expect(r.stderr).toContain(`${said}${'n'.repeat(256)}…(999,744 more characters)'?`);
+        expect(r.stderr.length).toBeLessThan(2_000);
+      }
+    } finally {
+      await agents.close();
+    }
+  });
+
   test('foundry: host tools and resources are imported as given, and the round trip holds', async () => {
     const foundry = await providerEmulator('foundry');
     try {
