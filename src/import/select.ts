@@ -5,7 +5,7 @@ import { valueAt } from '../model/json.js';
 import type { Refusal } from '../util/refusals.js';
 import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
-import { foldText } from '../util/value-text.js';
+import { foldText, LIVE_NAME_SHOWN } from '../util/value-text.js';
 import { codeSpan } from '../util/code-span.js';
 
 export interface Selection {
@@ -93,16 +93,9 @@ export function displayName(live: LiveResource, kind: Pick<ResourceKind, 'paths'
 /** How many unmanaged names an error lists before `…`. */
 const NAMES_SHOWN = 5;
 
-/**
- * How many characters of one name an error shows: a name the APIs take shows whole (openapi.yaml
- * AssistantObject `name` maxLength 256; AGENTS-API.md §6 an agent's ≤ 128), a host's longer one is
- * cut after them with how much was left out, so a name of a megabyte is not a line of a megabyte.
- */
-const NAME_SHOWN = 256;
-
-/** `name` made printable by `shown` (credentials redacted whole before it is cut), then cut after NAME_SHOWN characters. */
+/** `name` made printable by `shown` (credentials redacted whole before it is cut), then cut after LIVE_NAME_SHOWN characters. */
 function cutName(name: string, shown: (name: string) => string): string {
-  const { text, suffix } = foldText(shown(name), NAME_SHOWN, 0);
+  const { text, suffix } = foldText(shown(name), LIVE_NAME_SHOWN, 0);
   return `${text}${suffix}`;
 }
 

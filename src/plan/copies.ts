@@ -12,7 +12,7 @@ import { describeMarker, keepOrder } from '../model/marker.js';
 import type { Diagnostic } from '../model/diagnostic.js';
 import { valueAt } from '../model/json.js';
 import { UserError } from '../util/errors.js';
-import { formatValue } from '../util/value-text.js';
+import { formatValue, LIVE_NAME_SHOWN } from '../util/value-text.js';
 import { diffSpecs } from './diff.js';
 import { pinFileOf, type PinnedEnvironment } from '../environments/pin-place.js';
 import type { NormalizedSpecs } from './normalized.js';
@@ -71,14 +71,6 @@ export function keepOneOf(pin: string, file: string, many: string, marker: strin
 }
 
 /**
- * How many characters of a copy's name its line shows: a name the APIs take shows whole
- * (openapi.yaml AssistantObject and CreateAssistantRequest `name` maxLength 256; AGENTS-API.md
- * §6 an agent's ≤ 128), a host's longer one is cut with how much was left out (`…(999,744 more
- * characters)`), so one name of a megabyte is not a line of a megabyte.
- */
-const NAME_SHOWN = 256;
-
-/**
  * The refusal of a plan that meets copies that differ: every conflict (each definition at its
  * `key:`), each copy by id, created_at and name, the fields they differ in, which copy (if any) the
  * definition already matches (`matches`, from the planner), and the ways out: pin the one to keep
@@ -106,7 +98,7 @@ export function copiesRefusal(
     for (const copy of c.copies) {
       const name = valueAt(copy.spec, kind.paths.name);
       const created = copy.createdAt > 0 ? `created ${new Date(copy.createdAt * 1000).toISOString()}` : 'created at an unknown time';
-      lines.push(`      ${copy.id}: ${created}, name ${typeof name === 'string' ? formatValue(name, NAME_SHOWN) : 'none'}${matching.includes(copy) ? `; it matches ${c.definition.file}` : ''}`);
+      lines.push(`      ${copy.id}: ${created}, name ${typeof name === 'string' ? formatValue(name, LIVE_NAME_SHOWN) : 'none'}${matching.includes(copy) ? `; it matches ${c.definition.file}` : ''}`);
     }
     const pin = matching.length === 1 ? `\`id: ${matching[0]!.id}\` (the one that matches it)` : `\`id: <the one to keep>\``;
     lines.push(`    ${keepOneOf(pin, pinFileOf(c.definition, environment), many, marker)}`);

@@ -9,6 +9,14 @@ export function formatCount(n: number): string {
 }
 
 /**
+ * How many characters of a live resource's name a message shows: a name the APIs take shows whole
+ * (openapi.yaml AssistantObject and CreateAssistantRequest `name` maxLength 256; AGENTS-API.md
+ * §6 an agent's ≤ 128), a host's longer one is cut with how much was left out (`…(999,744 more
+ * characters)`), so one name of a megabyte is not a line of a megabyte.
+ */
+export const LIVE_NAME_SHOWN = 256;
+
+/**
  * A value on one line: strings JSON-quoted (so `"1"` and `1` differ visibly and control and
  * invisible characters are escaped), everything else as compact JSON. Longer than `limit` characters, it is folded,
  * starting `start` characters in when the interesting part is further along.
