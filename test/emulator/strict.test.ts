@@ -179,5 +179,10 @@ describe('aac emulator --strict', () => {
     const empty = await runCli(['emulator', '--port', '0', '-q', '--strict', '--files', 'f,'], { cwd, signal: stopped() });
     expect(empty.code).toBe(1);
     expect(empty.stderr).toContain("Error: --files must list names joined by commas, none empty (got 'f,')\n  write --files f\n");
+    // A value of a megabyte is echoed cut, not whole.
+    const long = await runCli(['emulator', '--port', '0', '-q', '--strict', '--models', `${'m,'.repeat(500_000)},`], { cwd, signal: stopped() });
+    expect(long.code).toBe(1);
+    expect(long.stderr).toContain(`(got '${'m,'.repeat(128)}…(999,745 more characters)')\n  write --models ${'m,'.repeat(128)}…(999,743 more characters)\n`);
+    expect(long.stderr.length).toBeLessThan(2_000);
   });
 });
