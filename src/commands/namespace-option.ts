@@ -3,7 +3,7 @@
 import { credentialsIn, kindForProvider } from '../backends/registry.js';
 import { refuseCredentialNamespace } from '../desired/credential-names.js';
 import type { ProjectConfig } from '../model/config.js';
-import { givenNamespace, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
+import { givenNamespace, NAMESPACE_ENV, resolveNamespace, type ResolvedNamespace } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import type { CommandContext, OptionSpec } from './command.js';
 import { UserError } from '../util/errors.js';
@@ -37,10 +37,14 @@ export function runNamespace(ctx: CommandContext, config: ProjectConfig): Resolv
  */
 export function namespaceAsGiven(ctx: CommandContext, config: ProjectConfig): ResolvedNamespace {
   const shownDir = shownPath(ctx.io.cwd, ctx.global.dir);
+  const sources = givenSources(ctx, config);
   try {
-    return resolveNamespace({ ...givenSources(ctx, config), dir: ctx.global.dir, shownDir });
+    return resolveNamespace({ ...sources, dir: ctx.global.dir, shownDir });
   } catch (e) {
-    throw e instanceof UserError && config.file === undefined ? withFoldersBelow(e, ctx.global.dir, shownDir) : e;
+    // The folders below answer only the default's refusal (none derivable); a value given by the
+    // flag or the variable is refused for itself.
+    const defaulted = config.file === undefined && sources.flag === undefined && sources.env[NAMESPACE_ENV] === undefined;
+    throw e instanceof UserError && defaulted ? withFoldersBelow(e, ctx.global.dir, shownDir) : e;
   }
 }
 
