@@ -17,7 +17,7 @@ import { namespaceStep } from '../config/namespace.js';
 import { shownPath } from '../desired/paths.js';
 import { refuseWriteInGitDir } from '../desired/git-dir.js';
 import { codeSpan } from '../util/code-span.js';
-import { foldText } from '../util/value-text.js';
+import { headText } from '../util/value-text.js';
 import { comparableEndpoint } from '../backends/http/endpoint.js';
 import { END_WITH_VARIABLE, endWithPid, watchProcess } from '../emulator/end-with.js';
 
@@ -134,12 +134,6 @@ function refuseForeignFlags(ctx: CommandContext, providers: readonly string[]): 
 /** How much of a list flag's value an error echoes: a value of a megabyte is not a line of a megabyte. */
 const LIST_SHOWN = 256;
 
-/** `list` cut after LIST_SHOWN characters, with how much was left out. */
-function listShown(list: string): string {
-  const { text, suffix } = foldText(list, LIST_SHOWN, 0);
-  return `${text}${suffix}`;
-}
-
 /**
  * `--models`/`--files`/`--connections`: names joined by commas, none empty; they say what --strict
  * takes, so without it they would change nothing and are refused.
@@ -151,7 +145,7 @@ function strictList(ctx: CommandContext, flag: 'models' | 'files' | 'connections
   const names = s.split(',').map((n) => n.trim());
   if (names.some((n) => n === '')) {
     const kept = names.filter((n) => n !== '');
-    throw new UserError(`--${flag} must list names joined by commas, none empty (got '${listShown(s)}')`, kept.length === 0 ? `give --${flag} a name, or leave it out` : `write --${flag} ${listShown(kept.join(','))}`);
+    throw new UserError(`--${flag} must list names joined by commas, none empty (got '${headText(s, LIST_SHOWN)}')`, kept.length === 0 ? `give --${flag} a name, or leave it out` : `write --${flag} ${headText(kept.join(','), LIST_SHOWN)}`);
   }
   return names;
 }

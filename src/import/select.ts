@@ -5,7 +5,7 @@ import { valueAt } from '../model/json.js';
 import type { Refusal } from '../util/refusals.js';
 import { globMatcher, isGlob, matchesAnyName } from '../util/glob.js';
 import { closest } from '../yaml/suggest.js';
-import { foldText, LIVE_NAME_SHOWN } from '../util/value-text.js';
+import { headText, LIVE_NAME_SHOWN } from '../util/value-text.js';
 import { codeSpan } from '../util/code-span.js';
 
 export interface Selection {
@@ -95,8 +95,7 @@ const NAMES_SHOWN = 5;
 
 /** `name` made printable by `shown` (credentials redacted whole before it is cut), then cut after LIVE_NAME_SHOWN characters. */
 function cutName(name: string, shown: (name: string) => string): string {
-  const { text, suffix } = foldText(shown(name), LIVE_NAME_SHOWN, 0);
-  return `${text}${suffix}`;
+  return headText(shown(name), LIVE_NAME_SHOWN);
 }
 
 /**

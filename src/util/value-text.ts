@@ -33,6 +33,12 @@ export function formatValue(value: Json, limit: number, start = 0): string {
 /** Characters kept before the first difference when a long pair of values is folded around it. */
 export const FOLD_CONTEXT = 20;
 
+/** `s` cut after `limit` characters, with how much was left out (`…(999,744 more characters)`): foldText from the start. */
+export function headText(s: string, limit: number): string {
+  const { text, suffix } = foldText(s, limit, 0);
+  return `${text}${suffix}`;
+}
+
 /** `limit` characters of `s` from `start` (moved back so as many show as fit), and notes of what was cut before and after. */
 export function foldText(s: string, limit: number, start: number): { prefix: string; text: string; suffix: string } {
   if (s.length <= limit) return { prefix: '', text: s, suffix: '' };

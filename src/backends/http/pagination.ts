@@ -56,6 +56,7 @@
 import { BackendError, type Expected } from '../backend.js';
 import { sameJson } from '../../model/canonical.js';
 import { plural } from '../../util/words.js';
+import { headText } from '../../util/value-text.js';
 /** An item of a list page: what the walk reads of it. */
 export interface ListItem {
   id: string;
@@ -90,7 +91,7 @@ export function checkListingEnds(listed: number, hasMore: boolean, what: string,
   throw new BackendError('server', `${what}: the listing did not end after ${listed} ${plural(listed, 'item', 'items')} (${why} ${fix}`, { fix });
 }
 
-/** The longest id a listing's error quotes whole (a host's text can be long); a longer one is cut, `…` after it. */
+/** The longest id a listing's error quotes whole (a host's text can be long); a longer one is cut, with how much was left out. */
 const ID_SHOWN_MAX = 100;
 
 /**
@@ -107,7 +108,7 @@ class TwoCopies extends BackendError {}
 /** Nothing when `later` is the same JSON as `first`, the copy of its id read before; throws TwoCopies for `what` (`listing assistants`) otherwise. */
 function checkSameCopy(first: ListItem, later: ListItem, what: string): void {
   if (sameJson(first, later)) return;
-  const id = later.id.length > ID_SHOWN_MAX ? `${later.id.slice(0, ID_SHOWN_MAX)}…` : later.id;
+  const id = headText(later.id, ID_SHOWN_MAX);
   const fix = 'if the list was being changed meanwhile (an apply, a person), run again once that is done; otherwise check that the endpoint is the API itself: a gateway or proxy in between may mix the pages of two lists';
   throw new TwoCopies('server', `${what}: the server listed '${id}' twice with different contents, on two reads of the whole list in a row: its pages do not hold one list; ${fix}`, { fix });
 }

@@ -20,7 +20,7 @@ import { HeaderList, type HeaderInit } from './header-list.js';
 import { ANSWER_TOO_LARGE, httpFetch, MAX_ANSWER_BYTES } from './http-fetch.js';
 import { backoffMs, NotSent, notSentAgain, RateGate, retryAfterMs, RUN_LATER, sleep, waitRefusedText, waitTooLong, WaitRefused } from './rate-gate.js';
 import { workBegins } from '../../util/v8-by-work.js';
-import { foldText } from '../../util/value-text.js';
+import { headText } from '../../util/value-text.js';
 import { actionWrote, unsentInterrupt, whenSent } from '../../util/write-interrupt.js';
 
 /** `read`: one resource by its id, whose 404 says only that it is not there (a `list`'s says the route is missing). */
@@ -198,8 +198,7 @@ const HOST_TEXT_MAX = 1_000;
 
 /** `text` redacted first (a cut must not leave part of a credential that redaction would no longer match), then cut to HOST_TEXT_MAX. */
 function hostText(text: string, redactText: (t: string) => string): string {
-  const { text: kept, suffix } = foldText(redactText(text), HOST_TEXT_MAX, 0);
-  return `${kept}${suffix}`;
+  return headText(redactText(text), HOST_TEXT_MAX);
 }
 
 // Headers not worth a debug line (the SDK's platform telemetry and content negotiation).
